@@ -1,0 +1,5 @@
+package io.parley.app;
+
+public final class Main {
+  public static void main(String[] args) {}
+}
