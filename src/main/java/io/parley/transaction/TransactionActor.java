@@ -24,7 +24,7 @@ public final class TransactionActor {
 
   /** What the caller tells a transaction, having matched a message to it (RFC 3261 §17.1.3, §17.2.3). */
   public sealed interface Command<M> permits RequestRetransmitted, ResponseReceived, TuResponded,
-      AckReceived, TransportFailed, TimerFired {}
+      AckReceived, TransportFailed, GetState, TimerFired {}
 
   /** The request of a server transaction arrived again. */
   public record RequestRetransmitted<M>() implements Command<M> {}
@@ -40,6 +40,12 @@ public final class TransactionActor {
 
   /** The transport could not send a message of this transaction. */
   public record TransportFailed<M>() implements Command<M> {}
+
+  /**
+   * Asks for the machine's state (e.g. {@link ClientInviteTransaction.State#PROCEEDING}): for
+   * inspection, and for tests that must know a command was handled before time moves on.
+   */
+  public record GetState<M>(ActorRef<Enum<?>> replyTo) implements Command<M> {}
 
   /** A machine timer fired: sent by this actor's timers only. */
   record TimerFired<M>(TimerName timer) implements Command<M> {}
@@ -126,6 +132,8 @@ public final class TransactionActor {
         onAckReceived(ack);
       } else if (command instanceof TransportFailed<M>) {
         machine.onTransportError();
+      } else if (command instanceof GetState<M> get) {
+        get.replyTo().tell(machine.state());
       }
       return machine.isTerminated() ? Behaviors.stopped() : Behaviors.same();
     }
