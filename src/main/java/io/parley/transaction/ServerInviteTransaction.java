@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * transaction (RFC 3261 §13.3.1.4). With {@link InviteRules#RFC_3261} the 2xx and any transport
  * error terminate the transaction (RFC 3261 §17.2.1, §17.2.4).
  *
- * <p>100 Trying: a proxy sends it at once ({@link #sendTrying}, RFC 3261 §16.2); a UAS that may
- * be slow passes a supplier to the constructor, and the transaction sends the 100 itself when
- * the TU has sent nothing within 200 ms (RFC 3261 §17.2.1, Timer {@link TimerName#TRYING_100}).
+ * <p>100 Trying: the transaction must send one unless the TU answers within 200 ms, and may send
+ * one at any time (RFC 3261 §17.2.1). A proxy sends it at once ({@link #sendTrying}); a UAS that
+ * may be slow passes a supplier to the constructor, and the transaction sends the 100 itself
+ * when the TU has sent nothing within 200 ms (Timer {@link TimerName#TRYING_100}).
  *
  * @param <M> the SIP message type
  */
@@ -44,7 +45,7 @@ public final class ServerInviteTransaction<M> extends ServerTransaction<M> {
   /**
    * @param reliable whether the transport is reliable: no Timer G, Timer I zero
    * @param trying builds the 100 Trying to send if the TU is silent for 200 ms; {@code null} when
-   *     the TU sends its own 100 (a proxy, RFC 3261 §16.2)
+   *     the TU sends its own 100 (a proxy, at once)
    */
   public ServerInviteTransaction(boolean reliable, TimerSettings timers, InviteRules rules,
       Supplier<? extends M> trying, TransactionOutput<M> out) {
@@ -61,7 +62,7 @@ public final class ServerInviteTransaction<M> extends ServerTransaction<M> {
     }
   }
 
-  /** Sends a 100 Trying now, as a proxy does (RFC 3261 §16.2): a provisional response of the TU. */
+  /** Sends a 100 Trying now, as a proxy does: a provisional response like any other of the TU. */
   public void sendTrying(M trying100) {
     onTuResponse(100, trying100);
   }

@@ -17,6 +17,8 @@ import java.util.Objects;
  */
 public abstract sealed class TransactionMachine<M> permits ClientTransaction, ServerTransaction {
 
+  private static final TimerName[] TIMERS = TimerName.values();
+
   protected final TransactionOutput<M> out;
   protected final TimerSettings timers;
   protected final boolean reliable;
@@ -117,9 +119,10 @@ public abstract sealed class TransactionMachine<M> permits ClientTransaction, Se
       return;
     }
     terminated = true;
-    for (TimerName timer : TimerName.values()) {
-      cancelTimer(timer);
+    for (int bits = running; bits != 0; bits &= bits - 1) {
+      out.cancelTimer(TIMERS[Integer.numberOfTrailingZeros(bits)]);
     }
+    running = 0;
     out.terminated();
   }
 
