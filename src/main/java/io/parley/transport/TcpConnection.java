@@ -48,6 +48,11 @@ final class TcpConnection {
     return flow;
   }
 
+  /** Whether it closed, or failed to open: it takes no more sends. */
+  boolean isClosed() {
+    return state == CLOSED;
+  }
+
   Channel channel() {
     return channel;
   }

@@ -133,6 +133,11 @@ final class TcpTransport {
       return false;
     }
     TcpConnection connection = byRemote.get(destination);
+    if (connection != null && connection.isClosed()) {
+      // closed a moment ago and not yet forgotten: dial anew rather than fail
+      byRemote.remove(destination, connection);
+      connection = byRemote.get(destination);
+    }
     if (connection == null) {
       TcpConnection dialing =
           new TcpConnection(ids.incrementAndGet(), node, destination, this);

@@ -26,8 +26,9 @@ public final class TransportLayer implements SipSender {
   private static final Logger log = LoggerFactory.getLogger(TransportLayer.class);
 
   private static final int NEW = 0;
-  private static final int STARTED = 1;
-  private static final int STOPPED = 2;
+  private static final int STARTING = 1;
+  private static final int STARTED = 2;
+  private static final int STOPPED = 3;
 
   private final String node;
   private final List<ListenPoint> listenPoints;
@@ -88,7 +89,7 @@ public final class TransportLayer implements SipSender {
     if (state != NEW) {
       throw new IllegalStateException("transport layer already started");
     }
-    state = STARTED;
+    state = STARTING;
     try {
       for (UdpEndpoint endpoint : udp) {
         endpoint.start();
@@ -105,6 +106,7 @@ public final class TransportLayer implements SipSender {
       stop();
       throw e;
     }
+    state = STARTED;
   }
 
   /** Closes every socket and connection and stops the threads. Idempotent. */
@@ -112,7 +114,7 @@ public final class TransportLayer implements SipSender {
     if (state == STOPPED) {
       return;
     }
-    boolean wasStarted = state == STARTED;
+    boolean wasStarted = state != NEW;
     state = STOPPED;
     if (wasStarted) {
       for (UdpEndpoint endpoint : udp) {
