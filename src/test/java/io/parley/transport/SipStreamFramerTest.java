@@ -315,7 +315,7 @@ class SipStreamFramerTest {
   }
 
   @Test
-  void torturMessagesWithConsistentFramingComeOutByteExact() throws Exception {
+  void tortureMessagesWithConsistentFramingComeOutByteExact() throws Exception {
     Set<String> unframeable = Set.of(
         "baddn.dat", "clerr.dat", "dblreq.dat", "inv2543.dat", "mcl01.dat", "ncl.dat");
     List<byte[]> expected = new ArrayList<>();
