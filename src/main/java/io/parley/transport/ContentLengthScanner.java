@@ -1,5 +1,7 @@
 package io.parley.transport;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Finds the Content-Length of a header section without parsing it: a stream is framed by it
  * (RFC 3261 §18.3), before any parser sees the message.
@@ -21,7 +23,7 @@ final class ContentLengthScanner {
   /** Values at least this large are reported as this: far over any message size limit. */
   static final long SATURATED = Integer.MAX_VALUE;
 
-  private static final byte[] FULL_NAME = "content-length".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] FULL_NAME = "content-length".getBytes(StandardCharsets.US_ASCII);
 
   private ContentLengthScanner() {}
 

@@ -89,7 +89,7 @@ final class TcpTransport {
       }
       ChannelFuture f = server.bind(address).awaitUninterruptibly();
       if (!f.isSuccess()) {
-        throw new TransportStartException(lp, UdpEndpoint.describe(f.cause()), f.cause());
+        throw new TransportStartException(lp, TransportStartException.why(f.cause()), f.cause());
       }
       servers.add(f.channel());
       bound.add((InetSocketAddress) f.channel().localAddress());

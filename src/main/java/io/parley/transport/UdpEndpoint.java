@@ -70,13 +70,13 @@ final class UdpEndpoint {
     try {
       channel = open(address);
     } catch (IOException e) {
-      throw new TransportStartException(listenPoint, describe(e), e);
+      throw new TransportStartException(listenPoint, TransportStartException.why(e), e);
     }
     try {
       bound = (InetSocketAddress) channel.getLocalAddress();
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new TransportStartException(listenPoint, describe(e), e);
+      throw new TransportStartException(listenPoint, TransportStartException.why(e), e);
     }
     thread = new Thread(this::receiveLoop, "parley-udp-" + listenPoint.host() + ":" + bound.getPort());
     thread.setDaemon(true);
@@ -176,7 +176,8 @@ final class UdpEndpoint {
       }
       byte[] data = new byte[length - from];
       buffer.get(from, data);
-      if (!StartLineSniffer.looksLikeStartLine(data, 0, StartLineSniffer.firstLineEnd(data, 0, data.length))) {
+      int firstLineEnd = StartLineSniffer.firstLineEnd(data, 0, data.length);
+      if (!StartLineSniffer.looksLikeStartLine(data, 0, firstLineEnd)) {
         stats.droppedGarbage.increment();
         log.debug("udp {}: dropped a datagram from {} that is not SIP", bound, source);
         continue;
@@ -208,7 +209,7 @@ final class UdpEndpoint {
       channel = open(bound);
       return true;
     } catch (IOException e) {
-      log.error("udp {}: cannot bind again: {}", bound, describe(e));
+      log.error("udp {}: cannot bind again: {}", bound, TransportStartException.why(e));
       return false;
     }
   }
@@ -232,13 +233,6 @@ final class UdpEndpoint {
 
   private static boolean isCrOrLf(byte b) {
     return b == '\r' || b == '\n';
-  }
-
-  static String describe(Throwable e) {
-    String message = e.getMessage();
-    String what = message == null ? e.getClass().getSimpleName() : message;
-    return what.toLowerCase(java.util.Locale.ROOT).contains("in use")
-        ? "address already in use" : what;
   }
 
   private static void closeQuietly(DatagramChannel ch) {
