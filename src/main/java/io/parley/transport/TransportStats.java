@@ -1,0 +1,88 @@
+package io.parley.transport;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one transport layer, cheap to bump from any thread. Read them with
+ * {@link #snapshot()}.
+ */
+public final class TransportStats {
+
+  /**
+   * The counters at one moment (each read separately, so two may be a message apart).
+   *
+   * @param received messages handed to the {@link InboundHandler}
+   * @param sent messages written to a socket (for TCP: once the write completed)
+   * @param keepalives CRLF keepalives received (RFC 5626 §3.5.1): CRLFCRLF pings on streams,
+   *     CR/LF-only datagrams on UDP
+   * @param droppedOversize datagrams over the max message size, and streams closed for a
+   *     header section or frame over it
+   * @param droppedGarbage datagrams, and streams closed, whose first bytes cannot start a SIP
+   *     message
+   * @param badContentLength streams closed for a negative, non-numeric or twice different
+   *     Content-Length (RFC 4475 §3.1.2.3, §3.3.9)
+   * @param closedBadFraming streams closed for any framing error (the sum of the three above,
+   *     for streams)
+   * @param closedIdle connections closed after the idle timeout
+   * @param sendFailures sends refused or failed: dead peer, gone connection, full queue,
+   *     connect failure
+   * @param handlerFailures exceptions thrown by the inbound handler
+   * @param connectionsOpened connections accepted or connected
+   * @param connectionsRejected connections closed at once for being over the maximum
+   */
+  public record Snapshot(
+      long received,
+      long sent,
+      long keepalives,
+      long droppedOversize,
+      long droppedGarbage,
+      long badContentLength,
+      long closedBadFraming,
+      long closedIdle,
+      long sendFailures,
+      long handlerFailures,
+      long connectionsOpened,
+      long connectionsRejected) {}
+
+  final LongAdder received = new LongAdder();
+  final LongAdder sent = new LongAdder();
+  final LongAdder keepalives = new LongAdder();
+  final LongAdder droppedOversize = new LongAdder();
+  final LongAdder droppedGarbage = new LongAdder();
+  final LongAdder badContentLength = new LongAdder();
+  final LongAdder closedBadFraming = new LongAdder();
+  final LongAdder closedIdle = new LongAdder();
+  final LongAdder sendFailures = new LongAdder();
+  final LongAdder handlerFailures = new LongAdder();
+  final LongAdder connectionsOpened = new LongAdder();
+  final LongAdder connectionsRejected = new LongAdder();
+
+  TransportStats() {}
+
+  /** The current values. */
+  public Snapshot snapshot() {
+    return new Snapshot(
+        received.sum(),
+        sent.sum(),
+        keepalives.sum(),
+        droppedOversize.sum(),
+        droppedGarbage.sum(),
+        badContentLength.sum(),
+        closedBadFraming.sum(),
+        closedIdle.sum(),
+        sendFailures.sum(),
+        handlerFailures.sum(),
+        connectionsOpened.sum(),
+        connectionsRejected.sum());
+  }
+
+  /** Counts a stream closed for a framing error, under its cause. */
+  void framingFailure(SipStreamFramer.Failure failure) {
+    closedBadFraming.increment();
+    switch (failure) {
+      case OVERSIZE -> droppedOversize.increment();
+      case GARBAGE -> droppedGarbage.increment();
+      case BAD_CONTENT_LENGTH, CONFLICTING_CONTENT_LENGTH -> badContentLength.increment();
+    }
+  }
+}
