@@ -126,7 +126,7 @@ public final class DigestVerifier {
     if (nonce == NonceStatus.STALE) {
       return AuthResult.STALE;
     }
-    if (withQop && !counts.accept(c.nonce(), nc)) {
+    if (withQop && !counts.accept(c.nonce(), c.username(), nc)) {
       return invalid(InvalidReason.NONCE_REPLAY);
     }
     return new AuthResult.Authenticated(c.username());

@@ -24,9 +24,10 @@ import java.util.Objects;
  * {@code maxEntries} are kept: beyond that the oldest bucket is dropped early, and replays of its
  * nonces would pass once. Entries are only added for requests whose response was correct, so
  * only subscribers who know their password can fill it. Buckets rotate as time passes on every
- * call; {@link #sweep()} also releases them when no requests arrive. Nonces are held as 64-bit
- * hashes (about 90 octets an entry): two nonces sharing one would make a request look like a
- * replay and be challenged again, with probability about n²/2⁶⁵ (3·10⁻⁸ at a million entries).
+ * call; {@link #sweep()} also releases them when no requests arrive. (Nonce, user name) pairs
+ * are held as 64-bit hashes (about 90 octets an entry): two pairs sharing one would make a
+ * request look like a replay and be challenged again, with probability about n²/2⁶⁵ (3·10⁻⁸ at
+ * a million entries).
  *
  * <p><b>In a cluster</b> each node tracks the requests it verified. A captured request replayed to
  * another node within the nonce lifetime is accepted once there, so at worst once per node. The
@@ -75,12 +76,14 @@ public final class NonceCountTracker {
   }
 
   /**
-   * Records {@code nc} for {@code nonce} and tells whether it is new: {@code false} for a value
-   * seen before or one more than {@value #WINDOW} below the highest seen. Call it only after the
-   * response was verified, or anyone could use up a subscriber's counts.
+   * Records {@code nc} for {@code nonce} used by {@code username} and tells whether it is new:
+   * {@code false} for a value seen before or one more than {@value #WINDOW} below the highest
+   * seen. Counts are kept per nonce and user name, so that a subscriber who answers someone
+   * else's nonce cannot use up that client's counts. Call it only after the response was
+   * verified, or anyone could use up a subscriber's counts.
    */
-  public boolean accept(String nonce, long nc) {
-    long key = keyOf(nonce);
+  public boolean accept(String nonce, String username, long nc) {
+    long key = keyOf(nonce, username);
     synchronized (this) {
       long now = clock.millis();
       rotate(now);
@@ -148,11 +151,21 @@ public final class NonceCountTracker {
     }
   }
 
-  /** A 64-bit FNV-1a hash of the nonce's characters, finished with MurmurHash3's mixer. */
-  static long keyOf(String nonce) {
+  /**
+   * A 64-bit FNV-1a hash of the nonce's characters, a separator and the user name's, finished
+   * with MurmurHash3's mixer. A nonce never holds {@code "}, so the separator cannot be forged
+   * by moving characters between the two.
+   */
+  static long keyOf(String nonce, String username) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < nonce.length(); i++) {
       h ^= nonce.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= '"';
+    h *= 0x100000001b3L;
+    for (int i = 0; i < username.length(); i++) {
+      h ^= username.charAt(i);
       h *= 0x100000001b3L;
     }
     h ^= h >>> 33;

@@ -79,12 +79,12 @@ class AuthSettingsTest {
     TestClock clock = new TestClock();
     NonceCountTracker tracker = NonceCountTracker.create(new AuthSettings("", Duration.ofSeconds(10),
         Duration.ofSeconds(2), 1_000, List.of(DigestAlgorithm.MD5)), clock);
-    assertTrue(tracker.accept("n", 1));
+    assertTrue(tracker.accept("n", "alice", 1));
     clock.advance(Duration.ofSeconds(12));
     tracker.sweep();
-    assertFalse(tracker.accept("n", 1), "kept for lifetime + skew");
+    assertFalse(tracker.accept("n", "alice", 1), "kept for lifetime + skew");
     clock.advance(Duration.ofSeconds(3));
     tracker.sweep();
-    assertTrue(tracker.accept("n", 1), "forgotten after lifetime + skew + one slice");
+    assertTrue(tracker.accept("n", "alice", 1), "forgotten after lifetime + skew + one slice");
   }
 }

@@ -133,6 +133,17 @@ class DigestVerifierTest {
   }
 
   @Test
+  void anotherSubscriberAnsweringTheSameNonceDoesNotUseUpTheCount() {
+    Subscriber bob = Subscriber.withPassword(new SubscriberId("bob", REALM), "bobpw", clock.instant());
+    Ha1Lookup both = (user, realm, a) -> user.equals("bob") ? Optional.of(bob.ha1(a)) : lookup.ha1(user, realm, a);
+    String nonce = nonces.issue(REALM);
+    Credentials byBob = DigestClient.answer("bob", "bobpw", REALM, nonce, "REGISTER", URI, "MD5", "auth", "00000001", "c");
+    assertEquals(new AuthResult.Authenticated("bob"), verifier.verify("REGISTER", URI, byBob, REALM, both));
+    assertEquals(new AuthResult.Authenticated("alice"),
+        verifier.verify("REGISTER", URI, withQop("secret", nonce, "MD5", "00000001"), REALM, both));
+  }
+
+  @Test
   void aWrongResponseDoesNotUseUpTheCount() {
     String nonce = nonces.issue(REALM);
     assertEquals(invalid(InvalidReason.WRONG_CREDENTIALS), verify(withQop("guess", nonce, "MD5", "00000001")));
