@@ -1,0 +1,208 @@
+package io.parley.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Objects;
+
+/**
+ * Replay protection by nonce count (RFC 7616 §3.4, RFC 2617 §3.2.2): a client that reuses a
+ * nonce counts its requests in {@code nc}, and a value already seen with that nonce is a replay.
+ *
+ * <p>Each nonce has an anti-replay window like IPsec's (RFC 4303 §3.4.3): the highest {@code nc}
+ * seen and a bitmap of the {@value #WINDOW} values below it, so requests that overtake each other
+ * (a REGISTER and an INVITE sent at once over UDP) are both accepted while any value seen before,
+ * or older than the window, is refused. A retransmission reuses its {@code nc}, but the
+ * transaction layer absorbs retransmissions before authentication, so a repeated value reaching
+ * this class is a replay indeed.
+ *
+ * <p>Memory is bounded two ways. Entries live in buckets by the time slice they were first seen
+ * in; a bucket is dropped once every nonce first seen in it has outlived the retention (the
+ * nonce lifetime plus the clock skew), for then such a nonce is stale anyway. And at most
+ * {@code maxEntries} are kept: beyond that the oldest bucket is dropped early, and replays of its
+ * nonces would pass once. Entries are only added for requests whose response was correct, so
+ * only subscribers who know their password can fill it. Buckets rotate as time passes on every
+ * call; {@link #sweep()} also releases them when no requests arrive. (Nonce, user name) pairs
+ * are held as 64-bit hashes (about 90 octets an entry): two pairs sharing one would make a
+ * request look like a replay and be challenged again, with probability about n²/2⁶⁵ (3·10⁻⁸ at
+ * a million entries).
+ *
+ * <p><b>In a cluster</b> each node tracks the requests it verified. A captured request replayed to
+ * another node within the nonce lifetime is accepted once there, so at worst once per node. The
+ * replay must be byte-identical in what the digest covers (method, Request-URI, nonce), and
+ * Call-ID sharding sends an unchanged copy to the same node as the original; only a copy with a
+ * changed Call-ID reaches another node. For REGISTER the replayed request can only repeat the
+ * binding its owner just made, within at most five minutes. What would close it: nonces bound to
+ * the issuing node (a node id in the nonce, the {@code nc} check forwarded to that node), or the
+ * tracker sharded by nonce across the cluster, at the price of a network hop per request.
+ *
+ * <p>Thread-safe: one lock, held for a few hash-map operations per call, which at tens of
+ * thousands of requests a second is rarely contended.
+ */
+public final class NonceCountTracker {
+  /** Values below the highest {@code nc} that are still accepted if unseen. */
+  public static final int WINDOW = 64;
+  /** Buckets per retention period; a bucket's entries outlive the retention by at most one slice. */
+  static final int SLICES = 8;
+
+  private final long retentionMillis;
+  private final long sliceMillis;
+  private final int maxEntries;
+  private final Clock clock;
+  /** Oldest first; the last one receives new entries. */
+  private final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
+  private int size;
+
+  /**
+   * @param retention how long a nonce can be used: its lifetime plus the tolerated clock skew
+   * @param maxEntries the most nonces remembered
+   */
+  public NonceCountTracker(Duration retention, int maxEntries, Clock clock) {
+    if (retention.isNegative() || retention.isZero() || maxEntries < 1) {
+      throw new IllegalArgumentException("retention and maxEntries must be positive");
+    }
+    this.retentionMillis = retention.toMillis();
+    this.sliceMillis = Math.max(1, retentionMillis / SLICES);
+    this.maxEntries = maxEntries;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A tracker for the nonces of {@code settings}: retention lifetime + skew, its entry limit. */
+  public static NonceCountTracker create(AuthSettings settings, Clock clock) {
+    return new NonceCountTracker(settings.nonceLifetime().plus(settings.clockSkew()), settings.nonceCountEntries(),
+        clock);
+  }
+
+  /**
+   * Records {@code nc} for {@code nonce} used by {@code username} and tells whether it is new:
+   * {@code false} for a value seen before or one more than {@value #WINDOW} below the highest
+   * seen. Counts are kept per nonce and user name, so that a subscriber who answers someone
+   * else's nonce cannot use up that client's counts. Call it only after the response was
+   * verified, or anyone could use up a subscriber's counts.
+   */
+  public boolean accept(String nonce, String username, long nc) {
+    long key = keyOf(nonce, username);
+    synchronized (this) {
+      long now = clock.millis();
+      rotate(now);
+      Window w = find(key);
+      if (w == null) {
+        while (size >= maxEntries) {
+          evictOldest();
+        }
+        w = new Window();
+        buckets.peekLast().entries.put(key, w);
+        size++;
+      }
+      return w.accept(nc);
+    }
+  }
+
+  /** Drops the buckets whose nonces have all outlived the retention. */
+  public void sweep() {
+    synchronized (this) {
+      rotate(clock.millis());
+    }
+  }
+
+  /** Nonces remembered now. */
+  public synchronized int size() {
+    return size;
+  }
+
+  private void rotate(long now) {
+    long slice = Math.floorDiv(now, sliceMillis);
+    Iterator<Bucket> it = buckets.iterator();
+    while (it.hasNext()) {
+      Bucket b = it.next();
+      // The bucket's last possible first-seen time is (slice + 1) * sliceMillis - 1.
+      if ((b.slice + 1) * sliceMillis + retentionMillis <= now) {
+        size -= b.entries.size();
+        it.remove();
+      } else {
+        break;
+      }
+    }
+    if (buckets.isEmpty() || buckets.peekLast().slice < slice) {
+      buckets.addLast(new Bucket(slice));
+    }
+  }
+
+  private Window find(long key) {
+    Iterator<Bucket> it = buckets.descendingIterator();
+    while (it.hasNext()) {
+      Window w = it.next().entries.get(key);
+      if (w != null) {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  private void evictOldest() {
+    Bucket oldest = buckets.peekFirst();
+    size -= oldest.entries.size();
+    if (buckets.size() > 1) {
+      buckets.removeFirst();
+    } else {
+      oldest.entries.clear();
+    }
+  }
+
+  /**
+   * A 64-bit FNV-1a hash of the nonce's characters, a separator and the user name's, finished
+   * with MurmurHash3's mixer. A nonce never holds {@code "}, so the separator cannot be forged
+   * by moving characters between the two.
+   */
+  static long keyOf(String nonce, String username) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < nonce.length(); i++) {
+      h ^= nonce.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= '"';
+    h *= 0x100000001b3L;
+    for (int i = 0; i < username.length(); i++) {
+      h ^= username.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  private static final class Bucket {
+    final long slice;
+    final HashMap<Long, Window> entries = new HashMap<>();
+
+    Bucket(long slice) {
+      this.slice = slice;
+    }
+  }
+
+  /** The highest nc seen and, in bit i, whether highest - i was seen. Guarded by the tracker's lock. */
+  private static final class Window {
+    long highest;
+    long seen;
+
+    boolean accept(long nc) {
+      if (nc > highest) {
+        long shift = nc - highest;
+        seen = shift >= WINDOW ? 1L : (seen << shift) | 1L;
+        highest = nc;
+        return true;
+      }
+      long behind = highest - nc;
+      if (behind >= WINDOW || (seen & (1L << behind)) != 0) {
+        return false;
+      }
+      seen |= 1L << behind;
+      return true;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Digest authentication (RFC 3261 §22, RFC 7616, RFC 8760): MD5, SHA-256 and SHA-512-256, with
+ * {@code qop=auth} or without qop (RFC 2069 compatibility, RFC 2617 §3.2.2.1).
+ *
+ * <ul>
+ *   <li>{@link io.parley.auth.DigestAlgorithm}, {@link io.parley.auth.AlgorithmParameter},
+ *       {@link io.parley.auth.Ha1}, {@link io.parley.auth.DigestResponse}: the hashes;</li>
+ *   <li>{@link io.parley.auth.NonceService}: stateless nonces any node with the shared secret
+ *       verifies; {@link io.parley.auth.NonceCountTracker}: nc replay protection per node;</li>
+ *   <li>{@link io.parley.auth.ChallengeParams}: the WWW-Authenticate / Proxy-Authenticate value;</li>
+ *   <li>{@link io.parley.auth.DigestVerifier}: the decision on {@link io.parley.auth.Credentials},
+ *       an {@link io.parley.auth.AuthResult};</li>
+ *   <li>{@link io.parley.auth.SubscriberRepository}, {@link io.parley.auth.DomainRepository}
+ *       (blocking JDBC) and {@link io.parley.auth.SubscriberCache} (what the request path reads);</li>
+ *   <li>{@link io.parley.auth.AuthSettings}: {@code parley.auth}.</li>
+ * </ul>
+ *
+ * <p>No actors and no parsing here: the caller maps its parsed Authorization header onto
+ * {@code Credentials} and renders {@code ChallengeParams} into its response.
+ */
+package io.parley.auth;

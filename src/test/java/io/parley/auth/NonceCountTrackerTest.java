@@ -1,0 +1,125 @@
+package io.parley.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class NonceCountTrackerTest {
+  private static final Duration RETENTION = Duration.ofSeconds(305);
+
+  private final TestClock clock = new TestClock();
+  private final NonceCountTracker tracker = new NonceCountTracker(RETENTION, 1_000, clock);
+
+  @Test
+  void increasingCountsAreAcceptedAndARepeatIsRefused() {
+    assertTrue(tracker.accept("n1", "alice", 1));
+    assertTrue(tracker.accept("n1", "alice", 2));
+    assertFalse(tracker.accept("n1", "alice", 2));
+    assertFalse(tracker.accept("n1", "alice", 1));
+    assertTrue(tracker.accept("n1", "alice", 3));
+  }
+
+  @Test
+  void countsThatOvertookEachOtherAreEachAcceptedOnce() {
+    assertTrue(tracker.accept("n1", "alice", 1));
+    assertTrue(tracker.accept("n1", "alice", 5));
+    assertTrue(tracker.accept("n1", "alice", 3));
+    assertTrue(tracker.accept("n1", "alice", 4));
+    assertTrue(tracker.accept("n1", "alice", 2));
+    for (int nc = 1; nc <= 5; nc++) {
+      assertFalse(tracker.accept("n1", "alice", nc), "nc " + nc);
+    }
+  }
+
+  @Test
+  void countsBelowTheWindowAreRefused() {
+    assertTrue(tracker.accept("n1", "alice", 1));
+    long highest = 1 + NonceCountTracker.WINDOW + 10;
+    assertTrue(tracker.accept("n1", "alice", highest));
+    assertFalse(tracker.accept("n1", "alice", 5), "unseen, but too far behind to tell");
+    assertFalse(tracker.accept("n1", "alice", highest - NonceCountTracker.WINDOW), "just outside the window");
+    assertTrue(tracker.accept("n1", "alice", highest - NonceCountTracker.WINDOW + 1), "the oldest inside the window");
+  }
+
+  @Test
+  void aJumpBeyondTheWindowForgetsTheOldBitmap() {
+    assertTrue(tracker.accept("n1", "alice", 1));
+    assertTrue(tracker.accept("n1", "alice", 1_000));
+    assertFalse(tracker.accept("n1", "alice", 1_000));
+    assertTrue(tracker.accept("n1", "alice", 999));
+  }
+
+  @Test
+  void noncesAreIndependent() {
+    assertTrue(tracker.accept("n1", "alice", 1));
+    assertTrue(tracker.accept("n2", "alice", 1));
+    assertFalse(tracker.accept("n2", "alice", 1));
+    assertEquals(2, tracker.size());
+  }
+
+  @Test
+  void entriesAreKeptForTheRetentionAndThenDropped() {
+    assertTrue(tracker.accept("n1", "alice", 1));
+    clock.advance(RETENTION);
+    tracker.sweep();
+    assertFalse(tracker.accept("n1", "alice", 1), "still remembered while the nonce can be used");
+    clock.advance(RETENTION.dividedBy(NonceCountTracker.SLICES).plusSeconds(1));
+    tracker.sweep();
+    assertEquals(0, tracker.size());
+  }
+
+  @Test
+  void anEntryFoundInAnOlderBucketStaysOne() {
+    assertTrue(tracker.accept("n1", "alice", 1));
+    clock.advance(Duration.ofSeconds(100));
+    assertTrue(tracker.accept("n1", "alice", 2));
+    assertTrue(tracker.accept("n2", "alice", 1));
+    assertEquals(2, tracker.size());
+    assertFalse(tracker.accept("n1", "alice", 2));
+  }
+
+  @Test
+  void neverHoldsMoreThanItsLimit() {
+    NonceCountTracker small = new NonceCountTracker(RETENTION, 50, clock);
+    for (int i = 0; i < 1_000; i++) {
+      assertTrue(small.accept("nonce-" + i, "alice", 1));
+      assertTrue(small.size() <= 50, "size " + small.size());
+      if (i % 20 == 0) {
+        clock.advance(Duration.ofSeconds(10));
+      }
+    }
+    // The newest are still protected.
+    assertFalse(small.accept("nonce-999", "alice", 1));
+  }
+
+  @Test
+  void theLimitHoldsWhenEverythingArrivesInOneSlice() {
+    NonceCountTracker small = new NonceCountTracker(RETENTION, 10, clock);
+    for (int i = 0; i < 100; i++) {
+      small.accept("nonce-" + i, "alice", 1);
+      assertTrue(small.size() <= 10);
+    }
+  }
+
+  @Test
+  void countsAreKeptPerUserOfANonce() {
+    assertTrue(tracker.accept("n1", "mallory", 2));
+    assertTrue(tracker.accept("n1", "alice", 2), "another user's use of the nonce does not take alice's count");
+    assertFalse(tracker.accept("n1", "alice", 2));
+  }
+
+  @Test
+  void theSeparatorKeepsNonceAndUserApart() {
+    assertNotEquals(NonceCountTracker.keyOf("ab", "c"), NonceCountTracker.keyOf("a", "bc"));
+  }
+
+  @Test
+  void keysSpreadOverSimilarNonces() {
+    assertNotEquals(NonceCountTracker.keyOf("AAAA", "u"), NonceCountTracker.keyOf("AAAB", "u"));
+    assertNotEquals(NonceCountTracker.keyOf("AB", "u"), NonceCountTracker.keyOf("BA", "u"));
+  }
+}
