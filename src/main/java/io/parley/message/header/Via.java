@@ -1,0 +1,353 @@
+package io.parley.message.header;
+
+import io.parley.message.SipParseException;
+import io.parley.message.uri.HostSyntax;
+import io.parley.message.uri.SipChars;
+import io.parley.message.uri.WireBuilder;
+import io.parley.message.uri.WireForm;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Via header field value (RFC 3261 §20.42, §25.1): {@code sent-protocol LWS sent-by
+ * *( SEMI via-params )}, with {@code sent-protocol = protocol-name SLASH protocol-version SLASH
+ * transport} and {@code sent-by = host [ COLON port ]}.
+ *
+ * <p>LWS is allowed around the slashes and the colon (RFC 4475 §3.1.1.1). Any transport token
+ * is accepted (UDP, TCP, TLS, SCTP, WS, or one never heard of: §3.1.1.10), and any protocol
+ * version, which the message layer answers with 505 when it is not 2.0.
+ *
+ * <p>Checked at parse because transactions and response routing read them: {@code branch} is
+ * a token, {@code received} an IPv4 or IPv6 address with or without brackets (RFC 5118 §4.5),
+ * {@code rport} empty or a port (RFC 3581 §3), {@code ttl} 0..255, {@code maddr} a host.
+ */
+public final class Via extends WireForm {
+  /** The branch prefix of RFC 3261 transactions (§8.1.1.7). */
+  public static final String MAGIC_COOKIE = "z9hG4bK";
+
+  private final int protoOff;
+  private final int protoLen;
+  private final int versionOff;
+  private final int versionLen;
+  private final int transportOff;
+  private final int transportLen;
+  private final int hostOff;
+  private final int hostLen;
+  private final int port;
+  private final Parameters params;
+
+  private Via(byte[] b, int off, int len, int[] pos, int port, Parameters params) {
+    super(b, off, len);
+    this.protoOff = pos[0];
+    this.protoLen = pos[1];
+    this.versionOff = pos[2];
+    this.versionLen = pos[3];
+    this.transportOff = pos[4];
+    this.transportLen = pos[5];
+    this.hostOff = pos[6];
+    this.hostLen = pos[7];
+    this.port = port;
+    this.params = params;
+  }
+
+  /**
+   * Parses exactly one Via value; LWS around it is ignored.
+   *
+   * @throws SipParseException (400) when the range is not one Via value
+   */
+  public static Via parse(byte[] b, int off, int len) {
+    HeaderCursor c = new HeaderCursor(b, off, len, "Via");
+    Via v = read(c);
+    if (!c.atEnd()) {
+      throw c.error(c.peek() == ',' ? "more than one value" : "unexpected character");
+    }
+    return v;
+  }
+
+  /** Parses exactly one Via value from text. */
+  public static Via parse(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return parse(b, 0, b.length);
+  }
+
+  /**
+   * Parses a comma-separated list of Via values (RFC 3261 §7.3.1); an empty element is an
+   * error (RFC 4475 §3.1.2.1).
+   */
+  public static List<Via> parseList(byte[] b, int off, int len) {
+    HeaderCursor c = new HeaderCursor(b, off, len, "Via");
+    List<Via> list = new ArrayList<>(2);
+    while (true) {
+      list.add(read(c));
+      if (c.atEnd()) {
+        return list;
+      }
+      if (c.peek() != ',') {
+        throw c.error("unexpected character");
+      }
+      c.pos++;
+    }
+  }
+
+  /** Parses a comma-separated list of Via values from text. */
+  public static List<Via> parseList(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return parseList(b, 0, b.length);
+  }
+
+  /**
+   * {@code SIP/2.0/<transport> <host>[:<port>];branch=<branch>}, the Via an element puts on a
+   * request it sends (RFC 3261 §8.1.1.7, §16.6 step 8). An IPv6 host gets brackets; port -1
+   * writes none.
+   *
+   * @throws IllegalArgumentException when a part is not valid
+   */
+  public static Via of(String transport, String host, int port, String branch) {
+    WireBuilder w = new WireBuilder(64).append("SIP/2.0/").append(transport).append(' ');
+    w.append(host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host);
+    if (port >= 0) {
+      w.append(':').append(port);
+    }
+    w.append(";branch=").append(branch);
+    return reparse(w);
+  }
+
+  static Via read(HeaderCursor c) {
+    c.skipLws();
+    if (c.atEnd()) {
+      throw c.error("empty value");
+    }
+    byte[] b = c.b;
+    int start = c.pos;
+    int[] pos = new int[8];
+    pos[0] = c.token("missing protocol name");
+    pos[1] = c.pos - pos[0];
+    slash(c);
+    pos[2] = c.token("missing protocol version");
+    pos[3] = c.pos - pos[2];
+    slash(c);
+    pos[4] = c.token("missing transport");
+    pos[5] = c.pos - pos[4];
+    if (!c.atLws()) {
+      throw c.error("missing sent-by");
+    }
+    c.skipLws();
+    if (c.atEnd() || c.peek() == ';' || c.peek() == ',') {
+      throw c.error("missing sent-by");
+    }
+    pos[6] = c.pos;
+    c.pos = HostSyntax.scanHost(b, c.pos, c.end, "Via");
+    pos[7] = c.pos - pos[6];
+    int lastEnd = c.pos;
+    c.skipLws();
+    int port = -1;
+    if (c.at(':')) {
+      c.pos++;
+      c.skipLws();
+      int portStart = c.pos;
+      while (c.pos < c.end && SipChars.is(b[c.pos], SipChars.DIGIT)) {
+        c.pos++;
+      }
+      port = HostSyntax.parsePort(b, portStart, c.pos, "Via");
+      lastEnd = c.pos;
+      c.skipLws();
+    }
+    Parameters params = Parameters.parse(c);
+    if (!params.isEmpty()) {
+      lastEnd = params.paramsEnd();
+      check(params, c);
+    }
+    return new Via(b, start, lastEnd - start, pos, port, params);
+  }
+
+  /** SLASH = SWS "/" SWS (RFC 3261 §25.1). */
+  private static void slash(HeaderCursor c) {
+    c.skipLws();
+    if (!c.at('/')) {
+      throw c.error("bad sent-protocol");
+    }
+    c.pos++;
+    c.skipLws();
+  }
+
+  private static void check(Parameters p, HeaderCursor c) {
+    byte[] b = p.buffer();
+    for (int i = 0; i < p.size(); i++) {
+      int v = p.valueOffset(i);
+      int n = p.valueLength(i);
+      String name = p.name(i);
+      if (name.equalsIgnoreCase("branch")) {
+        if (v < 0 || !isToken(b, v, n)) {
+          throw c.error("bad branch");
+        }
+      } else if (name.equalsIgnoreCase("received")) {
+        if (v < 0 || !isAddress(b, v, n)) {
+          throw c.error("received is not an IP address");
+        }
+      } else if (name.equalsIgnoreCase("rport")) {
+        if (v >= 0) {
+          HostSyntax.parsePort(b, v, v + n, "Via");
+        }
+      } else if (name.equalsIgnoreCase("ttl")) {
+        if (v < 0 || n > 3 || digits(b, v, n) < 0 || digits(b, v, n) > 255) {
+          throw c.error("bad ttl");
+        }
+      } else if (name.equalsIgnoreCase("maddr")) {
+        if (v < 0 || HostSyntax.scanHost(b, v, v + n, "Via") != v + n) {
+          throw c.error("bad maddr");
+        }
+      }
+    }
+  }
+
+  /** The value of 1*DIGIT, or -1. */
+  private static int digits(byte[] b, int off, int len) {
+    int v = 0;
+    for (int i = off; i < off + len; i++) {
+      if (!SipChars.is(b[i], SipChars.DIGIT)) {
+        return -1;
+      }
+      v = v * 10 + (b[i] - '0');
+    }
+    return len > 0 ? v : -1;
+  }
+
+  private static boolean isToken(byte[] b, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      if (!SipChars.isToken(b[i])) {
+        return false;
+      }
+    }
+    return len > 0;
+  }
+
+  /** IPv4address / IPv6address, the IPv6 form with or without brackets (RFC 5118 §4.5). */
+  private static boolean isAddress(byte[] b, int off, int len) {
+    if (len > 2 && b[off] == '[' && b[off + len - 1] == ']') {
+      return HostSyntax.isIpv6(b, off + 1, off + len - 1);
+    }
+    return HostSyntax.isIpv4(b, off, off + len) || HostSyntax.isIpv6(b, off, off + len);
+  }
+
+  private static Via reparse(WireBuilder w) {
+    try {
+      return parse(w.buffer(), 0, w.length());
+    } catch (SipParseException e) {
+      throw new IllegalArgumentException(e.reason(), e);
+    }
+  }
+
+  /** The protocol name, "SIP" in practice. */
+  public String protocolName() {
+    return latin1(protoOff, protoLen);
+  }
+
+  /** The protocol version, "2.0" in practice. */
+  public String protocolVersion() {
+    return latin1(versionOff, versionLen);
+  }
+
+  /** The transport as written: "UDP", "TCP", "TLS", "SCTP", "WS", "WSS" or another token. */
+  public String transport() {
+    return latin1(transportOff, transportLen);
+  }
+
+  /** Whether the transport is {@code t}, ignoring case. */
+  public boolean isTransport(String t) {
+    return SipChars.equalsIgnoreCase(buf, transportOff, transportLen, t);
+  }
+
+  /** The sent-by host as written; an IPv6 reference keeps its brackets. */
+  public String host() {
+    return latin1(hostOff, hostLen);
+  }
+
+  /** The sent-by port, or -1 when none is written. */
+  public int port() {
+    return port;
+  }
+
+  /** The Via parameters. */
+  public Parameters params() {
+    return params;
+  }
+
+  /** The {@code branch} parameter, or null. */
+  public String branch() {
+    return params.get("branch");
+  }
+
+  /** Whether the branch starts with {@value #MAGIC_COOKIE} (RFC 3261 §8.1.1.7, §17.2.3). */
+  public boolean hasMagicCookie() {
+    int i = params.indexOf("branch");
+    if (i < 0) {
+      return false;
+    }
+    int v = params.valueOffset(i);
+    return v >= 0 && SipChars.startsWith(params.buffer(), v, params.valueLength(i), MAGIC_COOKIE);
+  }
+
+  /** The {@code received} parameter as written (brackets, if any, kept), or null. */
+  public String received() {
+    return params.get("received");
+  }
+
+  /** Whether the {@code rport} parameter is present, with or without a value (RFC 3581). */
+  public boolean hasRport() {
+    return params.has("rport");
+  }
+
+  /** The {@code rport} value: -1 when absent, 0 when present without a value (RFC 3581 §3). */
+  public int rport() {
+    String v = params.get("rport");
+    return v == null ? -1 : v.isEmpty() ? 0 : Integer.parseInt(v);
+  }
+
+  /** The {@code maddr} parameter, or null. */
+  public String maddr() {
+    return params.get("maddr");
+  }
+
+  /** The {@code ttl} parameter, or -1. */
+  public int ttl() {
+    String v = params.get("ttl");
+    return v == null ? -1 : Integer.parseInt(v);
+  }
+
+  /**
+   * This Via with {@code received} set to the source address of the request (RFC 3261 §18.2.1);
+   * an IPv6 address is written without brackets, the RFC 3261 ABNF form.
+   */
+  public Via withReceived(String address) {
+    String a = address.startsWith("[") && address.endsWith("]")
+        ? address.substring(1, address.length() - 1) : address;
+    return withParams(params.with("received", a));
+  }
+
+  /** This Via with {@code rport} set to the source port of the request (RFC 3581 §4). */
+  public Via withRport(int sourcePort) {
+    return withParams(params.with("rport", Integer.toString(sourcePort)));
+  }
+
+  /** This Via with a parameter set; see {@link Parameters#with}. */
+  public Via withParam(String name, String value) {
+    return withParams(params.with(name, value));
+  }
+
+  /** This Via without a parameter. */
+  public Via withoutParam(String name) {
+    return params.has(name) ? withParams(params.without(name)) : this;
+  }
+
+  private Via withParams(Parameters p) {
+    WireBuilder w = new WireBuilder(len + 32);
+    w.append(buf, protoOff, protoLen).append('/').append(buf, versionOff, versionLen).append('/')
+        .append(buf, transportOff, transportLen).append(' ').append(buf, hostOff, hostLen);
+    if (port >= 0) {
+      w.append(':').append(port);
+    }
+    w.append(p);
+    return reparse(w);
+  }
+}
