@@ -25,7 +25,8 @@ import java.util.List;
  *   <li>without angle brackets every ';' after the URI starts a header parameter, not a URI
  *       parameter (RFC 3261 §20.10), and a URI holding '?' must be enclosed (§20; RFC 4475
  *       §3.1.2.13 regbadct);
- *   <li>the URI may be of any scheme (RFC 4475 §3.3.4 unksm2).
+ *   <li>the URI may be of any scheme (RFC 4475 §3.3.4 unksm2);
+ *   <li>a {@code tag} parameter needs a value ({@code tag-param = "tag" EQUAL token}, §25.1).
  * </ul>
  */
 public final class NameAddr extends WireForm {
@@ -181,7 +182,14 @@ public final class NameAddr extends WireForm {
       int dispLen, boolean angle, Uri uri) {
     c.skipLws();
     Parameters params = Parameters.parse(c);
-    int end = params.isEmpty() ? uriEnd : params.paramsEnd();
+    if (params.isEmpty()) {
+      return new NameAddr(c.b, start, uriEnd - start, dispOff, dispLen, angle, uri, params);
+    }
+    int tag = params.indexOf("tag");
+    if (tag >= 0 && params.valueOffset(tag) < 0) {
+      throw c.error("tag without value");
+    }
+    int end = params.paramsEnd();
     return new NameAddr(c.b, start, end - start, dispOff, dispLen, angle, uri, params);
   }
 
