@@ -107,16 +107,15 @@ public final class Contact extends WireForm {
   private static Contact checked(NameAddr na, HeaderCursor c) {
     Parameters p = na.params();
     for (int i = 0; i < p.size(); i++) {
-      String name = p.name(i);
-      if (name.equalsIgnoreCase("q")) {
+      if (p.nameIs(i, "q")) {
         if (qValue(p, i) < 0) {
           throw c.error("bad q value");
         }
-      } else if (name.equalsIgnoreCase("expires")) {
+      } else if (p.nameIs(i, "expires")) {
         if (digits(p, i, MAX_EXPIRES) < 0) {
           throw c.error("expires is not delta-seconds");
         }
-      } else if (name.equalsIgnoreCase("reg-id")) {
+      } else if (p.nameIs(i, "reg-id")) {
         if (digits(p, i, Integer.MAX_VALUE) < 1) {
           throw c.error("bad reg-id");
         }

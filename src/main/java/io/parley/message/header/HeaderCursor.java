@@ -47,12 +47,16 @@ final class HeaderCursor {
   /** Reads {@code 1*token}; returns its start. */
   int token(String missing) {
     int start = pos;
-    while (pos < end && SipChars.isToken(b[pos])) {
-      pos++;
+    int i = start;
+    byte[] b = this.b;
+    int end = this.end;
+    while (i < end && SipChars.isToken(b[i])) {
+      i++;
     }
-    if (pos == start) {
+    if (i == start) {
       throw error(missing);
     }
+    pos = i;
     return start;
   }
 

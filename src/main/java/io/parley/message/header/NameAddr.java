@@ -150,11 +150,12 @@ public final class NameAddr extends WireForm {
       dispLen = lastEnd - start;
     }
     int uriStart = c.pos + 1;
-    int gt = SipChars.indexOf(b, uriStart, c.end, (byte) '>');
-    if (gt < 0) {
-      throw c.error("missing >");
+    Uri uri = Uri.parsePrefix(b, uriStart, c.end);
+    int gt = uriStart + uri.wireLength();
+    if (gt >= c.end || b[gt] != '>') {
+      throw c.error(gt < c.end && SipChars.skipLws(b, gt, c.end) > gt
+          ? "LWS inside <URI>" : "bad URI or missing >");
     }
-    Uri uri = Uri.parseExact(b, uriStart, gt);
     c.pos = gt + 1;
     return withParams(c, start, gt + 1, dispOff, dispLen, true, uri);
   }
@@ -277,33 +278,41 @@ public final class NameAddr extends WireForm {
 
   /** This value with the {@code tag} parameter set (RFC 3261 §8.2.6.2, §12.1.1). */
   public NameAddr withTag(String tag) {
-    return withParams(params.with("tag", tag));
+    return withParam("tag", tag);
   }
 
   /** This value with header parameter {@code name} set; see {@link Parameters#with}. */
   public NameAddr withParam(String name, String value) {
-    return withParams(params.with(name, value));
+    WireBuilder w = prefix(uri, params.wireLength() + name.length() + 16);
+    params.writeWith(w, name, Parameters.wireValue(value), true);
+    return reparse(w);
   }
 
   /** This value without header parameter {@code name}. */
   public NameAddr withoutParam(String name) {
-    return params.has(name) ? withParams(params.without(name)) : this;
+    if (!params.has(name)) {
+      return this;
+    }
+    WireBuilder w = prefix(uri, params.wireLength());
+    params.writeWith(w, name, null, false);
+    return reparse(w);
   }
 
   /** This value with {@code params} replacing its header parameters. */
   public NameAddr withParams(Parameters params) {
-    return rebuild(uri, params);
+    return reparse(prefix(uri, params.wireLength()).append(params));
   }
 
   /** This value with another URI, display name and parameters kept. */
   public NameAddr withUri(Uri uri) {
-    return rebuild(uri, params);
+    return reparse(prefix(uri, params.wireLength()).append(params));
   }
 
-  private NameAddr rebuild(Uri newUri, Parameters newParams) {
+  /** The display name and the URI, in angle brackets unless it stands bare safely. */
+  private WireBuilder prefix(Uri newUri, int room) {
     byte[] u = newUri.toBytes();
     boolean enclose = angle || dispOff >= 0 || needsAngle(u);
-    WireBuilder w = new WireBuilder(dispLen + u.length + newParams.wireLength() + 8);
+    WireBuilder w = new WireBuilder(Math.max(0, dispLen) + u.length + room + 8);
     if (dispOff >= 0) {
       w.append(buf, dispOff, dispLen).append(' ');
     }
@@ -314,8 +323,7 @@ public final class NameAddr extends WireForm {
     if (enclose) {
       w.append('>');
     }
-    w.append(newParams);
-    return reparse(w);
+    return w;
   }
 
   private static boolean needsAngle(byte[] u) {

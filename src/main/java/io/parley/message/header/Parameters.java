@@ -118,12 +118,16 @@ public final class Parameters extends WireForm {
       c.pos = close + 1;
       return start;
     }
-    while (c.pos < c.end && (SipChars.isToken(c.b[c.pos]) || c.b[c.pos] == ':')) {
-      c.pos++;
+    byte[] b = c.b;
+    int end = c.end;
+    int i = start;
+    while (i < end && (SipChars.isToken(b[i]) || b[i] == ':')) {
+      i++;
     }
-    if (c.pos == start) {
+    if (i == start) {
       throw c.error("empty parameter value");
     }
+    c.pos = i;
     return start;
   }
 
@@ -162,6 +166,11 @@ public final class Parameters extends WireForm {
   public boolean isQuoted(int i) {
     int v = spans[i * 4 + 2];
     return v != NO_VALUE && buf[v] == '"';
+  }
+
+  /** Whether parameter {@code i} is named {@code name}, ignoring case. */
+  public boolean nameIs(int i, String name) {
+    return SipChars.equalsIgnoreCase(buf, spans[i * 4], spans[i * 4 + 1], name);
   }
 
   /** The index of the first parameter named {@code name} (ignoring case), or -1. */
@@ -219,25 +228,42 @@ public final class Parameters extends WireForm {
    * or IPv6 address is quoted.
    */
   public Parameters with(String name, String value) {
-    return with(name, value == null ? null : needsQuotes(value) ? QuotedString.quote(value) : value,
-        true);
+    return edit(name, wireValue(value), true);
   }
 
   /** These parameters with {@code name} set to {@code value} as a quoted-string. */
   public Parameters withQuoted(String name, String value) {
-    return with(name, QuotedString.quote(value), true);
+    return edit(name, QuotedString.quote(value), true);
   }
 
   /** These parameters without any parameter named {@code name}. */
   public Parameters without(String name) {
-    return indexOf(name) < 0 ? this : with(name, null, false);
+    return indexOf(name) < 0 ? this : edit(name, null, false);
   }
 
-  private Parameters with(String name, String wireValue, boolean keep) {
+  private Parameters edit(String name, String wireValue, boolean keep) {
+    WireBuilder out = new WireBuilder(len + name.length() + 16);
+    writeWith(out, name, wireValue, keep);
+    try {
+      return parse(out.buffer(), 0, out.length());
+    } catch (SipParseException e) {
+      throw new IllegalArgumentException(e.reason(), e);
+    }
+  }
+
+  /** {@code value} as a gen-value: null stays null (no value), non-tokens are quoted. */
+  static String wireValue(String value) {
+    return value == null ? null : needsQuotes(value) ? QuotedString.quote(value) : value;
+  }
+
+  /**
+   * Writes these parameters canonically ({@code ;name=value}, no LWS) with {@code name} set to
+   * {@code wireValue} in place or at the end when {@code keep}, or left out when not.
+   */
+  void writeWith(WireBuilder out, String name, String wireValue, boolean keep) {
     if (!SipChars.isToken(name)) {
       throw new IllegalArgumentException("parameter name is not a token: " + name);
     }
-    WireBuilder out = new WireBuilder(len + name.length() + 16);
     boolean done = false;
     for (int i = 0; i < count; i++) {
       if (SipChars.equalsIgnoreCase(buf, spans[i * 4], spans[i * 4 + 1], name)) {
@@ -246,25 +272,23 @@ public final class Parameters extends WireForm {
           done = true;
         }
       } else {
-        out.append(';');
-        out.append(buf, spans[i * 4], spans[i * 4 + 1]);
-        if (spans[i * 4 + 2] != NO_VALUE) {
-          out.append('=');
-          out.append(buf, spans[i * 4 + 2], spans[i * 4 + 3]);
-        }
+        writeParam(out, i);
       }
     }
     if (keep && !done) {
       append(out, name, wireValue);
     }
-    try {
-      return parse(out.buffer(), 0, out.length());
-    } catch (SipParseException e) {
-      throw new IllegalArgumentException(e.reason(), e);
+  }
+
+  /** Writes parameter {@code i} as {@code ;name[=value]}, name and value as received. */
+  void writeParam(WireBuilder out, int i) {
+    out.append(';').append(buf, spans[i * 4], spans[i * 4 + 1]);
+    if (spans[i * 4 + 2] != NO_VALUE) {
+      out.append('=').append(buf, spans[i * 4 + 2], spans[i * 4 + 3]);
     }
   }
 
-  private static void append(WireBuilder out, String name, String wireValue) {
+  static void append(WireBuilder out, String name, String wireValue) {
     out.append(';');
     out.append(name);
     if (wireValue != null) {

@@ -37,19 +37,22 @@ public final class Via extends WireForm {
   private final int port;
   private final Parameters params;
 
-  private Via(byte[] b, int off, int len, int[] pos, int port, Parameters params) {
+  private Via(byte[] b, int off, int len, int protoOff, int protoEnd, int versionOff,
+      int versionEnd, int transportOff, int transportEnd, int hostOff, int hostEnd, int port,
+      Parameters params) {
     super(b, off, len);
-    this.protoOff = pos[0];
-    this.protoLen = pos[1];
-    this.versionOff = pos[2];
-    this.versionLen = pos[3];
-    this.transportOff = pos[4];
-    this.transportLen = pos[5];
-    this.hostOff = pos[6];
-    this.hostLen = pos[7];
+    this.protoOff = protoOff;
+    this.protoLen = protoEnd - protoOff;
+    this.versionOff = versionOff;
+    this.versionLen = versionEnd - versionOff;
+    this.transportOff = transportOff;
+    this.transportLen = transportEnd - transportOff;
+    this.hostOff = hostOff;
+    this.hostLen = hostEnd - hostOff;
     this.port = port;
     this.params = params;
   }
+
 
   /**
    * Parses exactly one Via value; LWS around it is ignored.
@@ -120,15 +123,14 @@ public final class Via extends WireForm {
     }
     byte[] b = c.b;
     int start = c.pos;
-    int[] pos = new int[8];
-    pos[0] = c.token("missing protocol name");
-    pos[1] = c.pos - pos[0];
+    int protoOff = c.token("missing protocol name");
+    int protoEnd = c.pos;
     slash(c);
-    pos[2] = c.token("missing protocol version");
-    pos[3] = c.pos - pos[2];
+    int versionOff = c.token("missing protocol version");
+    int versionEnd = c.pos;
     slash(c);
-    pos[4] = c.token("missing transport");
-    pos[5] = c.pos - pos[4];
+    int transportOff = c.token("missing transport");
+    int transportEnd = c.pos;
     if (!c.atLws()) {
       throw c.error("missing sent-by");
     }
@@ -136,9 +138,9 @@ public final class Via extends WireForm {
     if (c.atEnd() || c.peek() == ';' || c.peek() == ',') {
       throw c.error("missing sent-by");
     }
-    pos[6] = c.pos;
+    int hostOff = c.pos;
     c.pos = HostSyntax.scanHost(b, c.pos, c.end, "Via");
-    pos[7] = c.pos - pos[6];
+    int hostEnd = c.pos;
     int lastEnd = c.pos;
     c.skipLws();
     int port = -1;
@@ -158,7 +160,8 @@ public final class Via extends WireForm {
       lastEnd = params.paramsEnd();
       check(params, c);
     }
-    return new Via(b, start, lastEnd - start, pos, port, params);
+    return new Via(b, start, lastEnd - start, protoOff, protoEnd, versionOff, versionEnd,
+        transportOff, transportEnd, hostOff, hostEnd, port, params);
   }
 
   /** SLASH = SWS "/" SWS (RFC 3261 §25.1). */
@@ -176,24 +179,23 @@ public final class Via extends WireForm {
     for (int i = 0; i < p.size(); i++) {
       int v = p.valueOffset(i);
       int n = p.valueLength(i);
-      String name = p.name(i);
-      if (name.equalsIgnoreCase("branch")) {
+      if (p.nameIs(i, "branch")) {
         if (v < 0 || !isToken(b, v, n)) {
           throw c.error("bad branch");
         }
-      } else if (name.equalsIgnoreCase("received")) {
+      } else if (p.nameIs(i, "received")) {
         if (v < 0 || !isAddress(b, v, n)) {
           throw c.error("received is not an IP address");
         }
-      } else if (name.equalsIgnoreCase("rport")) {
+      } else if (p.nameIs(i, "rport")) {
         if (v >= 0) {
           HostSyntax.parsePort(b, v, v + n, "Via");
         }
-      } else if (name.equalsIgnoreCase("ttl")) {
+      } else if (p.nameIs(i, "ttl")) {
         if (v < 0 || n > 3 || digits(b, v, n) < 0 || digits(b, v, n) > 255) {
           throw c.error("bad ttl");
         }
-      } else if (name.equalsIgnoreCase("maddr")) {
+      } else if (p.nameIs(i, "maddr")) {
         if (v < 0 || HostSyntax.scanHost(b, v, v + n, "Via") != v + n) {
           throw c.error("bad maddr");
         }
@@ -320,34 +322,88 @@ public final class Via extends WireForm {
    * an IPv6 address is written without brackets, the RFC 3261 ABNF form.
    */
   public Via withReceived(String address) {
-    String a = address.startsWith("[") && address.endsWith("]")
-        ? address.substring(1, address.length() - 1) : address;
-    return withParams(params.with("received", a));
+    return edit("received", stripBrackets(address), true);
   }
 
   /** This Via with {@code rport} set to the source port of the request (RFC 3581 §4). */
   public Via withRport(int sourcePort) {
-    return withParams(params.with("rport", Integer.toString(sourcePort)));
+    return edit("rport", Integer.toString(sourcePort), true);
   }
 
   /** This Via with a parameter set; see {@link Parameters#with}. */
   public Via withParam(String name, String value) {
-    return withParams(params.with(name, value));
+    return edit(name, Parameters.wireValue(value), true);
   }
 
   /** This Via without a parameter. */
   public Via withoutParam(String name) {
-    return params.has(name) ? withParams(params.without(name)) : this;
+    return params.has(name) ? edit(name, null, false) : this;
   }
 
-  private Via withParams(Parameters p) {
-    WireBuilder w = new WireBuilder(len + 32);
+  /**
+   * The top Via as a server stamps it with the source of the request, in one rewrite: {@code
+   * received} is set when the sent-by host is not the source address (RFC 3261 §18.2.1) or when
+   * {@code rport} is present, and {@code rport} is then given the source port (RFC 3581 §4).
+   * Returns this Via when neither applies.
+   */
+  public Via withSource(String address, int port) {
+    String addr = stripBrackets(address);
+    boolean rport = hasRport();
+    if (!rport && sameAddress(addr)) {
+      return this;
+    }
+    WireBuilder w = sentProtocolAndSentBy();
+    boolean received = false;
+    for (int i = 0; i < params.size(); i++) {
+      if (params.nameIs(i, "received")) {
+        if (!received) {
+          Parameters.append(w, "received", addr);
+          received = true;
+        }
+      } else if (rport && params.nameIs(i, "rport")) {
+        Parameters.append(w, "rport", Integer.toString(port));
+      } else {
+        params.writeParam(w, i);
+      }
+    }
+    if (!received) {
+      Parameters.append(w, "received", addr);
+    }
+    return reparse(w);
+  }
+
+  private boolean sameAddress(String addr) {
+    byte[] a = addr.getBytes(StandardCharsets.ISO_8859_1);
+    int off = hostOff;
+    int n = hostLen;
+    if (n > 2 && buf[off] == '[') {
+      off++;
+      n -= 2;
+      byte[] x = HostSyntax.ipv6Octets(buf, off, off + n);
+      return x != null && java.util.Arrays.equals(x, HostSyntax.ipv6Octets(a, 0, a.length));
+    }
+    return SipChars.equalsIgnoreCase(buf, off, n, a, 0, a.length);
+  }
+
+  private static String stripBrackets(String address) {
+    return address.startsWith("[") && address.endsWith("]")
+        ? address.substring(1, address.length() - 1) : address;
+  }
+
+  private Via edit(String name, String wireValue, boolean keep) {
+    WireBuilder w = sentProtocolAndSentBy();
+    params.writeWith(w, name, wireValue, keep);
+    return reparse(w);
+  }
+
+  /** {@code protocol/version/transport host[:port]} without LWS. */
+  private WireBuilder sentProtocolAndSentBy() {
+    WireBuilder w = new WireBuilder(len + 40);
     w.append(buf, protoOff, protoLen).append('/').append(buf, versionOff, versionLen).append('/')
         .append(buf, transportOff, transportLen).append(' ').append(buf, hostOff, hostLen);
     if (port >= 0) {
       w.append(':').append(port);
     }
-    w.append(p);
-    return reparse(w);
+    return w;
   }
 }

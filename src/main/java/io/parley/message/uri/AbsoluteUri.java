@@ -37,14 +37,16 @@ public final class AbsoluteUri extends WireForm implements Uri {
     return parse(b, 0, b.length);
   }
 
-  static AbsoluteUri parseAfterScheme(byte[] b, int start, int end, int colon) {
-    if (colon + 1 >= end) {
-      throw SipParseException.badRequest("bad URI: nothing after the scheme");
-    }
-    if (PercentEscapes.firstInvalid(b, colon + 1, end, SipChars.URIC) >= 0) {
+  static AbsoluteUri parseAfterScheme(byte[] b, int start, int end, int colon, boolean prefix) {
+    int bad = PercentEscapes.firstInvalid(b, colon + 1, end, SipChars.URIC);
+    int stop = bad < 0 ? end : bad;
+    if (bad >= 0 && (!prefix || b[bad] == '%')) {
       throw SipParseException.badRequest("bad URI: character not allowed");
     }
-    return new AbsoluteUri(b, start, end - start, colon);
+    if (stop == colon + 1) {
+      throw SipParseException.badRequest("bad URI: nothing after the scheme");
+    }
+    return new AbsoluteUri(b, start, stop - start, colon);
   }
 
   /** The scheme, lower-cased (schemes are case-insensitive, RFC 3986 §3.1). */

@@ -35,54 +35,63 @@ public final class HostSyntax {
       }
       return close + 1;
     }
-    int i = off;
-    while (i < end && SipChars.is(b[i], SipChars.HOSTNAME)) {
-      i++;
-    }
-    if (i == off || !isHostnameOrIpv4(b, off, i)) {
+    int stop = hostnameEnd(b, off, end);
+    if (stop < 0) {
       throw SipParseException.badRequest("bad " + what + ": bad host");
     }
-    return i;
+    return stop;
   }
 
   /** Whether {@code b[off, end)} is a hostname or an IPv4 address. */
   public static boolean isHostnameOrIpv4(byte[] b, int off, int end) {
-    if (off >= end) {
-      return false;
-    }
+    return hostnameEnd(b, off, end) == end;
+  }
+
+  /**
+   * Reads a hostname or IPv4 address from {@code off} up to the first octet that cannot be part
+   * of one, checking it in the same pass: labels of alphanum, '-' and '_' that neither start nor
+   * end with '-', an optional final dot, and a last label that is not all digits unless the
+   * whole host is a dotted quad. Returns the index after the host, or -1 when it is not valid.
+   */
+  private static int hostnameEnd(byte[] b, int off, int end) {
     boolean allNumeric = true;
+    boolean labelNumeric = true;
     boolean lastLabelNumeric = true;
-    int labels = 0;
-    int labelStart = off;
-    int stop = b[end - 1] == '.' ? end - 1 : end;
-    if (stop == off) {
-      return false;
-    }
-    for (int i = off; i <= stop; i++) {
-      if (i == stop || b[i] == '.') {
-        int len = i - labelStart;
-        if (len == 0 || b[labelStart] == '-' || b[i - 1] == '-') {
-          return false;
+    byte prev = '.';
+    int i = off;
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (c >= '0' && c <= '9') {
+        // a digit keeps the label numeric
+      } else if (c == '.') {
+        if (prev == '.' || prev == '-') {
+          return -1;
         }
-        boolean numeric = true;
-        for (int k = labelStart; k < i; k++) {
-          if (!SipChars.is(b[k], SipChars.DIGIT)) {
-            numeric = false;
-            break;
-          }
+        allNumeric &= labelNumeric;
+        lastLabelNumeric = labelNumeric;
+        labelNumeric = true;
+      } else if (c == '-') {
+        if (prev == '.') {
+          return -1;
         }
-        allNumeric &= numeric;
-        lastLabelNumeric = numeric;
-        labels++;
-        labelStart = i + 1;
-      } else if (!SipChars.is(b[i], SipChars.HOSTNAME)) {
-        return false;
+        labelNumeric = false;
+      } else if (SipChars.is(c, SipChars.HOSTNAME)) {
+        labelNumeric = false;
+      } else {
+        break;
       }
+      prev = c;
     }
-    if (allNumeric) {
-      return stop == end && isIpv4(b, off, end);
+    if (i == off || prev == '-') {
+      return -1;
     }
-    return !lastLabelNumeric && labels > 0;
+    if (prev == '.') {
+      return lastLabelNumeric ? -1 : i;
+    }
+    if (allNumeric && labelNumeric) {
+      return isIpv4(b, off, i) ? i : -1;
+    }
+    return labelNumeric ? -1 : i;
   }
 
   /** Whether {@code b[off, end)} is a dotted-quad IPv4 address, each part 0..255. */

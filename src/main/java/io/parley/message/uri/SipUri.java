@@ -61,8 +61,9 @@ public final class SipUri extends WireForm implements Uri {
     return parse(b, 0, b.length);
   }
 
-  static SipUri parseAfterScheme(byte[] b, int start, int end, boolean secure, int p) {
-    return SipUriParser.parse(b, start, end, secure, p);
+  static SipUri parseAfterScheme(byte[] b, int start, int end, boolean secure, int p,
+      boolean prefix) {
+    return SipUriParser.parse(b, start, end, secure, p, prefix);
   }
 
   /** A builder for a new URI. */

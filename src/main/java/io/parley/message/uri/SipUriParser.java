@@ -6,6 +6,9 @@ import io.parley.message.SipParseException;
  * Reads {@code SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ]} and its
  * {@code sips} twin (RFC 3261 §19.1.1, §25.1), recording offsets only.
  *
+ * <p>In prefix mode the URI ends at the first octet that cannot continue it, for callers that
+ * find its end by reading it ('>' in a name-addr); otherwise it must fill the range.
+ *
  * <p>The userinfo ends at the first '@': no character of hostport, uri-parameters or headers may
  * be an '@', while the user part may hold ';', '?', '/' and ',' (RFC 4475 §3.1.1.2, §3.1.1.9),
  * so the '@' is searched for over every character a userinfo may contain.
@@ -15,7 +18,7 @@ final class SipUriParser {
 
   private SipUriParser() {}
 
-  static SipUri parse(byte[] b, int start, int end, boolean secure, int p) {
+  static SipUri parse(byte[] b, int start, int end, boolean secure, int p, boolean prefix) {
     int userOff = -1;
     int userLen = -1;
     int passOff = -1;
@@ -54,7 +57,7 @@ final class SipUriParser {
     if (i < end && b[i] == ':') {
       int portStart = i + 1;
       i = portStart;
-      while (i < end && b[i] != ';' && b[i] != '?') {
+      while (i < end && SipChars.is(b[i], SipChars.DIGIT)) {
         i++;
       }
       port = HostSyntax.parsePort(b, portStart, i, WHAT);
@@ -71,10 +74,10 @@ final class SipUriParser {
       headersOff = i + 1;
       i = headers(b, headersOff, end);
     }
-    if (i != end) {
+    if (i != end && !prefix) {
       throw SipParseException.badRequest("bad SIP URI: unexpected character");
     }
-    return new SipUri(b, start, end - start, secure, userOff, userLen, passOff, passLen,
+    return new SipUri(b, start, i - start, secure, userOff, userLen, passOff, passLen,
         hostOff, hostLen, port, paramsOff, paramsEnd, headersOff);
   }
 

@@ -36,17 +36,17 @@ public final class TelUri extends WireForm implements Uri {
     return parse(b, 0, b.length);
   }
 
-  static TelUri parseAfterScheme(byte[] b, int start, int end, int p) {
+  static TelUri parseAfterScheme(byte[] b, int start, int end, int p, boolean prefix) {
     boolean global = p < end && b[p] == '+';
     int i = global ? p + 1 : p;
     int digits = 0;
-    while (i < end && b[i] != ';') {
+    while (i < end) {
       byte c = b[i];
       if (SipChars.is(c, SipChars.DIGIT) || !global && (SipChars.is(c, SipChars.HEX)
           || c == '*' || c == '#')) {
         digits++;
       } else if (c != '-' && c != '.' && c != '(' && c != ')') {
-        throw SipParseException.badRequest("bad tel URI: bad character in number");
+        break;
       }
       i++;
     }
@@ -54,7 +54,7 @@ public final class TelUri extends WireForm implements Uri {
       throw SipParseException.badRequest("bad tel URI: no digits");
     }
     int numberEnd = i;
-    while (i < end) {
+    while (i < end && b[i] == ';') {
       int nameStart = ++i;
       while (i < end && (SipChars.is(b[i], SipChars.ALPHANUM) || b[i] == '-')) {
         i++;
@@ -64,15 +64,17 @@ public final class TelUri extends WireForm implements Uri {
       }
       if (i < end && b[i] == '=') {
         int valueStart = ++i;
-        i = UriParams.next(b, i, end);
-        if (i == valueStart || PercentEscapes.firstInvalid(b, valueStart, i, SipChars.PARAMCHAR) >= 0) {
+        int bad = PercentEscapes.firstInvalid(b, valueStart, end, SipChars.PARAMCHAR);
+        i = bad < 0 ? end : bad;
+        if (i == valueStart || bad >= 0 && b[bad] == '%') {
           throw SipParseException.badRequest("bad tel URI: bad parameter value");
         }
-      } else if (i < end && b[i] != ';') {
-        throw SipParseException.badRequest("bad tel URI: bad parameter");
       }
     }
-    return new TelUri(b, start, end - start, p, numberEnd);
+    if (i != end && !prefix) {
+      throw SipParseException.badRequest("bad tel URI: unexpected character");
+    }
+    return new TelUri(b, start, i - start, p, numberEnd);
   }
 
   @Override

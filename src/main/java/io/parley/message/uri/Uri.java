@@ -45,18 +45,32 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
 
   /** Parses exactly {@code b[start, end)}: no surrounding LWS is skipped. */
   static Uri parseExact(byte[] b, int start, int end) {
+    return dispatch(b, start, end, false);
+  }
+
+  /**
+   * Parses the URI that starts at {@code start} and ends at the first octet that cannot continue
+   * it, at or before {@code end}; its {@link #wireLength()} tells where it stopped. For URIs
+   * embedded in other syntax, such as {@code <uri>} in a name-addr, which is then read in one
+   * pass.
+   */
+  static Uri parsePrefix(byte[] b, int start, int end) {
+    return dispatch(b, start, end, true);
+  }
+
+  private static Uri dispatch(byte[] b, int start, int end, boolean prefix) {
     int colon = schemeEnd(b, start, end);
     int schemeLen = colon - start;
     if (schemeLen == 3 && SipChars.equalsIgnoreCase(b, start, 3, "sip")) {
-      return SipUri.parseAfterScheme(b, start, end, false, colon + 1);
+      return SipUri.parseAfterScheme(b, start, end, false, colon + 1, prefix);
     }
     if (schemeLen == 4 && SipChars.equalsIgnoreCase(b, start, 4, "sips")) {
-      return SipUri.parseAfterScheme(b, start, end, true, colon + 1);
+      return SipUri.parseAfterScheme(b, start, end, true, colon + 1, prefix);
     }
     if (schemeLen == 3 && SipChars.equalsIgnoreCase(b, start, 3, "tel")) {
-      return TelUri.parseAfterScheme(b, start, end, colon + 1);
+      return TelUri.parseAfterScheme(b, start, end, colon + 1, prefix);
     }
-    return AbsoluteUri.parseAfterScheme(b, start, end, colon);
+    return AbsoluteUri.parseAfterScheme(b, start, end, colon, prefix);
   }
 
   /**

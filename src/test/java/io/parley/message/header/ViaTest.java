@@ -150,4 +150,29 @@ class ViaTest {
     assertSame(in, in.withoutParam("maddr"));
     assertEquals("x", in.withParam("alias", "x").params().get("alias"));
   }
+
+  /** RFC 3261 §18.2.1 and RFC 3581 §4. */
+  @Test
+  void stampsTheSourceOfARequest() {
+    Via natted = Via.parse("SIP/2.0/UDP 10.1.1.1:4540;rport;branch=z9hG4bKkjshdyff");
+    assertEquals("SIP/2.0/UDP 10.1.1.1:4540;rport=9988;branch=z9hG4bKkjshdyff;received=192.0.2.1",
+        natted.withSource("192.0.2.1", 9988).toString());
+
+    Via direct = Via.parse("SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1");
+    assertSame(direct, direct.withSource("192.0.2.1", 5060));
+    assertEquals("SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1;received=192.0.2.9",
+        direct.withSource("192.0.2.9", 5060).toString());
+
+    Via sameHostRport = Via.parse("SIP/2.0/UDP 192.0.2.1;rport;branch=z9hG4bK1");
+    assertEquals("SIP/2.0/UDP 192.0.2.1;rport=5062;branch=z9hG4bK1;received=192.0.2.1",
+        sameHostRport.withSource("192.0.2.1", 5062).toString());
+
+    Via named = Via.parse("SIP/2.0/TCP client.example.com;received=192.0.2.3;branch=z9hG4bK1");
+    assertEquals("SIP/2.0/TCP client.example.com;received=192.0.2.4;branch=z9hG4bK1",
+        named.withSource("192.0.2.4", 40000).toString());
+
+    Via v6 = Via.parse("SIP/2.0/UDP [2001:DB8::1];branch=z9hG4bK1");
+    assertSame(v6, v6.withSource("[2001:db8:0::1]", 5060));
+    assertEquals("2001:db8::2", v6.withSource("2001:db8::2", 5060).received());
+  }
 }
