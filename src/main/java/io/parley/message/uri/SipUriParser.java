@@ -51,7 +51,14 @@ final class SipUriParser {
       i = p;
     }
     int hostOff = i;
-    i = HostSyntax.scanHost(b, i, end, WHAT);
+    try {
+      i = HostSyntax.scanHost(b, i, end, WHAT);
+    } catch (SipParseException e) {
+      if (bareIpv6(b, hostOff, end)) {
+        throw SipParseException.badRequest("bad SIP URI: IPv6 address without brackets");
+      }
+      throw e;
+    }
     int hostLen = i - hostOff;
     int port = -1;
     if (i < end && b[i] == ':') {
@@ -59,6 +66,9 @@ final class SipUriParser {
       i = portStart;
       while (i < end && SipChars.is(b[i], SipChars.DIGIT)) {
         i++;
+      }
+      if (i < end && (b[i] == ':' || SipChars.is(b[i], SipChars.HEX)) && bareIpv6(b, hostOff, end)) {
+        throw SipParseException.badRequest("bad SIP URI: IPv6 address without brackets");
       }
       port = HostSyntax.parsePort(b, portStart, i, WHAT);
     }
@@ -164,5 +174,14 @@ final class SipUriParser {
       }
     }
     return i;
+  }
+
+  /** Whether an IPv6 address without brackets starts at {@code off} (RFC 5118 §4.2). */
+  private static boolean bareIpv6(byte[] b, int off, int end) {
+    int i = off;
+    while (i < end && (b[i] == ':' || b[i] == '.' || SipChars.is(b[i], SipChars.HEX))) {
+      i++;
+    }
+    return HostSyntax.isIpv6(b, off, i);
   }
 }

@@ -86,4 +86,27 @@ class UriTest {
     assertThrows(SipParseException.class, () -> TelUri.parse("sip:a@b.com"));
     assertThrows(SipParseException.class, () -> AbsoluteUri.parse("tel:+12"));
   }
+
+  @Test
+  void prefixParseStopsWhereTheUriEnds() {
+    byte[] b = "<sip:alice@atlanta.com;lr?x=y>;tag=1".getBytes(StandardCharsets.ISO_8859_1);
+    Uri sip = Uri.parsePrefix(b, 1, b.length);
+    assertEquals("sip:alice@atlanta.com;lr?x=y", sip.toString());
+    assertEquals(b.length - 7, 1 + sip.wireLength());
+    byte[] t = "<tel:+1-201-555-0123;ext=1> x".getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals("tel:+1-201-555-0123;ext=1", Uri.parsePrefix(t, 1, t.length).toString());
+    byte[] h = "<http://www.example.com/a> x".getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals("http://www.example.com/a", Uri.parsePrefix(h, 1, h.length).toString());
+    byte[] bad = "<sip:a@b.com;%zz>".getBytes(StandardCharsets.ISO_8859_1);
+    assertThrows(SipParseException.class, () -> Uri.parsePrefix(bad, 1, bad.length));
+    assertThrows(SipParseException.class, () -> Uri.parseExact(b, 1, b.length));
+  }
+
+  @Test
+  void namesTheUnbracketedIpv6Mistake() {
+    SipParseException e = assertThrows(SipParseException.class, () -> Uri.parse("sip:2001:db8::10"));
+    assertEquals("bad SIP URI: IPv6 address without brackets", e.reason());
+    SipParseException f = assertThrows(SipParseException.class, () -> Uri.parse("sip:fe80::1;lr"));
+    assertEquals("bad SIP URI: IPv6 address without brackets", f.reason());
+  }
 }
