@@ -17,8 +17,9 @@ import java.util.List;
  * <p>Checked at parse, because the registrar acts on them:
  * <ul>
  *   <li>{@code q = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )}, held in thousandths;
- *   <li>{@code expires = delta-seconds}; a value above 2^32-1 is read as 2^32-1 (RFC 3261
- *       §20.19), so an overlarge value never wraps into a short one;
+ *   <li>{@code expires = delta-seconds}, which RFC 3261 §20.19 bounds by 2^32-1; a larger
+ *       value is read as 2^32-1 (a choice made here, not an RFC rule), so that an overlarge
+ *       value never wraps into a short one and the registrar's own maximum then applies;
  *   <li>{@code reg-id = 1*DIGIT}, 1..2^31-1 (RFC 5626 §4.1).
  * </ul>
  * {@code +sip.instance} (RFC 5626 §4.1) is returned unquoted, angle brackets kept.

@@ -52,7 +52,15 @@ public final class NameAddr extends WireForm {
    * @throws SipParseException (400) when the range is not exactly one value
    */
   public static NameAddr parse(byte[] b, int off, int len) {
-    HeaderCursor c = new HeaderCursor(b, off, len, "name-addr");
+    return parse(b, off, len, "name-addr");
+  }
+
+  /**
+   * Parses a single value of header {@code headerName}, which names it in error reasons
+   * ("bad To: unterminated quoted string").
+   */
+  public static NameAddr parse(byte[] b, int off, int len, String headerName) {
+    HeaderCursor c = new HeaderCursor(b, off, len, headerName);
     NameAddr v = read(c);
     if (!c.atEnd()) {
       throw c.error(c.peek() == ',' ? "more than one value" : "unexpected character");
@@ -71,7 +79,12 @@ public final class NameAddr extends WireForm {
    * Empty elements are refused (RFC 4475 §3.1.2.1).
    */
   public static List<NameAddr> parseList(byte[] b, int off, int len) {
-    HeaderCursor c = new HeaderCursor(b, off, len, "name-addr");
+    return parseList(b, off, len, "name-addr");
+  }
+
+  /** Parses a comma-separated list of header {@code headerName}, named in error reasons. */
+  public static List<NameAddr> parseList(byte[] b, int off, int len, String headerName) {
+    HeaderCursor c = new HeaderCursor(b, off, len, headerName);
     List<NameAddr> list = new ArrayList<>(2);
     while (true) {
       list.add(read(c));

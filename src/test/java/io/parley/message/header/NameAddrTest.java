@@ -146,4 +146,14 @@ class NameAddrTest {
     assertEquals("<sip:bob@biloxi.com;lr>", bare.withUri(SipUri.parse("sip:bob@biloxi.com;lr")).toString());
     assertEquals("sip:bob@biloxi.com;tag=\"a b\"", bare.withParam("tag", "a b").toString());
   }
+
+  @Test
+  void errorsNameTheHeader() {
+    byte[] v = b("\"Mr. J. User <sip:j.user@example.com>");
+    SipParseException e = assertThrows(SipParseException.class, () -> NameAddr.parse(v, 0, v.length, "To"));
+    assertEquals("bad To: unterminated quoted string", e.reason());
+    byte[] r = b("<sip:a@b.com>,");
+    SipParseException f = assertThrows(SipParseException.class, () -> NameAddr.parseList(r, 0, r.length, "Route"));
+    assertTrue(f.reason().startsWith("bad Route: "), f.reason());
+  }
 }
