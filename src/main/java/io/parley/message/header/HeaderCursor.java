@@ -75,8 +75,11 @@ final class HeaderCursor {
         return start;
       }
       if (c == '\\') {
-        if (i + 1 >= end || (b[i + 1] & 0xFF) > 0x7F || b[i + 1] == '\r' || b[i + 1] == '\n') {
+        if (i + 1 >= end) {
           break;
+        }
+        if ((b[i + 1] & 0xFF) > 0x7F || b[i + 1] == '\r' || b[i + 1] == '\n') {
+          throw error("bad quoted-pair");
         }
         i += 2;
       } else if (c == '\r' || c == '\n') {

@@ -68,6 +68,16 @@ class DigestCredentialsTest {
     assertTrue(c.userhash());
   }
 
+  /** RFC 7616 §3.4.4: the extended username is a token value, kept as sent. */
+  @Test
+  void keepsExtendedUsername() {
+    DigestCredentials c = DigestCredentials.parse(
+        "Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe, realm=\"api@example.org\", uri=\"/doe.json\"");
+    assertNull(c.username());
+    assertEquals("UTF-8''J%C3%A4s%C3%B8n%20Doe", c.param("username*"));
+    assertEquals("/doe.json", c.uri());
+  }
+
   /** RFC 4475 §3.3.7 regaut01: an unknown scheme parses and is kept as written. */
   @Test
   void keepsUnknownSchemes() {

@@ -117,7 +117,8 @@ class NameAddrTest {
       "<sip:a@b.com>, <sip:c@d.com>", // two values where one is allowed
       "\"name\" sip:a@b.com", "<sip:a@b.com", "sip:a@b.com>", "<>", "name", "<sip:a@b.com>;",
       "<sip:a@b.com>;tag", "<sip:a@b.com>;tag=", "<sip:a@b.com>;;tag=1", "@ <sip:a@b.com>",
-      "<sip:a@b.com> junk", "\"x\"\"y\" <sip:a@b.com>",
+      "<sip:a@b.com> junk", "\"x\"\"y\" <sip:a@b.com>", "\"a\\\u00e9\" <sip:a@b.com>",
+      "\"bell\u0007\" <sip:a@b.com>",
   })
   void rejectsMalformed(String text) {
     SipParseException e = assertThrows(SipParseException.class, () -> NameAddr.parse(text), text);
