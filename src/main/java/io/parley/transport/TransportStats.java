@@ -15,7 +15,8 @@ public final class TransportStats {
    * @param sent messages written to a socket (for TCP: once the write completed)
    * @param keepalives CRLF keepalives received (RFC 5626 §3.5.1): CRLFCRLF pings on streams,
    *     CR/LF-only datagrams on UDP
-   * @param droppedOversize datagrams over the max message size, and streams closed for a
+   * @param droppedOversize datagrams over the max message size (handed on, so the parser
+   *     answers 513), and streams closed for a
    *     header section or frame over it
    * @param droppedGarbage datagrams, and streams closed, whose first bytes cannot start a SIP
    *     message

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * the receive thread opens and binds it again.
  */
 final class UdpEndpoint {
+  /** The largest UDP payload over IPv4 and IPv6 without jumbograms (65,535 less the headers). */
+  private static final int MAX_DATAGRAM = 65_536;
+
 
   private static final Logger log = LoggerFactory.getLogger(UdpEndpoint.class);
 
@@ -140,8 +143,9 @@ final class UdpEndpoint {
 
   private void receiveLoop() {
     int max = settings.maxMessageSize();
-    // one byte more than the limit: a datagram that fills it was truncated, so is too large
-    ByteBuffer buffer = ByteBuffer.allocateDirect(max + 1);
+    // room for the largest datagram: one over the limit still reaches the handler, whose parser
+    // answers it 513 (RFC 3261 §21.4.24) from its headers
+    ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(max + 1, MAX_DATAGRAM));
     InetSocketAddress lastRemote = null;
     Flow lastFlow = null;
     while (!closed) {
@@ -161,8 +165,7 @@ final class UdpEndpoint {
       int length = buffer.position();
       if (length > max) {
         stats.droppedOversize.increment();
-        log.debug("udp {}: dropped a datagram from {} over {} bytes", bound, source, max);
-        continue;
+        log.debug("udp {}: a datagram from {} is over {} bytes", bound, source, max);
       }
       int from = 0;
       while (from < length && isCrOrLf(buffer.get(from))) {
