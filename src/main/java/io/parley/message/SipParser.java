@@ -268,9 +268,8 @@ public final class SipParser {
         if (nameEnd == nameStart) {
           throw SipParseException.badRequest("Bad header field name");
         }
-        while (p < end && Lex.isWsp(buf[p])) {
-          p++;
-        }
+        // HCOLON = *(SP / HTAB) ":" SWS (§25.1); a fold before the colon is tolerated too
+        p = Lex.skipLws(buf, p, end);
         if (p >= end || buf[p] != ':') {
           throw SipParseException.badRequest("Header field without colon");
         }
