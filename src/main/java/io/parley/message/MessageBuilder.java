@@ -213,6 +213,9 @@ public final class MessageBuilder {
     } else {
       s.range(src, msg.messageStart(), msg.startLineEnd());
     }
+    if (src[msg.startLineEnd() - 1] != '\n') {
+      s.bytes(src, CRLF, 0, 2); // the datagram ended inside the start line
+    }
     int contentLengths = 0;
     int newLength = body != null ? bodyLen : msg.bodyLength();
     for (int i = 0; i <= n; i++) {

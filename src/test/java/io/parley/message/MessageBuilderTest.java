@@ -103,6 +103,13 @@ class MessageBuilderTest {
   }
 
   @Test
+  void aDatagramEndingInTheStartLineGetsItsLineEnd() {
+    SipMessage m = parse("SIP/2.0 200 OK");
+    assertEquals("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h\r\nContent-Length: 0\r\n\r\n",
+        text(MessageBuilder.edit(m).addFirst("Via", "SIP/2.0/UDP h").build()));
+  }
+
+  @Test
   void duplicateContentLengthsCollapseToOne() {
     SipMessage m = parse("OPTIONS sip:a@b SIP/2.0\r\nl: 2\r\nContent-Length: 2\r\n\r\nab");
     assertEquals("OPTIONS sip:a@b SIP/2.0\r\nl: 2\r\n\r\nab", text(MessageBuilder.edit(m).build()));
