@@ -1,5 +1,8 @@
 package io.parley.message;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,6 +32,36 @@ public final class Lex {
       TOKEN[c] = alnum || "-.!%*_+`'~".indexOf(c) >= 0;
       WORD[c] = TOKEN[c] || "()<>:\\\"/[]?{}".indexOf(c) >= 0;
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGHS = 0x8080_8080_8080_8080L;
+  private static final long CRS = '\r' * ONES;
+  private static final long LFS = '\n' * ONES;
+
+  /**
+   * The position of the first CR or LF in {@code [pos, end)}, or {@code end}. Reads eight
+   * octets at a time: header values are most of a message's bytes, and this is the loop that
+   * walks them.
+   */
+  public static int lineEnd(byte[] b, int pos, int end) {
+    while (pos + 8 <= end) {
+      long w = (long) LONGS.get(b, pos);
+      long cr = w ^ CRS;
+      long lf = w ^ LFS;
+      // a zero byte in cr or lf marks a CR or LF; the lowest flagged byte is always a true one
+      long hit = ((cr - ONES) & ~cr | (lf - ONES) & ~lf) & HIGHS;
+      if (hit != 0) {
+        return pos + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+      pos += 8;
+    }
+    while (pos < end && b[pos] != '\r' && b[pos] != '\n') {
+      pos++;
+    }
+    return pos;
   }
 
   /** Whether {@code b} may appear in a {@code token} (RFC 3261 §25.1). */
@@ -148,10 +181,11 @@ public final class Lex {
       if (d < 0 || d > 9) {
         return -1;
       }
-      v = v * 10 + d;
-      if (v > max) {
-        return -1;
+      long room = max - d;
+      if (room < 0 || v > room / 10) {
+        return -1; // v * 10 + d would exceed max, or wrap
       }
+      v = v * 10 + d;
     }
     return v;
   }

@@ -20,13 +20,20 @@ import java.util.List;
  * single SP, which is a copy only for folded values, made once on first use.
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
-  static final int STRIDE = 6;
+  // The parser's index: META slots, then STRIDE ints per field. A field ends where the next one
+  // starts, the last one where the header section ends, so no slot holds its end.
+  static final int COUNT = 0;
+  static final int HEADERS_END = 1;
+  static final int BODY_START = 2;
+  static final int BODY_END = 3;
+  static final int CONTENT_LENGTH = 4;
+  static final int META = 5;
+  static final int STRIDE = 5;
   static final int NAME_START = 0;
   static final int NAME_END = 1;
   static final int VALUE_START = 2;
   static final int VALUE_END = 3;
-  static final int FIELD_END = 4;
-  static final int KIND = 5;
+  static final int KIND = 4;
   static final int FOLDED = 0x100;
   private static final HeaderName[] NAMES = HeaderName.values();
 
@@ -41,17 +48,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   private final int count;
   private byte[][] unfolded;
 
-  SipMessage(byte[] buf, int start, int startLineEnd, int[] fields, int count, int headersEnd,
-      int bodyStart, int end, int contentLength) {
+  SipMessage(byte[] buf, int start, int startLineEnd, int[] index) {
     this.buf = buf;
     this.start = start;
     this.startLineEnd = startLineEnd;
-    this.fields = fields;
-    this.count = count;
-    this.headersEnd = headersEnd;
-    this.bodyStart = bodyStart;
-    this.end = end;
-    this.contentLength = contentLength;
+    this.fields = index;
+    this.count = index[COUNT];
+    this.headersEnd = index[HEADERS_END];
+    this.bodyStart = index[BODY_START];
+    this.end = index[BODY_END];
+    this.contentLength = index[CONTENT_LENGTH];
   }
 
   /** The buffer the message was parsed from; every offset of this class points into it. */
@@ -103,7 +109,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
   /** Where field {@code i} ends: after the line terminator of its last line (if it had one). */
   public int fieldEnd(int i) {
-    return field(i, FIELD_END);
+    field(i, NAME_START); // bounds check
+    return i + 1 < count ? field(i + 1, NAME_START) : headersEnd;
   }
 
   public int nameStart(int i) {
@@ -163,7 +170,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     int ord = name.ordinal();
     int[] f = fields;
     for (int i = after + 1; i < count; i++) {
-      if ((f[i * STRIDE + KIND] & 0xFF) == ord) {
+      if ((f[META + i * STRIDE + KIND] & 0xFF) == ord) {
         return i;
       }
     }
@@ -286,7 +293,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     if (i < 0 || i >= count) {
       throw new IndexOutOfBoundsException("header field " + i + " of " + count);
     }
-    return fields[i * STRIDE + slot];
+    return fields[META + i * STRIDE + slot];
   }
 
   private byte[] unfolded(int i) {

@@ -35,7 +35,7 @@ import java.util.Arrays;
  * {@link SipParseException}.
  */
 public final class SipParser {
-  private static final int INITIAL_FIELDS = 24;
+  private static final int INITIAL_FIELDS = 20;
 
   /** Request-URI octets: RFC 3986 §2 never allows CTLs, SP, DQUOTE, "<", ">" or non-ASCII. */
   private static final boolean[] URI_CHAR = new boolean[256];
@@ -102,15 +102,14 @@ public final class SipParser {
     }
     checkScheme(buf, uriStart, uriEnd);
     p = version(buf, p + 1, end);
-    int lineEnd = lineEnd(buf, p, end);
+    int lineEnd = Lex.lineEnd(buf, p, end);
     if (lineEnd != p) {
       throw SipParseException.badRequest("Bad Request-Line");
     }
     int startLineEnd = afterLineEnd(buf, lineEnd, end);
     checkLine(start, lineEnd, limits);
-    Fields f = new Fields(buf, startLineEnd, end, limits);
-    return new SipRequest(buf, start, startLineEnd, method, uriStart, uriEnd, f.index, f.count,
-        f.headersEnd, f.bodyStart, f.bodyEnd, f.contentLength);
+    return new SipRequest(buf, start, startLineEnd, method, uriStart, uriEnd,
+        index(buf, startLineEnd, end, limits));
   }
 
   private static SipResponse parseResponse(byte[] buf, int start, int end, SipLimits limits) {
@@ -136,7 +135,7 @@ public final class SipParser {
     } else {
       throw SipParseException.badRequest("Bad Status-Code");
     }
-    int lineEnd = lineEnd(buf, reasonStart, end);
+    int lineEnd = Lex.lineEnd(buf, reasonStart, end);
     for (int i = reasonStart; i < lineEnd; i++) {
       byte c = buf[i];
       // Reason-Phrase: any UTF-8 text with SP and HTAB, no other CTL (RFC 3261 §25.1)
@@ -146,9 +145,8 @@ public final class SipParser {
     }
     checkLine(start, lineEnd, limits);
     int startLineEnd = afterLineEnd(buf, lineEnd, end);
-    Fields f = new Fields(buf, startLineEnd, end, limits);
-    return new SipResponse(buf, start, startLineEnd, status, reasonStart, lineEnd, f.index,
-        f.count, f.headersEnd, f.bodyStart, f.bodyEnd, f.contentLength);
+    return new SipResponse(buf, start, startLineEnd, status, reasonStart, lineEnd,
+        index(buf, startLineEnd, end, limits));
   }
 
   /**
@@ -202,18 +200,6 @@ public final class SipParser {
     throw SipParseException.badRequest("Bad Request-URI");
   }
 
-  /** The position of the CR or LF ending the line that contains {@code p}, or {@code end}. */
-  private static int lineEnd(byte[] buf, int p, int end) {
-    while (p < end) {
-      byte c = buf[p];
-      if (c == '\r' || c == '\n') {
-        return p;
-      }
-      p++;
-    }
-    return end;
-  }
-
   /** The position after the line terminator at {@code p}: CRLF or a bare LF; a bare CR is a 400. */
   static int afterLineEnd(byte[] buf, int p, int end) {
     if (p >= end) {
@@ -234,104 +220,105 @@ public final class SipParser {
     }
   }
 
-  /** The header index of one message: built by its constructor in one pass. */
-  private static final class Fields {
-    int[] index;
-    int count;
+  /**
+   * Indexes the header fields from {@code p} (the line after the start line) and frames the body:
+   * the {@link SipMessage} index array, its META slots filled.
+   */
+  private static int[] index(byte[] buf, int p, int end, SipLimits limits) {
+    int[] f = new int[SipMessage.META + INITIAL_FIELDS * SipMessage.STRIDE];
+    int n = 0;
+    int contentLength = -1;
     int headersEnd;
     int bodyStart;
-    int bodyEnd;
-    int contentLength = -1;
-
-    Fields(byte[] buf, int p, int end, SipLimits limits) {
-      int[] f = new int[INITIAL_FIELDS * SipMessage.STRIDE];
-      int n = 0;
+    while (true) {
+      if (p >= end) {
+        headersEnd = end;
+        bodyStart = end;
+        break;
+      }
+      byte c = buf[p];
+      if (c == '\r' || c == '\n') {
+        headersEnd = p;
+        bodyStart = afterLineEnd(buf, p, end);
+        break;
+      }
+      int nameStart = p;
+      int hash = 0;
+      while (p < end && Lex.isTokenChar(c = buf[p])) {
+        hash = HeaderName.hashStep(hash, c);
+        p++;
+      }
+      int nameEnd = p;
+      if (nameEnd == nameStart) {
+        throw SipParseException.badRequest("Bad header field name");
+      }
+      // HCOLON = *(SP / HTAB) ":" SWS (§25.1); a fold before the colon is tolerated too
+      p = Lex.skipLws(buf, p, end);
+      if (p >= end || buf[p] != ':') {
+        throw SipParseException.badRequest("Header field without colon");
+      }
+      p = Lex.skipLws(buf, p + 1, end);
+      int valueStart = p;
+      int kind = HeaderName.lookup(buf, nameStart, nameEnd, hash).ordinal();
+      int valueEnd;
       while (true) {
-        if (p >= end) {
-          headersEnd = end;
-          bodyStart = end;
-          break;
+        valueEnd = p = Lex.lineEnd(buf, p, end);
+        p = afterLineEnd(buf, p, end);
+        if (p < end && Lex.isWsp(buf[p])) {
+          kind |= SipMessage.FOLDED;
+          continue;
         }
-        byte c = buf[p];
-        if (c == '\r' || c == '\n') {
-          headersEnd = p;
-          bodyStart = afterLineEnd(buf, p, end);
-          break;
-        }
-        int nameStart = p;
-        int hash = 0;
-        while (p < end && Lex.isTokenChar(c = buf[p])) {
-          hash = HeaderName.hashStep(hash, c);
-          p++;
-        }
-        int nameEnd = p;
-        if (nameEnd == nameStart) {
-          throw SipParseException.badRequest("Bad header field name");
-        }
-        // HCOLON = *(SP / HTAB) ":" SWS (§25.1); a fold before the colon is tolerated too
-        p = Lex.skipLws(buf, p, end);
-        if (p >= end || buf[p] != ':') {
-          throw SipParseException.badRequest("Header field without colon");
-        }
-        p = Lex.skipLws(buf, p + 1, end);
-        int valueStart = p;
-        int kind = HeaderName.lookup(buf, nameStart, nameEnd, hash).ordinal();
-        int valueEnd;
-        while (true) {
-          while (p < end && (c = buf[p]) != '\n' && c != '\r') {
-            p++;
-          }
-          valueEnd = p;
-          p = afterLineEnd(buf, p, end);
-          if (p < end && Lex.isWsp(buf[p])) {
-            kind |= SipMessage.FOLDED;
-            continue;
-          }
-          break;
-        }
-        valueEnd = Lex.trimEnd(buf, valueStart, valueEnd);
-        if (p - nameStart > limits.maxLineLength()) {
-          throw SipParseException.badRequest("Header field too long");
-        }
-        if (n == limits.maxHeaders()) {
-          throw SipParseException.badRequest("Too many header fields");
-        }
-        if (n * SipMessage.STRIDE == f.length) {
-          f = Arrays.copyOf(f, f.length * 2);
-        }
-        int base = n * SipMessage.STRIDE;
-        f[base + SipMessage.NAME_START] = nameStart;
-        f[base + SipMessage.NAME_END] = nameEnd;
-        f[base + SipMessage.VALUE_START] = valueStart;
-        f[base + SipMessage.VALUE_END] = valueEnd;
-        f[base + SipMessage.FIELD_END] = p;
-        f[base + SipMessage.KIND] = kind;
-        n++;
-        if ((kind & 0xFF) == HeaderName.CONTENT_LENGTH.ordinal()) {
-          contentLength(buf, valueStart, valueEnd, limits);
-        }
+        break;
       }
-      index = f;
-      count = n;
-      if (contentLength < 0) {
-        bodyEnd = end;
-      } else if (contentLength > end - bodyStart) {
-        throw SipParseException.badRequest("Content-Length larger than message");
-      } else {
-        bodyEnd = bodyStart + contentLength;
+      valueEnd = Lex.trimEnd(buf, valueStart, valueEnd);
+      if (p - nameStart > limits.maxLineLength()) {
+        throw SipParseException.badRequest("Header field too long");
+      }
+      if (n == limits.maxHeaders()) {
+        throw SipParseException.badRequest("Too many header fields");
+      }
+      int base = SipMessage.META + n * SipMessage.STRIDE;
+      if (base == f.length) {
+        f = Arrays.copyOf(f, SipMessage.META + (f.length - SipMessage.META) * 2);
+      }
+      f[base + SipMessage.NAME_START] = nameStart;
+      f[base + SipMessage.NAME_END] = nameEnd;
+      f[base + SipMessage.VALUE_START] = valueStart;
+      f[base + SipMessage.VALUE_END] = valueEnd;
+      f[base + SipMessage.KIND] = kind;
+      n++;
+      if ((kind & 0xFF) == HeaderName.CONTENT_LENGTH.ordinal()) {
+        contentLength = contentLength(buf, valueStart, valueEnd, contentLength, limits);
       }
     }
+    int bodyEnd;
+    if (contentLength < 0) {
+      bodyEnd = end;
+    } else if (contentLength > end - bodyStart) {
+      throw SipParseException.badRequest("Content-Length larger than message");
+    } else {
+      bodyEnd = bodyStart + contentLength;
+    }
+    f[SipMessage.COUNT] = n;
+    f[SipMessage.HEADERS_END] = headersEnd;
+    f[SipMessage.BODY_START] = bodyStart;
+    f[SipMessage.BODY_END] = bodyEnd;
+    f[SipMessage.CONTENT_LENGTH] = contentLength;
+    return f;
+  }
 
-    /** Content-Length = 1*DIGIT (RFC 3261 §20.14); never larger than a message may be. */
-    private void contentLength(byte[] buf, int s, int e, SipLimits limits) {
-      long v = Lex.parseDecimal(buf, s, e, limits.maxMessageSize());
-      if (v < 0) {
-        throw SipParseException.badRequest("Bad Content-Length");
-      }
-      if (contentLength >= 0 && contentLength != v) {
-        throw SipParseException.badRequest("Conflicting Content-Length values");
-      }
-      contentLength = (int) v;
+  /**
+   * Content-Length = 1*DIGIT (RFC 3261 §20.14), never larger than a message may be; a second
+   * field must agree with the first (RFC 4475 §3.3.9).
+   */
+  private static int contentLength(byte[] buf, int s, int e, int previous, SipLimits limits) {
+    long v = Lex.parseDecimal(buf, s, e, limits.maxMessageSize());
+    if (v < 0) {
+      throw SipParseException.badRequest("Bad Content-Length");
     }
+    if (previous >= 0 && previous != v) {
+      throw SipParseException.badRequest("Conflicting Content-Length values");
+    }
+    return (int) v;
   }
 }

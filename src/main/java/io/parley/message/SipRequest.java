@@ -10,8 +10,8 @@ public final class SipRequest extends SipMessage {
   private final int uriEnd;
 
   SipRequest(byte[] buf, int start, int startLineEnd, Method method, int uriStart, int uriEnd,
-      int[] fields, int count, int headersEnd, int bodyStart, int end, int contentLength) {
-    super(buf, start, startLineEnd, fields, count, headersEnd, bodyStart, end, contentLength);
+      int[] index) {
+    super(buf, start, startLineEnd, index);
     this.method = method;
     this.uriStart = uriStart;
     this.uriEnd = uriEnd;

@@ -10,8 +10,8 @@ public final class SipResponse extends SipMessage {
   private final int reasonEnd;
 
   SipResponse(byte[] buf, int start, int startLineEnd, int status, int reasonStart, int reasonEnd,
-      int[] fields, int count, int headersEnd, int bodyStart, int end, int contentLength) {
-    super(buf, start, startLineEnd, fields, count, headersEnd, bodyStart, end, contentLength);
+      int[] index) {
+    super(buf, start, startLineEnd, index);
     this.status = status;
     this.reasonStart = reasonStart;
     this.reasonEnd = reasonEnd;

@@ -14,11 +14,12 @@ final class MessageAssertions {
     assertEquals(expected.startLine(), actual.startLine(), what + ": start line");
     assertEquals(expected.headerCount(), actual.headerCount(), what + ": header count");
     for (int i = 0; i < expected.headerCount(); i++) {
-      assertEquals(expected.nameAt(i), actual.nameAt(i), what + ": name of field " + i);
-      assertEquals(expected.nameTextAt(i), actual.nameTextAt(i), what + ": name of field " + i);
-      assertArrayEquals(value(expected, i), value(actual, i), what + ": value of field " + i);
+      int field = i;
+      assertEquals(expected.nameAt(i), actual.nameAt(i), () -> what + ": name of field " + field);
+      assertEquals(expected.nameTextAt(i), actual.nameTextAt(i), () -> what + ": name of field " + field);
+      assertArrayEquals(value(expected, i), value(actual, i), () -> what + ": value of field " + field);
     }
-    assertArrayEquals(expected.body(), actual.body(), what + ": body");
+    assertArrayEquals(expected.body(), actual.body(), () -> what + ": body");
   }
 
   static byte[] value(SipMessage m, int i) {

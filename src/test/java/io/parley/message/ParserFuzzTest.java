@@ -91,11 +91,8 @@ class ParserFuzzTest {
     }
     byte[] out = m.toBytes();
     assertSameMessage(m, SipParser.parse(out, 0, out.length), "re-parse");
-    for (HeaderName h : HeaderName.values()) {
-      m.values(h);
-    }
     for (int i = 0; i < m.headerCount(); i++) {
-      m.valueAt(i);
+      m.values(m.nameAt(i));
       m.nameTextAt(i);
     }
     typedHeaders(m);
