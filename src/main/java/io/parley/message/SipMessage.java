@@ -18,6 +18,10 @@ import java.util.List;
  * white space but may contain line folds (RFC 3261 §7.3.1); {@link #valueArray},
  * {@link #valueOffset} and {@link #valueLength} give the same value with each fold replaced by a
  * single SP, which is a copy only for folded values, made once on first use.
+ *
+ * <p>A message never changes after parsing except for that cache of unfolded values, whose
+ * entries are immutable and published through a final field: a message may be read by several
+ * threads at once.
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
   // The parser's index: META slots, then STRIDE ints per field. A field ends where the next one
@@ -46,7 +50,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   private final int contentLength;
   private final int[] fields;
   private final int count;
-  private byte[][] unfolded;
+  private Unfolded[] unfolded;
+
+  /** A folded value normalized; the final field makes a racy publication safe (JLS §17.5). */
+  private static final class Unfolded {
+    final byte[] bytes;
+
+    Unfolded(byte[] bytes) {
+      this.bytes = bytes;
+    }
+  }
 
   SipMessage(byte[] buf, int start, int startLineEnd, int[] index) {
     this.buf = buf;
@@ -297,15 +310,17 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   }
 
   private byte[] unfolded(int i) {
-    if (unfolded == null) {
-      unfolded = new byte[count][];
+    Unfolded[] cache = unfolded;
+    if (cache == null) {
+      cache = new Unfolded[count];
+      unfolded = cache;
     }
-    byte[] u = unfolded[i];
+    Unfolded u = cache[i];
     if (u == null) {
-      u = unfold(buf, field(i, VALUE_START), field(i, VALUE_END));
-      unfolded[i] = u;
+      u = new Unfolded(unfold(buf, field(i, VALUE_START), field(i, VALUE_END)));
+      cache[i] = u;
     }
-    return u;
+    return u.bytes;
   }
 
   /** Replaces each {@code *WSP (CRLF / LF) 1*WSP} in {@code [s, e)} by one SP (RFC 3261 §7.3.1). */

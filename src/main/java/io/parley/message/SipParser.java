@@ -170,7 +170,7 @@ public final class SipParser {
     while (p < end && Lex.isDigit(buf[p])) {
       p++;
     }
-    if (p == minorStart) {
+    if (p == minorStart || (p < end && buf[p] != ' ' && buf[p] != '\r' && buf[p] != '\n')) {
       throw SipParseException.badRequest("Bad SIP-Version");
     }
     if (Lex.parseDecimal(buf, majorStart, majorEnd, 1000) != 2
@@ -180,7 +180,10 @@ public final class SipParser {
     return p;
   }
 
-  /** Request-URI must start with a scheme (RFC 3986 §3.1), as every SIP, SIPS, tel or absolute URI does. */
+  /**
+   * The Request-URI must start with a scheme (RFC 3986 §3.1), as every SIP, SIPS, tel and
+   * absolute URI does (RFC 3261 §25.1); the rest is the URI parser's to judge.
+   */
   private static void checkScheme(byte[] buf, int p, int end) {
     byte c = buf[p];
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {

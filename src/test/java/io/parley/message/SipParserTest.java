@@ -66,7 +66,7 @@ class SipParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"SIP/2", "SIP/.0", "SIP/2.", "SIP2.0", "HTTP/1.1", "SIP/2.0x", "SIP/a.b"})
+  @ValueSource(strings = {"SIP/2", "SIP/.0", "SIP/2.", "SIP2.0", "HTTP/1.1", "SIP/2.0x", "SIP/7.0x", "SIP/a.b"})
   void garbageVersionsAre400(String version) {
     assertEquals(400, fails("OPTIONS sip:a@b " + version + "\r\n\r\n"));
   }
