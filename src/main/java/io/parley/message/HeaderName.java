@@ -1,5 +1,9 @@
 package io.parley.message;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The header fields Parley knows by name, each with its compact form (RFC 3261 §7.3.3, §20;
  * the IANA SIP header registry for the later ones) and whether its grammar is a comma-separated
@@ -124,11 +128,17 @@ public enum HeaderName {
     return list;
   }
 
-  // Open-addressing table from a case-insensitive hash of the name bytes; sized so most slots
-  // stay empty and probes are short.
+  // Open-addressing table keyed by first octet, last octet and length, so the parser need not
+  // hash every octet of a name; a hit is confirmed by comparing eight octets at a time.
   private static final int TABLE_SIZE = 512;
   private static final HeaderName[] TABLE = new HeaderName[TABLE_SIZE];
-  private static final byte[][] TABLE_KEYS = new byte[TABLE_SIZE][];
+  private static final int[] KEY_LENGTH = new int[TABLE_SIZE];
+  private static final long[][] KEY_WORDS = new long[TABLE_SIZE][];
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  // OR-ing 0x20 lower-cases letters and keeps "-"; on token octets (all a name may hold) it
+  // maps nothing else onto a letter or "-", so it is an exact case-insensitive compare here.
+  private static final long CASE = 0x2020_2020_2020_2020L;
   private static final HeaderName[] VALUES = values();
 
   static {
@@ -144,35 +154,31 @@ public enum HeaderName {
   }
 
   private static void put(byte[] key, HeaderName h) {
-    int hash = 0;
-    for (byte b : key) {
-      hash = 31 * hash + b;
-    }
-    int slot = mix(hash);
+    int slot = slot(key[0], key[key.length - 1], key.length);
     while (TABLE[slot] != null) {
       slot = (slot + 1) & (TABLE_SIZE - 1);
     }
+    long[] words = new long[(key.length + 7) >>> 3];
+    for (int i = 0; i < key.length; i++) {
+      words[i >>> 3] |= (long) (key[i] & 0xFF) << (8 * (i & 7));
+    }
     TABLE[slot] = h;
-    TABLE_KEYS[slot] = key;
+    KEY_LENGTH[slot] = key.length;
+    KEY_WORDS[slot] = words;
   }
 
-  private static int mix(int hash) {
-    return (hash ^ (hash >>> 9)) & (TABLE_SIZE - 1);
+  private static int slot(byte first, byte last, int len) {
+    int h = (((first | 0x20) * 31) + (last | 0x20)) * 31 + len;
+    return (h ^ (h >>> 9)) & (TABLE_SIZE - 1);
   }
 
-  /** Hash step used by the parser while it scans a name: {@code hash = step(hash, byte)}. */
-  static int hashStep(int hash, byte b) {
-    return 31 * hash + Lex.lower(b);
-  }
-
-  /** The header named by {@code [start, end)}, whose {@link #hashStep} hash is {@code hash}. */
-  static HeaderName lookup(byte[] b, int start, int end, int hash) {
-    int slot = mix(hash);
+  /** The header named by {@code [start, end)}, a non-empty run of token octets. */
+  static HeaderName lookup(byte[] b, int start, int end) {
     int len = end - start;
+    int slot = slot(b[start], b[end - 1], len);
     HeaderName h;
     while ((h = TABLE[slot]) != null) {
-      byte[] key = TABLE_KEYS[slot];
-      if (key.length == len && matches(key, b, start)) {
+      if (KEY_LENGTH[slot] == len && matches(KEY_WORDS[slot], b, start, len)) {
         return h;
       }
       slot = (slot + 1) & (TABLE_SIZE - 1);
@@ -180,22 +186,32 @@ public enum HeaderName {
     return OTHER;
   }
 
-  private static boolean matches(byte[] lowerKey, byte[] b, int start) {
-    for (int i = 0; i < lowerKey.length; i++) {
-      if (lowerKey[i] != Lex.lower(b[start + i])) {
+  private static boolean matches(long[] words, byte[] b, int start, int len) {
+    if (start + (words.length << 3) > b.length) {
+      for (int i = 0; i < len; i++) { // too near the end of the buffer for word reads
+        if ((byte) (words[i >>> 3] >>> (8 * (i & 7))) != (byte) (b[start + i] | 0x20)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    int last = words.length - 1;
+    for (int i = 0; i < last; i++) {
+      if (((long) LONGS.get(b, start + (i << 3)) | CASE) != words[i]) {
         return false;
       }
     }
-    return true;
+    int rest = len - (last << 3);
+    long mask = rest == 8 ? -1L : (1L << (rest << 3)) - 1;
+    return (((long) LONGS.get(b, start + (last << 3)) | CASE) & mask) == words[last];
   }
 
   /** The header named {@code name} (long or compact form, any case), or {@link #OTHER}. */
   public static HeaderName of(String name) {
     byte[] b = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    int hash = 0;
-    for (byte x : b) {
-      hash = hashStep(hash, x);
+    if (b.length == 0 || Lex.scanToken(b, 0, b.length) != b.length) {
+      return OTHER;
     }
-    return lookup(b, 0, b.length, hash);
+    return lookup(b, 0, b.length);
   }
 }

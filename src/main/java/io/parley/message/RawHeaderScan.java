@@ -42,10 +42,8 @@ final class RawHeaderScan {
       }
       take(buf, kind, valueStart, valueEnd, r);
       kind = null;
-      int hash = 0;
       int n = p;
       while (n < le && Lex.isTokenChar(buf[n])) {
-        hash = HeaderName.hashStep(hash, buf[n]);
         n++;
       }
       int colon = n;
@@ -53,7 +51,7 @@ final class RawHeaderScan {
         colon++;
       }
       if (n > p && colon < le && buf[colon] == ':') {
-        kind = HeaderName.lookup(buf, p, n, hash);
+        kind = HeaderName.lookup(buf, p, n);
         valueStart = colon + 1;
         valueEnd = le;
       }

@@ -246,9 +246,7 @@ public final class SipParser {
         break;
       }
       int nameStart = p;
-      int hash = 0;
-      while (p < end && Lex.isTokenChar(c = buf[p])) {
-        hash = HeaderName.hashStep(hash, c);
+      while (p < end && Lex.isTokenChar(buf[p])) {
         p++;
       }
       int nameEnd = p;
@@ -262,7 +260,7 @@ public final class SipParser {
       }
       p = Lex.skipLws(buf, p + 1, end);
       int valueStart = p;
-      int kind = HeaderName.lookup(buf, nameStart, nameEnd, hash).ordinal();
+      int kind = HeaderName.lookup(buf, nameStart, nameEnd).ordinal();
       int valueEnd;
       while (true) {
         valueEnd = p = Lex.lineEnd(buf, p, end);
