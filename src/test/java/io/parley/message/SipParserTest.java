@@ -177,8 +177,22 @@ class SipParserTest {
       assertSame(h, r.nameAt(1));
     }
     assertSame(HeaderName.OTHER, HeaderName.of("Vias"));
+    assertSame(HeaderName.OTHER, HeaderName.of("Call\rID"), "not a token, so no header of ours");
+    assertSame(HeaderName.OTHER, HeaderName.of("Max_Forwards"));
     assertSame(HeaderName.OTHER, HeaderName.of("g"));
     assertSame(HeaderName.OTHER, HeaderName.of(""));
+  }
+
+  @Test
+  void namesAtTheVeryEndOfTheBufferAreFoundToo() {
+    for (HeaderName h : HeaderName.values()) {
+      if (h == HeaderName.OTHER) {
+        continue;
+      }
+      String name = h.wireName().toUpperCase(java.util.Locale.ROOT);
+      SipMessage m = parse("OPTIONS sip:a@b SIP/2.0\r\n" + name + ":0");
+      assertSame(h, m.nameAt(0), name);
+    }
   }
 
   @Test
