@@ -12,12 +12,12 @@ class MessagePurityTest {
   // The predefined DO_NOT_INCLUDE_TESTS looks for ".../target/test-classes/", which misses a
   // build run with -Dparley.build.dir=target-<name>.
   private static final ImportOption MAIN_ONLY = location -> !location.contains("/test-classes/");
+  private static final JavaClasses MESSAGE =
+      new ClassFileImporter().withImportOption(MAIN_ONLY).importPackages("io.parley.message");
 
   @Test
   void messageDependsOnlyOnCommonAndTheJdk() {
-    JavaClasses classes = new ClassFileImporter()
-        .withImportOption(MAIN_ONLY)
-        .importPackages("io.parley.message");
+    JavaClasses classes = MESSAGE;
     classes().that().resideInAPackage("io.parley.message..")
         .should().onlyDependOnClassesThat()
         .resideInAnyPackage("io.parley.message..", "io.parley.common..", "java..")
@@ -26,9 +26,7 @@ class MessagePurityTest {
 
   @Test
   void noIoInTheMessageLayer() {
-    JavaClasses classes = new ClassFileImporter()
-        .withImportOption(MAIN_ONLY)
-        .importPackages("io.parley.message");
+    JavaClasses classes = MESSAGE;
     // OutputStream is allowed as the target of writeTo; files, sockets and channels are not
     classes().that().resideInAPackage("io.parley.message..")
         .should().onlyDependOnClassesThat()
