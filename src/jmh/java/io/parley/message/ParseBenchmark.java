@@ -108,4 +108,20 @@ public class ParseBenchmark {
     bh.consume(m.callId());
     bh.consume(((SipRequest) m).method());
   }
+
+  /** What a proxy does to forward: parse, push its Via, decrement Max-Forwards, write. */
+  @Benchmark
+  public byte[] parseAndForwardInvite() {
+    SipMessage m = SipParser.parse(INVITE, 0, INVITE.length);
+    return MessageBuilder.edit(m)
+        .addFirst("Via", "SIP/2.0/UDP proxy.example.com:5060;branch=z9hG4bK7f3a9c1e")
+        .replaceValue(m.first(HeaderName.MAX_FORWARDS), "69")
+        .build();
+  }
+
+  /** What the edge does for a new INVITE: parse, answer 100 Trying. */
+  @Benchmark
+  public byte[] parseAndAnswer100() {
+    return ResponseFactory.create((SipRequest) SipParser.parse(INVITE, 0, INVITE.length), 100, "Trying");
+  }
 }

@@ -18,6 +18,15 @@ import java.util.List;
  */
 public final class ResponseFactory {
   private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] SIP_2_0 = ascii("SIP/2.0 ");
+  private static final byte[] VIA = ascii("Via: ");
+  private static final byte[] FROM = ascii("From: ");
+  private static final byte[] TO = ascii("To: ");
+  private static final byte[] TAG = ascii(";tag=");
+  private static final byte[] CALL_ID = ascii("Call-ID: ");
+  private static final byte[] CSEQ = ascii("CSeq: ");
+  private static final byte[] TIMESTAMP = ascii("Timestamp: ");
+  private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
 
   private ResponseFactory() {}
 
@@ -137,53 +146,84 @@ public final class ResponseFactory {
       return this;
     }
 
-    /** The response as one array. */
+    /** The response as one array, sized exactly before it is written. */
     public byte[] build() {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
-      out.writeBytes(ascii("SIP/2.0 " + status + " "));
-      out.writeBytes(reason);
-      out.writeBytes(CRLF);
+      byte[] tag = to != null && status != 100 && ToTag.valueStart(to, 0, to.length) < 0
+          ? ascii(toTag()) : null;
+      byte[] length = ascii(Integer.toString(body == null ? 0 : body.length));
+      int size = SIP_2_0.length + 4 + reason.length + 2;
       for (byte[] via : vias) {
-        field(out, "Via", via);
+        size += size(VIA, via);
       }
-      field(out, "From", from);
+      size += size(FROM, from) + size(CALL_ID, callId) + size(CSEQ, cseq);
       if (to != null) {
-        boolean addTag = status != 100 && ToTag.valueStart(to, 0, to.length) < 0;
-        out.writeBytes(ascii("To: "));
-        out.writeBytes(to);
-        if (addTag) {
-          out.writeBytes(ascii(";tag=" + toTag()));
-        }
-        out.writeBytes(CRLF);
+        size += size(TO, to) + (tag == null ? 0 : TAG.length + tag.length);
       }
-      field(out, "Call-ID", callId);
-      field(out, "CSeq", cseq);
       if (status == 100) {
-        field(out, "Timestamp", timestamp);
+        size += size(TIMESTAMP, timestamp);
       }
       for (byte[] line : extra) {
-        out.writeBytes(line);
+        size += line.length;
       }
-      int length = body == null ? 0 : body.length;
-      out.writeBytes(ascii("Content-Length: " + length));
-      out.writeBytes(CRLF);
-      out.writeBytes(CRLF);
+      size += size(CONTENT_LENGTH, length) + 2 + (body == null ? 0 : body.length);
+
+      byte[] out = new byte[size];
+      int p = put(out, 0, SIP_2_0);
+      out[p++] = (byte) ('0' + status / 100);
+      out[p++] = (byte) ('0' + status / 10 % 10);
+      out[p++] = (byte) ('0' + status % 10);
+      out[p++] = ' ';
+      p = put(out, p, reason);
+      p = put(out, p, CRLF);
+      for (byte[] via : vias) {
+        p = field(out, p, VIA, via);
+      }
+      p = field(out, p, FROM, from);
+      if (to != null) {
+        p = put(out, p, TO);
+        p = put(out, p, to);
+        if (tag != null) {
+          p = put(out, p, TAG);
+          p = put(out, p, tag);
+        }
+        p = put(out, p, CRLF);
+      }
+      p = field(out, p, CALL_ID, callId);
+      p = field(out, p, CSEQ, cseq);
+      if (status == 100) {
+        p = field(out, p, TIMESTAMP, timestamp);
+      }
+      for (byte[] line : extra) {
+        p = put(out, p, line);
+      }
+      p = field(out, p, CONTENT_LENGTH, length);
+      p = put(out, p, CRLF);
       if (body != null) {
-        out.writeBytes(body);
+        put(out, p, body);
       }
-      return out.toByteArray();
+      return out;
     }
 
-    private static void field(java.io.ByteArrayOutputStream out, String name, byte[] value) {
-      if (value != null) {
-        out.writeBytes(ascii(name + ": "));
-        out.writeBytes(value);
-        out.writeBytes(CRLF);
-      }
+    private static int size(byte[] name, byte[] value) {
+      return value == null ? 0 : name.length + value.length + 2;
     }
 
-    private static byte[] ascii(String s) {
-      return s.getBytes(StandardCharsets.ISO_8859_1);
+    private static int field(byte[] out, int p, byte[] name, byte[] value) {
+      if (value == null) {
+        return p;
+      }
+      p = put(out, p, name);
+      p = put(out, p, value);
+      return put(out, p, CRLF);
     }
+
+    private static int put(byte[] out, int p, byte[] b) {
+      System.arraycopy(b, 0, out, p, b.length);
+      return p + b.length;
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 }
