@@ -165,6 +165,9 @@ public final class Lex {
     return -1;
   }
 
+  /** {@code Long.MAX_VALUE / 10}: above it (or at it with a digit past 7) the next digit wraps. */
+  private static final long OVERFLOW_EDGE = Long.MAX_VALUE / 10;
+
   /**
    * Parses {@code 1*DIGIT} spanning exactly {@code [pos, end)}; leading zeros are allowed.
    *
@@ -181,11 +184,13 @@ public final class Lex {
       if (d < 0 || d > 9) {
         return -1;
       }
-      long room = max - d;
-      if (room < 0 || v > room / 10) {
-        return -1; // v * 10 + d would exceed max, or wrap
+      if (v >= OVERFLOW_EDGE && (v > OVERFLOW_EDGE || d > 7)) {
+        return -1; // v * 10 + d would wrap past Long.MAX_VALUE
       }
       v = v * 10 + d;
+      if (v > max) {
+        return -1;
+      }
     }
     return v;
   }
