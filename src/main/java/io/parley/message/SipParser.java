@@ -20,7 +20,10 @@ import java.util.Arrays;
  *   <li>{@code SIP-Version} matches {@code SIP/2.0} ignoring case (§7.1); any other version of
  *       the form {@code SIP/1*DIGIT.1*DIGIT} fails with 505 (§21.5.6), anything else with 400.
  *   <li>The header section ends at the first empty line, or at the end of the datagram if there
- *       is none (RFC 4475 §3.1.2.15).
+ *       is none (RFC 4475 §3.1.2.15). A line of only white space continues the field above it
+ *       (a fold, RFC 3261 §7.3.1); it does not end the header section.
+ *   <li>A header field is {@code token *(SP / HTAB) ":" value}; a line that is not (no colon, an
+ *       empty or non-token name, a continuation line with no field above it) is a 400.
  *   <li>With a Content-Length the body is exactly that many octets; octets after it are ignored
  *       (§18.3, RFC 4475 §3.1.1.8); fewer available is a 400 (RFC 4475 §3.1.2.2). Two
  *       Content-Length fields with different values are a 400 (RFC 4475 §3.3.9). Without
