@@ -282,7 +282,7 @@ public final class MessageBuilder {
     return replaced;
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array, filled only with List<byte[]>
   private List<byte[]> insertsAt(int i) {
     if (inserts == null) {
       inserts = new List[msg.headerCount() + 1];
