@@ -1,0 +1,43 @@
+package io.parley.message;
+
+/**
+ * A SIP request (RFC 3261 §7.1): {@code Method SP Request-URI SP SIP-Version CRLF}, headers,
+ * body. The Request-URI is kept as a raw range; the URI parser reads it on demand.
+ */
+public final class SipRequest extends SipMessage {
+  private final Method method;
+  private final int uriStart;
+  private final int uriEnd;
+
+  SipRequest(byte[] buf, int start, int startLineEnd, Method method, int uriStart, int uriEnd,
+      int[] index) {
+    super(buf, start, startLineEnd, index);
+    this.method = method;
+    this.uriStart = uriStart;
+    this.uriEnd = uriEnd;
+  }
+
+  @Override
+  public boolean isRequest() {
+    return true;
+  }
+
+  public Method method() {
+    return method;
+  }
+
+  /** Where the Request-URI begins in {@link #buffer()}. */
+  public int requestUriStart() {
+    return uriStart;
+  }
+
+  /** Where the Request-URI ends in {@link #buffer()}. */
+  public int requestUriEnd() {
+    return uriEnd;
+  }
+
+  /** The Request-URI as received (no escape undone). */
+  public String requestUri() {
+    return Lex.latin1(buf, uriStart, uriEnd);
+  }
+}
