@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.parley.message.header.Contact;
+import io.parley.message.header.NameAddr;
 
 /**
  * A received SIP message (RFC 3261 §7), a view over the bytes it arrived in.
@@ -344,5 +346,69 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       }
     }
     return Arrays.copyOf(out, n);
+  }
+
+  // ---- typed access, parsed on first use and cached ----
+  // Racy single-check: the values are immutable, so a second thread at worst parses again.
+
+  private RoutingHeaders routing;
+  private List<Contact> contacts;
+  private List<NameAddr> routes;
+  private List<NameAddr> recordRoutes;
+
+  /**
+   * Via, From, To, Call-ID, CSeq and Max-Forwards, parsed.
+   *
+   * @throws SipParseException when one of them is missing, repeated or malformed
+   */
+  public RoutingHeaders routing() {
+    RoutingHeaders r = routing;
+    if (r == null) {
+      r = RoutingHeaders.parse(this);
+      routing = r;
+    }
+    return r;
+  }
+
+  /** Every Contact value over all Contact fields (RFC 3261 §20.10); empty when there is none. */
+  public List<Contact> contacts() {
+    List<Contact> c = contacts;
+    if (c == null) {
+      List<Contact> out = new ArrayList<>(1);
+      for (int i = first(HeaderName.CONTACT); i >= 0; i = next(HeaderName.CONTACT, i)) {
+        out.addAll(Contact.parseList(valueArray(i), valueOffset(i), valueLength(i)));
+      }
+      c = List.copyOf(out);
+      contacts = c;
+    }
+    return c;
+  }
+
+  /** The Route set, topmost first (RFC 3261 §20.34); empty when there is none. */
+  public List<NameAddr> routes() {
+    List<NameAddr> r = routes;
+    if (r == null) {
+      r = nameAddrs(HeaderName.ROUTE);
+      routes = r;
+    }
+    return r;
+  }
+
+  /** The Record-Route values, topmost first (RFC 3261 §20.30); empty when there is none. */
+  public List<NameAddr> recordRoutes() {
+    List<NameAddr> r = recordRoutes;
+    if (r == null) {
+      r = nameAddrs(HeaderName.RECORD_ROUTE);
+      recordRoutes = r;
+    }
+    return r;
+  }
+
+  private List<NameAddr> nameAddrs(HeaderName name) {
+    List<NameAddr> out = new ArrayList<>(2);
+    for (int i = first(name); i >= 0; i = next(name, i)) {
+      out.addAll(NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), name.wireName()));
+    }
+    return List.copyOf(out);
   }
 }
