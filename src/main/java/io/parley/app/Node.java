@@ -4,7 +4,16 @@ import com.typesafe.config.Config;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
 import io.parley.config.StorageSettings;
+import io.parley.transport.EdgeStats;
+import io.parley.transport.SipListenSettings;
+import io.parley.transport.Transport;
+import io.parley.transport.TransportStartException;
+import io.parley.transport.TransportStats;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,16 +33,20 @@ public final class Node implements AutoCloseable {
 
   private final ActorSystem<ParleyGuardian.Command> system;
   private final Uri managementUri;
+  private final SipService sip;
 
-  private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri) {
+  private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip) {
     this.system = system;
     this.managementUri = managementUri;
+    this.sip = sip;
   }
 
   public static Node start(Config config) {
     StorageSettings storage = StorageSettings.from(config);
     ClusterSettings cluster = ClusterSettings.from(config);
     DomainSettings domains = DomainSettings.from(config);
+    SipListenSettings sipSettings = SipListenSettings.from(config);
+    String serverHeader = config.getString("parley.sip.server-header");
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -43,9 +56,20 @@ public final class Node implements AutoCloseable {
       Uri management = PekkoManagement.get(system).start().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       log.info("management HTTP on {}, serving {}", management, domains.domains());
-      return new Node(system, management);
+      var self = system.address();
+      String nodeName = self.host().get() + ":" + self.port().get();
+      SipService sip = SipService.start(sipSettings, nodeName, domains.domains(), serverHeader);
+      // stop taking SIP traffic first, before the node leaves the cluster
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
+        sip.stop();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
+      return new Node(system, management, sip);
     } catch (Exception e) {
       system.terminate();
+      if (e instanceof TransportStartException t) {
+        throw t;
+      }
       throw new IllegalStateException("node failed to start: " + e.getMessage(), e);
     }
   }
@@ -56,6 +80,19 @@ public final class Node implements AutoCloseable {
 
   public Uri managementUri() {
     return managementUri;
+  }
+
+  /** Where the SIP sockets of {@code transport} are bound (the real port where 0 was asked). */
+  public List<InetSocketAddress> sipAddresses(Transport transport) {
+    return sip.boundAddresses(transport);
+  }
+
+  public TransportStats.Snapshot transportStats() {
+    return sip.transportStats();
+  }
+
+  public EdgeStats.Snapshot edgeStats() {
+    return sip.edgeStats();
   }
 
   /** Leaves the cluster and stops, as SIGTERM does (the JVM hook runs coordinated shutdown). */

@@ -1,0 +1,67 @@
+package io.parley.app;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** A UDP peer of a test node: sends datagrams, reads what comes back. */
+final class SipProbe implements AutoCloseable {
+  private final DatagramSocket socket;
+  private final InetSocketAddress target;
+  private int sequence;
+
+  SipProbe(InetSocketAddress target) throws IOException {
+    this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this.socket.setSoTimeout(5000);
+    this.target = target;
+  }
+
+  int localPort() {
+    return socket.getLocalPort();
+  }
+
+  void send(byte[] datagram) throws IOException {
+    socket.send(new DatagramPacket(datagram, datagram.length, target));
+  }
+
+  /** The next datagram, or null if none came within the socket timeout. */
+  String receive() throws IOException {
+    byte[] buf = new byte[65536];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    try {
+      socket.receive(p);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    return new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+  }
+
+  /** An OPTIONS to the node itself, with a Call-ID that {@link #isAnswerTo} recognises. */
+  String options(int maxForwards) {
+    sequence++;
+    return "OPTIONS sip:" + target.getAddress().getHostAddress() + ":" + target.getPort() + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort() + ";branch=z9hG4bK-probe-" + sequence + ";rport\r\n"
+        + "Max-Forwards: " + maxForwards + "\r\n"
+        + "To: <sip:" + target.getAddress().getHostAddress() + ">\r\n"
+        + "From: <sip:probe@127.0.0.1>;tag=probe" + sequence + "\r\n"
+        + "Call-ID: probe-" + sequence + "@127.0.0.1\r\n"
+        + "CSeq: " + sequence + " OPTIONS\r\n"
+        + "Content-Length: 0\r\n\r\n";
+  }
+
+  static int status(String response) {
+    if (response == null || !response.startsWith("SIP/2.0 ")) {
+      throw new AssertionError("not a response: " + response);
+    }
+    return Integer.parseInt(response.substring(8, 11));
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+}
