@@ -64,6 +64,10 @@ public final class Node implements AutoCloseable {
         sip.stop();
         return CompletableFuture.completedFuture(Done.getInstance());
       });
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseClusterExitingDone(), "log-left", () -> {
+        log.info("node {} left the cluster", nodeName);
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
       return new Node(system, management, sip);
     } catch (Exception e) {
       system.terminate();
