@@ -51,8 +51,9 @@ def fill(template, n, host, local_port, literal_length):
         b"<From-Address>": b"127.0.0.1",
         b"<From-IP>": b"127.0.0.1",
         b"<Local-Port>": str(local_port).encode(),
-        b"<Branch-ID>": ("z9hG4bK-protos-%d" % n).encode(),
-        b"<Call-ID>": ("protos-%d@127.0.0.1" % n).encode(),
+        # the templates carry the magic cookie and "@<From-Address>" themselves
+        b"<Branch-ID>": ("-protos-%d" % n).encode(),
+        b"<Call-ID>": ("protos-%d" % n).encode(),
         b"<CSeq>": str(n + 1).encode(),
         b"<Teardown-Method>": b"CANCEL",
     }
