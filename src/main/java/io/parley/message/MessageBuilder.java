@@ -22,6 +22,7 @@ public final class MessageBuilder {
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] COLON_SP = {':', ' '};
   private static final byte[] REMOVED = new byte[0];
+  private static final int CONTENT_LENGTH = HeaderName.CONTENT_LENGTH.ordinal();
 
   private final SipMessage msg;
   private final byte[] src;
@@ -139,11 +140,31 @@ public final class MessageBuilder {
 
   /** The edited message as one new array. */
   public byte[] build() {
+    // The Content-Length written is that of the body written: the first surviving field is
+    // rewritten when the body changed or the field was edited, else copied; none left → added.
+    int newLength = body != null ? bodyLen : msg.bodyLength();
+    byte[] clLine = null;
+    byte[] clAppend = null;
+    int cl = firstSurviving(HeaderName.CONTENT_LENGTH);
+    if (cl < 0) {
+      clAppend = line("Content-Length", Integer.toString(newLength));
+    } else if (body != null || (replaced != null && replaced[cl] != null)) {
+      clLine = line(src, msg.nameStart(cl), msg.nameEnd(cl), Integer.toString(newLength));
+    }
     Counter counter = new Counter();
-    emit(counter);
+    emit(counter, clLine, clAppend);
     Writer w = new Writer(new byte[counter.size]);
-    emit(w);
+    emit(w, clLine, clAppend);
     return w.out;
+  }
+
+  private int firstSurviving(HeaderName name) {
+    for (int i = msg.first(name); i >= 0; i = msg.next(name, i)) {
+      if (replaced == null || replaced[i] != REMOVED) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   // ---- emitting ----
@@ -203,8 +224,11 @@ public final class MessageBuilder {
     }
   }
 
-  private void emit(Sink s) {
-    int n = msg.headerCount();
+  /**
+   * Writes the message to {@code s}. {@code clLine} replaces the first surviving Content-Length
+   * field (null: copy it); {@code clAppend} is written when no Content-Length field survives.
+   */
+  private void emit(Sink s, byte[] clLine, byte[] clAppend) {
     if (requestUri != null) {
       SipRequest r = (SipRequest) msg;
       s.range(src, r.messageStart(), r.requestUriStart());
@@ -216,8 +240,10 @@ public final class MessageBuilder {
     if (src[msg.startLineEnd() - 1] != '\n') {
       s.bytes(src, CRLF, 0, 2); // the datagram ended inside the start line
     }
-    int contentLengths = 0;
-    int newLength = body != null ? bodyLen : msg.bodyLength();
+    int[] f = msg.index();
+    int n = msg.headerCount();
+    int headersEnd = msg.headersEnd();
+    boolean seenContentLength = false;
     for (int i = 0; i <= n; i++) {
       if (inserts != null && inserts[i] != null) {
         for (byte[] line : inserts[i]) {
@@ -227,35 +253,33 @@ public final class MessageBuilder {
       if (i == n) {
         break;
       }
+      int base = SipMessage.META + i * SipMessage.STRIDE;
       byte[] op = replaced == null ? null : replaced[i];
-      if (msg.nameAt(i) == HeaderName.CONTENT_LENGTH && op != REMOVED) {
-        // one Content-Length, with the value of the body actually written
-        if (contentLengths++ > 0) {
-          continue;
-        }
-        if (body != null || op != null) {
-          op = line(src, msg.nameStart(i), msg.nameEnd(i), Integer.toString(newLength));
-        }
-      }
       if (op == REMOVED) {
         continue;
+      }
+      if ((f[base + SipMessage.KIND] & 0xFF) == CONTENT_LENGTH) {
+        if (seenContentLength) {
+          continue; // one Content-Length only
+        }
+        seenContentLength = true;
+        op = clLine;
       }
       if (op != null) {
         s.bytes(src, op, 0, op.length);
         continue;
       }
-      int fe = msg.fieldEnd(i);
-      s.range(src, msg.fieldStart(i), fe);
-      if (src[fe - 1] != '\n') {
-        s.bytes(src, CRLF, 0, 2); // the datagram ended inside this field
+      int fe = i + 1 < n ? f[base + SipMessage.STRIDE + SipMessage.NAME_START] : headersEnd;
+      s.range(src, f[base + SipMessage.NAME_START], fe);
+      if (i + 1 == n && src[fe - 1] != '\n') {
+        s.bytes(src, CRLF, 0, 2); // the datagram ended inside the last field
       }
     }
-    if (contentLengths == 0) {
-      byte[] cl = line("Content-Length", Integer.toString(newLength));
-      s.bytes(src, cl, 0, cl.length);
+    if (!seenContentLength) {
+      s.bytes(src, clAppend, 0, clAppend.length);
     }
-    if (msg.headersEnd() < msg.bodyStart()) {
-      s.range(src, msg.headersEnd(), msg.bodyStart());
+    if (headersEnd < msg.bodyStart()) {
+      s.range(src, headersEnd, msg.bodyStart());
     } else {
       s.bytes(src, CRLF, 0, 2);
     }
@@ -296,7 +320,8 @@ public final class MessageBuilder {
   /** {@code name: value CRLF}; the name must be a token and the value one line. */
   static byte[] line(String name, String value) {
     byte[] n = name.getBytes(StandardCharsets.ISO_8859_1);
-    if (n.length == 0 || Lex.scanToken(n, 0, n.length) != n.length || !name.chars().allMatch(c -> c < 0x80)) {
+    // non-Latin-1 chars encode as '?' and Latin-1 ones above 0x7F as themselves: no token octets
+    if (n.length == 0 || Lex.scanToken(n, 0, n.length) != n.length) {
       throw new IllegalArgumentException("not a header name: " + name);
     }
     return line(n, 0, n.length, value);

@@ -304,6 +304,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     return startLine() + " (" + count + " header fields, " + bodyLength() + " body octets)";
   }
 
+  /** The parser's index array (META slots, then STRIDE ints per field), for in-package writers. */
+  int[] index() {
+    return fields;
+  }
+
   private int field(int i, int slot) {
     if (i < 0 || i >= count) {
       throw new IndexOutOfBoundsException("header field " + i + " of " + count);

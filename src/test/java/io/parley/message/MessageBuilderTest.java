@@ -116,6 +116,20 @@ class MessageBuilderTest {
   }
 
   @Test
+  void contentLengthSurvivesRemovalsAndEdits() {
+    SipMessage m = parse("OPTIONS sip:a@b SIP/2.0\r\nl: 2\r\nContent-Length: 2\r\n\r\nab");
+    assertEquals("OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 2\r\n\r\nab",
+        text(MessageBuilder.edit(m).remove(0).build()));
+    assertEquals("OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 2\r\n\r\nab",
+        text(MessageBuilder.edit(m).removeAll(HeaderName.CONTENT_LENGTH).build()));
+    assertEquals("OPTIONS sip:a@b SIP/2.0\r\nl: 2\r\n\r\nab",
+        text(MessageBuilder.edit(m).replaceValue(0, "999").build()), "the value follows the body");
+    byte[] body = "xyz".getBytes(StandardCharsets.US_ASCII);
+    assertEquals("OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 3\r\n\r\nxyz",
+        text(MessageBuilder.edit(m).remove(0).body(body, 0, 3).build()));
+  }
+
+  @Test
   void setReplacesTheFirstAndRemovesTheRestOrAppends() {
     SipMessage m = parse("OPTIONS sip:a@b SIP/2.0\r\nMax-Forwards: 1\r\nMax-Forwards: 2\r\n\r\n");
     SipMessage out = SipParser.parse(MessageBuilder.edit(m)
@@ -137,6 +151,9 @@ class MessageBuilderTest {
     MessageBuilder b = MessageBuilder.edit(m);
     assertThrows(IllegalArgumentException.class, () -> b.addFirst("Via", "x\r\nEvil: 1"));
     assertThrows(IllegalArgumentException.class, () -> b.addFirst("Bad Name", "x"));
+    assertThrows(IllegalArgumentException.class, () -> b.addFirst("Vé", "x"));
+    assertThrows(IllegalArgumentException.class, () -> b.addFirst("V\u2603", "x"));
+    assertThrows(IllegalArgumentException.class, () -> b.addFirst("", "x"));
     assertThrows(IllegalArgumentException.class, () -> b.requestUri("sip:a b"));
     assertThrows(IndexOutOfBoundsException.class, () -> b.remove(99));
     SipMessage response = parse("SIP/2.0 200 OK\r\n\r\n");

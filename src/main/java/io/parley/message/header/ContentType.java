@@ -53,7 +53,15 @@ public record ContentType(String type, String subtype, List<Param> parameters) {
   public static final ContentType SDP = new ContentType("application", "sdp", List.of());
 
   public ContentType {
+    if (!isToken(type) || !isToken(subtype)) {
+      throw new IllegalArgumentException("not a media type: " + type + "/" + subtype);
+    }
     parameters = List.copyOf(parameters);
+  }
+
+  private static boolean isToken(String s) {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    return b.length > 0 && Lex.scanToken(b, 0, b.length) == b.length;
   }
 
   /**

@@ -50,6 +50,12 @@ class ContentTypeTest {
   }
 
   @Test
+  void constructorChecksTypeAndSubtype() {
+    assertThrows(IllegalArgumentException.class, () -> new ContentType("app lication", "sdp", List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new ContentType("application", "", List.of()));
+  }
+
+  @Test
   void ofReadsTheCompactForm() {
     assertTrue(ContentType.of(SipParser.parse(Bytes.of("INVITE sip:a@b SIP/2.0\r\nc: application/sdp\r\n\r\n")))
         .is("application", "sdp"));
