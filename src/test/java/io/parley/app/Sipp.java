@@ -1,0 +1,131 @@
+package io.parley.app;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * SIPp (Debian package sip-tester) driven from a test: scenarios from {@code src/test/resources/sipp},
+ * one process per side, bounded in calls ({@code -m}) and time ({@code -timeout}).
+ *
+ * <p>Where {@code sipp} is not on the PATH a test is skipped with that reason — except when
+ * {@code CI=true}, where nothing that was meant to run may be skipped, so it fails.
+ */
+final class Sipp {
+  private final List<String> args = new ArrayList<>();
+  private final String name;
+  private Process process;
+  private Path log;
+
+  private Sipp(String name) {
+    this.name = name;
+  }
+
+  /** Skips the calling test where SIPp is missing; fails it there in CI. */
+  static void require() {
+    if (onPath()) {
+      return;
+    }
+    String why = "sipp is not installed (apt-get install sip-tester)";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(why + ", and CI=true: this test must run in CI");
+    }
+    Assumptions.assumeTrue(false, why);
+  }
+
+  static boolean onPath() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, "sipp"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A caller running {@code scenario} against {@code proxy}, calling {@code service}@example.com. */
+  static Sipp uac(String scenario, InetSocketAddress proxy, String service) {
+    Sipp s = new Sipp(scenario);
+    s.args.add(proxy.getAddress().getHostAddress() + ":" + proxy.getPort());
+    s.args.addAll(List.of("-sf", scenarioPath(scenario), "-s", service, "-i", "127.0.0.1", "-p", "0"));
+    return s;
+  }
+
+  /** A callee running {@code scenario} on {@code port}. */
+  static Sipp uas(String scenario, int port) {
+    Sipp s = new Sipp(scenario);
+    s.args.addAll(List.of("-sf", scenarioPath(scenario), "-i", "127.0.0.1", "-p", String.valueOf(port)));
+    return s;
+  }
+
+  Sipp calls(int count, int perSecond) {
+    args.addAll(List.of("-m", String.valueOf(count), "-r", String.valueOf(perSecond)));
+    return this;
+  }
+
+  Sipp transport(String mode) {
+    args.addAll(List.of("-t", mode));
+    return this;
+  }
+
+  /** Drops this share of the messages SIPp sends and receives ({@code -lost}). */
+  Sipp lost(int percent) {
+    args.addAll(List.of("-lost", String.valueOf(percent)));
+    return this;
+  }
+
+  Sipp key(String key, String value) {
+    args.addAll(List.of("-key", key, value));
+    return this;
+  }
+
+  Sipp start(Path dir, int timeoutSeconds) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("sipp"));
+    cmd.addAll(args);
+    cmd.addAll(List.of("-timeout", timeoutSeconds + "s", "-timeout_error", "-nostdin",
+        "-recv_timeout", "20000", "-trace_err", "-error_file", dir.resolve(name + "-errors.log").toString()));
+    log = dir.resolve(name + "-" + System.nanoTime() + ".out");
+    process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    return this;
+  }
+
+  /** Waits for the process; true when SIPp counted every call successful (exit status 0). */
+  boolean succeeded(int waitSeconds) throws Exception {
+    if (!process.waitFor(waitSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return false;
+    }
+    return process.exitValue() == 0;
+  }
+
+  String output() throws IOException {
+    return log == null || !Files.exists(log) ? "" : Files.readString(log);
+  }
+
+  void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static String scenarioPath(String scenario) {
+    try {
+      return Path.of(Sipp.class.getResource("/sipp/" + scenario + ".xml").toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
