@@ -111,6 +111,11 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     static final ExpiryDue INSTANCE = new ExpiryDue();
   }
 
+  /** After recovery: passivate unless the commands that started the entity added a binding. */
+  record PassivateIfEmpty() implements Command {
+    static final PassivateIfEmpty INSTANCE = new PassivateIfEmpty();
+  }
+
   /** Sharding's stop message: passivation or shard hand-off. */
   record Stop() implements Command {
     static final Stop INSTANCE = new Stop();
@@ -195,6 +200,12 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
         .onCommand(GetBindings.class, (state, c) -> Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis()))))
         .onCommand(ExpiryDue.class, this::onExpiryDue)
         .onCommand(Wake.class, (state, c) -> Effect().none())
+        .onCommand(PassivateIfEmpty.class, (state, c) -> {
+          if (state.isEmpty()) {
+            passivate();
+          }
+          return Effect().none();
+        })
         .onCommand(Stop.class, this::onStop)
         .build();
   }
@@ -269,7 +280,13 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
         state.refreshInMemory(b.ref(), b.withExpiresAt(b.leaseUntil()));
       }
     }
-    afterChange(state);
+    if (state.isEmpty()) {
+      // The commands that started the entity are stashed and run before this message: a
+      // REGISTER that adds a binding keeps it alive, a lookup of an unregistered AOR does not.
+      context.getSelf().tell(PassivateIfEmpty.INSTANCE);
+    } else {
+      afterChange(state);
+    }
   }
 
   private void afterChange(AorState state) {
@@ -281,10 +298,16 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     }
     passivating = false;
     long earliest = state.earliestExpiry();
-    if (earliest != armedFor) {
-      long delay = Math.max(0, Math.min(earliest - clock.millis(), MAX_TIMER_MILLIS));
+    if (earliest == armedFor) {
+      return;
+    }
+    armedFor = earliest;
+    long delay = Math.min(earliest - clock.millis(), MAX_TIMER_MILLIS);
+    if (delay <= 0) {
+      timers.cancel(EXPIRY_TIMER);
+      context.getSelf().tell(ExpiryDue.INSTANCE);
+    } else {
       timers.startSingleTimer(EXPIRY_TIMER, ExpiryDue.INSTANCE, Duration.ofMillis(delay));
-      armedFor = earliest;
     }
   }
 
