@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -58,12 +59,13 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * this entity type. Remember-entities would restart entities after a crash, but writes on every
  * entity start and stop and restarts every remembered entity at once; instead:
  * <ul>
- *   <li>an entity stopped (shard hand-off, or a passivation that raced a new REGISTER) while it
+ *   <li>an entity stopped (a rebalance, or a passivation that raced a new REGISTER) while it
  *       still has bindings sends itself a {@link Wake} through sharding, so it starts again
- *       wherever its shard lives next;
- *   <li>after a node start or a node loss, {@link AorWaker} walks the journal's persistence ids
- *       and wakes every AOR entity, which recovers, expires what ran out and re-arms its timer
- *       (or passivates again at once when it has no bindings).
+ *       wherever its shard lives next (not while its own node shuts down);
+ *   <li>after a member comes up or is removed (a node start, a node leaving or lost),
+ *       {@link AorWaker} walks the journal's persistence ids and wakes every AOR entity, which
+ *       recovers, expires what ran out and re-arms its timer (or passivates again at once when
+ *       it has no bindings).
  * </ul>
  */
 public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, AorEvent, AorState> {
@@ -261,9 +263,12 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   }
 
   private Effect<AorEvent, AorState> onStop(AorState state, Stop c) {
-    if (!state.isEmpty() && sharded != null) {
-      // Stopped with live bindings (hand-off, or a REGISTER that raced the passivation): start
-      // again wherever the shard is next; sharding holds the message until this actor is gone.
+    if (!state.isEmpty() && sharded != null
+        && CoordinatedShutdown.get(context.getSystem()).getShutdownReason().isEmpty()) {
+      // Stopped with live bindings (a rebalance, or a REGISTER that raced the passivation):
+      // start again wherever the shard is next; sharding holds the message until this actor is
+      // gone. Not while this node shuts down: its region is going too, and the sweep of
+      // AorWaker after the member is removed starts the entity elsewhere.
       entityRef(ClusterSharding.get(context.getSystem()), aor).tell(Wake.INSTANCE);
     }
     return Effect().stop();
