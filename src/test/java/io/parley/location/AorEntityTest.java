@@ -347,4 +347,19 @@ class AorEntityTest {
       assertNull(copy.instanceId());
     }
   }
+
+  @Test
+  void everyEventTheStateAndEveryReplySurviveCbor() {
+    Binding b = new Binding(CONTACT, 700, ";+sip.instance=\"<urn:uuid:1>\";reg-id=1", T0 + 1, T0 + 2, "c", 3, FLOW,
+        List.of("<sip:edge1.example.com;lr>", "<sip:edge2.example.com;lr>"), "<urn:uuid:1>", 1, "tcp:192.0.2.9:5061",
+        T0);
+    BindingRef ref = b.ref();
+    List<Object> all = List.of(new BindingAdded(b), new BindingRefreshed(b), new BindingReplaced(ref, b),
+        new BindingRemoved(ref), new BindingExpired(ref), new AllBindingsRemoved("c", 4), AorState.EMPTY,
+        AorState.of(List.of(b, b.withExpiresAt(T0 + 2))), new Updated(List.of(b)), new OutOfOrder(CONTACT, 3),
+        new TooManyBindings(10), new Bindings(List.of(b)), AorEntity.Wake.INSTANCE);
+    for (Object o : all) {
+      assertEquals(o, testKit.serializationTestKit().verifySerialization(o, true));
+    }
+  }
 }
