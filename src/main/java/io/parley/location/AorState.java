@@ -1,6 +1,7 @@
 package io.parley.location;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.common.CborSerializable;
 import io.parley.location.AorEvent.AllBindingsRemoved;
@@ -60,6 +61,7 @@ public final class AorState implements CborSerializable {
     return out;
   }
 
+  @JsonIgnore
   public boolean isEmpty() {
     return bindings.length == 0;
   }

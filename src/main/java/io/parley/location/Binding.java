@@ -1,5 +1,6 @@
 package io.parley.location;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.parley.common.CborSerializable;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +58,7 @@ public record Binding(String contact, int q, String params, long expiresAt, long
   }
 
   /** Whether this is an RFC 5626 binding, identified by instance and reg-id rather than URI. */
+  @JsonIgnore
   public boolean isOutbound() {
     return instanceId != null && regId > 0;
   }

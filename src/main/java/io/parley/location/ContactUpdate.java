@@ -1,5 +1,6 @@
 package io.parley.location;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.parley.common.CborSerializable;
 import java.util.Objects;
 
@@ -38,6 +39,7 @@ public record ContactUpdate(String contact, long expiresSeconds, int q, String p
   }
 
   /** Whether it is identified by instance and reg-id (RFC 5626 §6). */
+  @JsonIgnore
   public boolean isOutbound() {
     return instanceId != null && regId > 0;
   }

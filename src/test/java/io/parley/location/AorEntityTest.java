@@ -362,4 +362,18 @@ class AorEntityTest {
       assertEquals(o, testKit.serializationTestKit().verifySerialization(o, true));
     }
   }
+
+  @Test
+  void onlyTheRecordedFieldsAreWritten() throws Exception {
+    var mapper = org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(testKit.system())
+        .getOrCreate("jackson-json", java.util.Optional.empty());
+    Binding b = new Binding(CONTACT, 700, "", T0 + 1, T0 + 2, "c", 3, FLOW, List.of(), "<urn:uuid:1>", 1, null, T0);
+    var fields = new java.util.TreeSet<String>();
+    mapper.readTree(mapper.writeValueAsString(b)).fieldNames().forEachRemaining(fields::add);
+    assertEquals(new java.util.TreeSet<>(List.of("contact", "q", "params", "expiresAt", "leaseUntil", "callId", "cseq",
+        "flowId", "path", "instanceId", "regId", "received", "registeredAt")), fields);
+    var stateFields = new java.util.TreeSet<String>();
+    mapper.readTree(mapper.writeValueAsString(AorState.of(List.of(b)))).fieldNames().forEachRemaining(stateFields::add);
+    assertEquals(java.util.Set.of("bindings"), stateFields);
+  }
 }
