@@ -35,6 +35,11 @@ import org.flywaydb.core.Flyway;
  * a 32-character Call-ID, a flow id and source {@code udp:a.b.c.d:port}, expiry 3600 s. The
  * figure is the used heap after a full GC with everything built, minus the same before,
  * divided by COUNT; the entity ids (the AOR strings) are counted too, as sharding holds them.
+ *
+ * <p>Measured (JDK 17, 2 vCPU, compressed oops): state ~416 bytes per AOR (~500 without
+ * compressed oops); entities ~3.9 KB per AOR, of which ~3.5 KB is Pekko's actor and
+ * event-sourcing machinery (ActorCell, mailbox, interceptors of setup/timers/supervision, the
+ * running EventSourcedBehavior, stash buffers, logging context), not the location data.
  */
 public final class AorHeapBench {
 
