@@ -1,0 +1,337 @@
+package io.parley.location;
+
+import io.parley.common.CborSerializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * The location service of one address-of-record (RFC 3261 §10): its bindings, event-sourced,
+ * sharded by the normalized AOR {@code user@domain}. It owns the expiry of its bindings.
+ *
+ * <h2>What a refresh costs: the lease</h2>
+ * The journal is the registrar's bottleneck, and most REGISTERs are refreshes that change
+ * nothing but the expiry. The rule that cannot bend: after a failover no binding disappears
+ * while its phone still believes it is registered. So every write persists a <em>lease</em>,
+ * the granted time × {@code lease-factor} (at most {@code max-lease-slack} beyond the granted
+ * expiry), while the entity keeps the true expiry in memory; a refresh whose new expiry falls
+ * within the persisted lease, and that changes nothing else (same Call-ID, q, parameters, flow,
+ * Path, source), is answered without a write. After a failover the recovered binding lives until
+ * its lease: never shorter than any expiry the phone was granted, at most the slack longer. With
+ * the default factor 2 a UA refreshing at half its interval writes one refresh in three; 1.0
+ * writes every refresh. The price: a CSeq held only in memory is lost on failover, so a stale
+ * REGISTER of the same Call-ID replayed just then is accepted (it can only refresh the binding).
+ *
+ * <h2>Expiry</h2>
+ * One actor timer, armed for the earliest expiry of any binding, rather than one per binding:
+ * fewer timer objects per idle AOR. When it fires, bindings whose time is really up (a refresh
+ * may have moved them) are expired with {@link AorEvent.BindingExpired}, and it is re-armed.
+ * After recovery every binding's expiry is raised to its lease and the timer armed; bindings
+ * that ran out while no node held the entity expire at once.
+ *
+ * <h2>Staying alive</h2>
+ * An AOR without bindings passivates at once: it costs no memory. One with bindings must stay
+ * up to run its timers (and later the NAT keepalives), so automatic idle passivation is off for
+ * this entity type. Remember-entities would restart entities after a crash, but writes on every
+ * entity start and stop and restarts every remembered entity at once; instead:
+ * <ul>
+ *   <li>an entity stopped (a rebalance, or a passivation that raced a new REGISTER) while it
+ *       still has bindings sends itself a {@link Wake} through sharding, so it starts again
+ *       wherever its shard lives next (not while its own node shuts down);
+ *   <li>after a member comes up or is removed (a node start, a node leaving or lost),
+ *       {@link AorWaker} walks the journal's persistence ids and wakes every AOR entity, which
+ *       recovers, expires what ran out and re-arms its timer (or passivates again at once when
+ *       it has no bindings).
+ * </ul>
+ */
+public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, AorEvent, AorState> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Aor");
+
+  /** The longest a single timer runs; a longer expiry is re-armed when it fires. */
+  private static final long MAX_TIMER_MILLIS = Duration.ofDays(1).toMillis();
+  private static final String EXPIRY_TIMER = "expiry";
+  /** A journal failure restarts the entity, which recovers; shared, as every entity has one. */
+  private static final BackoffSupervisorStrategy ON_PERSIST_FAILURE =
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
+
+  /** What an AOR entity is asked. */
+  public sealed interface Command extends CborSerializable {}
+
+  /**
+   * One REGISTER's contacts (RFC 3261 §10.3 steps 7 and 8). Applied whole or refused whole.
+   *
+   * @param contacts the Contact header fields, with expiry granted by the registrar
+   * @param callId the request's Call-ID
+   * @param cseq the request's CSeq number
+   * @param flowId the flow the request came on, or null
+   * @param path the Path header values (RFC 3327), empty when none
+   * @param received the source the request came from ({@code "udp:1.2.3.4:5060"}), or null
+   */
+  public record UpdateBindings(List<ContactUpdate> contacts, String callId, long cseq, String flowId,
+      List<String> path, String received, ActorRef<UpdateResult> replyTo) implements Command {
+    public UpdateBindings {
+      contacts = List.copyOf(contacts);
+      path = path == null ? List.of() : List.copyOf(path);
+    }
+  }
+
+  /** {@code Contact: *} with {@code Expires: 0} (RFC 3261 §10.3 step 6). */
+  public record RemoveAll(String callId, long cseq, ActorRef<UpdateResult> replyTo) implements Command {}
+
+  /** The current bindings, highest q first. */
+  public record GetBindings(ActorRef<Bindings> replyTo) implements Command {}
+
+  /** Starts the entity (recovery arms its timers); does nothing to a running one. */
+  public record Wake() implements Command {
+    public static final Wake INSTANCE = new Wake();
+  }
+
+  /** The expiry timer fired. */
+  record ExpiryDue() implements Command {
+    static final ExpiryDue INSTANCE = new ExpiryDue();
+  }
+
+  /** After recovery: passivate unless the commands that started the entity added a binding. */
+  record PassivateIfEmpty() implements Command {
+    static final PassivateIfEmpty INSTANCE = new PassivateIfEmpty();
+  }
+
+  /** Sharding's stop message: passivation or shard hand-off. */
+  record Stop() implements Command {
+    static final Stop INSTANCE = new Stop();
+  }
+
+  private final String aor;
+  private final AorSettings settings;
+  private final Clock clock;
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  /** Null when not run under sharding (tests): then the entity never passivates. */
+  private final EntityContext<Command> sharded;
+  private long armedFor = Long.MAX_VALUE;
+  private boolean passivating;
+
+  private AorEntity(String aor, AorSettings settings, Clock clock, ActorContext<Command> context,
+      TimerScheduler<Command> timers, EntityContext<Command> sharded) {
+    super(PersistenceId.of(TYPE_KEY.name(), aor), ON_PERSIST_FAILURE);
+    this.aor = aor;
+    this.settings = settings;
+    this.clock = clock;
+    this.context = context;
+    this.timers = timers;
+    this.sharded = sharded;
+  }
+
+  /** An entity outside sharding (it never passivates). */
+  public static Behavior<Command> create(String aor, AorSettings settings, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AorEntity(aor, settings, clock, ctx, timers, null)));
+  }
+
+  static Behavior<Command> create(EntityContext<Command> entity, AorSettings settings, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity)));
+  }
+
+  /**
+   * Registers the entity type with sharding on this node: no automatic idle passivation (an AOR
+   * with bindings must keep its timers), {@link Stop} as the stop message.
+   */
+  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, AorSettings settings, Clock clock) {
+    return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> create(entity, settings, clock))
+        .withStopMessage(Stop.INSTANCE)
+        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+  }
+
+  /** {@link #init(ActorSystem, AorSettings, Clock)} on the system clock. */
+  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, AorSettings settings) {
+    return init(system, settings, Clock.systemUTC());
+  }
+
+  /** The entity of an AOR, by its normalized id (see {@link #entityId}). */
+  public static EntityRef<Command> entityRef(ClusterSharding sharding, String aor) {
+    return sharding.entityRefFor(TYPE_KEY, aor);
+  }
+
+  /**
+   * The entity id of an address-of-record: {@code user@domain}, the user as is (RFC 3261
+   * §19.1.4: case-sensitive), the domain in lower case; just the domain when there is no user.
+   */
+  public static String entityId(String user, String domain) {
+    String host = domain.toLowerCase(Locale.ROOT);
+    return user == null || user.isEmpty() ? host : user + "@" + host;
+  }
+
+  @Override
+  public AorState emptyState() {
+    return AorState.EMPTY;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public CommandHandler<Command, AorEvent, AorState> commandHandler() {
+    // One case rather than one per command: the builder's cases are per entity, and an idle
+    // entity's heap is budgeted (see AorHeapBench).
+    return newCommandHandlerBuilder().forAnyState().onAnyCommand(this::onCommand);
+  }
+
+  private Effect<AorEvent, AorState> onCommand(AorState state, Command command) {
+    if (command instanceof UpdateBindings c) {
+      return onUpdateBindings(state, c);
+    } else if (command instanceof GetBindings c) {
+      return Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis())));
+    } else if (command instanceof ExpiryDue) {
+      return onExpiryDue(state);
+    } else if (command instanceof RemoveAll c) {
+      return onRemoveAll(state, c);
+    } else if (command instanceof PassivateIfEmpty) {
+      if (state.isEmpty()) {
+        passivate();
+      }
+      return Effect().none();
+    } else if (command instanceof Stop) {
+      return onStop(state);
+    }
+    return Effect().none(); // Wake: recovery has done its work
+  }
+
+  @Override
+  public EventHandler<AorState, AorEvent> eventHandler() {
+    return AorState::apply;
+  }
+
+  @Override
+  public SignalHandler<AorState> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.class, (state, signal) -> onRecovered(state)).build();
+  }
+
+  private Effect<AorEvent, AorState> onUpdateBindings(AorState state, UpdateBindings c) {
+    long now = clock.millis();
+    UpdatePlan plan = UpdatePlan.update(state, c.contacts(),
+        new UpdatePlan.Request(c.callId(), c.cseq(), c.flowId(), c.path(), c.received()), now, settings);
+    return carryOut(state, plan, c.replyTo(), now);
+  }
+
+  private Effect<AorEvent, AorState> onRemoveAll(AorState state, RemoveAll c) {
+    long now = clock.millis();
+    return carryOut(state, UpdatePlan.removeAll(state, c.callId(), c.cseq(), now), c.replyTo(), now);
+  }
+
+  private Effect<AorEvent, AorState> carryOut(AorState state, UpdatePlan plan, ActorRef<UpdateResult> replyTo,
+      long now) {
+    if (plan.refusal() != null) {
+      return Effect().reply(replyTo, plan.refusal());
+    }
+    if (plan.events().isEmpty()) {
+      plan.inMemory().forEach(b -> state.refreshInMemory(b.ref(), b));
+      afterChange(state);
+      return Effect().reply(replyTo, new UpdateResult.Updated(state.active(now)));
+    }
+    return Effect().persist(plan.events())
+        .thenRun(next -> {
+          plan.inMemory().forEach(b -> next.refreshInMemory(b.ref(), b));
+          afterChange(next);
+        })
+        .thenReply(replyTo, next -> new UpdateResult.Updated(next.active(now)));
+  }
+
+  private Effect<AorEvent, AorState> onExpiryDue(AorState state) {
+    armedFor = Long.MAX_VALUE;
+    List<AorEvent> expired = UpdatePlan.expired(state, clock.millis());
+    if (expired.isEmpty()) {
+      afterChange(state);
+      return Effect().none();
+    }
+    return Effect().persist(expired).thenRun(this::afterChange);
+  }
+
+  private Effect<AorEvent, AorState> onStop(AorState state) {
+    if (!state.isEmpty() && sharded != null
+        && CoordinatedShutdown.get(context.getSystem()).getShutdownReason().isEmpty()) {
+      // Stopped with live bindings (a rebalance, or a REGISTER that raced the passivation):
+      // start again wherever the shard is next; sharding holds the message until this actor is
+      // gone. Not while this node shuts down: its region is going too, and the sweep of
+      // AorWaker after the member is removed starts the entity elsewhere.
+      entityRef(ClusterSharding.get(context.getSystem()), aor).tell(Wake.INSTANCE);
+    }
+    return Effect().stop();
+  }
+
+  /**
+   * RFC 3261 §10.2.1 soft state across a failover: the true expiry of a refresh that was not
+   * written is lost, so each binding lives until its lease.
+   */
+  private void onRecovered(AorState state) {
+    for (int i = 0; i < state.size(); i++) {
+      Binding b = state.get(i);
+      if (b.expiresAt() < b.leaseUntil()) {
+        state.refreshInMemory(b.ref(), b.withExpiresAt(b.leaseUntil()));
+      }
+    }
+    if (state.isEmpty()) {
+      // The commands that started the entity are stashed and run before this message: a
+      // REGISTER that adds a binding keeps it alive, a lookup of an unregistered AOR does not.
+      context.getSelf().tell(PassivateIfEmpty.INSTANCE);
+    } else {
+      afterChange(state);
+    }
+  }
+
+  private void afterChange(AorState state) {
+    if (state.isEmpty()) {
+      timers.cancel(EXPIRY_TIMER);
+      armedFor = Long.MAX_VALUE;
+      passivate();
+      return;
+    }
+    passivating = false;
+    long earliest = state.earliestExpiry();
+    if (earliest == armedFor) {
+      return;
+    }
+    armedFor = earliest;
+    long delay = Math.min(earliest - clock.millis(), MAX_TIMER_MILLIS);
+    if (delay <= 0) {
+      timers.cancel(EXPIRY_TIMER);
+      context.getSelf().tell(ExpiryDue.INSTANCE);
+    } else {
+      timers.startSingleTimer(EXPIRY_TIMER, ExpiryDue.INSTANCE, Duration.ofMillis(delay));
+    }
+  }
+
+  private void passivate() {
+    if (sharded != null && !passivating) {
+      passivating = true;
+      sharded.getShard().tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.parley.location;
+
+import io.parley.common.CborSerializable;
+
+/**
+ * What happened to the bindings of one address-of-record, as persisted in the journal. A binding
+ * is named by its {@link BindingRef}; events that set a binding carry it whole, so replaying
+ * them needs no other input (not even the clock).
+ */
+public sealed interface AorEvent extends CborSerializable {
+
+  /** A contact not bound before was registered (RFC 3261 §10.3 step 7, "does not exist"). */
+  record BindingAdded(Binding binding) implements AorEvent {}
+
+  /**
+   * The same binding, same Call-ID, with a higher CSeq, now reads {@code binding}: a later lease,
+   * or changed parameters, flow, Path or source (RFC 3261 §10.3 step 7, "update").
+   */
+  record BindingRefreshed(Binding binding) implements AorEvent {}
+
+  /**
+   * {@code previous} was replaced by {@code binding}: a REGISTER with another Call-ID (the UA
+   * restarted, RFC 3261 §10.3 step 7), or the same RFC 5626 instance and reg-id with another
+   * contact URI (RFC 5626 §6).
+   */
+  record BindingReplaced(BindingRef previous, Binding binding) implements AorEvent {}
+
+  /** The contact was registered with expires 0 (RFC 3261 §10.3 step 7, "removed"). */
+  record BindingRemoved(BindingRef binding) implements AorEvent {}
+
+  /** The binding's time ran out without a refresh (RFC 3261 §10.2.1: bindings are soft state). */
+  record BindingExpired(BindingRef binding) implements AorEvent {}
+
+  /** {@code Contact: *} with {@code Expires: 0} removed every binding (RFC 3261 §10.3 step 6). */
+  record AllBindingsRemoved(String callId, long cseq) implements AorEvent {}
+}

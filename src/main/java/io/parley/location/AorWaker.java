@@ -1,0 +1,128 @@
+package io.parley.location;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
+
+/**
+ * Starts every AOR entity after a node start or a node loss, so the bindings it holds expire on
+ * time (and are kept alive) even though no REGISTER or INVITE has reached it yet.
+ *
+ * <p>Sharding starts an entity only when a message arrives for it. An AOR whose node crashed, or
+ * whose whole cluster restarted, would sit in the journal with its expiry timers unarmed. A
+ * sweep reads the journal's persistence ids (persistence-query {@code currentPersistenceIds},
+ * one indexed scan) and sends each AOR entity a {@link AorEntity.Wake} at {@code wake-rate} per
+ * second: the entity recovers, expires what ran out meanwhile, re-arms its timer, or passivates
+ * at once when it has no bindings. Chosen over remember-entities (a write on every entity start
+ * and stop, and all remembered entities restarted in one burst) and over a tagged projection of
+ * live AORs (its own offset store and lag): the journal already knows every AOR, and the cost,
+ * one recovery per AOR ever registered, is paid only when the cluster's membership changes.
+ *
+ * <p>Every node runs one waker. It sweeps when membership has been quiet for {@code
+ * wake-settle} after a member came up or was removed, and only on the cluster leader, so one
+ * node sweeps per change. {@link Sweep} sweeps at once, on any node.
+ */
+public final class AorWaker {
+
+  /** What the waker is told. */
+  public sealed interface Command {}
+
+  /** Sweeps now. */
+  public record Sweep() implements Command {}
+
+  private record MembershipChanged(ClusterEvent.MemberEvent event) implements Command {}
+
+  private record Settled() implements Command {}
+
+  private record SweepDone(long woken, Throwable failure) implements Command {}
+
+  private final ActorContext<Command> context;
+  private final AorSettings settings;
+  private final String readJournalPluginId;
+  private boolean sweeping;
+  private boolean again;
+
+  private AorWaker(ActorContext<Command> context, AorSettings settings, String readJournalPluginId) {
+    this.context = context;
+    this.settings = settings;
+    this.readJournalPluginId = readJournalPluginId;
+  }
+
+  /**
+   * @param readJournalPluginId the read journal that lists persistence ids, e.g. {@code
+   *     "jdbc-read-journal"}
+   */
+  public static Behavior<Command> create(AorSettings settings, String readJournalPluginId) {
+    return Behaviors.setup(ctx -> {
+      Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
+          ctx.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
+      AorWaker waker = new AorWaker(ctx, settings, readJournalPluginId);
+      return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
+          .onMessage(MembershipChanged.class, m -> {
+            if (m.event() instanceof ClusterEvent.MemberUp || m.event() instanceof ClusterEvent.MemberRemoved) {
+              timers.startSingleTimer("settle", new Settled(), settings.wakeSettle());
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Settled.class, m -> {
+            if (waker.isLeader()) {
+              waker.sweep();
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Sweep.class, m -> {
+            waker.sweep();
+            return Behaviors.same();
+          })
+          .onMessage(SweepDone.class, waker::onDone)
+          .build());
+    });
+  }
+
+  private boolean isLeader() {
+    Cluster cluster = Cluster.get(context.getSystem());
+    return cluster.selfMember().address().equals(cluster.state().getLeader());
+  }
+
+  private void sweep() {
+    if (sweeping) {
+      again = true;
+      return;
+    }
+    sweeping = true;
+    ClusterSharding sharding = ClusterSharding.get(context.getSystem());
+    String prefix = AorEntity.TYPE_KEY.name() + "|";
+    CompletionStage<Long> done = PersistenceQuery.get(context.getSystem())
+        .getReadJournalFor(CurrentPersistenceIdsQuery.class, readJournalPluginId)
+        .currentPersistenceIds()
+        .filter(id -> id.startsWith(prefix))
+        .throttle(settings.wakeRate(), Duration.ofSeconds(1))
+        .runFold(0L, (n, id) -> {
+          AorEntity.entityRef(sharding, id.substring(prefix.length())).tell(AorEntity.Wake.INSTANCE);
+          return n + 1;
+        }, context.getSystem());
+    context.pipeToSelf(done, SweepDone::new);
+  }
+
+  private Behavior<Command> onDone(SweepDone done) {
+    sweeping = false;
+    if (done.failure() != null) {
+      context.getLog().warn("AOR wake sweep failed; bindings of entities not woken expire late", done.failure());
+    } else {
+      context.getLog().info("AOR wake sweep woke {} address-of-record entities", done.woken());
+    }
+    if (again) {
+      again = false;
+      sweep();
+    }
+    return Behaviors.same();
+  }
+}

@@ -1,0 +1,379 @@
+package io.parley.location;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.parley.location.AorEntity.Command;
+import io.parley.location.AorEntity.GetBindings;
+import io.parley.location.AorEntity.RemoveAll;
+import io.parley.location.AorEntity.UpdateBindings;
+import io.parley.location.AorEvent.AllBindingsRemoved;
+import io.parley.location.AorEvent.BindingAdded;
+import io.parley.location.AorEvent.BindingExpired;
+import io.parley.location.AorEvent.BindingRefreshed;
+import io.parley.location.AorEvent.BindingRemoved;
+import io.parley.location.AorEvent.BindingReplaced;
+import io.parley.location.UpdateResult.OutOfOrder;
+import io.parley.location.UpdateResult.TooManyBindings;
+import io.parley.location.UpdateResult.Updated;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AOR entity on the persistence testkit's in-memory journal, with every command, event and
+ * state checked to survive Jackson CBOR. Time is ManualTime for the timers and a {@link
+ * ManualClock} for the wall clock, moved together.
+ */
+class AorEntityTest {
+
+  private static final Config CONFIG = EventSourcedBehaviorTestKit.config()
+      .withFallback(PersistenceTestKitSnapshotPlugin.config())
+      .withFallback(ManualTime.config())
+      .withFallback(ConfigFactory.parseString(
+          "pekko.actor.serialization-bindings { \"io.parley.common.CborSerializable\" = jackson-cbor }"))
+      .withFallback(ConfigFactory.load());
+  private static final ActorTestKit testKit = ActorTestKit.create(CONFIG);
+  private static final ManualTime manualTime = ManualTime.get(testKit.system());
+  private static final AtomicInteger ids = new AtomicInteger();
+
+  static final long T0 = 1_700_000_000_000L;
+  static final String CONTACT = "sip:alice@192.168.1.10:5060;transport=udp";
+  static final String FLOW = "udp:203.0.113.7:40312";
+
+  private ManualClock clock;
+  private String aor;
+  private EventSourcedBehaviorTestKit<Command, AorEvent, AorState> es;
+
+  @AfterAll
+  static void shutDown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void start() {
+    clock = new ManualClock(T0);
+    es = entity(AorSettings.DEFAULT);
+  }
+
+  private EventSourcedBehaviorTestKit<Command, AorEvent, AorState> entity(AorSettings settings) {
+    aor = "user" + ids.incrementAndGet() + "@example.com";
+    return EventSourcedBehaviorTestKit.create(testKit.system(), AorEntity.create(aor, settings, clock),
+        EventSourcedBehaviorTestKit.enabledSerializationSettings());
+  }
+
+  private CommandResultWithReply<Command, AorEvent, AorState, UpdateResult> register(String callId, long cseq,
+      String flow, ContactUpdate... contacts) {
+    return es.runCommand(reply -> new UpdateBindings(List.of(contacts), callId, cseq, flow, List.of(), FLOW, reply));
+  }
+
+  private CommandResultWithReply<Command, AorEvent, AorState, UpdateResult> register(String callId, long cseq,
+      ContactUpdate... contacts) {
+    return register(callId, cseq, FLOW, contacts);
+  }
+
+  private List<Binding> current() {
+    return es.<Bindings>runCommand(GetBindings::new).reply().bindings();
+  }
+
+  private void pass(Duration d) {
+    clock.advance(d);
+    manualTime.timePasses(d);
+  }
+
+  @Test
+  void aNewContactIsAddedWithALeaseOfTwiceItsExpiry() {
+    var r = register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+
+    Binding b = new Binding(CONTACT, Binding.Q_UNSPECIFIED, "", T0 + 3_600_000, T0 + 7_200_000, "call-1", 1, FLOW,
+        List.of(), null, 0, FLOW, T0);
+    assertEquals(List.of(new BindingAdded(b)), r.events());
+    assertEquals(new Updated(List.of(b)), r.reply());
+    assertEquals(List.of(b), current());
+  }
+
+  @Test
+  void aRefreshWithinTheLeaseWritesNothingAndOneBeyondItWritesANewLease() {
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+
+    pass(Duration.ofSeconds(1800));
+    var within = register("call-1", 2, ContactUpdate.of(CONTACT, 3600));
+    assertTrue(within.hasNoEvents());
+    Binding refreshed = assertInstanceOf(Updated.class, within.reply()).bindings().get(0);
+    assertEquals(T0 + 5_400_000, refreshed.expiresAt());
+    assertEquals(T0 + 7_200_000, refreshed.leaseUntil());
+    assertEquals(2, refreshed.cseq());
+
+    pass(Duration.ofSeconds(1900)); // the new expiry, T0 + 7300 s, is past the lease
+    var beyond = register("call-1", 3, ContactUpdate.of(CONTACT, 3600));
+    BindingRefreshed e = assertInstanceOf(BindingRefreshed.class, beyond.event());
+    assertEquals(T0 + 7_300_000, e.binding().expiresAt());
+    assertEquals(T0 + 3_700_000 + 7_200_000, e.binding().leaseUntil());
+    assertEquals(3, e.binding().cseq());
+    assertEquals(T0, e.binding().registeredAt());
+  }
+
+  @Test
+  void withLeaseFactorOneEveryRefreshIsWritten() {
+    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10)));
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+    pass(Duration.ofSeconds(1));
+    var r = register("call-1", 2, ContactUpdate.of(CONTACT, 3600));
+    assertEquals(T0 + 3_601_000, assertInstanceOf(BindingRefreshed.class, r.event()).binding().leaseUntil());
+  }
+
+  @Test
+  void aRefreshThatChangesTheFlowIsWrittenEvenWithinTheLease() {
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+    var r = register("call-1", 2, "udp:203.0.113.7:40999", ContactUpdate.of(CONTACT, 3600));
+    assertEquals("udp:203.0.113.7:40999", assertInstanceOf(BindingRefreshed.class, r.event()).binding().flowId());
+  }
+
+  @Test
+  void anotherCallIdReplacesTheBinding() {
+    register("call-1", 7, ContactUpdate.of(CONTACT, 3600));
+    pass(Duration.ofSeconds(10));
+    var r = register("call-2", 1, ContactUpdate.of(CONTACT, 600));
+
+    BindingReplaced e = assertInstanceOf(BindingReplaced.class, r.event());
+    assertEquals(new BindingRef(CONTACT, null, 0), e.previous());
+    assertEquals("call-2", e.binding().callId());
+    assertEquals(T0 + 10_000, e.binding().registeredAt());
+    assertEquals(1, current().size());
+  }
+
+  @Test
+  void anEquivalentUriNamesTheSameBinding() {
+    register("call-1", 1, ContactUpdate.of("sip:alice@Example.COM;transport=UDP", 3600));
+    var r = register("call-1", 2, ContactUpdate.of("sip:%61lice@example.com;transport=udp", 3600));
+    BindingReplaced e = assertInstanceOf(BindingReplaced.class, r.event());
+    assertEquals("sip:%61lice@example.com;transport=udp", e.binding().contact());
+    assertEquals(1, current().size());
+  }
+
+  @Test
+  void anOutOfOrderCseqOnTheSameCallIdIsRefusedWholeAndChangesNothing() {
+    register("call-1", 5, ContactUpdate.of(CONTACT, 3600));
+    AorState before = es.getState();
+
+    var same = register("call-1", 5, ContactUpdate.of("sip:alice@10.0.0.2", 3600), ContactUpdate.of(CONTACT, 0));
+    assertEquals(new OutOfOrder(CONTACT, 5), same.reply());
+    assertTrue(same.hasNoEvents());
+    var lower = register("call-1", 4, ContactUpdate.of(CONTACT, 3600));
+    assertEquals(new OutOfOrder(CONTACT, 5), lower.reply());
+    assertEquals(before, es.getState());
+  }
+
+  @Test
+  void expiresZeroRemovesAndANewContactWithExpiresZeroDoesNothing() {
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+
+    var none = register("call-1", 2, ContactUpdate.of("sip:alice@10.0.0.2", 0));
+    assertTrue(none.hasNoEvents());
+    var removed = register("call-1", 3, ContactUpdate.of(CONTACT, 0));
+    assertEquals(List.of(new BindingRemoved(new BindingRef(CONTACT, null, 0))), removed.events());
+    assertEquals(new Updated(List.of()), removed.reply());
+    assertTrue(es.getState().isEmpty());
+  }
+
+  @Test
+  void starRemovesAllButHonoursTheCseqOfItsCallId() {
+    register("call-1", 4, ContactUpdate.of(CONTACT, 3600));
+    register("call-2", 1, ContactUpdate.of("sip:alice@10.0.0.2", 3600));
+
+    var refused = es.<UpdateResult>runCommand(reply -> new RemoveAll("call-1", 4, reply));
+    assertEquals(new OutOfOrder(CONTACT, 4), refused.reply());
+    assertTrue(refused.hasNoEvents());
+
+    var r = es.<UpdateResult>runCommand(reply -> new RemoveAll("call-1", 5, reply));
+    assertEquals(List.of(new AllBindingsRemoved("call-1", 5)), r.events());
+    assertEquals(new Updated(List.of()), r.reply());
+    assertTrue(current().isEmpty());
+  }
+
+  @Test
+  void moreBindingsThanTheLimitAreRefusedWhole() {
+    es = entity(new AorSettings(2, 2.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10)));
+    register("call-1", 1, ContactUpdate.of("sip:a@10.0.0.1", 3600), ContactUpdate.of("sip:a@10.0.0.2", 3600));
+
+    var r = register("call-1", 2, ContactUpdate.of("sip:a@10.0.0.1", 3600), ContactUpdate.of("sip:a@10.0.0.3", 3600));
+    assertEquals(new TooManyBindings(2), r.reply());
+    assertTrue(r.hasNoEvents());
+    // replacing one by another within the limit is fine
+    var swap = register("call-1", 3, ContactUpdate.of("sip:a@10.0.0.1", 0), ContactUpdate.of("sip:a@10.0.0.3", 3600));
+    assertEquals(2, assertInstanceOf(Updated.class, swap.reply()).bindings().size());
+  }
+
+  @Test
+  void outboundBindingsAreNamedByInstanceAndRegId() {
+    String instance = "<urn:uuid:00000000-0000-1000-8000-000A95A0E128>";
+    String params = ";reg-id=1;+sip.instance=\"" + instance + "\"";
+    register("call-1", 1, new ContactUpdate("sip:line1@192.0.2.2;transport=tcp;ob", 3600, 1000, params, instance, 1));
+    var second = register("call-1", 2,
+        new ContactUpdate("sip:line1@192.0.2.2;transport=tcp;ob", 3600, 1000, ";reg-id=2", instance, 2));
+    assertInstanceOf(BindingAdded.class, second.event());
+
+    var moved = register("call-1", 3, new ContactUpdate("sip:line1@198.51.100.9;transport=tcp;ob", 3600, 1000, params,
+        instance, 1));
+    BindingReplaced e = assertInstanceOf(BindingReplaced.class, moved.event());
+    assertEquals(new BindingRef("sip:line1@192.0.2.2;transport=tcp;ob", instance, 1), e.previous());
+    assertEquals(2, current().size());
+  }
+
+  @Test
+  void bindingsComeHighestQFirst() {
+    register("call-1", 1, new ContactUpdate("sip:a@10.0.0.1", 3600, 100, "", null, 0),
+        new ContactUpdate("sip:a@10.0.0.2", 3600, 700, "", null, 0),
+        ContactUpdate.of("sip:a@10.0.0.3", 3600));
+    assertEquals(List.of("sip:a@10.0.0.3", "sip:a@10.0.0.2", "sip:a@10.0.0.1"),
+        current().stream().map(Binding::contact).toList());
+  }
+
+  @Test
+  void theTimerExpiresABindingWhenItsTimeIsReallyUp() {
+    register("call-1", 1, ContactUpdate.of(CONTACT, 60));
+    pass(Duration.ofSeconds(30));
+    register("call-1", 2, ContactUpdate.of(CONTACT, 60)); // within the lease: expiry moves to T0 + 90 s
+
+    pass(Duration.ofSeconds(30)); // the first expiry, T0 + 60 s, is gone by
+    assertEquals(1, es.getState().size());
+    es.runCommand(AorEntity.ExpiryDue.INSTANCE); // a timer that fires early changes nothing
+    assertEquals(1, es.getState().size());
+
+    pass(Duration.ofSeconds(30));
+    assertTrue(es.getState().isEmpty());
+    List<Object> journal = es.persistenceTestKit().persistedInStorage("Aor|" + aor);
+    assertEquals(new BindingExpired(new BindingRef(CONTACT, null, 0)), journal.get(journal.size() - 1));
+  }
+
+  @Test
+  void anExpiredBindingIsNotListedEvenBeforeTheTimerRuns() {
+    register("call-1", 1, ContactUpdate.of(CONTACT, 60));
+    clock.advance(Duration.ofSeconds(61));
+    assertTrue(current().isEmpty());
+    // and a new REGISTER of it adds it anew, expiring the old one in the same write
+    var r = register("call-1", 2, ContactUpdate.of(CONTACT, 60));
+    assertEquals(2, r.events().size());
+    assertInstanceOf(BindingExpired.class, r.events().get(0));
+    assertInstanceOf(BindingAdded.class, r.events().get(1));
+  }
+
+  @Test
+  void afterRecoveryEveryBindingLivesUntilItsLease() {
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+    pass(Duration.ofSeconds(1800));
+    register("call-1", 2, ContactUpdate.of(CONTACT, 3600)); // not written: expires T0 + 5400 s in memory
+
+    es.restart();
+    Binding b = es.getState().active(clock.millis()).get(0);
+    // never shorter than what the phone was granted, at most the slack longer
+    assertEquals(T0 + 7_200_000, b.expiresAt());
+    assertEquals(1, b.cseq()); // the CSeq of an unwritten refresh is lost with the node
+  }
+
+  @Test
+  void bindingsThatRanOutWhileNoNodeHeldTheEntityExpireOnRecovery() {
+    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10)));
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of("sip:alice@10.0.0.2", 600));
+    clock.advance(Duration.ofSeconds(700)); // the wall clock moves, no timer runs: the node is down
+
+    es.restart();
+    assertEquals(List.of(CONTACT), es.getState().bindings().stream().map(Binding::contact).toList());
+    List<Object> journal = es.persistenceTestKit().persistedInStorage("Aor|" + aor);
+    assertEquals(new BindingExpired(new BindingRef("sip:alice@10.0.0.2", null, 0)), journal.get(journal.size() - 1));
+  }
+
+  @Test
+  void recoveryStartsFromASnapshot() {
+    Binding a = new Binding("sip:a@10.0.0.1", 500, "", T0 + 60_000, T0 + 120_000, "c", 1, null, List.of(), null, 0,
+        null, T0);
+    Binding b = new Binding("sip:a@10.0.0.2", 900, "", T0 + 60_000, T0 + 120_000, "c", 2, null,
+        List.of("<sip:edge.example.com;lr>"), null, 0, null, T0);
+    es.initialize(AorState.of(List.of(a)), new BindingAdded(b));
+
+    AorState recovered = es.restart().state();
+    assertEquals(List.of(b.withExpiresAt(T0 + 120_000), a.withExpiresAt(T0 + 120_000)),
+        recovered.active(clock.millis()));
+  }
+
+  @Test
+  void aSnapshotIsTakenEverySnapshotEveryEvents() {
+    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 2, 500, Duration.ofSeconds(10)));
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+    pass(Duration.ofSeconds(1));
+    var second = register("call-1", 2, ContactUpdate.of(CONTACT, 3600));
+    es.snapshotTestKit().orElseThrow().expectNextPersisted("Aor|" + aor, second.state());
+  }
+
+  @Test
+  void anAorWithoutBindingsAsksItsShardToPassivateIt() {
+    var shard = testKit.<ClusterSharding.ShardCommand>createTestProbe();
+    aor = "user" + ids.incrementAndGet() + "@example.com";
+    es = EventSourcedBehaviorTestKit.create(testKit.system(), AorEntity.create(
+        new EntityContext<>(AorEntity.TYPE_KEY, aor, shard.ref()), AorSettings.DEFAULT, clock));
+    // started with nothing to do (under sharding a first command would have run before the check)
+    assertInstanceOf(ClusterSharding.Passivate.class, shard.receiveMessage());
+
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+    current();
+    shard.expectNoMessage(Duration.ZERO);
+    register("call-1", 2, ContactUpdate.of(CONTACT, 0));
+    assertInstanceOf(ClusterSharding.Passivate.class, shard.receiveMessage());
+  }
+
+  @Test
+  void contactsOfRfc4475RoundTripExactly() {
+    for (String contact : List.of(Rfc4475Contacts.contact("cparam02.dat"), Rfc4475Contacts.contact("regescrt.dat"))) {
+      es = entity(AorSettings.DEFAULT);
+      register("call-1", 1, new ContactUpdate(contact, 3600, 500, ";unknownparam", null, 0));
+      Binding stored = current().get(0);
+      assertEquals(contact, stored.contact());
+      Binding copy = testKit.serializationTestKit().verifySerialization(stored, true);
+      assertEquals(contact, copy.contact());
+      assertNull(copy.instanceId());
+    }
+  }
+
+  @Test
+  void everyEventTheStateAndEveryReplySurviveCbor() {
+    Binding b = new Binding(CONTACT, 700, ";+sip.instance=\"<urn:uuid:1>\";reg-id=1", T0 + 1, T0 + 2, "c", 3, FLOW,
+        List.of("<sip:edge1.example.com;lr>", "<sip:edge2.example.com;lr>"), "<urn:uuid:1>", 1, "tcp:192.0.2.9:5061",
+        T0);
+    BindingRef ref = b.ref();
+    List<Object> all = List.of(new BindingAdded(b), new BindingRefreshed(b), new BindingReplaced(ref, b),
+        new BindingRemoved(ref), new BindingExpired(ref), new AllBindingsRemoved("c", 4), AorState.EMPTY,
+        AorState.of(List.of(b, b.withExpiresAt(T0 + 2))), new Updated(List.of(b)), new OutOfOrder(CONTACT, 3),
+        new TooManyBindings(10), new Bindings(List.of(b)), AorEntity.Wake.INSTANCE);
+    for (Object o : all) {
+      assertEquals(o, testKit.serializationTestKit().verifySerialization(o, true));
+    }
+  }
+
+  @Test
+  void onlyTheRecordedFieldsAreWritten() throws Exception {
+    var mapper = org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(testKit.system())
+        .getOrCreate("jackson-json", java.util.Optional.empty());
+    Binding b = new Binding(CONTACT, 700, "", T0 + 1, T0 + 2, "c", 3, FLOW, List.of(), "<urn:uuid:1>", 1, null, T0);
+    var fields = new java.util.TreeSet<String>();
+    mapper.readTree(mapper.writeValueAsString(b)).fieldNames().forEachRemaining(fields::add);
+    assertEquals(new java.util.TreeSet<>(List.of("contact", "q", "params", "expiresAt", "leaseUntil", "callId", "cseq",
+        "flowId", "path", "instanceId", "regId", "received", "registeredAt")), fields);
+    var stateFields = new java.util.TreeSet<String>();
+    mapper.readTree(mapper.writeValueAsString(AorState.of(List.of(b)))).fieldNames().forEachRemaining(stateFields::add);
+    assertEquals(java.util.Set.of("bindings"), stateFields);
+  }
+}

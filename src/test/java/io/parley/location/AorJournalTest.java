@@ -1,0 +1,131 @@
+package io.parley.location;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.parley.location.AorEntity.GetBindings;
+import io.parley.location.AorEntity.UpdateBindings;
+import io.parley.location.AorEvent.BindingExpired;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AOR entity on the real journal (pekko-persistence-jdbc on in-memory H2, schema by the
+ * project's Flyway scripts), under sharding in a one-node cluster: a registration survives a
+ * restart of the actor system and still expires on time, without anything but the
+ * {@link AorWaker} starting its entity.
+ */
+class AorJournalTest {
+
+  private static final Duration ASK = Duration.ofSeconds(10);
+
+  @Test
+  void bindingsSurviveARestartAndStillExpireOnTime() throws Exception {
+    String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
+    // A lease at most 1 s beyond the granted time: after the restart a binding lives until its lease.
+    AorSettings settings = new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMillis(100));
+
+    ActorTestKit first = node(url);
+    long registeredAt = System.currentTimeMillis();
+    for (String user : List.of("alice", "bob")) {
+      long expires = user.equals("bob") ? 3 : 600;
+      UpdateResult r = sharding(first.system(), settings).entityRefFor(AorEntity.TYPE_KEY, user + "@example.com")
+          .<UpdateResult>ask(reply -> new UpdateBindings(List.of(ContactUpdate.of("sip:" + user + "@192.0.2.1", expires)),
+              "call-" + user, 1, "udp:192.0.2.1:5060", List.of(), "udp:192.0.2.1:5060", reply), ASK)
+          .toCompletableFuture().get();
+      assertInstanceOf(UpdateResult.Updated.class, r);
+    }
+    first.shutdownTestKit();
+
+    ActorTestKit second = node(url);
+    try {
+      ClusterSharding sharding = sharding(second.system(), settings);
+      second.spawn(AorWaker.create(settings, "jdbc-read-journal"), "aor-waker");
+
+      // bob: nothing is sent to his entity; the waker starts it and its timer expires him
+      List<EventEnvelope> bob = awaitExpiry(second.system(), "Aor|bob@example.com");
+      EventEnvelope expiry = bob.get(bob.size() - 1);
+      assertInstanceOf(BindingExpired.class, expiry.event());
+      // never before his lease ran out
+      long lease = registeredAt + 4_000;
+      assertTrue(expiry.timestamp() >= lease, "expired " + (lease - expiry.timestamp()) + " ms early");
+
+      // alice (600 s): still there on the new node, until her lease
+      List<Binding> alice = sharding.entityRefFor(AorEntity.TYPE_KEY, "alice@example.com")
+          .<Bindings>ask(GetBindings::new, ASK).toCompletableFuture().get().bindings();
+      assertEquals(1, alice.size());
+      assertEquals("sip:alice@192.0.2.1", alice.get(0).contact());
+      assertEquals(alice.get(0).leaseUntil(), alice.get(0).expiresAt());
+      assertTrue(alice.get(0).expiresAt() >= registeredAt + 601_000);
+    } finally {
+      second.shutdownTestKit();
+    }
+  }
+
+  private static List<EventEnvelope> awaitExpiry(ActorSystem<?> system, String persistenceId) throws Exception {
+    CurrentEventsByPersistenceIdQuery query = PersistenceQuery.get(system)
+        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, "jdbc-read-journal");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      List<EventEnvelope> events = query.currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE)
+          .runWith(Sink.seq(), system).toCompletableFuture().get();
+      if (!events.isEmpty() && events.get(events.size() - 1).event() instanceof BindingExpired) {
+        assertEquals(2, events.size(), "added, then expired: " + events);
+        return events;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no BindingExpired for " + persistenceId + ": " + events);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static ClusterSharding sharding(ActorSystem<?> system, AorSettings settings) {
+    AorEntity.init(system, settings, Clock.systemUTC());
+    return ClusterSharding.get(system);
+  }
+
+  /** A one-node cluster on the journal at {@code url}. */
+  private static ActorTestKit node(String url) {
+    Config config = ConfigFactory.parseString("""
+        pekko.actor.provider = cluster
+        pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        pekko.cluster.seed-node-timeout = 1s
+        pekko.actor.testkit.typed.system-shutdown-default = 30s
+        pekko.actor.serialization-bindings { "io.parley.common.CborSerializable" = jackson-cbor }
+        pekko.persistence.journal.plugin = "jdbc-journal"
+        pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
+        jdbc-journal.use-shared-db = "slick"
+        jdbc-snapshot-store.use-shared-db = "slick"
+        jdbc-read-journal.use-shared-db = "slick"
+        jdbc-durable-state-store.use-shared-db = "slick"
+        pekko-persistence-jdbc.shared-databases.slick {
+          profile = "slick.jdbc.H2Profile$"
+          db { url = "%s", driver = "org.h2.Driver", user = "sa", password = "",
+               numThreads = 2, maxConnections = 2, minConnections = 1 }
+        }
+        """.formatted(url)).withFallback(ConfigFactory.load());
+    ActorTestKit kit = ActorTestKit.create("aor", config);
+    Cluster cluster = Cluster.get(kit.system());
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    return kit;
+  }
+}
