@@ -92,6 +92,14 @@ public class ParseBenchmark {
     return SipParser.parse(INVITE, 0, INVITE.length);
   }
 
+  /** What the edge does with every request: parse, then parse and check the routing fields. */
+  @Benchmark
+  public SipMessage parseAndValidateInvite() {
+    SipMessage m = SipParser.parse(INVITE, 0, INVITE.length);
+    MessageValidator.validate(m);
+    return m;
+  }
+
   @Benchmark
   public SipMessage parse200Ok() {
     return SipParser.parse(OK, 0, OK.length);
