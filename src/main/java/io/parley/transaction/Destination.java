@@ -1,0 +1,63 @@
+package io.parley.transaction;
+
+import io.parley.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/** Where a request goes next: a transport and an address (RFC 3263 §4 once resolved). */
+public record Destination(Transport transport, InetSocketAddress address) {
+
+  /**
+   * A destination from a next hop whose host is an IP literal; null when the host is a name that
+   * needs DNS (resolved elsewhere, never on an actor thread) or the transport is unknown.
+   */
+  public static Destination ofLiteral(String transport, String host, int port) {
+    Transport t;
+    try {
+      t = Transport.parse(transport.toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (!isIpLiteral(h)) {
+      return null;
+    }
+    try {
+      // a literal is parsed, never looked up
+      return new Destination(t, new InetSocketAddress(InetAddress.getByName(h), port));
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether sending there is allowed at all: never to a broadcast, multicast or unspecified
+   * address (RFC 4475 §3.3.10: a proxy must not forward to 255.255.255.255).
+   */
+  public boolean isRoutable() {
+    InetAddress a = address.getAddress();
+    if (a.isMulticastAddress() || a.isAnyLocalAddress()) {
+      return false;
+    }
+    byte[] b = a.getAddress();
+    return !(b.length == 4 && (b[3] & 0xff) == 255);
+  }
+
+  private static boolean isIpLiteral(String h) {
+    if (h.indexOf(':') >= 0) {
+      return true; // IPv6
+    }
+    int dots = 0;
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return dots == 3;
+  }
+}

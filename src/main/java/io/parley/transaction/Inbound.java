@@ -1,0 +1,31 @@
+package io.parley.transaction;
+
+import io.parley.message.SipMessage;
+import io.parley.transport.Flow;
+
+/**
+ * A message as it arrived: parsed and validated at the edge, with the flow it came on. Whoever
+ * answers it answers through that flow (RFC 3261 §18.2.2; DESIGN.md: responses leave through the
+ * flow their request came on).
+ */
+public record Inbound(SipMessage message, Flow flow) {
+
+  /** Whether the transport retransmits for us (RFC 3261 §17.1.1.2: no timers A, E, G then). */
+  public boolean reliable() {
+    return flow.transport().isReliable();
+  }
+
+  /** The transport it came over, as Via names it ("UDP", "TCP", …). */
+  public String transportToken() {
+    return flow.transport().viaToken();
+  }
+
+  /** The source address, as Via's received parameter takes it (RFC 3261 §18.2.1). */
+  public String sourceAddress() {
+    return flow.remote().getAddress().getHostAddress();
+  }
+
+  public int sourcePort() {
+    return flow.remote().getPort();
+  }
+}
