@@ -31,6 +31,16 @@ public record Target(Uri uri, int qThousandths, String flowToken) {
   }
 
   /**
+   * A target from a registered contact in wire form (a location service binding): {@code q} in
+   * thousandths, or negative when the contact named none (sorted as 1.0).
+   *
+   * @throws io.parley.message.SipParseException when {@code contactUri} is not a URI
+   */
+  public static Target ofContact(String contactUri, int q, String flowToken) {
+    return new Target(Uri.parse(contactUri), q < 0 ? DEFAULT_Q : q, flowToken);
+  }
+
+  /**
    * The targets grouped by q, highest first, each group keeping the given order: the groups a
    * proxy forks to in sequence, the targets of one group in parallel (RFC 3261 §16.6; RFC 3841
    * §7.6 "parallel within a q value, sequential between them").
