@@ -25,16 +25,7 @@ public final class LocalIdentity {
 
   /** Whether {@code uri}'s host is one of our domains or addresses. */
   public boolean isLocal(SipUri uri) {
-    if (domains.contains(uri.host().toLowerCase(Locale.ROOT))) {
-      return true;
-    }
-    int port = uri.portOr(uri.isSecure() ? 5061 : 5060);
-    for (InetSocketAddress a : addresses) {
-      if (a.getPort() == port && uri.hasHostPort(a.getAddress().getHostAddress(), port)) {
-        return true;
-      }
-    }
-    return false;
+    return domains.contains(uri.host().toLowerCase(Locale.ROOT)) || isOwnAddress(uri);
   }
 
   /**
