@@ -11,7 +11,7 @@ import java.util.List;
  * §16.7 item 6): a 6xx if there is one; else the lowest class; within a class the responses that
  * help a resubmission first (401, 407, 415, 420, 484), a 503 last (item 6: it is not forwarded
  * unless the proxy itself is overloaded, so it becomes a 500), then the lowest code, then the
- * first to arrive.
+ * first to arrive; a give-up without a response comes after every real response of its class.
  *
  * <p>A branch that gave up without a response counts as a 408 (Timer B, F or C, item 2 and
  * §16.8), one whose transport failed as a 503 (§16.9); they carry no message.
@@ -34,27 +34,33 @@ final class BestResponse {
   Candidate best() {
     Candidate best = null;
     for (Candidate c : finals) {
-      if (best == null || better(c.status, best.status)) {
+      if (best == null || better(c, best)) {
         best = c;
       }
     }
     return best;
   }
 
-  private static boolean better(int a, int b) {
-    int ca = a / 100;
-    int cb = b / 100;
+  private static boolean better(Candidate a, Candidate b) {
+    int ca = a.status / 100;
+    int cb = b.status / 100;
     if (ca != cb) {
       return ca == 6 || (cb != 6 && ca < cb);
     }
     int ra = rank(a);
     int rb = rank(b);
-    return ra != rb ? ra < rb : a < b; // equal: the earlier one stays
+    return ra != rb ? ra < rb : a.status < b.status; // equal: the earlier one stays
   }
 
-  /** 0: helps resubmission; 1: ordinary; 2: 503. */
-  private static int rank(int status) {
-    return switch (status) {
+  /**
+   * 0: helps a resubmission; 1: ordinary; 2: a 503; 3: a give-up without a response, which says
+   * least about the callee (a busy phone's 486 beats another branch's timeout).
+   */
+  private static int rank(Candidate c) {
+    if (c.response == null) {
+      return 3;
+    }
+    return switch (c.status) {
       case 401, 407, 415, 420, 484 -> 0;
       case 503 -> 2;
       default -> 1;

@@ -61,6 +61,8 @@ public final class ResponseContext {
     final Target target;
     BranchState state = BranchState.TRYING;
     boolean cancelPending;
+    /** Cancelled by Timer C: its final response stands for a 408 (RFC 3261 §16.8). */
+    boolean timedOut;
 
     Branch(Target target) {
       this.target = target;
@@ -169,7 +171,11 @@ public final class ResponseContext {
     if (finalSent) {
       return checkDone(out); // only 2xx go upstream now
     }
-    finals.add(status, response);
+    if (b.timedOut) {
+      finals.add(408, null); // the 487 answers our own CANCEL, not the caller's
+    } else {
+      finals.add(status, response);
+    }
     if (status >= 600) {
       noNewBranches = true;
       cancelPending(null, out);
@@ -193,8 +199,9 @@ public final class ResponseContext {
 
   /**
    * Timer C fired on branch {@code branch} (RFC 3261 §16.8): a branch that heard a provisional
-   * response is cancelled; one that heard none is treated as a 408 (the caller may drop its
-   * client transaction). Fired again on a branch already cancelled, it gives the branch up.
+   * response is cancelled, and the non-2xx final response it then brings counts as a 408; one
+   * that heard none is treated as a 408 at once (the caller may drop its client transaction).
+   * Fired again on a branch already cancelled, it gives the branch up.
    */
   public List<ProxyAction> onBranchTimerC(int branch) {
     Branch b = branch(branch);
@@ -203,6 +210,7 @@ public final class ResponseContext {
     }
     if (b.state == BranchState.PROCEEDING) {
       List<ProxyAction> out = new ArrayList<>(1);
+      b.timedOut = true;
       cancel(branch, b, null, out);
       return out;
     }
