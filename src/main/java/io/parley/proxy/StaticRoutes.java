@@ -58,6 +58,21 @@ public final class StaticRoutes {
     return table.size();
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StaticRoutes other && other.table.equals(table);
+  }
+
+  @Override
+  public int hashCode() {
+    return table.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "StaticRoutes" + table;
+  }
+
   /** {@code user@host}: the user unescaped (case kept), the host in lower case. */
   static String key(SipUri uri) {
     return uri.hasUser() ? uri.userUnescaped() + '@' + uri.host().toLowerCase(Locale.ROOT) : hostKey(uri);
