@@ -87,7 +87,8 @@ public final class ResponseContext {
 
   /**
    * @param request the request as received (what generated responses answer)
-   * @param targets the target set, at least one; past {@code maxBranches} targets are dropped
+   * @param targets the target set, at least one; past {@code maxBranches} targets, those of
+   *     lowest q are dropped
    * @param serverHeader the Server field of the responses the proxy makes; empty: none
    */
   public ResponseContext(SipRequest request, List<Target> targets, int maxBranches, String serverHeader) {
@@ -100,8 +101,7 @@ public final class ResponseContext {
     if (maxBranches < 1) {
       throw new IllegalArgumentException("maxBranches must be at least 1");
     }
-    List<Target> kept = targets.size() > maxBranches ? targets.subList(0, maxBranches) : targets;
-    this.groups = Target.byPreference(kept);
+    this.groups = limit(Target.byPreference(targets), maxBranches);
   }
 
   /** Starts the branches of the first q group. Call once. */
@@ -350,6 +350,20 @@ public final class ResponseContext {
       r.header("Server", serverHeader);
     }
     return r.build();
+  }
+
+  /** The first {@code max} targets of {@code groups}, in order. */
+  private static List<List<Target>> limit(List<List<Target>> groups, int max) {
+    List<List<Target>> out = new ArrayList<>(groups.size());
+    int left = max;
+    for (List<Target> g : groups) {
+      if (left <= 0) {
+        break;
+      }
+      out.add(g.size() > left ? g.subList(0, left) : g);
+      left -= Math.min(left, g.size());
+    }
+    return out;
   }
 
   private Branch branch(int index) {

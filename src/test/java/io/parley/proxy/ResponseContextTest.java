@@ -258,8 +258,9 @@ class ResponseContextTest {
 
   @Test
   void maxBranchesLimitsTheTargets() {
-    ResponseContext ctx = new ResponseContext(INVITE, List.of(PHONE, MOBILE, VOICEMAIL), 2, "");
-    assertEquals(2, ctx.start().size());
+    ResponseContext ctx = new ResponseContext(INVITE, List.of(VOICEMAIL, PHONE, MOBILE), 2, "");
+    assertEquals(List.of(new StartBranch(0, PHONE), new StartBranch(1, MOBILE)), ctx.start(),
+        "the lowest q is dropped");
     ctx.onResponse(0, reply(486, 0));
     assertFalse(ctx.onResponse(1, reply(486, 1)).get(0) instanceof StartBranch, "the third target was dropped");
   }
