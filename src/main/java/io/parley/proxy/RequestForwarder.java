@@ -20,7 +20,8 @@ import java.util.Locale;
  * (RFC 4475 §3.1.1.1), and octets after the received message are left behind (§3.1.1.8).
  *
  * <ol>
- *   <li>item 2: the Request-URI becomes the target;
+ *   <li>item 2: the Request-URI becomes the target, without any {@code ?headers} part (RFC 3261
+ *       §19.1.5, RFC 4475 §3.1.2.11 escruri);
  *   <li>item 3: Max-Forwards is decremented, or set to 70 when absent;
  *   <li>item 4: an out-of-dialog request of a dialog-creating method gets our Record-Route,
  *       {@code <sip:host:port;transport=t;lr>} of the socket it leaves by — and a second one
@@ -55,6 +56,8 @@ public final class RequestForwarder {
    * @param outgoing the socket the request leaves by: it is named in Via and Record-Route
    * @param arrival how the request arrived, or null when unknown (no {@code received}, a single
    *     Record-Route)
+   * @throws IllegalArgumentException when neither the topmost Route nor the target is a SIP or
+   *     SIPS URI, so there is no hop to send to
    */
   public ForwardedRequest forward(PreprocessedRequest request, long requestHash, Target target,
       int branchIndex, SipInterface outgoing, Arrival arrival) {
@@ -113,6 +116,9 @@ public final class RequestForwarder {
   }
 
   private static void setRequestUri(MessageBuilder b, SipRequest r, Uri uri) {
+    if (uri instanceof SipUri sip && sip.hasHeaders()) {
+      uri = sip.withoutHeaders(); // RFC 3261 §19.1.5; RFC 4475 §3.1.2.11: never in a Request-URI
+    }
     byte[] u = uri.toBytes();
     if (!Arrays.equals(u, 0, u.length, r.buffer(), r.requestUriStart(), r.requestUriEnd())) {
       b.requestUri(uri.toString());

@@ -82,6 +82,14 @@ class RequestForwarderTest {
   }
 
   @Test
+  void uriHeadersNeverReachTheRequestUri() {
+    SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.com"));
+    SipRequest out = Msgs.request(forward(r, "sip:bob@203.0.113.5?Route=%3Csip:bad.example.com%3E", 0, UDP, null).bytes());
+    assertEquals("sip:bob@203.0.113.5", out.requestUri(), "RFC 4475 §3.1.2.11");
+    assertEquals(-1, out.first(HeaderName.ROUTE));
+  }
+
+  @Test
   void maxForwardsAddedWhenAbsent() {
     SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.net").replace("Max-Forwards: 70\n", ""));
     SipRequest out = Msgs.request(forward(r, "sip:bob@example.net", 0, UDP, null).bytes());
