@@ -6,19 +6,17 @@ import io.parley.message.ResponseFactory;
 import io.parley.message.SipRequest;
 import io.parley.message.header.OptionTags;
 import io.parley.message.uri.SipUri;
-import io.parley.message.uri.TelUri;
-import io.parley.message.uri.Uri;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The answers a request gets before any transaction exists: the checks of RFC 3261 §16.3 that
- * need no state, and the server's own OPTIONS (RFC 3261 §11.2). What it cannot answer yet — a
- * request to be proxied, a REGISTER — gets 501 until the proxy core and the registrar land.
+ * The answers a request gets before any transaction exists: the checks of RFC 3261 §16.3
+ * ({@link RequestValidation}), and the server's own OPTIONS (RFC 3261 §11.2). What it cannot
+ * answer — a request to be proxied, a REGISTER — gets 501 where no call layer takes it.
  */
 public final class StatelessCore {
   private final LocalIdentity identity;
   private final String serverHeader;
+  private final RequestValidation validation;
 
   /**
    * @param serverHeader the Server field of generated responses (RFC 3261 §20.35); empty: none
@@ -26,6 +24,7 @@ public final class StatelessCore {
   public StatelessCore(LocalIdentity identity, String serverHeader) {
     this.identity = identity;
     this.serverHeader = serverHeader;
+    this.validation = new RequestValidation(identity, serverHeader);
   }
 
   /** The response to send back through the request's flow, or null when none is due. */
@@ -33,31 +32,19 @@ public final class StatelessCore {
     if (request.method() == Method.ACK) {
       return null; // RFC 3261 §17: an ACK is never answered
     }
-    Uri uri = request.uri();
-    // §16.3 item 2: a scheme the proxy does not understand is answered 416 (RFC 4475 §3.3.2)
-    if (!(uri instanceof SipUri) && !(uri instanceof TelUri)) {
-      return response(request, 416, "Unsupported URI Scheme").build();
+    // §16.3 items 2 to 5: 416, 483, 482, 420 (RFC 4475 §3.3.2, §3.3.1, §3.3.5)
+    if (validation.check(request) instanceof RequestValidation.Respond r) {
+      return r.response();
     }
-    boolean forServer = uri instanceof SipUri sip && identity.isServer(sip);
-    if (forServer) {
+    if (request.uri() instanceof SipUri sip && identity.isServer(sip)) {
       return answerAsServer(request);
-    }
-    // §16.3 item 3: a request that may travel no further, and is not for us, gets 483
-    if (request.routing().maxForwards() == 0) {
-      return response(request, 483, "Too Many Hops").build();
-    }
-    // §16.3 item 5: every Proxy-Require tag must be one this proxy supports (RFC 4475 §3.3.5)
-    List<String> unsupported = unsupported(OptionTags.of(request, HeaderName.PROXY_REQUIRE));
-    if (!unsupported.isEmpty()) {
-      return response(request, 420, "Bad Extension")
-          .header("Unsupported", String.join(", ", unsupported)).build();
     }
     return response(request, 501, "Not Implemented").build();
   }
 
   /** As a UAS (RFC 3261 §8.2): Require first (§8.2.2.3), then the method. */
   private byte[] answerAsServer(SipRequest request) {
-    List<String> unsupported = unsupported(OptionTags.of(request, HeaderName.REQUIRE));
+    List<String> unsupported = RequestValidation.unsupported(OptionTags.of(request, HeaderName.REQUIRE));
     if (!unsupported.isEmpty() && request.method() != Method.CANCEL) {
       return response(request, 420, "Bad Extension")
           .header("Unsupported", String.join(", ", unsupported)).build();
@@ -73,16 +60,6 @@ public final class StatelessCore {
     // not allowed here; none of the known ones is implemented yet
     return response(request, 501, "Not Implemented")
         .header("Allow", ServerCapabilities.allowHeader()).build();
-  }
-
-  private static List<String> unsupported(OptionTags tags) {
-    List<String> out = new ArrayList<>(0);
-    for (String tag : tags.tags()) {
-      if (!ServerCapabilities.SUPPORTED.contains(tag)) {
-        out.add(tag);
-      }
-    }
-    return out;
   }
 
   private ResponseFactory.Response response(SipRequest request, int status, String reason) {

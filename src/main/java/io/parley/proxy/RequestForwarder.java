@@ -1,0 +1,181 @@
+package io.parley.proxy;
+
+import io.parley.message.HeaderName;
+import io.parley.message.Lex;
+import io.parley.message.MessageBuilder;
+import io.parley.message.SipRequest;
+import io.parley.message.header.NameAddr;
+import io.parley.message.header.Via;
+import io.parley.message.uri.SipUri;
+import io.parley.message.uri.Uri;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the request a proxy forwards to one target (RFC 3261 §16.6), from the request as
+ * received, in one output array: untouched ranges of the received bytes are copied in bulk
+ * ({@link MessageBuilder}), so unknown header fields and odd spacing pass byte for byte
+ * (RFC 4475 §3.1.1.1), and octets after the received message are left behind (§3.1.1.8).
+ *
+ * <ol>
+ *   <li>item 2: the Request-URI becomes the target, without any {@code ?headers} part (RFC 3261
+ *       §19.1.5, RFC 4475 §3.1.2.11 escruri);
+ *   <li>item 3: Max-Forwards is decremented, or set to 70 when absent;
+ *   <li>item 4: an out-of-dialog request of a dialog-creating method gets our Record-Route,
+ *       {@code <sip:host:port;transport=t;lr>} of the socket it leaves by — and a second one
+ *       for the socket it came in on when the two differ (RFC 5658 §3.3; the topmost names the
+ *       outgoing socket, which the callee's requests reach first); a SIPS URI when the
+ *       Request-URI or the topmost Route is SIPS;
+ *   <li>§16.4 and item 6: the Route set left by {@link RoutePreprocessing} is written back
+ *       when it changed; when its first URI has no {@code lr} (a strict router, RFC 2543), the
+ *       Request-URI becomes the last Route value and that first URI the Request-URI;
+ *   <li>item 8: a new topmost Via {@code SIP/2.0/T host:port;branch=...;rport} (RFC 3581), its
+ *       branch from {@link BranchId}; the received topmost Via gets {@code received} and
+ *       {@code rport} as RFC 3261 §18.2.1 and RFC 3581 §4 ask of the server side;
+ *   <li>item 9: a Content-Length is always written, with the body's length.
+ * </ol>
+ *
+ * <p>CANCEL and the ACK of a non-2xx response are hop by hop and never forwarded: see
+ * {@link CancelFactory} and {@link NonSuccessAckFactory}.
+ */
+public final class RequestForwarder {
+  private final ProxySettings settings;
+
+  public RequestForwarder(ProxySettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The request for branch {@code branchIndex} to {@code target}.
+   *
+   * @param request the received request after {@link RoutePreprocessing}
+   * @param requestHash {@link BranchId#requestHash} of the received request, computed once for
+   *     all its branches
+   * @param outgoing the socket the request leaves by: it is named in Via and Record-Route
+   * @param arrival how the request arrived, or null when unknown (no {@code received}, a single
+   *     Record-Route)
+   * @throws IllegalArgumentException when neither the topmost Route nor the target is a SIP or
+   *     SIPS URI, so there is no hop to send to
+   */
+  public ForwardedRequest forward(PreprocessedRequest request, long requestHash, Target target,
+      int branchIndex, SipInterface outgoing, Arrival arrival) {
+    SipRequest r = request.request();
+    List<NameAddr> routes = request.routes();
+    Hop hop = NextHop.of(target.uri(), routes);
+    MessageBuilder b = MessageBuilder.edit(r);
+
+    Uri uri = target.uri();
+    boolean routesChanged = request.routesChanged();
+    if (!routes.isEmpty() && !isLoose(routes.get(0))) {
+      // item 6: the next hop is a strict router; it takes its own URI as the Request-URI
+      List<NameAddr> strict = new ArrayList<>(routes.size());
+      strict.addAll(routes.subList(1, routes.size()));
+      strict.add(NameAddr.of(uri));
+      uri = routes.get(0).uri();
+      routes = strict;
+      routesChanged = true;
+    }
+    setRequestUri(b, r, uri);
+
+    int mf = r.first(HeaderName.MAX_FORWARDS);
+    if (mf < 0) {
+      b.addLast("Max-Forwards", "70");
+    } else {
+      b.replaceValue(mf, Integer.toString(Math.max(0, r.routing().maxForwards() - 1)));
+    }
+
+    if (routesChanged) {
+      writeRoutes(b, r, routes);
+    }
+
+    String branch = BranchId.of(requestHash, branchIndex);
+    if (arrival != null) {
+      stampTopVia(b, r, arrival);
+    }
+    List<String> recordRoutes = recordRoutes(request, routes, outgoing, arrival);
+    int rr = r.first(HeaderName.RECORD_ROUTE);
+    if (rr >= 0) {
+      for (String value : recordRoutes) {
+        b.addBefore(rr, "Record-Route", value);
+      }
+    } else {
+      for (int i = recordRoutes.size() - 1; i >= 0; i--) {
+        b.addFirst("Record-Route", recordRoutes.get(i));
+      }
+    }
+    b.addFirst("Via", "SIP/2.0/" + outgoing.transport().toUpperCase(Locale.ROOT) + ' '
+        + outgoing.hostPort() + ";branch=" + branch + ";rport");
+    return new ForwardedRequest(b.build(), branch, hop);
+  }
+
+  /** A Route URI with {@code lr} (RFC 3261 §19.1.1), or not a SIP URI at all: not strict. */
+  private static boolean isLoose(NameAddr route) {
+    return !(route.uri() instanceof SipUri sip) || sip.lr();
+  }
+
+  private static void setRequestUri(MessageBuilder b, SipRequest r, Uri uri) {
+    if (uri instanceof SipUri sip && sip.hasHeaders()) {
+      uri = sip.withoutHeaders(); // RFC 3261 §19.1.5; RFC 4475 §3.1.2.11: never in a Request-URI
+    }
+    byte[] u = uri.toBytes();
+    if (!Arrays.equals(u, 0, u.length, r.buffer(), r.requestUriStart(), r.requestUriEnd())) {
+      b.requestUri(uri.toString());
+    }
+  }
+
+  /** Replaces every Route field by one holding {@code routes}, where the first one was. */
+  private static void writeRoutes(MessageBuilder b, SipRequest r, List<NameAddr> routes) {
+    int first = r.first(HeaderName.ROUTE);
+    b.removeAll(HeaderName.ROUTE);
+    if (routes.isEmpty()) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder(64 * routes.size());
+    for (NameAddr route : routes) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(route);
+    }
+    if (first >= 0) {
+      b.addBefore(first, "Route", sb.toString());
+    } else {
+      b.addLast("Route", sb.toString());
+    }
+  }
+
+  /** RFC 3261 §18.2.1 and RFC 3581 §4 on the first value of the first Via field. */
+  private static void stampTopVia(MessageBuilder b, SipRequest r, Arrival arrival) {
+    Via top = r.routing().topVia();
+    Via stamped = top.withSource(arrival.sourceHost(), arrival.sourcePort());
+    if (stamped == top) {
+      return;
+    }
+    int field = r.first(HeaderName.VIA);
+    byte[] v = r.valueArray(field);
+    int off = r.valueOffset(field);
+    int end = off + r.valueLength(field);
+    int comma = Lex.listElementEnd(v, off, end);
+    b.replaceValue(field, comma >= end ? stamped.toString()
+        : stamped + ", " + Lex.utf8(v, Lex.skipLws(v, comma + 1, end), end));
+  }
+
+  /** The Record-Route values to add, topmost first: none, one, or two (RFC 5658). */
+  private List<String> recordRoutes(PreprocessedRequest request, List<NameAddr> routes,
+      SipInterface outgoing, Arrival arrival) {
+    SipRequest r = request.request();
+    if (!settings.isRecordRouted(r.method()) || request.inDialog()) {
+      return List.of();
+    }
+    boolean sips = r.uri() instanceof SipUri u && u.isSecure()
+        || request.requestUri() instanceof SipUri p && p.isSecure()
+        || !routes.isEmpty() && routes.get(0).uri() instanceof SipUri top && top.isSecure();
+    String out = '<' + outgoing.recordRouteUri(sips) + '>';
+    if (arrival == null || arrival.local().equals(outgoing)) {
+      return List.of(out);
+    }
+    return List.of(out, '<' + arrival.local().recordRouteUri(sips) + '>');
+  }
+}

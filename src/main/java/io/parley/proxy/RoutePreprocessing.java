@@ -1,0 +1,79 @@
+package io.parley.proxy;
+
+import io.parley.message.SipRequest;
+import io.parley.message.header.NameAddr;
+import io.parley.message.uri.SipUri;
+import io.parley.message.uri.Uri;
+import java.util.List;
+
+/**
+ * Route information preprocessing (RFC 3261 §16.4), in the order the RFC gives:
+ *
+ * <ol>
+ *   <li>a Request-URI that is a URI we put in a Record-Route (no user part, one of our socket
+ *       addresses, {@code lr}: the form {@link RequestForwarder} writes) was placed there by a
+ *       strict router (RFC 2543): it is replaced by the last Route value, which is removed;
+ *   <li>a Request-URI with a {@code maddr} naming us loses the {@code maddr}, port and
+ *       transport (§16.4 para 3), so it is routed as the URI it stands for;
+ *   <li>a topmost Route naming us (one of our domains or addresses) is removed (loose routing);
+ *       so is a second one right below it, which a double Record-Route of ours left (RFC 5658
+ *       §3.3: one entry per interface the request crossed).
+ * </ol>
+ *
+ * <p>Whether a Route URI carries {@code lr} matters only for the hop after us, and is handled
+ * when forwarding (§16.6 item 6, {@link RequestForwarder}).
+ */
+public final class RoutePreprocessing {
+  private final LocalIdentity identity;
+
+  public RoutePreprocessing(LocalIdentity identity) {
+    this.identity = identity;
+  }
+
+  /** The Request-URI and Route set of {@code request} after §16.4. */
+  public PreprocessedRequest apply(SipRequest request) {
+    Uri uri = request.uri();
+    List<NameAddr> routes = request.routes();
+    boolean uriReplaced = false;
+    boolean routesChanged = false;
+    if (!routes.isEmpty() && uri instanceof SipUri sip && isOurRecordRoute(sip)) {
+      uri = routes.get(routes.size() - 1).uri();
+      routes = routes.subList(0, routes.size() - 1);
+      uriReplaced = true;
+      routesChanged = true;
+    }
+    if (uri instanceof SipUri sip && sip.maddr() != null && namesUs(sip.maddr(), sip)) {
+      uri = sip.toBuilder().port(-1).removeParam("maddr").removeParam("transport").build();
+      uriReplaced = true;
+    }
+    int drop = 0;
+    while (drop < routes.size() && drop < 2 && isUs(routes.get(drop))) {
+      drop++;
+    }
+    if (drop > 0) {
+      routes = routes.subList(drop, routes.size());
+      routesChanged = true;
+    }
+    return new PreprocessedRequest(request, uri, uriReplaced, routes, routesChanged);
+  }
+
+  /** The shape of our own Record-Route URIs: {@code sip:OUR-ADDRESS:PORT;...;lr}. */
+  private boolean isOurRecordRoute(SipUri uri) {
+    return !uri.hasUser() && uri.lr() && identity.isOwnAddress(uri);
+  }
+
+  private boolean namesUs(String maddr, SipUri uri) {
+    if (identity.isServedDomain(maddr)) {
+      return true;
+    }
+    try {
+      return identity.isOwnAddress(SipUri.builder().secure(uri.isSecure()).host(maddr).port(uri.port()).build());
+    } catch (IllegalArgumentException e) {
+      return false; // a maddr that is no host is not one of ours
+    }
+  }
+
+  private boolean isUs(NameAddr route) {
+    return route.uri() instanceof SipUri sip && identity.isLocal(sip);
+  }
+}

@@ -1,0 +1,94 @@
+package io.parley.proxy;
+
+import io.parley.message.uri.SipUri;
+import io.parley.message.uri.Uri;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Determines the targets of a request (RFC 3261 §16.5), after {@link RoutePreprocessing}:
+ *
+ * <ol>
+ *   <li>a request inside a dialog (To tag) or with a Route left is sent where its route says:
+ *       the one target is the Request-URI as it is (§16.5: "the proxy MUST place the
+ *       Request-URI into the target set as the only target URI" when it is not responsible
+ *       for it; §16.12 loose routing);
+ *   <li>a Request-URI that matches the static routing table forks to that entry's targets;
+ *   <li>a Request-URI in one of our domains is an address-of-record: the caller asks the
+ *       location service ({@link Lookup}) and hands the bindings to {@link #fromBindings};
+ *       without a user part it names no AOR and is answered 404 (§16.5: "a resource at this
+ *       proxy that does not exist");
+ *   <li>any other SIP URI is forwarded as it is (§16.5: not responsible for the domain);
+ *   <li>a tel URI out of a dialog has no route yet (a dialplan will give it one): 404.
+ * </ol>
+ */
+public final class TargetResolver {
+  private final LocalIdentity identity;
+  private final StaticRoutes staticRoutes;
+
+  public TargetResolver(LocalIdentity identity, StaticRoutes staticRoutes) {
+    this.identity = identity;
+    this.staticRoutes = staticRoutes;
+  }
+
+  /** What {@link #resolve} found. */
+  public sealed interface Resolution permits Targets, Lookup, Reject {}
+
+  /** Forward to these targets, in preference order (see {@link Target#byPreference}). */
+  public record Targets(List<Target> targets) implements Resolution {
+    public Targets {
+      targets = List.copyOf(targets);
+      if (targets.isEmpty()) {
+        throw new IllegalArgumentException("an empty target set is a Reject");
+      }
+    }
+  }
+
+  /**
+   * Ask the location service for the bindings of {@code aor} ({@code user@host}, the user as
+   * written, the host in lower case), then call {@link #fromBindings}.
+   */
+  public record Lookup(String aor, SipUri requestUri) implements Resolution {}
+
+  /** Answer the request with this status; no target exists. */
+  public record Reject(int status, String reason) implements Resolution {}
+
+  /** 404: the Request-URI names nothing we know (RFC 3261 §16.5). */
+  public static final Reject NOT_FOUND = new Reject(404, "Not Found");
+
+  /** 480: the address-of-record exists but has no binding now (RFC 3261 §16.5 last para). */
+  public static final Reject UNAVAILABLE = new Reject(480, "Temporarily Unavailable");
+
+  /** The targets of {@code request}, or what to do to find them. */
+  public Resolution resolve(PreprocessedRequest request) {
+    Uri uri = request.requestUri();
+    if (request.inDialog() || !request.routes().isEmpty()) {
+      return new Targets(List.of(Target.of(uri)));
+    }
+    List<Target> fixed = staticRoutes.lookup(uri);
+    if (fixed != null) {
+      return new Targets(fixed);
+    }
+    if (!(uri instanceof SipUri sip)) {
+      return NOT_FOUND;
+    }
+    if (identity.isLocal(sip)) {
+      return sip.hasUser() ? new Lookup(aor(sip), sip) : NOT_FOUND;
+    }
+    return new Targets(List.of(Target.of(uri)));
+  }
+
+  /**
+   * The resolution for the bindings the location service returned for a {@link Lookup}: the
+   * bindings as targets, or {@code ifNone} when there are none — {@link #NOT_FOUND} when the
+   * address-of-record does not exist, {@link #UNAVAILABLE} when it has no binding now.
+   */
+  public static Resolution fromBindings(List<Target> bindings, Reject ifNone) {
+    return bindings.isEmpty() ? ifNone : new Targets(bindings);
+  }
+
+  /** {@code user@host} of an address-of-record: the user as written, the host lower case. */
+  public static String aor(SipUri uri) {
+    return uri.user() + '@' + uri.host().toLowerCase(Locale.ROOT);
+  }
+}
