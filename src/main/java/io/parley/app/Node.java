@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
 import io.parley.config.StorageSettings;
+import io.parley.proxy.ProxySettings;
+import io.parley.transaction.TimerSettings;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.SipListenSettings;
 import io.parley.transport.Transport;
@@ -47,6 +49,8 @@ public final class Node implements AutoCloseable {
     DomainSettings domains = DomainSettings.from(config);
     SipListenSettings sipSettings = SipListenSettings.from(config);
     String serverHeader = config.getString("parley.sip.server-header");
+    TimerSettings timers = TimerSettings.from(config, "parley.sip.timers");
+    ProxySettings proxy = ProxySettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -58,7 +62,7 @@ public final class Node implements AutoCloseable {
       log.info("management HTTP on {}, serving {}", management, domains.domains());
       var self = system.address();
       String nodeName = self.host().get() + ":" + self.port().get();
-      SipService sip = SipService.start(sipSettings, nodeName, domains.domains(), serverHeader);
+      SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy);
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();

@@ -1,10 +1,19 @@
 package io.parley.app;
 
+import io.parley.call.CallEntity;
+import io.parley.call.CallServices;
+import io.parley.message.Method;
 import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
+import io.parley.message.uri.SipUri;
 import io.parley.proxy.LocalIdentity;
+import io.parley.proxy.ProxySettings;
 import io.parley.proxy.StatelessCore;
+import io.parley.transaction.HostResolver;
+import io.parley.transaction.Inbound;
+import io.parley.transaction.SipPort;
+import io.parley.transaction.TimerSettings;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.Flow;
 import io.parley.transport.SipEdge;
@@ -15,15 +24,21 @@ import io.parley.transport.TransportLayer;
 import io.parley.transport.TransportStats;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's SIP side: the sockets, the edge that parses and validates what they receive, and the
- * core that answers it. Everything runs on the receiving thread: on these machines a thread
- * hand-off costs more than the work (pekko-versions.md).
+ * A node's SIP side: the sockets, the edge that parses and validates what they receive, and where
+ * each message goes next — the server's own answers (OPTIONS to the server) inline, everything
+ * else to the {@link CallEntity} of its Call-ID through sharding. No thread hand-off before that:
+ * on these machines one costs more than the work (pekko-versions.md).
  */
 final class SipService implements SipMessageHandler {
   private static final Logger log = LoggerFactory.getLogger(SipService.class);
@@ -31,7 +46,11 @@ final class SipService implements SipMessageHandler {
   private final TransportLayer transports;
   private final SipEdge edge;
   private final LongAdder strayResponses = new LongAdder();
-  private volatile StatelessCore core;
+  private final HostResolver resolver = new HostResolver();
+  private volatile Ready ready;
+
+  /** What exists only once the sockets are bound and sharding is up. */
+  private record Ready(LocalIdentity identity, StatelessCore core, ClusterSharding sharding) {}
 
   private SipService(SipListenSettings settings, String node) {
     int max = settings.transport().maxMessageSize();
@@ -41,34 +60,59 @@ final class SipService implements SipMessageHandler {
     edge.bind(transports);
   }
 
-  static SipService start(SipListenSettings settings, String node, List<String> domains, String serverHeader) {
+  static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
+      List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy) {
     SipService service = new SipService(settings, node);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
+    Map<Transport, InetSocketAddress> interfaces = new EnumMap<>(Transport.class);
     for (Transport t : Transport.values()) {
-      bound.addAll(service.transports.boundAddresses(t));
+      List<InetSocketAddress> addresses = service.transports.boundAddresses(t);
+      bound.addAll(addresses);
+      if (!addresses.isEmpty()) {
+        interfaces.put(t, addresses.get(0));
+      }
     }
-    service.core = new StatelessCore(new LocalIdentity(domains, bound), serverHeader);
+    LocalIdentity identity = new LocalIdentity(domains, bound);
+    CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
+        timers, proxy, identity, serverHeader);
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
+        .withStopMessage(CallEntity.Stop.INSTANCE));
+    service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding);
     log.info("SIP listening on {}", bound);
     return service;
   }
 
   @Override
   public void onRequest(SipRequest request, Flow flow) {
-    StatelessCore c = core;
-    if (c == null) {
+    Ready r = ready;
+    if (r == null) {
       return; // between bind and start: the sender retransmits
     }
-    byte[] answer = c.handle(request);
-    if (answer != null) {
-      transports.send(flow, answer);
+    if (request.method() != Method.ACK && request.uri() instanceof SipUri uri && r.identity().isServer(uri)) {
+      // RFC 3261 §11: the server's own OPTIONS needs no transaction state; answered here
+      byte[] answer = r.core().handle(request);
+      if (answer != null) {
+        transports.send(flow, answer);
+      }
+      return;
     }
+    r.sharding().entityRefFor(CallEntity.TYPE_KEY, request.routing().callId())
+        .tell(new CallEntity.RequestReceived(new Inbound(request, flow)));
   }
 
   @Override
   public void onResponse(SipResponse response, Flow flow) {
-    // no client transaction exists yet that a response could belong to (RFC 3261 §18.1.2)
-    strayResponses.increment();
+    Ready r = ready;
+    // RFC 3261 §18.1.2: a response whose top Via is not ours is silently discarded (RFC 4475
+    // §3.3.10: so is one with a broadcast Via further down)
+    if (r == null || !r.identity().isOwnSentBy(response.routing().topVia())) {
+      strayResponses.increment();
+      return;
+    }
+    r.sharding().entityRefFor(CallEntity.TYPE_KEY, response.routing().callId())
+        .tell(new CallEntity.ResponseReceived(new Inbound(response, flow)));
   }
 
   List<InetSocketAddress> boundAddresses(Transport transport) {
@@ -89,5 +133,6 @@ final class SipService implements SipMessageHandler {
 
   void stop() {
     transports.stop();
+    resolver.close();
   }
 }

@@ -32,6 +32,11 @@ public record Destination(Transport transport, InetSocketAddress address) {
     }
   }
 
+  /** Whether the transport retransmits for us (RFC 3261 §17.1.1.2: no timers A and E then). */
+  public boolean isReliable() {
+    return transport.isReliable();
+  }
+
   /**
    * Whether sending there is allowed at all: never to a broadcast, multicast or unspecified
    * address (RFC 4475 §3.3.10: a proxy must not forward to 255.255.255.255).

@@ -28,4 +28,13 @@ public record Inbound(SipMessage message, Flow flow) {
   public int sourcePort() {
     return flow.remote().getPort();
   }
+
+  /** The local address it arrived at: the socket Via and Record-Route name on the way back. */
+  public String localHost() {
+    return flow.local().getAddress().getHostAddress();
+  }
+
+  public int localPort() {
+    return flow.local().getPort();
+  }
 }

@@ -39,6 +39,18 @@ public final class SipPort {
     return interfaces.get(transport);
   }
 
+  /**
+   * The local address this node sends over the transport named {@code token} ("udp", "TCP", …),
+   * or null if it has none.
+   */
+  public InetSocketAddress interfaceFor(String token) {
+    try {
+      return interfaces.get(Transport.parse(token));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** Whether {@code host:port} is one of this node's own listen addresses. */
   public boolean isOwnAddress(String host, int port) {
     for (InetSocketAddress a : interfaces.values()) {

@@ -40,6 +40,38 @@ final class SipProbe implements AutoCloseable {
     return new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
   }
 
+  private final java.util.List<String> skipped = new java.util.ArrayList<>();
+
+  /**
+   * The next final response (status 200 or more) whose Call-ID is {@code callId} — or, for
+   * null, one that has no Call-ID — skipping anything else (100 Trying, retransmissions of
+   * earlier answers), which {@link #skipped()} then lists. Null when none comes within the
+   * socket timeout.
+   */
+  String finalAnswer(String callId) throws IOException {
+    skipped.clear();
+    for (String m; (m = receive()) != null; ) {
+      String id = callIdIn(m);
+      boolean same = callId == null ? id == null : callId.equals(id);
+      if (same && m.startsWith("SIP/2.0 ") && m.charAt(8) != '1') {
+        return m;
+      }
+      skipped.add(m);
+    }
+    return null;
+  }
+
+  /** What {@link #finalAnswer} passed over on its last call. */
+  java.util.List<String> skipped() {
+    return java.util.List.copyOf(skipped);
+  }
+
+  private static String callIdIn(String message) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?im)^(?:Call-ID|i)[ \\t]*:[ \\t]*(\\S+)").matcher(message);
+    return m.find() ? m.group(1) : null;
+  }
+
   /** An OPTIONS to the node itself, with a Call-ID that {@link #isAnswerTo} recognises. */
   String options(int maxForwards) {
     sequence++;

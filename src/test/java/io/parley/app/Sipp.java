@@ -25,6 +25,7 @@ final class Sipp {
   private final String name;
   private Process process;
   private Path log;
+  private Path errors;
 
   private Sipp(String name) {
     this.name = name;
@@ -75,6 +76,12 @@ final class Sipp {
     return this;
   }
 
+  /** A callee's number of calls before it exits ({@code -m}). */
+  Sipp expect(int count) {
+    args.addAll(List.of("-m", String.valueOf(count)));
+    return this;
+  }
+
   Sipp transport(String mode) {
     args.addAll(List.of("-t", mode));
     return this;
@@ -95,7 +102,7 @@ final class Sipp {
     List<String> cmd = new ArrayList<>(List.of("sipp"));
     cmd.addAll(args);
     cmd.addAll(List.of("-timeout", timeoutSeconds + "s", "-timeout_error", "-nostdin",
-        "-recv_timeout", "20000", "-trace_err", "-error_file", dir.resolve(name + "-errors.log").toString()));
+        "-recv_timeout", "20000", "-trace_err", "-error_file", errorsIn(dir).toString()));
     log = dir.resolve(name + "-" + System.nanoTime() + ".out");
     process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
@@ -111,8 +118,19 @@ final class Sipp {
     return process.exitValue() == 0;
   }
 
+  /** What SIPp printed, and the tail of its error file. */
   String output() throws IOException {
-    return log == null || !Files.exists(log) ? "" : Files.readString(log);
+    String out = log == null || !Files.exists(log) ? "" : Files.readString(log);
+    if (errors != null && Files.exists(errors)) {
+      String e = Files.readString(errors);
+      out += "\n--- errors ---\n" + (e.length() > 6000 ? e.substring(e.length() - 6000) : e);
+    }
+    return out;
+  }
+
+  private Path errorsIn(Path dir) {
+    errors = dir.resolve(name + "-" + System.nanoTime() + "-errors.log");
+    return errors;
   }
 
   void kill() {

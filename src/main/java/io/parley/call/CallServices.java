@@ -1,0 +1,50 @@
+package io.parley.call;
+
+import io.parley.proxy.LocalIdentity;
+import io.parley.proxy.ProxySettings;
+import io.parley.proxy.RequestForwarder;
+import io.parley.proxy.RequestValidation;
+import io.parley.proxy.RoutePreprocessing;
+import io.parley.proxy.SipInterface;
+import io.parley.proxy.TargetResolver;
+import io.parley.transaction.HostResolver;
+import io.parley.transaction.InviteRules;
+import io.parley.transaction.SipPort;
+import io.parley.transaction.TimerSettings;
+import java.net.InetSocketAddress;
+
+/**
+ * What every call entity of a node shares: the node's sockets, its identity, and the proxy's
+ * rules. Immutable and thread-safe; one per node.
+ */
+public final class CallServices {
+  final SipPort port;
+  final HostResolver resolver;
+  final TimerSettings timers;
+  final ProxySettings proxy;
+  final RequestValidation validation;
+  final RoutePreprocessing preprocessing;
+  final TargetResolver targets;
+  final RequestForwarder forwarder;
+  final String serverHeader;
+  final InviteRules inviteRules = InviteRules.RFC_6026;
+
+  public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
+      LocalIdentity identity, String serverHeader) {
+    this.port = port;
+    this.resolver = resolver;
+    this.timers = timers;
+    this.proxy = proxy;
+    this.validation = new RequestValidation(identity, serverHeader);
+    this.preprocessing = new RoutePreprocessing(identity);
+    this.targets = new TargetResolver(identity, proxy.staticRoutes());
+    this.forwarder = new RequestForwarder(proxy);
+    this.serverHeader = serverHeader;
+  }
+
+  /** The socket this node sends {@code transport} from, as Via names it; null if it has none. */
+  SipInterface interfaceFor(String transport) {
+    InetSocketAddress a = port.interfaceFor(transport);
+    return a == null ? null : new SipInterface(transport, a.getAddress().getHostAddress(), a.getPort());
+  }
+}

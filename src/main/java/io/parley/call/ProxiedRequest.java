@@ -1,0 +1,49 @@
+package io.parley.call;
+
+import io.parley.message.SipRequest;
+import io.parley.proxy.PreprocessedRequest;
+import io.parley.proxy.ResponseContext;
+import io.parley.transaction.Inbound;
+import io.parley.transaction.Packet;
+import io.parley.transaction.TransactionActor;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One request this proxy handles statefully: its server transaction and, once it is forwarded,
+ * the response context and branches of RFC 3261 §16.7. Owned by one call entity; not shared.
+ */
+final class ProxiedRequest {
+  final String key;
+  final Inbound inbound;
+  final SipRequest request;
+  final ActorRef<TransactionActor.Command<Packet>> server;
+  PreprocessedRequest preprocessed;
+  long hash;
+  ResponseContext context;
+  final Map<Integer, Branch> branches = new HashMap<>(2);
+
+  ProxiedRequest(String key, Inbound inbound, ActorRef<TransactionActor.Command<Packet>> server) {
+    this.key = key;
+    this.inbound = inbound;
+    this.request = (SipRequest) inbound.message();
+    this.server = server;
+  }
+
+  /** One forwarded copy of the request (RFC 3261 §16.6): its bytes, where it went, its transaction. */
+  static final class Branch {
+    final int index;
+    final String branchId;
+    final byte[] bytes;
+    io.parley.transaction.Destination destination;
+    ActorRef<TransactionActor.Command<Packet>> client;
+    boolean cancelSent;
+
+    Branch(int index, String branchId, byte[] bytes) {
+      this.index = index;
+      this.branchId = branchId;
+      this.bytes = bytes;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls through a running node with SIPp on both sides (RFC 3261 §16 as a stateful proxy): a
+ * caller reaches callees that the static routing table names. T1 is 100 ms here so that a callee
+ * that never answers times out (Timer B, 64*T1) within seconds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProxySippTest {
+  private TestNode node;
+  private int answerPort;
+  private int lossyPort;
+  private int ringPort;
+  private int busyPort;
+  private int forkAnswerPort;
+  private int forkRingPort;
+  private DatagramSocket silent;
+  @TempDir Path dir;
+
+  @BeforeAll
+  void start() throws Exception {
+    silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    answerPort = freePort();
+    lossyPort = freePort();
+    ringPort = freePort();
+    busyPort = freePort();
+    forkAnswerPort = freePort();
+    forkRingPort = freePort();
+    node = TestNode.start("""
+        parley.domains = ["example.com"]
+        parley.sip.timers.t1 = 100ms
+        parley.routing.static = [
+          { match = "sip:bob@example.com", target = "sip:127.0.0.1:%d" },
+          { match = "sip:lossy@example.com", target = "sip:127.0.0.1:%d" },
+          { match = "sip:ring@example.com", target = "sip:127.0.0.1:%d" },
+          { match = "sip:busy@example.com", target = "sip:127.0.0.1:%d" },
+          { match = "sip:silent@example.com", target = "sip:127.0.0.1:%d" },
+          { match = "sip:fork@example.com", targets = ["sip:127.0.0.1:%d", "sip:127.0.0.1:%d"] }
+        ]
+        """.formatted(answerPort, lossyPort, ringPort, busyPort, silent.getLocalPort(), forkAnswerPort, forkRingPort));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    silent.close();
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @BeforeEach
+  void needsSipp() {
+    Sipp.require();
+  }
+
+  @Test
+  void aCallIsSetUpAnsweredAndHungUp() throws Exception {
+    Sipp uas = Sipp.uas("uas_answer", answerPort).expect(10).start(dir, 60);
+    Sipp uac = Sipp.uac("uac_call", node.udp(), "bob").calls(10, 20).start(dir, 60);
+    assertCompleted(uac, uas);
+  }
+
+  /**
+   * RFC 3261 §17: retransmissions make up for lost datagrams. The caller loses 5 % of what it
+   * sends and receives: lost INVITEs and BYEs are resent by it, lost 100/180 are absorbed, a
+   * lost 200 is resent by the callee through the proxy until the ACK comes. The callee runs
+   * without loss: SIPp as a callee aborts a call when an INVITE retransmission (the proxy's
+   * Timer A, correct here) follows a response that SIPp itself pretended to lose.
+   */
+  @Test
+  void everyCallCompletesDespiteFivePercentLoss() throws Exception {
+    Sipp uas = Sipp.uas("uas_answer", lossyPort).expect(100).start(dir, 120);
+    Sipp uac = Sipp.uac("uac_call", node.udp(), "lossy").calls(100, 20).lost(5).start(dir, 120);
+    assertCompleted(uac, uas);
+  }
+
+  @Test
+  void aCancelWhileRingingEndsTheInviteWith487() throws Exception {
+    Sipp uas = Sipp.uas("uas_ring", ringPort).expect(5).start(dir, 60);
+    Sipp uac = Sipp.uac("uac_cancel", node.udp(), "ring").calls(5, 10).start(dir, 60);
+    assertCompleted(uac, uas);
+  }
+
+  @Test
+  void aBusyCalleesAnswerReachesTheCaller() throws Exception {
+    Sipp uas = Sipp.uas("uas_reject_486", busyPort).expect(5).start(dir, 60);
+    Sipp uac = Sipp.uac("uac_final_486", node.udp(), "busy").calls(5, 10).start(dir, 60);
+    assertCompleted(uac, uas);
+  }
+
+  @Test
+  void aCalleeThatNeverAnswersGivesTheCaller408() throws Exception {
+    Sipp uac = Sipp.uac("uac_final_408", node.udp(), "silent").calls(2, 10).start(dir, 60);
+    assertTrue(uac.succeeded(90), "caller:\n" + uac.output());
+  }
+
+  @Test
+  void forkingLetsTheFirst200WinAndCancelsTheOtherBranch() throws Exception {
+    Sipp answer = Sipp.uas("uas_answer", forkAnswerPort).expect(5).start(dir, 60);
+    Sipp ring = Sipp.uas("uas_ring", forkRingPort).expect(5).start(dir, 60);
+    Sipp uac = Sipp.uac("uac_call", node.udp(), "fork").calls(5, 5).start(dir, 60);
+    assertCompleted(uac, answer, ring);
+  }
+
+  private static void assertCompleted(Sipp uac, Sipp... callees) throws Exception {
+    try {
+      boolean callerOk = uac.succeeded(120);
+      StringBuilder failures = new StringBuilder(callerOk ? "" : "caller:\n" + uac.output());
+      for (Sipp uas : callees) {
+        if (!uas.succeeded(callerOk ? 60 : 5)) {
+          failures.append("\ncallee:\n").append(uas.output());
+        }
+      }
+      assertTrue(failures.isEmpty(), failures.toString());
+    } finally {
+      uac.kill();
+      for (Sipp uas : callees) {
+        uas.kill();
+      }
+    }
+  }
+
+  private static int freePort() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        return udp.getLocalPort();
+      }
+    }
+    throw new IllegalStateException("no free port");
+  }
+
+  @SuppressWarnings("unused")
+  private static int freeTcp() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
