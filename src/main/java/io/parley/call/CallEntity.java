@@ -75,6 +75,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private record ClientLink(String serverKey, int branch, boolean cancel) {}
 
   private final CallServices services;
+  private final StatelessForwarder stateless;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final TimerScheduler<Command> timers;
   private final Map<String, ProxiedRequest> servers = new HashMap<>(2);
@@ -88,6 +89,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     super(context);
     this.timers = timers;
     this.services = services;
+    this.stateless = new StatelessForwarder(services);
     this.shard = shard;
   }
 
@@ -126,7 +128,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       } else if (plain != null) {
         plain.tell(new TransactionActor.AckReceived<>(Packet.incoming(request)));
       } else {
-        forwardAckStatelessly(inbound, request); // RFC 3261 §16.7: the ACK for a 2xx
+        stateless.forward(inbound, request); // RFC 3261 §16.7: the ACK for a 2xx
       }
       return this;
     }
@@ -136,7 +138,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       return this;
     }
     if (request.method() == Method.CANCEL) {
-      onCancel(inbound, request, key);
+      onCancel(inbound, request);
       return this;
     }
     RequestValidation.Verdict verdict = services.validation.check(request);
@@ -153,7 +155,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
 
   /** RFC 3261 §16.4–16.6: route, find the targets, fork. */
   private void proxy(String key, Inbound inbound, SipRequest request) {
-    ProxiedRequest proxied = new ProxiedRequest(key, inbound, spawnServer(key, inbound, request));
+    ProxiedRequest proxied = new ProxiedRequest(key, inbound, spawnServer(key, inbound));
     servers.put(key, proxied);
     if (request.method() == Method.INVITE) {
       // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 at once
@@ -187,42 +189,28 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     proxied.server.tell(new TransactionActor.TuResponded<>(status, Packet.outgoing(r.build())));
   }
 
-  /** A request answered by the proxy itself, without forwarding (416, 483, 482, 420, 481). */
+  /** A request answered by the proxy itself, without forwarding (416, 483, 482, 420). */
   private void answerAlone(String key, Inbound inbound, int status, byte[] response) {
-    ActorRef<TransactionActor.Command<Packet>> server = spawnServer(key, inbound, (SipRequest) inbound.message());
+    ActorRef<TransactionActor.Command<Packet>> server = spawnServer(key, inbound);
     plainServers.put(key, server);
     server.tell(new TransactionActor.TuResponded<>(status, Packet.outgoing(response)));
   }
 
-  /** RFC 3261 §16.10: 200 to the CANCEL hop by hop, then the pending branches are cancelled. */
-  private void onCancel(Inbound inbound, SipRequest cancel, String key) {
+  /**
+   * RFC 3261 §16.10: the CANCEL is answered hop by hop — 200 while the INVITE's transaction
+   * exists, 481 after — and then the pending branches are cancelled. The answer needs no
+   * transaction state (a retransmitted CANCEL is simply answered again), and sending it from here
+   * puts it on the wire before any 487 the cancelled branches bring back.
+   */
+  private void onCancel(Inbound inbound, SipRequest cancel) {
     ProxiedRequest invite = servers.get(TransactionKeys.cancelledInvite(cancel));
     if (invite == null) {
-      answerAlone(key, inbound, 481, ResponseFactory.create(cancel, 481, "Call/Transaction Does Not Exist"));
+      services.port.reply(inbound, ResponseFactory.create(cancel, 481, "Call/Transaction Does Not Exist"));
       return;
     }
-    answerAlone(key, inbound, 200, ResponseFactory.create(cancel, 200, "OK"));
+    services.port.reply(inbound, ResponseFactory.create(cancel, 200, "OK"));
     if (invite.context != null) {
       perform(invite, invite.context.onCancel());
-    }
-  }
-
-  /** RFC 3261 §16.11: an ACK for a 2xx is routed like any in-dialog request, without state. */
-  private void forwardAckStatelessly(Inbound inbound, SipRequest ack) {
-    var pre = services.preprocessing.apply(ack);
-    var resolution = services.targets.resolve(pre);
-    if (!(resolution instanceof TargetResolver.Targets t) || t.targets().isEmpty()) {
-      return;
-    }
-    Target target = t.targets().get(0);
-    SipInterface out = outgoingFor(target, pre);
-    if (out == null) {
-      return;
-    }
-    ForwardedRequest f = services.forwarder.forward(pre, BranchId.requestHash(ack), target, 0, out, arrival(inbound));
-    Destination d = Destination.ofLiteral(f.hop().transport(), f.hop().host(), f.hop().port());
-    if (d != null && d.isRoutable()) {
-      services.port.send(d, f.bytes());
     }
   }
 
@@ -243,14 +231,14 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   }
 
   private void startBranch(ProxiedRequest proxied, int index, Target target) {
-    SipInterface out = outgoingFor(target, proxied.preprocessed);
+    SipInterface out = StatelessForwarder.outgoing(services, target, proxied.preprocessed);
     if (out == null) {
       perform(proxied, proxied.context.onTransportError(index));
       return;
     }
     ForwardedRequest f;
     try {
-      f = services.forwarder.forward(proxied.preprocessed, proxied.hash, target, index, out, arrival(proxied.inbound));
+      f = services.forwarder.forward(proxied.preprocessed, proxied.hash, target, index, out, StatelessForwarder.arrival(proxied.inbound));
     } catch (IllegalArgumentException noHop) {
       perform(proxied, proxied.context.onTransportError(index));
       return;
@@ -286,31 +274,17 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       return;
     }
     branch.destination = d;
-    boolean reliable = d.isReliable();
     Method method = proxied.request.method();
     String clientKey = TransactionKeys.client(branch.branchId, method);
     clients.put(clientKey, new ClientLink(proxied.key, branch.index, false));
-    Packet request = Packet.outgoing(branch.bytes);
-    ActorRef<Command> self = getContext().getSelf();
-    Behavior<TransactionActor.Command<Packet>> behavior = TransactionActor.create(
-        out -> method == Method.INVITE
-            ? new ClientInviteTransaction<>(request, reliable, services.timers, services.inviteRules, CallEntity::ack, out)
-            : new ClientNonInviteTransaction<>(request, reliable, services.timers, out),
-        packet -> services.port.send(d, packet.bytes()),
-        packet -> self.tell(new ClientResponse(clientKey, (SipResponse) packet.received())),
-        self, event -> new ClientTransactionEvent(clientKey, event));
+    Behavior<TransactionActor.Command<Packet>> behavior = Transactions.client(services, branch.bytes, method, d,
+        clientKey, getContext().getSelf(), event -> new ClientTransactionEvent(clientKey, event));
     branch.client = getContext().spawnAnonymous(behavior);
     clientRefs.put(clientKey, branch.client);
     if (method == Method.INVITE) {
       timers.startSingleTimer(new TimerCKey(proxied.key, branch.index),
           new TimerCFired(proxied.key, branch.index), services.proxy.branchTimeout());
     }
-  }
-
-  /** RFC 3261 §17.1.1.3: the ACK the client INVITE transaction sends for a non-2xx final. */
-  private static Packet ack(Packet invite, Packet response) {
-    SipRequest forwarded = (SipRequest) SipParser.parse(invite.bytes(), 0, invite.bytes().length);
-    return Packet.outgoing(NonSuccessAckFactory.ack(forwarded, response.received()));
   }
 
   private void cancelBranch(ProxiedRequest proxied, int index, String reason) {
@@ -322,13 +296,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     byte[] cancel = CancelFactory.cancelFor(branch.bytes, reason);
     String clientKey = TransactionKeys.client(branch.branchId, Method.CANCEL);
     clients.put(clientKey, new ClientLink(proxied.key, index, true));
-    Destination d = branch.destination;
-    ActorRef<Command> self = getContext().getSelf();
-    ActorRef<TransactionActor.Command<Packet>> ref = getContext().spawnAnonymous(TransactionActor.create(
-        out -> new ClientNonInviteTransaction<>(Packet.outgoing(cancel), d.isReliable(), services.timers, out),
-        packet -> services.port.send(d, packet.bytes()),
-        packet -> { }, // the response to a CANCEL ends there (RFC 3261 §16.7 item 10 note)
-        self, event -> new ClientTransactionEvent(clientKey, event)));
+    ActorRef<TransactionActor.Command<Packet>> ref = getContext().spawnAnonymous(Transactions.cancel(
+        services, cancel, branch.destination, getContext().getSelf(), event -> new ClientTransactionEvent(clientKey, event)));
     clientRefs.put(clientKey, ref);
     // RFC 3261 §9.1: without a final response to the INVITE within 64*T1 the branch is given up
     timers.startSingleTimer(new CancelKey(proxied.key, index), new CancelUnanswered(proxied.key, index),
@@ -425,34 +394,12 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
 
   // ---- plumbing ----
 
-  private ActorRef<TransactionActor.Command<Packet>> spawnServer(String key, Inbound inbound, SipRequest request) {
-    boolean reliable = inbound.reliable();
-    Behavior<TransactionActor.Command<Packet>> behavior = TransactionActor.create(
-        out -> request.method() == Method.INVITE
-            ? new ServerInviteTransaction<>(reliable, services.timers, services.inviteRules, null, out)
-            : new ServerNonInviteTransaction<>(reliable, services.timers, out),
-        packet -> services.port.reply(inbound, packet.bytes()),
-        packet -> { }, // an ACK to a 2xx reaches us as its own request (RFC 3261 §16.7)
-        getContext().getSelf(), event -> new ServerTransactionEnded(key, event));
-    return getContext().spawnAnonymous(behavior);
+  private ActorRef<TransactionActor.Command<Packet>> spawnServer(String key, Inbound inbound) {
+    return getContext().spawnAnonymous(Transactions.server(services, inbound, getContext().getSelf(),
+        event -> new ServerTransactionEnded(key, event)));
   }
 
-  private SipInterface outgoingFor(Target target, io.parley.proxy.PreprocessedRequest pre) {
-    String transport;
-    try {
-      transport = io.parley.proxy.NextHop.of(target.uri(), pre.routes()).transport();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    return services.interfaceFor(transport);
-  }
-
-  private Arrival arrival(Inbound inbound) {
-    SipInterface local = new SipInterface(inbound.transportToken(), inbound.localHost(), inbound.localPort());
-    return new Arrival(local, inbound.sourceAddress(), inbound.sourcePort());
-  }
-
-  /** RFC-free housekeeping: an entity with no transaction left asks its shard to stop it. */
+  /** An entity with no transaction left asks its shard to stop it: nothing stays behind a call. */
   private Behavior<Command> maybePassivate() {
     if (!passivating && servers.isEmpty() && plainServers.isEmpty() && clients.isEmpty()) {
       passivating = true;

@@ -27,6 +27,7 @@ class ProxySippTest {
   private int busyPort;
   private int forkAnswerPort;
   private int forkRingPort;
+  private int tcpPort;
   private DatagramSocket silent;
   @TempDir Path dir;
 
@@ -39,6 +40,7 @@ class ProxySippTest {
     busyPort = freePort();
     forkAnswerPort = freePort();
     forkRingPort = freePort();
+    tcpPort = freeTcp();
     node = TestNode.start("""
         parley.domains = ["example.com"]
         parley.sip.timers.t1 = 100ms
@@ -48,9 +50,11 @@ class ProxySippTest {
           { match = "sip:ring@example.com", target = "sip:127.0.0.1:%d" },
           { match = "sip:busy@example.com", target = "sip:127.0.0.1:%d" },
           { match = "sip:silent@example.com", target = "sip:127.0.0.1:%d" },
-          { match = "sip:fork@example.com", targets = ["sip:127.0.0.1:%d", "sip:127.0.0.1:%d"] }
+          { match = "sip:fork@example.com", targets = ["sip:127.0.0.1:%d", "sip:127.0.0.1:%d"] },
+          { match = "sip:tcpbob@example.com", target = "sip:127.0.0.1:%d;transport=tcp" }
         ]
-        """.formatted(answerPort, lossyPort, ringPort, busyPort, silent.getLocalPort(), forkAnswerPort, forkRingPort));
+        """.formatted(answerPort, lossyPort, ringPort, busyPort, silent.getLocalPort(), forkAnswerPort,
+            forkRingPort, tcpPort));
   }
 
   @AfterAll
@@ -80,6 +84,15 @@ class ProxySippTest {
    * without loss: SIPp as a callee aborts a call when an INVITE retransmission (the proxy's
    * Timer A, correct here) follows a response that SIPp itself pretended to lose.
    */
+  @Test
+  void aCallOverTcpOnBothSides() throws Exception {
+    // RFC 3261 §18.3: framed by Content-Length; the proxy connects out to the callee, and the
+    // callee's responses come back on that connection
+    Sipp uas = Sipp.uas("uas_answer", tcpPort).transport("t1").expect(10).start(dir, 60);
+    Sipp uac = Sipp.uac("uac_call", node.tcp(), "tcpbob").transport("t1").calls(10, 20).start(dir, 60);
+    assertCompleted(uac, uas);
+  }
+
   @Test
   void everyCallCompletesDespiteFivePercentLoss() throws Exception {
     Sipp uas = Sipp.uas("uas_answer", lossyPort).expect(100).start(dir, 120);
@@ -142,7 +155,6 @@ class ProxySippTest {
     throw new IllegalStateException("no free port");
   }
 
-  @SuppressWarnings("unused")
   private static int freeTcp() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
