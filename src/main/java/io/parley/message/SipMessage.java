@@ -256,7 +256,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
   /** The Call-ID (RFC 3261 §20.8) as received, or null if there is none. */
   public String callId() {
-    return value(HeaderName.CALL_ID);
+    RoutingHeaders r = routing;
+    // the routing fields hold the one Call-ID, checked to be ASCII: the same text, decoded once
+    return r != null ? r.callId() : value(HeaderName.CALL_ID);
   }
 
   // ---- body ----
@@ -379,11 +381,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   public List<Contact> contacts() {
     List<Contact> c = contacts;
     if (c == null) {
-      List<Contact> out = new ArrayList<>(1);
-      for (int i = first(HeaderName.CONTACT); i >= 0; i = next(HeaderName.CONTACT, i)) {
-        out.addAll(Contact.parseList(valueArray(i), valueOffset(i), valueLength(i)));
+      int i = first(HeaderName.CONTACT);
+      if (i < 0) {
+        c = List.of();
+      } else if (next(HeaderName.CONTACT, i) < 0) {
+        c = Lists.frozen(Contact.parseList(valueArray(i), valueOffset(i), valueLength(i)));
+      } else {
+        List<Contact> out = new ArrayList<>(2);
+        for (; i >= 0; i = next(HeaderName.CONTACT, i)) {
+          out.addAll(Contact.parseList(valueArray(i), valueOffset(i), valueLength(i)));
+        }
+        c = Lists.frozen(out);
       }
-      c = List.copyOf(out);
       contacts = c;
     }
     return c;
@@ -410,10 +419,14 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   }
 
   private List<NameAddr> nameAddrs(HeaderName name) {
-    List<NameAddr> out = new ArrayList<>(2);
-    for (int i = first(name); i >= 0; i = next(name, i)) {
+    int i = first(name);
+    if (i < 0) {
+      return List.of();
+    }
+    List<NameAddr> out = NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), name.wireName());
+    for (i = next(name, i); i >= 0; i = next(name, i)) {
       out.addAll(NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), name.wireName()));
     }
-    return List.copyOf(out);
+    return Lists.frozen(out);
   }
 }

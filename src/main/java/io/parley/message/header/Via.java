@@ -78,12 +78,22 @@ public final class Via extends WireForm {
    * error (RFC 4475 §3.1.2.1).
    */
   public static List<Via> parseList(byte[] b, int off, int len) {
-    HeaderCursor c = new HeaderCursor(b, off, len, "Via");
     List<Via> list = new ArrayList<>(2);
+    parseList(b, off, len, list);
+    return list;
+  }
+
+  /**
+   * Parses a comma-separated list of Via values like {@link #parseList(byte[], int, int)} and
+   * appends them to {@code into}, so that the values of several Via fields gather in one list.
+   * On an error some values may have been appended.
+   */
+  public static void parseList(byte[] b, int off, int len, List<? super Via> into) {
+    HeaderCursor c = new HeaderCursor(b, off, len, "Via");
     while (true) {
-      list.add(read(c));
+      into.add(read(c));
       if (c.atEnd()) {
-        return list;
+        return;
       }
       if (c.peek() != ',') {
         throw c.error("unexpected character");
@@ -165,6 +175,33 @@ public final class Via extends WireForm {
   /** The {@code branch} parameter, or null. */
   public String branch() {
     return params.get("branch");
+  }
+
+  /**
+   * Whether the {@code branch} parameter is exactly {@code value} (case-sensitively, RFC 3261
+   * §17.2.3), without decoding it: {@code branchIs(b)} is {@code b.equals(branch())}.
+   */
+  public boolean branchIs(String value) {
+    int i = params.indexOf("branch");
+    if (i < 0) {
+      return false;
+    }
+    int v = params.valueOffset(i);
+    if (v < 0) {
+      return value.isEmpty();
+    }
+    int n = params.valueLength(i);
+    if (n != value.length()) {
+      return false;
+    }
+    byte[] b = params.buffer();
+    for (int k = 0; k < n; k++) {
+      if ((b[v + k] & 0xFF) != value.charAt(k)) {
+        return false;
+      }
+    }
+    // parse checked that a branch is a token, so it is never quoted and its octets are its text
+    return true;
   }
 
   /** Whether the branch starts with {@value #MAGIC_COOKIE} (RFC 3261 §8.1.1.7, §17.2.3). */
