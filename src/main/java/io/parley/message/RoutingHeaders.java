@@ -32,6 +32,13 @@ public final class RoutingHeaders {
     this.maxForwards = maxForwards;
   }
 
+  private static final int VIA = HeaderName.VIA.ordinal();
+  private static final int FROM = HeaderName.FROM.ordinal();
+  private static final int TO = HeaderName.TO.ordinal();
+  private static final int CALL_ID = HeaderName.CALL_ID.ordinal();
+  private static final int CSEQ = HeaderName.CSEQ.ordinal();
+  private static final int MAX_FORWARDS = HeaderName.MAX_FORWARDS.ordinal();
+
   /** Marks a field index in {@link #parse}'s scan as seen more than once. */
   private static final int REPEATED = 1 << 30;
 
@@ -54,14 +61,19 @@ public final class RoutingHeaders {
     int cseqField = -1;
     int mfField = -1;
     for (int i = 0, n = m.headerCount(); i < n; i++) {
-      switch (m.nameAt(i)) {
-        case VIA -> Via.parseList(m.valueArray(i), m.valueOffset(i), m.valueLength(i), vias);
-        case FROM -> from = seen(from, i);
-        case TO -> to = seen(to, i);
-        case CALL_ID -> callIdField = seen(callIdField, i);
-        case CSEQ -> cseqField = seen(cseqField, i);
-        case MAX_FORWARDS -> mfField = seen(mfField, i);
-        default -> { }
+      int k = m.ordinalAt(i);
+      if (k == VIA) {
+        Via.parseList(m.valueArray(i), m.valueOffset(i), m.valueLength(i), vias);
+      } else if (k == FROM) {
+        from = seen(from, i);
+      } else if (k == TO) {
+        to = seen(to, i);
+      } else if (k == CALL_ID) {
+        callIdField = seen(callIdField, i);
+      } else if (k == CSEQ) {
+        cseqField = seen(cseqField, i);
+      } else if (k == MAX_FORWARDS) {
+        mfField = seen(mfField, i);
       }
     }
     if (vias.isEmpty()) {

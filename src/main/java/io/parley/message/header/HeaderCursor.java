@@ -36,7 +36,12 @@ final class HeaderCursor {
   }
 
   void skipLws() {
-    pos = SipChars.skipLws(b, pos, end);
+    int p = pos;
+    // most calls find no white space: answer those without the full rule
+    if (p < end && b[p] > ' ') {
+      return;
+    }
+    pos = SipChars.skipLws(b, p, end);
   }
 
   /** Whether LWS starts at the position. */

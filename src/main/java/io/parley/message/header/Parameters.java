@@ -121,7 +121,7 @@ public final class Parameters extends WireForm {
     byte[] b = c.b;
     int end = c.end;
     int i = start;
-    while (i < end && (SipChars.isToken(b[i]) || b[i] == ':')) {
+    while (i < end && SipChars.is(b[i], SipChars.GEN_VALUE)) {
       i++;
     }
     if (i == start) {
@@ -202,6 +202,11 @@ public final class Parameters extends WireForm {
     }
     String v = value(i);
     return v == null ? "" : v;
+  }
+
+  /** The length of the name of parameter {@code i}. */
+  int nameLength(int i) {
+    return spans[i * 4 + 1];
   }
 
   /** Offset of the value of parameter {@code i} in {@link #buffer()}, or -1. */

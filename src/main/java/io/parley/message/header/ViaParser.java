@@ -18,12 +18,26 @@ final class ViaParser {
     }
     byte[] b = c.b;
     int start = c.pos;
-    int protoOff = c.token("missing protocol name");
-    int protoEnd = c.pos;
-    slash(c);
-    int versionOff = c.token("missing protocol version");
-    int versionEnd = c.pos;
-    slash(c);
+    int protoOff;
+    int protoEnd;
+    int versionOff;
+    int versionEnd;
+    if (isSip20(b, start, c.end)) {
+      // what every Via says, read at once: the general path below gives the same offsets
+      protoOff = start;
+      protoEnd = start + 3;
+      versionOff = start + 4;
+      versionEnd = start + 7;
+      c.pos = start + 8;
+      c.skipLws();
+    } else {
+      protoOff = c.token("missing protocol name");
+      protoEnd = c.pos;
+      slash(c);
+      versionOff = c.token("missing protocol version");
+      versionEnd = c.pos;
+      slash(c);
+    }
     int transportOff = c.token("missing transport");
     int transportEnd = c.pos;
     if (!c.atLws()) {
@@ -59,6 +73,12 @@ final class ViaParser {
         transportOff, transportEnd, hostOff, hostEnd, port, params);
   }
 
+  /** Whether {@code SIP/2.0/} starts at {@code p}, as written in nearly every Via. */
+  private static boolean isSip20(byte[] b, int p, int end) {
+    return end - p >= 8 && b[p] == 'S' && b[p + 1] == 'I' && b[p + 2] == 'P' && b[p + 3] == '/'
+        && b[p + 4] == '2' && b[p + 5] == '.' && b[p + 6] == '0' && b[p + 7] == '/';
+  }
+
   /** SLASH = SWS "/" SWS (RFC 3261 §25.1). */
   private static void slash(HeaderCursor c) {
     c.skipLws();
@@ -74,26 +94,35 @@ final class ViaParser {
     for (int i = 0; i < p.size(); i++) {
       int v = p.valueOffset(i);
       int n = p.valueLength(i);
-      if (p.nameIs(i, "branch")) {
-        if (v < 0 || !isToken(b, v, n)) {
-          throw c.error("bad branch");
+      // the names checked differ in length: one comparison at most per parameter
+      switch (p.nameLength(i)) {
+        case 6 -> {
+          if (p.nameIs(i, "branch") && (v < 0 || !isToken(b, v, n))) {
+            throw c.error("bad branch");
+          }
         }
-      } else if (p.nameIs(i, "received")) {
-        if (v < 0 || !isAddress(b, v, n)) {
-          throw c.error("received is not an IP address");
+        case 8 -> {
+          if (p.nameIs(i, "received") && (v < 0 || !isAddress(b, v, n))) {
+            throw c.error("received is not an IP address");
+          }
         }
-      } else if (p.nameIs(i, "rport")) {
-        if (v >= 0) {
-          HostSyntax.parsePort(b, v, v + n, "Via");
+        case 5 -> {
+          if (p.nameIs(i, "rport")) {
+            if (v >= 0) {
+              HostSyntax.parsePort(b, v, v + n, "Via");
+            }
+          } else if (p.nameIs(i, "maddr")
+              && (v < 0 || HostSyntax.scanHost(b, v, v + n, "Via") != v + n)) {
+            throw c.error("bad maddr");
+          }
         }
-      } else if (p.nameIs(i, "ttl")) {
-        if (v < 0 || n > 3 || digits(b, v, n) < 0 || digits(b, v, n) > 255) {
-          throw c.error("bad ttl");
+        case 3 -> {
+          if (p.nameIs(i, "ttl")
+              && (v < 0 || n > 3 || digits(b, v, n) < 0 || digits(b, v, n) > 255)) {
+            throw c.error("bad ttl");
+          }
         }
-      } else if (p.nameIs(i, "maddr")) {
-        if (v < 0 || HostSyntax.scanHost(b, v, v + n, "Via") != v + n) {
-          throw c.error("bad maddr");
-        }
+        default -> { }
       }
     }
   }
