@@ -70,7 +70,7 @@ public final class Parameters extends WireForm {
     byte[] b = c.b;
     int start = c.pos;
     int lastEnd = start;
-    int[] spans = new int[16];
+    int[] spans = new int[8]; // two parameters, as most values carry; more grow it
     int n = 0;
     while (c.at(';')) {
       c.pos++;

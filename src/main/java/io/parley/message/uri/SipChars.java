@@ -162,7 +162,10 @@ public final class SipChars {
       return false;
     }
     for (int i = 0; i < len; i++) {
-      if (lower(b[off + i] & 0xFF) != lower(s.charAt(i))) {
+      int x = b[off + i] & 0xFF;
+      int c = s.charAt(i);
+      // names usually arrive in the case they are compared with: skip the folding then
+      if (x != c && lower(x) != lower(c)) {
         return false;
       }
     }
