@@ -59,11 +59,10 @@ public final class Via extends WireForm {
    * @throws SipParseException (400) when the range is not one Via value
    */
   public static Via parse(byte[] b, int off, int len) {
-    HeaderCursor c = new HeaderCursor(b, off, len, "Via");
-    Via v = read(c);
-    if (!c.atEnd()) {
-      throw c.error(c.peek() == ',' ? "more than one value" : "unexpected character");
-    }
+    int end = off + len;
+    int p = HeaderLex.lws(b, off, end);
+    Via v = ViaParser.read(b, p, end);
+    HeaderLex.expectEnd(b, p + v.len, end, "Via");
     return v;
   }
 
@@ -89,16 +88,20 @@ public final class Via extends WireForm {
    * On an error some values may have been appended.
    */
   public static void parseList(byte[] b, int off, int len, List<? super Via> into) {
-    HeaderCursor c = new HeaderCursor(b, off, len, "Via");
+    int end = off + len;
+    int p = off;
     while (true) {
-      into.add(read(c));
-      if (c.atEnd()) {
+      p = HeaderLex.lws(b, p, end);
+      Via v = ViaParser.read(b, p, end);
+      into.add(v);
+      p = HeaderLex.lws(b, p + v.len, end);
+      if (p >= end) {
         return;
       }
-      if (c.peek() != ',') {
-        throw c.error("unexpected character");
+      if (b[p] != ',') {
+        throw HeaderLex.error("Via", "unexpected character");
       }
-      c.pos++;
+      p++;
     }
   }
 
@@ -123,10 +126,6 @@ public final class Via extends WireForm {
     }
     w.append(";branch=").append(branch);
     return reparse(w);
-  }
-
-  static Via read(HeaderCursor c) {
-    return ViaParser.read(c);
   }
 
   private static Via reparse(WireBuilder w) {

@@ -11,63 +11,62 @@ import io.parley.message.uri.SipChars;
 final class ViaParser {
   private ViaParser() {}
 
-  static Via read(HeaderCursor c) {
-    c.skipLws();
-    if (c.atEnd()) {
-      throw c.error("empty value");
+  private static final String WHAT = "Via";
+
+  /**
+   * Reads one Via value starting at {@code start}, where LWS before it has been skipped; the
+   * value ends at {@code start + wireLength()}, and only LWS, a ',' or the end may follow.
+   */
+  static Via read(byte[] b, int start, int end) {
+    if (start >= end) {
+      throw HeaderLex.error(WHAT, "empty value");
     }
-    byte[] b = c.b;
-    int start = c.pos;
+    int p = start;
     int protoOff;
     int protoEnd;
     int versionOff;
     int versionEnd;
-    if (isSip20(b, start, c.end)) {
+    if (isSip20(b, start, end)) {
       // what every Via says, read at once: the general path below gives the same offsets
       protoOff = start;
       protoEnd = start + 3;
       versionOff = start + 4;
       versionEnd = start + 7;
-      c.pos = start + 8;
-      c.skipLws();
+      p = HeaderLex.lws(b, start + 8, end);
     } else {
-      protoOff = c.token("missing protocol name");
-      protoEnd = c.pos;
-      slash(c);
-      versionOff = c.token("missing protocol version");
-      versionEnd = c.pos;
-      slash(c);
+      protoOff = p;
+      p = protoEnd = HeaderLex.token(b, p, end, WHAT, "missing protocol name");
+      p = slash(b, p, end);
+      versionOff = p;
+      p = versionEnd = HeaderLex.token(b, p, end, WHAT, "missing protocol version");
+      p = slash(b, p, end);
     }
-    int transportOff = c.token("missing transport");
-    int transportEnd = c.pos;
-    if (!c.atLws()) {
-      throw c.error("missing sent-by");
+    int transportOff = p;
+    p = HeaderLex.token(b, p, end, WHAT, "missing transport");
+    int transportEnd = p;
+    int hostOff = HeaderLex.lws(b, p, end);
+    if (hostOff == p || hostOff >= end || b[hostOff] == ';' || b[hostOff] == ',') {
+      throw HeaderLex.error(WHAT, "missing sent-by");
     }
-    c.skipLws();
-    if (c.atEnd() || c.peek() == ';' || c.peek() == ',') {
-      throw c.error("missing sent-by");
-    }
-    int hostOff = c.pos;
-    c.pos = HostSyntax.scanHost(b, c.pos, c.end, "Via");
-    int hostEnd = c.pos;
-    int lastEnd = c.pos;
-    c.skipLws();
+    p = HostSyntax.scanHost(b, hostOff, end, WHAT);
+    int hostEnd = p;
+    int lastEnd = p;
+    p = HeaderLex.lws(b, p, end);
     int port = -1;
-    if (c.at(':')) {
-      c.pos++;
-      c.skipLws();
-      int portStart = c.pos;
-      while (c.pos < c.end && SipChars.is(b[c.pos], SipChars.DIGIT)) {
-        c.pos++;
+    if (HeaderLex.at(b, p, end, ':')) {
+      p = HeaderLex.lws(b, p + 1, end);
+      int portStart = p;
+      while (p < end && SipChars.is(b[p], SipChars.DIGIT)) {
+        p++;
       }
-      port = HostSyntax.parsePort(b, portStart, c.pos, "Via");
-      lastEnd = c.pos;
-      c.skipLws();
+      port = HostSyntax.parsePort(b, portStart, p, WHAT);
+      lastEnd = p;
+      p = HeaderLex.lws(b, p, end);
     }
-    Parameters params = Parameters.parse(c);
+    Parameters params = Parameters.read(b, p, end, WHAT);
     if (!params.isEmpty()) {
       lastEnd = params.paramsEnd();
-      check(params, c);
+      check(params);
     }
     return new Via(b, start, lastEnd - start, protoOff, protoEnd, versionOff, versionEnd,
         transportOff, transportEnd, hostOff, hostEnd, port, params);
@@ -79,17 +78,16 @@ final class ViaParser {
         && b[p + 4] == '2' && b[p + 5] == '.' && b[p + 6] == '0' && b[p + 7] == '/';
   }
 
-  /** SLASH = SWS "/" SWS (RFC 3261 §25.1). */
-  private static void slash(HeaderCursor c) {
-    c.skipLws();
-    if (!c.at('/')) {
-      throw c.error("bad sent-protocol");
+  /** SLASH = SWS "/" SWS (RFC 3261 §25.1); returns the position after it. */
+  private static int slash(byte[] b, int p, int end) {
+    p = HeaderLex.lws(b, p, end);
+    if (!HeaderLex.at(b, p, end, '/')) {
+      throw HeaderLex.error(WHAT, "bad sent-protocol");
     }
-    c.pos++;
-    c.skipLws();
+    return HeaderLex.lws(b, p + 1, end);
   }
 
-  private static void check(Parameters p, HeaderCursor c) {
+  private static void check(Parameters p) {
     byte[] b = p.buffer();
     for (int i = 0; i < p.size(); i++) {
       int v = p.valueOffset(i);
@@ -98,12 +96,12 @@ final class ViaParser {
       switch (p.nameLength(i)) {
         case 6 -> {
           if (p.nameIs(i, "branch") && (v < 0 || !isToken(b, v, n))) {
-            throw c.error("bad branch");
+            throw HeaderLex.error(WHAT, "bad branch");
           }
         }
         case 8 -> {
           if (p.nameIs(i, "received") && (v < 0 || !isAddress(b, v, n))) {
-            throw c.error("received is not an IP address");
+            throw HeaderLex.error(WHAT, "received is not an IP address");
           }
         }
         case 5 -> {
@@ -113,13 +111,13 @@ final class ViaParser {
             }
           } else if (p.nameIs(i, "maddr")
               && (v < 0 || HostSyntax.scanHost(b, v, v + n, "Via") != v + n)) {
-            throw c.error("bad maddr");
+            throw HeaderLex.error(WHAT, "bad maddr");
           }
         }
         case 3 -> {
           if (p.nameIs(i, "ttl")
               && (v < 0 || n > 3 || digits(b, v, n) < 0 || digits(b, v, n) > 255)) {
-            throw c.error("bad ttl");
+            throw HeaderLex.error(WHAT, "bad ttl");
           }
         }
         default -> { }
