@@ -27,6 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * cached between invocations. Together they should add up to {@code parseAndValidateInvite}
  * minus {@code parseInvite}; a step that costs more here than its parser does alone in
  * {@code HeaderValueBenchmark} is where validation loses time.
+ *
+ * <p>{@code mvn -Pbench -Dparley.build.dir=target-speed package} then
+ * {@code java -jar target-speed/benchmarks.jar ValidateStepsBenchmark -f 1 -wi 3 -i 5 -prof gc}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,7 +71,8 @@ public class ValidateStepsBenchmark {
   @Benchmark
   public NameAddr from() {
     int i = invite.first(HeaderName.FROM);
-    return NameAddr.parse(invite.valueArray(i), invite.valueOffset(i), invite.valueLength(i), "From");
+    return NameAddr.parse(invite.valueArray(i), invite.valueOffset(i), invite.valueLength(i),
+        "From");
   }
 
   @Benchmark

@@ -85,10 +85,12 @@ public final class RoutingHeaders {
     String callId = CallId.parseText(m.valueArray(callIdField), m.valueOffset(callIdField),
         m.valueLength(callIdField));
     cseqField = single(cseqField, HeaderName.CSEQ, true);
-    CSeq cseq = CSeq.parse(m.valueArray(cseqField), m.valueOffset(cseqField), m.valueLength(cseqField));
+    CSeq cseq = CSeq.parse(m.valueArray(cseqField), m.valueOffset(cseqField),
+        m.valueLength(cseqField));
     mfField = single(mfField, HeaderName.MAX_FORWARDS, false);
     int maxForwards = mfField < 0 ? -1
-        : MaxForwards.parse(m.valueArray(mfField), m.valueOffset(mfField), m.valueLength(mfField)).hops();
+        : MaxForwards.parse(m.valueArray(mfField), m.valueOffset(mfField),
+            m.valueLength(mfField)).hops();
     return new RoutingHeaders(Lists.frozen(vias), fromValue, toValue, callId, cseq, maxForwards);
   }
 

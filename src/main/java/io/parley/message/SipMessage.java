@@ -118,7 +118,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     return NAMES[field(i, KIND) & 0xFF];
   }
 
-  /** The ordinal of {@link #nameAt}{@code (i)}, for scans in this package; {@code i} is in range. */
+  /** The ordinal of {@link #nameAt}{@code (i)}, for scans in this package; {@code i} in range. */
   int ordinalAt(int i) {
     return fields[META + i * STRIDE + KIND] & 0xFF;
   }
@@ -437,9 +437,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     if (i < 0) {
       return List.of();
     }
-    List<NameAddr> out = NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), name.wireName());
+    String what = name.wireName();
+    List<NameAddr> out = NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), what);
     for (i = next(name, i); i >= 0; i = next(name, i)) {
-      out.addAll(NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), name.wireName()));
+      out.addAll(NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), what));
     }
     return Lists.frozen(out);
   }

@@ -100,7 +100,10 @@ public final class Parameters extends WireForm {
     return new Parameters(b, start, lastEnd - start, spans, n / 4);
   }
 
-  /** The end of the gen-value at {@code p}: quoted-string, IPv6 reference, or token characters and ':'. */
+  /**
+   * The end of the gen-value at {@code p}: a quoted-string, an IPv6 reference, or token
+   * characters and ':'.
+   */
   private static int valueEnd(byte[] b, int p, int end, String what) {
     if (HeaderLex.at(b, p, end, '"')) {
       return HeaderLex.quotedString(b, p, end, what);
