@@ -13,6 +13,7 @@ import io.parley.message.uri.Uri;
  */
 public final class MessageValidator {
   private static final String MAGIC_COOKIE = "z9hG4bK";
+  private static final byte[] DATE_ZONE = {' ', 'G', 'M', 'T'};
 
   private MessageValidator() {}
 
@@ -33,8 +34,7 @@ public final class MessageValidator {
     }
     // RFC 3261 §8.1.1.7: a branch that is only the magic cookie identifies nothing; answering
     // beats guessing at RFC 2543 matching (RFC 4475 §3.2.1)
-    String branch = routing.topVia().branch();
-    if (MAGIC_COOKIE.equals(branch)) {
+    if (routing.topVia().branchIs(MAGIC_COOKIE)) {
       throw SipParseException.badRequest("Via branch is only the magic cookie");
     }
     Uri uri = request.uri();
@@ -58,9 +58,13 @@ public final class MessageValidator {
     if (i < 0) {
       return;
     }
-    String value = m.valueAt(i);
-    if (!value.endsWith(" GMT")) {
+    if (!endsWith(m.valueArray(i), m.valueOffset(i), m.valueLength(i), DATE_ZONE)) {
       throw SipParseException.badRequest("Date is not in GMT");
     }
+  }
+
+  private static boolean endsWith(byte[] b, int off, int len, byte[] suffix) {
+    int n = suffix.length;
+    return len >= n && java.util.Arrays.equals(b, off + len - n, off + len, suffix, 0, n);
   }
 }

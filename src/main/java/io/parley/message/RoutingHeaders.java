@@ -32,56 +32,92 @@ public final class RoutingHeaders {
     this.maxForwards = maxForwards;
   }
 
+  private static final int VIA = HeaderName.VIA.ordinal();
+  private static final int FROM = HeaderName.FROM.ordinal();
+  private static final int TO = HeaderName.TO.ordinal();
+  private static final int CALL_ID = HeaderName.CALL_ID.ordinal();
+  private static final int CSEQ = HeaderName.CSEQ.ordinal();
+  private static final int MAX_FORWARDS = HeaderName.MAX_FORWARDS.ordinal();
+
+  /** Marks a field index in {@link #parse}'s scan as seen more than once. */
+  private static final int REPEATED = 1 << 30;
+
   /**
-   * Parses the routing fields of {@code m}.
+   * Parses the routing fields of {@code m}, finding them all in one pass over its fields.
+   *
+   * <p>Errors come in a fixed order whatever the order of the fields: the Via values first, then
+   * for From, To, Call-ID, CSeq and Max-Forwards in turn whether it is missing or repeated and
+   * whether it parses.
    *
    * @throws SipParseException 400 when one is missing (RFC 3261 §8.1.1; Max-Forwards may be
    *     absent, RFC 3261 §16.6 item 3), appears twice where the grammar allows one (§7.3.1:
    *     only comma-list fields may repeat; RFC 4475 §3.3.8), or does not parse
    */
   static RoutingHeaders parse(SipMessage m) {
-    List<Via> vias = list(m, HeaderName.VIA);
+    List<Via> vias = new ArrayList<>(2);
+    int from = -1;
+    int to = -1;
+    int callIdField = -1;
+    int cseqField = -1;
+    int mfField = -1;
+    for (int i = 0, n = m.headerCount(); i < n; i++) {
+      int k = m.ordinalAt(i);
+      if (k == VIA) {
+        Via.parseList(m.valueArray(i), m.valueOffset(i), m.valueLength(i), vias);
+      } else if (k == FROM) {
+        from = seen(from, i);
+      } else if (k == TO) {
+        to = seen(to, i);
+      } else if (k == CALL_ID) {
+        callIdField = seen(callIdField, i);
+      } else if (k == CSEQ) {
+        cseqField = seen(cseqField, i);
+      } else if (k == MAX_FORWARDS) {
+        mfField = seen(mfField, i);
+      }
+    }
     if (vias.isEmpty()) {
       throw SipParseException.badRequest("missing Via");
     }
-    NameAddr from = nameAddr(m, single(m, HeaderName.FROM, true), "From");
-    NameAddr to = nameAddr(m, single(m, HeaderName.TO, true), "To");
-    int callIdField = single(m, HeaderName.CALL_ID, true);
-    CallId.parse(m.valueArray(callIdField), m.valueOffset(callIdField), m.valueLength(callIdField));
-    int cseqField = single(m, HeaderName.CSEQ, true);
-    CSeq cseq = CSeq.parse(m.valueArray(cseqField), m.valueOffset(cseqField), m.valueLength(cseqField));
-    int mfField = single(m, HeaderName.MAX_FORWARDS, false);
+    NameAddr fromValue = nameAddr(m, single(from, HeaderName.FROM, true), "From");
+    NameAddr toValue = nameAddr(m, single(to, HeaderName.TO, true), "To");
+    callIdField = single(callIdField, HeaderName.CALL_ID, true);
+    String callId = CallId.parseText(m.valueArray(callIdField), m.valueOffset(callIdField),
+        m.valueLength(callIdField));
+    cseqField = single(cseqField, HeaderName.CSEQ, true);
+    CSeq cseq = CSeq.parse(m.valueArray(cseqField), m.valueOffset(cseqField),
+        m.valueLength(cseqField));
+    mfField = single(mfField, HeaderName.MAX_FORWARDS, false);
     int maxForwards = mfField < 0 ? -1
-        : MaxForwards.parse(m.valueArray(mfField), m.valueOffset(mfField), m.valueLength(mfField)).hops();
-    return new RoutingHeaders(vias, from, to, m.valueAt(callIdField), cseq, maxForwards);
+        : MaxForwards.parse(m.valueArray(mfField), m.valueOffset(mfField),
+            m.valueLength(mfField)).hops();
+    return new RoutingHeaders(Lists.frozen(vias), fromValue, toValue, callId, cseq, maxForwards);
   }
 
   private static NameAddr nameAddr(SipMessage m, int field, String name) {
     return NameAddr.parse(m.valueArray(field), m.valueOffset(field), m.valueLength(field), name);
   }
 
-  /** Every value of a comma-list field, over all its instances, in order. */
-  static List<Via> list(SipMessage m, HeaderName name) {
-    List<Via> out = new ArrayList<>(2);
-    for (int i = m.first(name); i >= 0; i = m.next(name, i)) {
-      out.addAll(Via.parseList(m.valueArray(i), m.valueOffset(i), m.valueLength(i)));
-    }
-    return List.copyOf(out);
+  /** The scan's record of a single-instance field after seeing it at index {@code i}. */
+  private static int seen(int recorded, int i) {
+    return recorded < 0 ? i : recorded | REPEATED;
   }
 
-  /** The index of the one instance of {@code name}, or -1 when it is absent and optional. */
-  private static int single(SipMessage m, HeaderName name, boolean required) {
-    int i = m.first(name);
-    if (i < 0) {
+  /**
+   * The index of the one instance of a field the scan recorded as {@code recorded}, or -1 when
+   * it is absent and optional.
+   */
+  private static int single(int recorded, HeaderName name, boolean required) {
+    if (recorded < 0) {
       if (required) {
         throw SipParseException.badRequest("missing " + name.wireName());
       }
       return -1;
     }
-    if (m.next(name, i) >= 0) {
+    if ((recorded & REPEATED) != 0) {
       throw SipParseException.badRequest("more than one " + name.wireName());
     }
-    return i;
+    return recorded;
   }
 
   /** The Via values, topmost first. */

@@ -33,7 +33,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   static final int BODY_START = 2;
   static final int BODY_END = 3;
   static final int CONTENT_LENGTH = 4;
-  static final int META = 5;
+  // Which header names occur: bit (ordinal mod 64) of a long kept in two ints. Names that share
+  // a bit only make a lookup scan when it could have answered at once.
+  static final int PRESENT_LOW = 5;
+  static final int PRESENT_HIGH = 6;
+  static final int META = 7;
   static final int STRIDE = 5;
   static final int NAME_START = 0;
   static final int NAME_END = 1;
@@ -52,6 +56,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   private final int contentLength;
   private final int[] fields;
   private final int count;
+  private final long present;
   private Unfolded[] unfolded;
 
   /** A folded value normalized; the final field makes a racy publication safe (JLS §17.5). */
@@ -73,6 +78,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     this.bodyStart = index[BODY_START];
     this.end = index[BODY_END];
     this.contentLength = index[CONTENT_LENGTH];
+    this.present = (long) index[PRESENT_HIGH] << 32 | index[PRESENT_LOW] & 0xFFFF_FFFFL;
   }
 
   /** The buffer the message was parsed from; every offset of this class points into it. */
@@ -110,6 +116,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
   public HeaderName nameAt(int i) {
     return NAMES[field(i, KIND) & 0xFF];
+  }
+
+  /** The ordinal of {@link #nameAt}{@code (i)}, for scans in this package; {@code i} in range. */
+  int ordinalAt(int i) {
+    return fields[META + i * STRIDE + KIND] & 0xFF;
   }
 
   /** The field name as received, e.g. {@code v} or {@code VIA} for a Via. */
@@ -183,6 +194,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   /** The index of the first field named {@code name} after index {@code after}, or -1. */
   public int next(HeaderName name, int after) {
     int ord = name.ordinal();
+    if ((present & 1L << ord) == 0) {
+      return -1; // the usual answer for the many optional fields a message lacks
+    }
     int[] f = fields;
     for (int i = after + 1; i < count; i++) {
       if ((f[META + i * STRIDE + KIND] & 0xFF) == ord) {
@@ -256,7 +270,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
   /** The Call-ID (RFC 3261 §20.8) as received, or null if there is none. */
   public String callId() {
-    return value(HeaderName.CALL_ID);
+    RoutingHeaders r = routing;
+    // the routing fields hold the one Call-ID, checked to be ASCII: the same text, decoded once
+    return r != null ? r.callId() : value(HeaderName.CALL_ID);
   }
 
   // ---- body ----
@@ -379,11 +395,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   public List<Contact> contacts() {
     List<Contact> c = contacts;
     if (c == null) {
-      List<Contact> out = new ArrayList<>(1);
-      for (int i = first(HeaderName.CONTACT); i >= 0; i = next(HeaderName.CONTACT, i)) {
-        out.addAll(Contact.parseList(valueArray(i), valueOffset(i), valueLength(i)));
+      int i = first(HeaderName.CONTACT);
+      if (i < 0) {
+        c = List.of();
+      } else if (next(HeaderName.CONTACT, i) < 0) {
+        c = Lists.frozen(Contact.parseList(valueArray(i), valueOffset(i), valueLength(i)));
+      } else {
+        List<Contact> out = new ArrayList<>(2);
+        for (; i >= 0; i = next(HeaderName.CONTACT, i)) {
+          out.addAll(Contact.parseList(valueArray(i), valueOffset(i), valueLength(i)));
+        }
+        c = Lists.frozen(out);
       }
-      c = List.copyOf(out);
       contacts = c;
     }
     return c;
@@ -410,10 +433,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   }
 
   private List<NameAddr> nameAddrs(HeaderName name) {
-    List<NameAddr> out = new ArrayList<>(2);
-    for (int i = first(name); i >= 0; i = next(name, i)) {
-      out.addAll(NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), name.wireName()));
+    int i = first(name);
+    if (i < 0) {
+      return List.of();
     }
-    return List.copyOf(out);
+    String what = name.wireName();
+    List<NameAddr> out = NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), what);
+    for (i = next(name, i); i >= 0; i = next(name, i)) {
+      out.addAll(NameAddr.parseList(valueArray(i), valueOffset(i), valueLength(i), what));
+    }
+    return Lists.frozen(out);
   }
 }

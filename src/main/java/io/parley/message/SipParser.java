@@ -234,6 +234,7 @@ public final class SipParser {
     int[] f = new int[SipMessage.META + INITIAL_FIELDS * SipMessage.STRIDE];
     int n = 0;
     int contentLength = -1;
+    long present = 0;
     int headersEnd;
     int bodyStart;
     while (true) {
@@ -290,6 +291,7 @@ public final class SipParser {
       f[base + SipMessage.VALUE_START] = valueStart;
       f[base + SipMessage.VALUE_END] = valueEnd;
       f[base + SipMessage.KIND] = kind;
+      present |= 1L << kind; // the shift takes the ordinal mod 64; FOLDED is above it
       n++;
       if ((kind & 0xFF) == HeaderName.CONTENT_LENGTH.ordinal()) {
         contentLength = contentLength(buf, valueStart, valueEnd, contentLength, limits);
@@ -308,6 +310,8 @@ public final class SipParser {
     f[SipMessage.BODY_START] = bodyStart;
     f[SipMessage.BODY_END] = bodyEnd;
     f[SipMessage.CONTENT_LENGTH] = contentLength;
+    f[SipMessage.PRESENT_LOW] = (int) present;
+    f[SipMessage.PRESENT_HIGH] = (int) (present >>> 32);
     return f;
   }
 

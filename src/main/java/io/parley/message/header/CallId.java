@@ -13,8 +13,7 @@ import io.parley.message.SipParseException;
  */
 public record CallId(String value) {
   public CallId {
-    byte[] b = value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    if (value.chars().anyMatch(c -> c > 0x7E) || end(b, 0, b.length) != b.length) {
+    if (!isCallId(value)) {
       throw new IllegalArgumentException("not a Call-ID: " + value);
     }
   }
@@ -25,6 +24,16 @@ public record CallId(String value) {
    * @throws SipParseException (400) if it is not {@code word ["@" word]}
    */
   public static CallId parse(byte[] b, int off, int len) {
+    return new CallId(parseText(b, off, len));
+  }
+
+  /**
+   * Parses a Call-ID value as {@link #parse} does and returns its text only, for callers that
+   * keep a {@code String} and need no second check of it.
+   *
+   * @throws SipParseException (400) if it is not {@code word ["@" word]}
+   */
+  public static String parseText(byte[] b, int off, int len) {
     int end = off + len;
     int s = Lex.skipLws(b, off, end);
     int e = end(b, s, end);
@@ -32,7 +41,7 @@ public record CallId(String value) {
       throw SipParseException.badRequest("Bad Call-ID");
     }
     SingleField.expectEnd(b, e, end, "Call-ID");
-    return new CallId(Lex.latin1(b, s, e));
+    return Lex.latin1(b, s, e);
   }
 
   /**
@@ -56,6 +65,26 @@ public record CallId(String value) {
       return w2 == w + 1 ? -1 : w2;
     }
     return w;
+  }
+
+  /** Whether {@code v} is {@code word ["@" word]}; word characters are all below 0x7F. */
+  private static boolean isCallId(String v) {
+    int w = wordEnd(v, 0);
+    if (w == 0) {
+      return false;
+    }
+    if (w < v.length() && v.charAt(w) == '@') {
+      int w2 = wordEnd(v, w + 1);
+      return w2 > w + 1 && w2 == v.length();
+    }
+    return w == v.length();
+  }
+
+  private static int wordEnd(String v, int i) {
+    while (i < v.length() && v.charAt(i) < 0x7F && Lex.isWordChar((byte) v.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   @Override

@@ -28,6 +28,8 @@ public final class Contact extends WireForm {
   /** The largest expires value, 2^32-1 (RFC 3261 §20.19). */
   public static final long MAX_EXPIRES = 0xFFFF_FFFFL;
 
+  private static final String WHAT = "Contact";
+
   private final NameAddr nameAddr;
 
   private Contact(byte[] b, int off, int len, NameAddr nameAddr) {
@@ -51,17 +53,21 @@ public final class Contact extends WireForm {
     if (end - start == 1 && b[start] == '*') {
       return List.of(new Contact(b, start, 1, null));
     }
-    HeaderCursor c = new HeaderCursor(b, off, len, "Contact");
+    int p = off;
+    int limit = off + len;
     List<Contact> list = new ArrayList<>(2);
     while (true) {
-      list.add(checked(NameAddr.read(c), c));
-      if (c.atEnd()) {
+      p = HeaderLex.lws(b, p, limit);
+      NameAddr na = NameAddr.read(b, p, limit, WHAT);
+      list.add(checked(na));
+      p = HeaderLex.lws(b, p + na.wireLength(), limit);
+      if (p >= limit) {
         return list;
       }
-      if (c.peek() != ',') {
-        throw c.error("unexpected character");
+      if (b[p] != ',') {
+        throw HeaderLex.error(WHAT, "unexpected character");
       }
-      c.pos++;
+      p++;
     }
   }
 
@@ -99,26 +105,26 @@ public final class Contact extends WireForm {
   /** A Contact with the given address and parameters, checked like a parsed one. */
   public static Contact of(NameAddr nameAddr) {
     try {
-      return checked(nameAddr, new HeaderCursor(new byte[0], 0, 0, "Contact"));
+      return checked(nameAddr);
     } catch (SipParseException e) {
       throw new IllegalArgumentException(e.reason(), e);
     }
   }
 
-  private static Contact checked(NameAddr na, HeaderCursor c) {
+  private static Contact checked(NameAddr na) {
     Parameters p = na.params();
     for (int i = 0; i < p.size(); i++) {
       if (p.nameIs(i, "q")) {
         if (qValue(p, i) < 0) {
-          throw c.error("bad q value");
+          throw HeaderLex.error(WHAT, "bad q value");
         }
       } else if (p.nameIs(i, "expires")) {
         if (digits(p, i, MAX_EXPIRES) < 0) {
-          throw c.error("expires is not delta-seconds");
+          throw HeaderLex.error(WHAT, "expires is not delta-seconds");
         }
       } else if (p.nameIs(i, "reg-id")) {
         if (digits(p, i, Integer.MAX_VALUE) < 1) {
-          throw c.error("bad reg-id");
+          throw HeaderLex.error(WHAT, "bad reg-id");
         }
       }
     }

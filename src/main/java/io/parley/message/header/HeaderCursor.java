@@ -1,12 +1,11 @@
 package io.parley.message.header;
 
 import io.parley.message.SipParseException;
-import io.parley.message.uri.SipChars;
 
 /**
- * A position in one header field value, with the lexical rules of RFC 3261 §25.1: LWS (folded
- * lines included, §7.3.1), tokens and quoted strings. Errors name the header being read, as in
- * "bad Via: missing sent-by".
+ * A position in one header field value, with the lexical rules of {@link HeaderLex}, for the
+ * parsers that read a value step by step (authentication values). Errors name the header being
+ * read, as in "bad Authorization: missing auth scheme".
  */
 final class HeaderCursor {
   final byte[] b;
@@ -36,68 +35,29 @@ final class HeaderCursor {
   }
 
   void skipLws() {
-    pos = SipChars.skipLws(b, pos, end);
+    pos = HeaderLex.lws(b, pos, end);
   }
 
   /** Whether LWS starts at the position. */
   boolean atLws() {
-    return pos < end && SipChars.skipLws(b, pos, end) > pos;
+    return HeaderLex.lws(b, pos, end) > pos;
   }
 
   /** Reads {@code 1*token}; returns its start. */
   int token(String missing) {
     int start = pos;
-    int i = start;
-    byte[] b = this.b;
-    int end = this.end;
-    while (i < end && SipChars.isToken(b[i])) {
-      i++;
-    }
-    if (i == start) {
-      throw error(missing);
-    }
-    pos = i;
+    pos = HeaderLex.token(b, start, end, what, missing);
     return start;
   }
 
-  /**
-   * Reads a quoted-string starting at the opening quote; returns its start. qdtext is LWS,
-   * %x21, %x23-5B, %x5D-7E or any octet from 0x80 (UTF8-NONASCII); a quoted-pair is a backslash
-   * and any octet up to 0x7F except CR and LF (RFC 3261 §25.1).
-   */
+  /** Reads a quoted-string starting at the opening quote; returns its start. */
   int quotedString() {
     int start = pos;
-    int i = pos + 1;
-    while (i < end) {
-      int c = b[i] & 0xFF;
-      if (c == '"') {
-        pos = i + 1;
-        return start;
-      }
-      if (c == '\\') {
-        if (i + 1 >= end) {
-          break;
-        }
-        if ((b[i + 1] & 0xFF) > 0x7F || b[i + 1] == '\r' || b[i + 1] == '\n') {
-          throw error("bad quoted-pair");
-        }
-        i += 2;
-      } else if (c == '\r' || c == '\n') {
-        int next = SipChars.skipLws(b, i, end);
-        if (next == i) {
-          break;
-        }
-        i = next;
-      } else if (c == '\t' || c >= 0x20 && c != 0x7F) {
-        i++;
-      } else {
-        throw error("control character in quoted string");
-      }
-    }
-    throw error("unterminated quoted string");
+    pos = HeaderLex.quotedString(b, start, end, what);
+    return start;
   }
 
   SipParseException error(String reason) {
-    return SipParseException.badRequest("bad " + what + ": " + reason);
+    return HeaderLex.error(what, reason);
   }
 }

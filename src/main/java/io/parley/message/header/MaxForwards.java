@@ -14,8 +14,17 @@ import io.parley.message.SipParseException;
 public record MaxForwards(int hops) {
   public static final int MAX = 255;
 
+  /** Every value, so that parsing one allocates nothing. */
+  private static final MaxForwards[] VALUES = new MaxForwards[MAX + 1];
+
+  static {
+    for (int i = 0; i <= MAX; i++) {
+      VALUES[i] = new MaxForwards(i);
+    }
+  }
+
   /** The value a proxy or UAC puts in a request that lacks one (RFC 3261 §8.1.1.6). */
-  public static final MaxForwards DEFAULT = new MaxForwards(70);
+  public static final MaxForwards DEFAULT = VALUES[70];
 
   public MaxForwards {
     if (hops < 0 || hops > MAX) {
@@ -40,7 +49,7 @@ public record MaxForwards(int hops) {
       throw SipParseException.badRequest("Bad Max-Forwards");
     }
     SingleField.expectEnd(b, p, end, "Max-Forwards");
-    return new MaxForwards((int) v);
+    return VALUES[(int) v];
   }
 
   /**

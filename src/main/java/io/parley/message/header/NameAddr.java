@@ -60,11 +60,10 @@ public final class NameAddr extends WireForm {
    * ("bad To: unterminated quoted string").
    */
   public static NameAddr parse(byte[] b, int off, int len, String headerName) {
-    HeaderCursor c = new HeaderCursor(b, off, len, headerName);
-    NameAddr v = read(c);
-    if (!c.atEnd()) {
-      throw c.error(c.peek() == ',' ? "more than one value" : "unexpected character");
-    }
+    int end = off + len;
+    int p = HeaderLex.lws(b, off, end);
+    NameAddr v = read(b, p, end, headerName);
+    HeaderLex.expectEnd(b, p + v.len, end, headerName);
     return v;
   }
 
@@ -84,17 +83,21 @@ public final class NameAddr extends WireForm {
 
   /** Parses a comma-separated list of header {@code headerName}, named in error reasons. */
   public static List<NameAddr> parseList(byte[] b, int off, int len, String headerName) {
-    HeaderCursor c = new HeaderCursor(b, off, len, headerName);
+    int end = off + len;
+    int p = off;
     List<NameAddr> list = new ArrayList<>(2);
     while (true) {
-      list.add(read(c));
-      if (c.atEnd()) {
+      p = HeaderLex.lws(b, p, end);
+      NameAddr v = read(b, p, end, headerName);
+      list.add(v);
+      p = HeaderLex.lws(b, p + v.len, end);
+      if (p >= end) {
         return list;
       }
-      if (c.peek() != ',') {
-        throw c.error("unexpected character");
+      if (b[p] != ',') {
+        throw HeaderLex.error(headerName, "unexpected character");
       }
-      c.pos++;
+      p++;
     }
   }
 
@@ -122,89 +125,85 @@ public final class NameAddr extends WireForm {
   }
 
   /**
-   * Reads one value at the cursor, skipping LWS before it and after it; the cursor ends at
-   * the end of the range or at the byte after the value (a ',' in a list).
+   * Reads one value starting at {@code start}, where LWS before it has been skipped, errors
+   * naming header {@code what}; the value ends at {@code start + wireLength()}, and only LWS, a
+   * ',' (in a list) or the end may follow.
    */
-  static NameAddr read(HeaderCursor c) {
-    c.skipLws();
-    if (c.atEnd()) {
-      throw c.error("empty value");
+  static NameAddr read(byte[] b, int start, int end, String what) {
+    if (start >= end) {
+      throw HeaderLex.error(what, "empty value");
     }
-    byte[] b = c.b;
-    int start = c.pos;
+    int p = start;
     int dispOff = -1;
     int dispLen = -1;
-    if (c.at('"')) {
-      c.quotedString();
+    if (b[p] == '"') {
+      p = HeaderLex.quotedString(b, p, end, what);
       dispOff = start;
-      dispLen = c.pos - start;
-      c.skipLws();
-      if (!c.at('<')) {
-        throw c.error("display name without <URI>");
+      dispLen = p - start;
+      p = HeaderLex.lws(b, p, end);
+      if (!HeaderLex.at(b, p, end, '<')) {
+        throw HeaderLex.error(what, "display name without <URI>");
       }
-    } else if (!c.at('<')) {
-      c.token("bad display name or URI");
-      if (c.at(':')) {
-        return bare(c, start);
+    } else if (b[p] != '<') {
+      p = HeaderLex.token(b, p, end, what, "bad display name or URI");
+      if (HeaderLex.at(b, p, end, ':')) {
+        return bare(b, start, end, what);
       }
-      int lastEnd = c.pos;
+      int lastEnd = p;
       while (true) {
-        c.skipLws();
-        if (c.at('<')) {
+        p = HeaderLex.lws(b, p, end);
+        if (HeaderLex.at(b, p, end, '<')) {
           break;
         }
-        if (c.atEnd() || !SipChars.isToken(c.peek())) {
-          throw c.error("display name is not a token list or quoted string");
+        if (p >= end || !SipChars.isToken(b[p])) {
+          throw HeaderLex.error(what, "display name is not a token list or quoted string");
         }
-        c.token("display name");
-        lastEnd = c.pos;
+        p = HeaderLex.token(b, p, end, what, "display name");
+        lastEnd = p;
       }
       dispOff = start;
       dispLen = lastEnd - start;
     }
-    int uriStart = c.pos + 1;
-    Uri uri = Uri.parsePrefix(b, uriStart, c.end);
+    int uriStart = p + 1;
+    Uri uri = Uri.parsePrefix(b, uriStart, end);
     int gt = uriStart + uri.wireLength();
-    if (gt >= c.end || b[gt] != '>') {
-      throw c.error(gt < c.end && SipChars.skipLws(b, gt, c.end) > gt
+    if (gt >= end || b[gt] != '>') {
+      throw HeaderLex.error(what, gt < end && SipChars.skipLws(b, gt, end) > gt
           ? "LWS inside <URI>" : "bad URI or missing >");
     }
-    c.pos = gt + 1;
-    return withParams(c, start, gt + 1, dispOff, dispLen, true, uri);
+    return withParams(b, gt + 1, end, what, start, dispOff, dispLen, true, uri);
   }
 
   /** An addr-spec without angle brackets: it ends at ';', ',' or LWS (RFC 3261 §20.10). */
-  private static NameAddr bare(HeaderCursor c, int start) {
-    byte[] b = c.b;
+  private static NameAddr bare(byte[] b, int start, int end, String what) {
     int i = start;
-    while (i < c.end) {
+    while (i < end) {
       byte x = b[i];
       if (x == ';' || x == ',' || x == ' ' || x == '\t' || x == '\r' || x == '\n') {
         break;
       }
       if (x == '?') {
-        throw c.error("URI with headers must be in <>");
+        throw HeaderLex.error(what, "URI with headers must be in <>");
       }
       i++;
     }
     Uri uri = Uri.parseExact(b, start, i);
-    c.pos = i;
-    return withParams(c, start, i, -1, -1, false, uri);
+    return withParams(b, i, end, what, start, -1, -1, false, uri);
   }
 
-  private static NameAddr withParams(HeaderCursor c, int start, int uriEnd, int dispOff,
-      int dispLen, boolean angle, Uri uri) {
-    c.skipLws();
-    Parameters params = Parameters.parse(c);
+  /** The value whose URI (and closing '>') ends at {@code uriEnd}, with the parameters after it. */
+  private static NameAddr withParams(byte[] b, int uriEnd, int end, String what, int start,
+      int dispOff, int dispLen, boolean angle, Uri uri) {
+    Parameters params = Parameters.read(b, HeaderLex.lws(b, uriEnd, end), end, what);
     if (params.isEmpty()) {
-      return new NameAddr(c.b, start, uriEnd - start, dispOff, dispLen, angle, uri, params);
+      return new NameAddr(b, start, uriEnd - start, dispOff, dispLen, angle, uri, params);
     }
     int tag = params.indexOf("tag");
     if (tag >= 0 && params.valueOffset(tag) < 0) {
-      throw c.error("tag without value");
+      throw HeaderLex.error(what, "tag without value");
     }
-    int end = params.paramsEnd();
-    return new NameAddr(c.b, start, end - start, dispOff, dispLen, angle, uri, params);
+    return new NameAddr(b, start, params.paramsEnd() - start, dispOff, dispLen, angle, uri,
+        params);
   }
 
   private static NameAddr reparse(WireBuilder w) {

@@ -44,13 +44,13 @@ public final class Parameters extends WireForm {
    * @throws SipParseException (400) when the range is not such a list
    */
   public static Parameters parse(byte[] b, int off, int len) {
-    HeaderCursor c = new HeaderCursor(b, off, len, "parameters");
-    c.skipLws();
-    Parameters p = parse(c);
-    if (!c.atEnd()) {
-      throw c.error("unexpected character");
+    int end = off + len;
+    int p = HeaderLex.lws(b, off, end);
+    Parameters params = read(b, p, end, "parameters");
+    if (HeaderLex.lws(b, params.isEmpty() ? p : params.paramsEnd(), end) < end) {
+      throw HeaderLex.error("parameters", "unexpected character");
     }
-    return p;
+    return params;
   }
 
   /** Parses parameters from text. */
@@ -60,34 +60,33 @@ public final class Parameters extends WireForm {
   }
 
   /**
-   * Reads parameters while the cursor is at ';'; leaves it after the LWS that follows the last
-   * one. Returns {@link #EMPTY} when the cursor is not at ';'.
+   * Reads parameters while {@code b[p]} is ';', errors naming header {@code what}. Returns
+   * {@link #EMPTY} when {@code p} is not at ';'; otherwise the list, whose {@link #paramsEnd}
+   * is where its last name or value ends (LWS may follow).
    */
-  static Parameters parse(HeaderCursor c) {
-    if (!c.at(';')) {
+  static Parameters read(byte[] b, int p, int end, String what) {
+    if (!HeaderLex.at(b, p, end, ';')) {
       return EMPTY;
     }
-    byte[] b = c.b;
-    int start = c.pos;
+    int start = p;
     int lastEnd = start;
-    int[] spans = new int[16];
+    int[] spans = new int[8]; // two parameters, as most values carry; more grow it
     int n = 0;
-    while (c.at(';')) {
-      c.pos++;
-      c.skipLws();
-      int nameStart = c.token("empty parameter");
-      int nameLen = c.pos - nameStart;
+    while (HeaderLex.at(b, p, end, ';')) {
+      p = HeaderLex.lws(b, p + 1, end);
+      int nameStart = p;
+      p = HeaderLex.token(b, p, end, what, "empty parameter");
+      int nameLen = p - nameStart;
       int valueStart = NO_VALUE;
       int valueLen = 0;
-      lastEnd = c.pos;
-      c.skipLws();
-      if (c.at('=')) {
-        c.pos++;
-        c.skipLws();
-        valueStart = value(c);
-        valueLen = c.pos - valueStart;
-        lastEnd = c.pos;
-        c.skipLws();
+      lastEnd = p;
+      p = HeaderLex.lws(b, p, end);
+      if (HeaderLex.at(b, p, end, '=')) {
+        valueStart = HeaderLex.lws(b, p + 1, end);
+        p = valueEnd(b, valueStart, end, what);
+        valueLen = p - valueStart;
+        lastEnd = p;
+        p = HeaderLex.lws(b, p, end);
       }
       if (n + 4 > spans.length) {
         spans = java.util.Arrays.copyOf(spans, spans.length * 2);
@@ -101,34 +100,32 @@ public final class Parameters extends WireForm {
     return new Parameters(b, start, lastEnd - start, spans, n / 4);
   }
 
-  /** gen-value: quoted-string, IPv6 reference, or token characters and ':'. */
-  private static int value(HeaderCursor c) {
-    if (c.at('"')) {
-      return c.quotedString();
+  /**
+   * The end of the gen-value at {@code p}: a quoted-string, an IPv6 reference, or token
+   * characters and ':'.
+   */
+  private static int valueEnd(byte[] b, int p, int end, String what) {
+    if (HeaderLex.at(b, p, end, '"')) {
+      return HeaderLex.quotedString(b, p, end, what);
     }
-    int start = c.pos;
-    if (c.at('[')) {
-      int close = SipChars.indexOf(c.b, start, c.end, (byte) ']');
+    if (HeaderLex.at(b, p, end, '[')) {
+      int close = SipChars.indexOf(b, p, end, (byte) ']');
       if (close < 0) {
-        throw c.error("unterminated IPv6 reference");
+        throw HeaderLex.error(what, "unterminated IPv6 reference");
       }
-      if (!HostSyntax.isIpv6(c.b, start + 1, close)) {
-        throw c.error("bad IPv6 reference");
+      if (!HostSyntax.isIpv6(b, p + 1, close)) {
+        throw HeaderLex.error(what, "bad IPv6 reference");
       }
-      c.pos = close + 1;
-      return start;
+      return close + 1;
     }
-    byte[] b = c.b;
-    int end = c.end;
-    int i = start;
-    while (i < end && (SipChars.isToken(b[i]) || b[i] == ':')) {
+    int i = p;
+    while (i < end && SipChars.is(b[i], SipChars.GEN_VALUE)) {
       i++;
     }
-    if (i == start) {
-      throw c.error("empty parameter value");
+    if (i == p) {
+      throw HeaderLex.error(what, "empty parameter value");
     }
-    c.pos = i;
-    return start;
+    return i;
   }
 
   /** Number of parameters. */
@@ -202,6 +199,11 @@ public final class Parameters extends WireForm {
     }
     String v = value(i);
     return v == null ? "" : v;
+  }
+
+  /** The length of the name of parameter {@code i}. */
+  int nameLength(int i) {
+    return spans[i * 4 + 1];
   }
 
   /** Offset of the value of parameter {@code i} in {@link #buffer()}, or -1. */

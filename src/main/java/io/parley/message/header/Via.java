@@ -59,11 +59,10 @@ public final class Via extends WireForm {
    * @throws SipParseException (400) when the range is not one Via value
    */
   public static Via parse(byte[] b, int off, int len) {
-    HeaderCursor c = new HeaderCursor(b, off, len, "Via");
-    Via v = read(c);
-    if (!c.atEnd()) {
-      throw c.error(c.peek() == ',' ? "more than one value" : "unexpected character");
-    }
+    int end = off + len;
+    int p = HeaderLex.lws(b, off, end);
+    Via v = ViaParser.read(b, p, end);
+    HeaderLex.expectEnd(b, p + v.len, end, "Via");
     return v;
   }
 
@@ -78,17 +77,31 @@ public final class Via extends WireForm {
    * error (RFC 4475 §3.1.2.1).
    */
   public static List<Via> parseList(byte[] b, int off, int len) {
-    HeaderCursor c = new HeaderCursor(b, off, len, "Via");
     List<Via> list = new ArrayList<>(2);
+    parseList(b, off, len, list);
+    return list;
+  }
+
+  /**
+   * Parses a comma-separated list of Via values like {@link #parseList(byte[], int, int)} and
+   * appends them to {@code into}, so that the values of several Via fields gather in one list.
+   * On an error some values may have been appended.
+   */
+  public static void parseList(byte[] b, int off, int len, List<? super Via> into) {
+    int end = off + len;
+    int p = off;
     while (true) {
-      list.add(read(c));
-      if (c.atEnd()) {
-        return list;
+      p = HeaderLex.lws(b, p, end);
+      Via v = ViaParser.read(b, p, end);
+      into.add(v);
+      p = HeaderLex.lws(b, p + v.len, end);
+      if (p >= end) {
+        return;
       }
-      if (c.peek() != ',') {
-        throw c.error("unexpected character");
+      if (b[p] != ',') {
+        throw HeaderLex.error("Via", "unexpected character");
       }
-      c.pos++;
+      p++;
     }
   }
 
@@ -113,10 +126,6 @@ public final class Via extends WireForm {
     }
     w.append(";branch=").append(branch);
     return reparse(w);
-  }
-
-  static Via read(HeaderCursor c) {
-    return ViaParser.read(c);
   }
 
   private static Via reparse(WireBuilder w) {
@@ -165,6 +174,33 @@ public final class Via extends WireForm {
   /** The {@code branch} parameter, or null. */
   public String branch() {
     return params.get("branch");
+  }
+
+  /**
+   * Whether the {@code branch} parameter is exactly {@code value} (case-sensitively, RFC 3261
+   * §17.2.3), without decoding it: {@code branchIs(b)} is {@code b.equals(branch())}.
+   */
+  public boolean branchIs(String value) {
+    int i = params.indexOf("branch");
+    if (i < 0) {
+      return false;
+    }
+    int v = params.valueOffset(i);
+    if (v < 0) {
+      return value.isEmpty();
+    }
+    int n = params.valueLength(i);
+    if (n != value.length()) {
+      return false;
+    }
+    byte[] b = params.buffer();
+    for (int k = 0; k < n; k++) {
+      if ((b[v + k] & 0xFF) != value.charAt(k)) {
+        return false;
+      }
+    }
+    // parse checked that a branch is a token, so it is never quoted and its octets are its text
+    return true;
   }
 
   /** Whether the branch starts with {@value #MAGIC_COOKIE} (RFC 3261 §8.1.1.7, §17.2.3). */

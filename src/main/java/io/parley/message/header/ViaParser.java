@@ -11,89 +11,116 @@ import io.parley.message.uri.SipChars;
 final class ViaParser {
   private ViaParser() {}
 
-  static Via read(HeaderCursor c) {
-    c.skipLws();
-    if (c.atEnd()) {
-      throw c.error("empty value");
+  private static final String WHAT = "Via";
+
+  /**
+   * Reads one Via value starting at {@code start}, where LWS before it has been skipped; the
+   * value ends at {@code start + wireLength()}, and only LWS, a ',' or the end may follow.
+   */
+  static Via read(byte[] b, int start, int end) {
+    if (start >= end) {
+      throw HeaderLex.error(WHAT, "empty value");
     }
-    byte[] b = c.b;
-    int start = c.pos;
-    int protoOff = c.token("missing protocol name");
-    int protoEnd = c.pos;
-    slash(c);
-    int versionOff = c.token("missing protocol version");
-    int versionEnd = c.pos;
-    slash(c);
-    int transportOff = c.token("missing transport");
-    int transportEnd = c.pos;
-    if (!c.atLws()) {
-      throw c.error("missing sent-by");
+    int p = start;
+    int protoOff;
+    int protoEnd;
+    int versionOff;
+    int versionEnd;
+    if (isSip20(b, start, end)) {
+      // what every Via says, read at once: the general path below gives the same offsets
+      protoOff = start;
+      protoEnd = start + 3;
+      versionOff = start + 4;
+      versionEnd = start + 7;
+      p = HeaderLex.lws(b, start + 8, end);
+    } else {
+      protoOff = p;
+      p = protoEnd = HeaderLex.token(b, p, end, WHAT, "missing protocol name");
+      p = slash(b, p, end);
+      versionOff = p;
+      p = versionEnd = HeaderLex.token(b, p, end, WHAT, "missing protocol version");
+      p = slash(b, p, end);
     }
-    c.skipLws();
-    if (c.atEnd() || c.peek() == ';' || c.peek() == ',') {
-      throw c.error("missing sent-by");
+    int transportOff = p;
+    p = HeaderLex.token(b, p, end, WHAT, "missing transport");
+    int transportEnd = p;
+    int hostOff = HeaderLex.lws(b, p, end);
+    if (hostOff == p || hostOff >= end || b[hostOff] == ';' || b[hostOff] == ',') {
+      throw HeaderLex.error(WHAT, "missing sent-by");
     }
-    int hostOff = c.pos;
-    c.pos = HostSyntax.scanHost(b, c.pos, c.end, "Via");
-    int hostEnd = c.pos;
-    int lastEnd = c.pos;
-    c.skipLws();
+    p = HostSyntax.scanHost(b, hostOff, end, WHAT);
+    int hostEnd = p;
+    int lastEnd = p;
+    p = HeaderLex.lws(b, p, end);
     int port = -1;
-    if (c.at(':')) {
-      c.pos++;
-      c.skipLws();
-      int portStart = c.pos;
-      while (c.pos < c.end && SipChars.is(b[c.pos], SipChars.DIGIT)) {
-        c.pos++;
+    if (HeaderLex.at(b, p, end, ':')) {
+      p = HeaderLex.lws(b, p + 1, end);
+      int portStart = p;
+      while (p < end && SipChars.is(b[p], SipChars.DIGIT)) {
+        p++;
       }
-      port = HostSyntax.parsePort(b, portStart, c.pos, "Via");
-      lastEnd = c.pos;
-      c.skipLws();
+      port = HostSyntax.parsePort(b, portStart, p, WHAT);
+      lastEnd = p;
+      p = HeaderLex.lws(b, p, end);
     }
-    Parameters params = Parameters.parse(c);
+    Parameters params = Parameters.read(b, p, end, WHAT);
     if (!params.isEmpty()) {
       lastEnd = params.paramsEnd();
-      check(params, c);
+      check(params);
     }
     return new Via(b, start, lastEnd - start, protoOff, protoEnd, versionOff, versionEnd,
         transportOff, transportEnd, hostOff, hostEnd, port, params);
   }
 
-  /** SLASH = SWS "/" SWS (RFC 3261 §25.1). */
-  private static void slash(HeaderCursor c) {
-    c.skipLws();
-    if (!c.at('/')) {
-      throw c.error("bad sent-protocol");
-    }
-    c.pos++;
-    c.skipLws();
+  /** Whether {@code SIP/2.0/} starts at {@code p}, as written in nearly every Via. */
+  private static boolean isSip20(byte[] b, int p, int end) {
+    return end - p >= 8 && b[p] == 'S' && b[p + 1] == 'I' && b[p + 2] == 'P' && b[p + 3] == '/'
+        && b[p + 4] == '2' && b[p + 5] == '.' && b[p + 6] == '0' && b[p + 7] == '/';
   }
 
-  private static void check(Parameters p, HeaderCursor c) {
+  /** SLASH = SWS "/" SWS (RFC 3261 §25.1); returns the position after it. */
+  private static int slash(byte[] b, int p, int end) {
+    p = HeaderLex.lws(b, p, end);
+    if (!HeaderLex.at(b, p, end, '/')) {
+      throw HeaderLex.error(WHAT, "bad sent-protocol");
+    }
+    return HeaderLex.lws(b, p + 1, end);
+  }
+
+  private static void check(Parameters p) {
     byte[] b = p.buffer();
     for (int i = 0; i < p.size(); i++) {
       int v = p.valueOffset(i);
       int n = p.valueLength(i);
-      if (p.nameIs(i, "branch")) {
-        if (v < 0 || !isToken(b, v, n)) {
-          throw c.error("bad branch");
+      // the names checked differ in length: one comparison at most per parameter
+      switch (p.nameLength(i)) {
+        case 6 -> {
+          if (p.nameIs(i, "branch") && (v < 0 || !isToken(b, v, n))) {
+            throw HeaderLex.error(WHAT, "bad branch");
+          }
         }
-      } else if (p.nameIs(i, "received")) {
-        if (v < 0 || !isAddress(b, v, n)) {
-          throw c.error("received is not an IP address");
+        case 8 -> {
+          if (p.nameIs(i, "received") && (v < 0 || !isAddress(b, v, n))) {
+            throw HeaderLex.error(WHAT, "received is not an IP address");
+          }
         }
-      } else if (p.nameIs(i, "rport")) {
-        if (v >= 0) {
-          HostSyntax.parsePort(b, v, v + n, "Via");
+        case 5 -> {
+          if (p.nameIs(i, "rport")) {
+            if (v >= 0) {
+              HostSyntax.parsePort(b, v, v + n, "Via");
+            }
+          } else if (p.nameIs(i, "maddr")
+              && (v < 0 || HostSyntax.scanHost(b, v, v + n, "Via") != v + n)) {
+            throw HeaderLex.error(WHAT, "bad maddr");
+          }
         }
-      } else if (p.nameIs(i, "ttl")) {
-        if (v < 0 || n > 3 || digits(b, v, n) < 0 || digits(b, v, n) > 255) {
-          throw c.error("bad ttl");
+        case 3 -> {
+          if (p.nameIs(i, "ttl")
+              && (v < 0 || n > 3 || digits(b, v, n) < 0 || digits(b, v, n) > 255)) {
+            throw HeaderLex.error(WHAT, "bad ttl");
+          }
         }
-      } else if (p.nameIs(i, "maddr")) {
-        if (v < 0 || HostSyntax.scanHost(b, v, v + n, "Via") != v + n) {
-          throw c.error("bad maddr");
-        }
+        default -> { }
       }
     }
   }

@@ -37,8 +37,14 @@ public final class SipChars {
   public static final int DIGIT = 1 << 12;
   /** ALPHA. */
   public static final int ALPHA = 1 << 13;
+  /** user characters that need no further look: {@link #USER} without the '%' of escapes. */
+  static final int PLAIN_USER = 1 << 14;
 
-  private static final short[] TABLE = new short[256];
+  /** gen-value octets outside quotes and brackets: token characters and ':' (see Parameters). */
+  public static final int GEN_VALUE = 1 << 15;
+
+  // char, not short: 16 class bits, read without sign extension
+  private static final char[] TABLE = new char[256];
 
   static {
     for (int c = '0'; c <= '9'; c++) {
@@ -69,12 +75,20 @@ public final class SipChars {
     addAll("%;/?:@&=+$,[]", URIC);
     addAll("+-.", SCHEME);
     addAll("-._", HOSTNAME);
+    for (int c = 0; c < 128; c++) {
+      if ((TABLE[c] & USER) != 0 && c != '%') {
+        add(c, PLAIN_USER);
+      }
+      if ((TABLE[c] & TOKEN) != 0 || c == ':') {
+        add(c, GEN_VALUE);
+      }
+    }
   }
 
   private SipChars() {}
 
   private static void add(int c, int classes) {
-    TABLE[c] |= (short) classes;
+    TABLE[c] |= (char) classes;
   }
 
   private static void addAll(String chars, int classes) {
@@ -86,6 +100,11 @@ public final class SipChars {
   /** Whether byte {@code b} belongs to every class in {@code classes}. */
   public static boolean is(byte b, int classes) {
     return (TABLE[b & 0xFF] & classes) == classes;
+  }
+
+  /** Every class byte {@code b} belongs to, as a bit set of the constants above. */
+  static int classesOf(byte b) {
+    return TABLE[b & 0xFF];
   }
 
   /** Whether byte {@code b} is in the token class of RFC 3261 §25.1. */
@@ -143,7 +162,10 @@ public final class SipChars {
       return false;
     }
     for (int i = 0; i < len; i++) {
-      if (lower(b[off + i] & 0xFF) != lower(s.charAt(i))) {
+      int x = b[off + i] & 0xFF;
+      int c = s.charAt(i);
+      // names usually arrive in the case they are compared with: skip the folding then
+      if (x != c && lower(x) != lower(c)) {
         return false;
       }
     }

@@ -24,10 +24,22 @@ final class SipUriParser {
     int passOff = -1;
     int passLen = -1;
     int i = p;
-    while (i < end && SipChars.is(b[i], SipChars.USERINFO)) {
+    // the classes every octet before the '@' shares: when that includes PLAIN_USER, the
+    // userinfo is a user without password or escapes, valid without a second look
+    int shared = ~0;
+    while (i < end) {
+      int k = SipChars.classesOf(b[i]);
+      if ((k & SipChars.USERINFO) == 0) {
+        break;
+      }
+      shared &= k;
       i++;
     }
-    if (i < end && b[i] == '@') {
+    if (i < end && b[i] == '@' && i > p && (shared & SipChars.PLAIN_USER) != 0) {
+      userOff = p;
+      userLen = i - p;
+      i++;
+    } else if (i < end && b[i] == '@') {
       int at = i;
       int colon = SipChars.indexOf(b, p, at, (byte) ':');
       int userEnd = colon < 0 ? at : colon;

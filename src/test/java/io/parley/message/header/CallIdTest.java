@@ -43,6 +43,26 @@ class CallIdTest {
     assertThrows(IllegalArgumentException.class, () -> new CallId("é"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a@", "@b", "a@b@c", "a\u007Fb", "a\u0141b", "a@b "})
+  void constructorRejectsWhatParseRejects(String s) {
+    assertThrows(IllegalArgumentException.class, () -> new CallId(s));
+  }
+
+  @Test
+  void constructorAcceptsWordAtWord() {
+    assertEquals("()<>:\\\"/[]?{}-.!%*_+`'~@x", new CallId("()<>:\\\"/[]?{}-.!%*_+`'~@x").value());
+  }
+
+  @Test
+  void parseTextIsTheTextParseKeeps() {
+    byte[] b = Bytes.padded(" abc@def ");
+    assertEquals(CallId.parse(b, 3, b.length - 6).value(), CallId.parseText(b, 3, b.length - 6));
+    assertEquals("abc@def", CallId.parseText(b, 3, b.length - 6));
+    byte[] bad = Bytes.padded("a@");
+    assertThrows(SipParseException.class, () -> CallId.parseText(bad, 3, bad.length - 6));
+  }
+
   @Test
   void ofReadsTheCompactFormAndRefusesTwo() {
     assertEquals("x@y", CallId.of(SipParser.parse(Bytes.of("OPTIONS sip:a@b SIP/2.0\r\ni: x@y\r\n\r\n"))).value());

@@ -33,6 +33,33 @@ class ViaTest {
   }
 
   @Test
+  void branchIsComparesTheBranchExactly() {
+    Via v = Via.parse("SIP/2.0/UDP h;rport;BRANCH=z9hG4bK.a1");
+    assertTrue(v.branchIs("z9hG4bK.a1"));
+    assertFalse(v.branchIs("z9hg4bk.a1"));
+    assertFalse(v.branchIs("z9hG4bK"));
+    assertFalse(v.branchIs("z9hG4bK.a12"));
+    assertFalse(Via.parse("SIP/2.0/UDP h;rport").branchIs("z9hG4bK"));
+    assertTrue(Via.parse("SIP/2.0/UDP h;branch=z9hG4bK").branchIs(Via.MAGIC_COOKIE));
+  }
+
+  @Test
+  void parseListIntoAppendsTheValuesOfSeveralFields() {
+    byte[] one =
+        "SIP/2.0/UDP h1;branch=z9hG4bK1 , SIP/2.0/TCP h2".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] two = " SIP/2.0/UDP h3:5070 ".getBytes(StandardCharsets.ISO_8859_1);
+    List<Object> into = new java.util.ArrayList<>();
+    Via.parseList(one, 0, one.length, into);
+    Via.parseList(two, 0, two.length, into);
+    assertEquals(List.of("h1", "h2", "h3"), into.stream().map(v -> ((Via) v).host()).toList());
+    assertEquals(5070, ((Via) into.get(2)).port());
+    byte[] bad = "SIP/2.0/UDP h1 ; branch=z9hG4bK1 x".getBytes(StandardCharsets.ISO_8859_1);
+    SipParseException e = assertThrows(SipParseException.class,
+        () -> Via.parseList(bad, 0, bad.length, new java.util.ArrayList<>()));
+    assertEquals("bad Via: unexpected character", e.reason());
+  }
+
+  @Test
   void readsEveryPart() {
     Via v = Via.parse("SIP/2.0/TLS [2001:db8::9:1]:6050;branch=z9hG4bKas3;received=192.0.2.200;"
         + "rport=4999;maddr=224.2.0.1;ttl=16;ext=\"q\"");

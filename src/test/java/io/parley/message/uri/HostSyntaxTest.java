@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.message.SipParseException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,9 +70,33 @@ class HostSyntaxTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", ".", "a..b", "-a.com", "a-.com", "192.0.2.256", "1.2.3", "1.2.3.4.5",
-      "example.123", "a b"})
+      "example.123", "a b", ".a", "a.-b", "a-", "a.b-", "example.123.", "1.2.3.4.", "a..",
+      "a-.", "0300.1.1.1", "1.2.3.04x.5"})
   void rejectsBadHostnames(String s) {
     byte[] x = b(s);
     assertFalse(HostSyntax.isHostnameOrIpv4(x, 0, x.length), s);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a--b.com", "x.y-z", "example.com.", "1a", "a.1b", "010.002.003.004"})
+  void acceptsTheLabelRulesEdges(String s) {
+    byte[] x = b(s);
+    assertTrue(HostSyntax.isHostnameOrIpv4(x, 0, x.length), s);
+  }
+
+  @Test
+  void scanHostStopsAtTheFirstOctetThatCannotContinueTheHost() {
+    byte[] x = b("<sip:u@pc33.atlanta.example.com:5060;x>");
+    assertEquals(31, HostSyntax.scanHost(x, 7, x.length, "x"));
+    byte[] ip = b("192.0.2.4;branch");
+    assertEquals(9, HostSyntax.scanHost(ip, 0, ip.length, "x"));
+    byte[] cut = b("example.com.evil");
+    assertEquals(7, HostSyntax.scanHost(cut, 0, 7, "x"));
+    assertEquals(8, HostSyntax.scanHost(cut, 0, 8, "x"));
+    byte[] numeric = b("example.123.4x");
+    SipParseException e = assertThrows(SipParseException.class,
+        () -> HostSyntax.scanHost(numeric, 0, 11, "Via"));
+    assertEquals("bad Via: bad host", e.reason());
+    assertEquals(14, HostSyntax.scanHost(numeric, 0, 14, "x"));
   }
 }
