@@ -1,5 +1,6 @@
 package io.parley.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
@@ -84,6 +85,37 @@ class ProxySippTest {
    * without loss: SIPp as a callee aborts a call when an INVITE retransmission (the proxy's
    * Timer A, correct here) follows a response that SIPp itself pretended to lose.
    */
+  /**
+   * A call entity passivates when its last transaction has ended (RFC 3261 §17: Timers J, K, L
+   * and M, 64*T1 = 6.4 s here), so finished calls leave no entity behind.
+   */
+  @Test
+  void finishedCallsLeaveNoCallEntityBehind() throws Exception {
+    Sipp uas = Sipp.uas("uas_answer", answerPort).expect(20).start(dir, 60);
+    Sipp uac = Sipp.uac("uac_call", node.udp(), "bob").calls(20, 20).start(dir, 60);
+    assertCompleted(uac, uas);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    int live = liveCallEntities();
+    assertTrue(live > 0, "right after the calls their transactions still run their timers");
+    while (live > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      live = liveCallEntities();
+    }
+    assertEquals(0, live, "call entities still alive a minute after the last call ended");
+  }
+
+  private int liveCallEntities() throws Exception {
+    var system = node.node.system();
+    org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState state =
+        org.apache.pekko.actor.typed.javadsl.AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
+            org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState>ask(
+            org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system).shardState(),
+            replyTo -> new org.apache.pekko.cluster.sharding.typed.GetShardRegionState(io.parley.call.CallEntity.TYPE_KEY, replyTo),
+            java.time.Duration.ofSeconds(5), system.scheduler())
+        .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    return state.getShards().stream().mapToInt(shard -> shard.getEntityIds().size()).sum();
+  }
+
   @Test
   void aCallOverTcpOnBothSides() throws Exception {
     // RFC 3261 §18.3: framed by Content-Length; the proxy connects out to the callee, and the
