@@ -1,5 +1,7 @@
 package io.parley.auth;
 
+import io.parley.common.Fnv64;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -157,23 +159,9 @@ public final class NonceCountTracker {
    * by moving characters between the two.
    */
   static long keyOf(String nonce, String username) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < nonce.length(); i++) {
-      h ^= nonce.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h ^= '"';
-    h *= 0x100000001b3L;
-    for (int i = 0; i < username.length(); i++) {
-      h ^= username.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    long h = Fnv64.add(Fnv64.OFFSET, nonce);
+    h = Fnv64.add(h, '"');
+    return Fnv64.finish(Fnv64.add(h, username));
   }
 
   private static final class Bucket {

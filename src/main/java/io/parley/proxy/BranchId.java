@@ -1,5 +1,7 @@
 package io.parley.proxy;
 
+import io.parley.common.Fnv64;
+
 import io.parley.message.HeaderName;
 import io.parley.message.SipRequest;
 import io.parley.message.header.NameAddr;
@@ -29,8 +31,6 @@ public final class BranchId {
   private static final int HASH_DIGITS = 16;
   private static final int PREFIX = Via.MAGIC_COOKIE.length();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
   /** Separates the inputs, so that moving octets from one input to the next changes the hash. */
   private static final int SEPARATOR = 0x1FF;
 
@@ -44,7 +44,7 @@ public final class BranchId {
   /** The hash of {@code request} with {@code topVia} standing for its topmost Via. */
   static long hash(SipRequest request, Via topVia) {
     byte[] b = request.buffer();
-    long h = FNV_OFFSET;
+    long h = Fnv64.OFFSET;
     h = bytes(h, b, request.requestUriStart(), request.requestUriEnd());
     h = text(h, topVia.host());
     h = mix(h, topVia.port());
@@ -57,7 +57,7 @@ public final class BranchId {
     h = field(h, request, HeaderName.PROXY_REQUIRE);
     h = field(h, request, HeaderName.PROXY_AUTHORIZATION);
     h = field(h, request, HeaderName.ROUTE);
-    return finish(h);
+    return Fnv64.finish(h);
   }
 
   /** {@code z9hG4bK<hash>.<index>}. */
@@ -120,33 +120,17 @@ public final class BranchId {
   }
 
   private static long bytes(long h, byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      h = (h ^ (b[i] & 0xFF)) * FNV_PRIME;
-    }
-    return mix(h, SEPARATOR);
+    return mix(Fnv64.add(h, b, from, to), SEPARATOR);
   }
 
   private static long text(long h, String s) {
     if (s == null) {
       return mix(h, -1);
     }
-    for (int i = 0; i < s.length(); i++) {
-      h = (h ^ s.charAt(i)) * FNV_PRIME;
-    }
-    return mix(h, SEPARATOR);
+    return mix(Fnv64.add(h, s), SEPARATOR);
   }
 
   private static long mix(long h, long v) {
-    return (h ^ v) * FNV_PRIME;
-  }
-
-  /** MurmurHash3's fmix64: every input bit affects every output bit. */
-  private static long finish(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    return Fnv64.add(h, v);
   }
 }
