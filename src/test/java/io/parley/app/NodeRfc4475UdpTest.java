@@ -40,16 +40,16 @@ class NodeRfc4475UdpTest {
 
   static {
     // §3.1.1 valid: to a foreign domain → forwarded, the sink's 480 comes back; to one of our
-    // users → 404 until the registrar lands; REGISTER to the server itself → 501 until then
+    // users that never registered → 404; REGISTER to the server itself → the registrar's answer
     ANSWER.put("wsinv", 500); // its Route names services.example.com, which does not resolve
     // (503 from the proxy itself goes upstream as 500, RFC 3261 §16.7 item 6)
     ANSWER.put("intmeth", 404);
     ANSWER.put("esc01", 480);
-    ANSWER.put("escnull", 501);
+    ANSWER.put("escnull", 200);
     ANSWER.put("esc02", 480);
     ANSWER.put("lwsdisp", 404);
     ANSWER.put("longreq", 404);
-    ANSWER.put("dblreq", 501);
+    ANSWER.put("dblreq", 200);
     ANSWER.put("semiuri", 404);
     ANSWER.put("transports", 404);
     ANSWER.put("mpart01", 408); // its Route (a strict router) is 127.0.0.1:5080: nobody answers
@@ -69,18 +69,20 @@ class NodeRfc4475UdpTest {
     ANSWER.put("insuf", 400);
     ANSWER.put("unkscm", 416);
     ANSWER.put("novelsc", 416);
-    ANSWER.put("unksm2", 501); // REGISTER to the server: the registrar's 400 comes with it
+    ANSWER.put("unksm2", 400); // REGISTER whose To is no SIP URI: the registrar's 400
     ANSWER.put("bext01", 420);
     ANSWER.put("invut", 404); // forwarded unchanged once bob@example.com can register
-    ANSWER.put("regaut01", 501);
+    ANSWER.put("regaut01", 200); // its credentials are not checked: no digest on REGISTER yet
     ANSWER.put("multi01", 400);
     ANSWER.put("mcl01", 400);
     ANSWER.put("bcast", SILENT); // RFC 3261 §18.1.2: not our Via, so dropped, never forwarded
     ANSWER.put("zeromf", 483);
     for (String f : List.of("cparam01", "cparam02", "regescrt")) {
-      ANSWER.put(f, 501); // REGISTER: the registrar stores them
+      ANSWER.put(f, 200); // REGISTER: the registrar stores them
     }
-    ANSWER.put("sdp01", 404);
+    // user@example.com is registered by regescrt to sip:user@example.com?Route=…, forwarded
+    // without its headers to example.com, which does not resolve: 503 from the proxy → 500
+    ANSWER.put("sdp01", 500);
     ANSWER.put("inv2543", 404);
   }
 

@@ -1,0 +1,28 @@
+package io.parley.registrar;
+
+import io.parley.location.ContactUpdate;
+import java.util.List;
+
+/** What {@link RegisterRules} makes of one REGISTER: an answer at once, or a request to the AOR. */
+public sealed interface RegisterDecision {
+
+  /**
+   * Answer with this status, nothing stored.
+   *
+   * @param minExpires the Min-Expires value of a 423 (RFC 3261 §20.23), else 0
+   */
+  record Reject(int status, String reason, long minExpires) implements RegisterDecision {}
+
+  /** Add, refresh or remove these contacts of {@code aor} (RFC 3261 §10.3 steps 7, 8). */
+  record Update(String aor, List<ContactUpdate> contacts, String callId, long cseq) implements RegisterDecision {
+    public Update {
+      contacts = List.copyOf(contacts);
+    }
+  }
+
+  /** {@code Contact: *} with {@code Expires: 0}: remove every binding (RFC 3261 §10.3 step 6). */
+  record RemoveAll(String aor, String callId, long cseq) implements RegisterDecision {}
+
+  /** No Contact: list the current bindings (RFC 3261 §10.2.3, §10.3 step 8). */
+  record Query(String aor) implements RegisterDecision {}
+}
