@@ -1,6 +1,9 @@
 package io.parley.app;
 
 import com.typesafe.config.Config;
+import io.parley.auth.AuthSettings;
+import io.parley.auth.SubscriberCache;
+import io.parley.auth.SubscriberRepository;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
 import io.parley.config.StorageSettings;
@@ -43,11 +46,24 @@ public final class Node implements AutoCloseable {
   private final ActorSystem<ParleyGuardian.Command> system;
   private final Uri managementUri;
   private final SipService sip;
+  private final RegistrarAuth subscribers;
 
-  private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip) {
+  private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip,
+      RegistrarAuth subscribers) {
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
+    this.subscribers = subscribers;
+  }
+
+  /** The subscriber table (blocking JDBC): for provisioning. */
+  public SubscriberRepository subscriberRepository() {
+    return subscribers.repository;
+  }
+
+  /** What REGISTER authentication reads; reload a row after changing it for it to show at once. */
+  public SubscriberCache subscriberCache() {
+    return subscribers.cache;
   }
 
   public static Node start(Config config) {
@@ -60,6 +76,7 @@ public final class Node implements AutoCloseable {
     ProxySettings proxy = ProxySettings.from(config);
     RegistrarSettings registrar = RegistrarSettings.from(config);
     AorSettings location = AorSettings.from(config);
+    AuthSettings auth = AuthSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -75,8 +92,9 @@ public final class Node implements AutoCloseable {
       AorEntity.init(system, location);
       // one waker per node (AorWaker: only the leader's sweeps)
       system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
+      RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader);
       SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy,
-          registrar);
+          registrar, registrar.authenticate() ? subscribers.authenticator : null);
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
@@ -86,7 +104,7 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip);
+      return new Node(system, management, sip, subscribers);
     } catch (Exception e) {
       system.terminate();
       if (e instanceof TransportStartException t) {

@@ -10,6 +10,7 @@ import io.parley.message.uri.SipUri;
 import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.StatelessCore;
+import io.parley.registrar.RegisterAuthenticator;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.Inbound;
@@ -63,7 +64,7 @@ final class SipService implements SipMessageHandler {
 
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
       List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
-      RegistrarSettings registrar) {
+      RegistrarSettings registrar, RegisterAuthenticator authenticator) {
     SipService service = new SipService(settings, node);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -78,7 +79,7 @@ final class SipService implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, registrar, sharding);
+        timers, proxy, identity, serverHeader, registrar, authenticator, sharding);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding);

@@ -8,6 +8,7 @@ import io.parley.proxy.RoutePreprocessing;
 import io.parley.proxy.SipInterface;
 import io.parley.proxy.TargetResolver;
 import io.parley.proxy.LocationLookup;
+import io.parley.registrar.RegisterAuthenticator;
 import io.parley.registrar.Registrar;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.HostResolver;
@@ -37,9 +38,11 @@ public final class CallServices {
   final LocationLookup location;
 
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
-      LocalIdentity identity, String serverHeader, RegistrarSettings registrar, ClusterSharding sharding) {
+      LocalIdentity identity, String serverHeader, RegistrarSettings registrar, RegisterAuthenticator authenticator,
+      ClusterSharding sharding) {
     this.identity = identity;
-    this.registrar = new Registrar(registrar, identity::isServedDomain, sharding, serverHeader);
+    this.registrar = new Registrar(registrar, identity::isServedDomain, sharding, serverHeader,
+        registrar.authenticate() ? authenticator : null);
     this.location = new LocationLookup(sharding);
     this.port = port;
     this.resolver = resolver;

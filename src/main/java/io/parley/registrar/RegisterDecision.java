@@ -6,6 +6,11 @@ import java.util.List;
 /** What {@link RegisterRules} makes of one REGISTER: an answer at once, or a request to the AOR. */
 public sealed interface RegisterDecision {
 
+  /** The address-of-record, {@code user@domain}; null for a {@link Reject}. */
+  default String aor() {
+    return null;
+  }
+
   /**
    * Answer with this status, nothing stored.
    *

@@ -32,16 +32,19 @@ public final class Registrar {
   private final RegisterRules rules;
   private final ClusterSharding sharding;
   private final String serverHeader;
+  private final RegisterAuthenticator authenticator;
 
   /**
    * @param servedDomain whether a host (any case) is one of our domains
    * @param serverHeader the Server header value of responses, or "" for none
+   * @param authenticator digest authentication of every REGISTER, or null for none
    */
   public Registrar(RegistrarSettings settings, Predicate<String> servedDomain, ClusterSharding sharding,
-      String serverHeader) {
+      String serverHeader, RegisterAuthenticator authenticator) {
     this.rules = new RegisterRules(settings, servedDomain);
     this.sharding = sharding;
     this.serverHeader = serverHeader;
+    this.authenticator = authenticator;
   }
 
   /**
@@ -57,6 +60,16 @@ public final class Registrar {
     RegisterDecision decision = rules.decide(request);
     if (decision instanceof RegisterDecision.Reject reject) {
       return answer(request, reject);
+    }
+    if (authenticator != null) {
+      // RFC 3261 §10.3 steps 3, 4, after the To check so that the realm is the AOR's domain
+      String aor = decision.aor();
+      int at = aor.lastIndexOf('@');
+      RegisterAuthenticator.Outcome outcome =
+          authenticator.check(request, aor.substring(at + 1), aor.substring(0, Math.max(at, 0)));
+      if (outcome instanceof RegisterAuthenticator.Refuse refuse) {
+        return new Answer(refuse.status(), refuse.response());
+      }
     }
     if (decision instanceof RegisterDecision.Update u) {
       context.ask(UpdateResult.class, AorEntity.entityRef(sharding, u.aor()), ASK_TIMEOUT,

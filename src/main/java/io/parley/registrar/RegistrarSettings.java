@@ -15,10 +15,12 @@ import com.typesafe.config.ConfigException;
  *     at least min-expires, at most 2^32-1
  * @param defaultExpires what a contact gets that names no expiry, with no Expires header; RFC
  *     3261 §10.2.1.1 suggests 3600; between min-expires and max-expires
+ * @param authenticate whether every REGISTER must carry digest credentials of the AOR's own
+ *     subscriber (RFC 3261 §10.3 steps 3, 4; {@code parley.auth}); default true
  */
-public record RegistrarSettings(long minExpires, long maxExpires, long defaultExpires) {
+public record RegistrarSettings(long minExpires, long maxExpires, long defaultExpires, boolean authenticate) {
 
-  public static final RegistrarSettings DEFAULT = new RegistrarSettings(60, 7200, 3600);
+  public static final RegistrarSettings DEFAULT = new RegistrarSettings(60, 7200, 3600, true);
 
   public RegistrarSettings {
     check(minExpires >= 1 && minExpires <= 86_400, "min-expires", "must be 1..86400, was " + minExpires);
@@ -37,12 +39,13 @@ public record RegistrarSettings(long minExpires, long maxExpires, long defaultEx
 
   /**
    * Reads {@code parley.registrar}: {@code min-expires}, {@code max-expires}, {@code
-   * default-expires} (seconds).
+   * default-expires} (seconds), {@code authenticate}.
    *
    * @throws ConfigException.BadValue naming the key of a value out of range
    */
   public static RegistrarSettings from(Config config) {
     Config c = config.getConfig("parley.registrar");
-    return new RegistrarSettings(c.getLong("min-expires"), c.getLong("max-expires"), c.getLong("default-expires"));
+    return new RegistrarSettings(c.getLong("min-expires"), c.getLong("max-expires"), c.getLong("default-expires"),
+        c.getBoolean("authenticate"));
   }
 }

@@ -40,16 +40,17 @@ class NodeRfc4475UdpTest {
 
   static {
     // §3.1.1 valid: to a foreign domain → forwarded, the sink's 480 comes back; to one of our
-    // users that never registered → 404; REGISTER to the server itself → the registrar's answer
+    // users that never registered → 404; REGISTER to the server itself → the registrar's
+    // answer: 401, as none of them has credentials the node accepts (RFC 3261 §10.3 step 3)
     ANSWER.put("wsinv", 500); // its Route names services.example.com, which does not resolve
     // (503 from the proxy itself goes upstream as 500, RFC 3261 §16.7 item 6)
     ANSWER.put("intmeth", 404);
     ANSWER.put("esc01", 480);
-    ANSWER.put("escnull", 200);
+    ANSWER.put("escnull", 401);
     ANSWER.put("esc02", 480);
     ANSWER.put("lwsdisp", 404);
     ANSWER.put("longreq", 404);
-    ANSWER.put("dblreq", 200);
+    ANSWER.put("dblreq", 401);
     ANSWER.put("semiuri", 404);
     ANSWER.put("transports", 404);
     ANSWER.put("mpart01", 408); // its Route (a strict router) is 127.0.0.1:5080: nobody answers
@@ -72,17 +73,15 @@ class NodeRfc4475UdpTest {
     ANSWER.put("unksm2", 400); // REGISTER whose To is no SIP URI: the registrar's 400
     ANSWER.put("bext01", 420);
     ANSWER.put("invut", 404); // forwarded unchanged once bob@example.com can register
-    ANSWER.put("regaut01", 200); // its credentials are not checked: no digest on REGISTER yet
+    ANSWER.put("regaut01", 401); // its credentials answer no nonce of ours: challenged
     ANSWER.put("multi01", 400);
     ANSWER.put("mcl01", 400);
     ANSWER.put("bcast", SILENT); // RFC 3261 §18.1.2: not our Via, so dropped, never forwarded
     ANSWER.put("zeromf", 483);
     for (String f : List.of("cparam01", "cparam02", "regescrt")) {
-      ANSWER.put(f, 200); // REGISTER: the registrar stores them
+      ANSWER.put(f, 401); // REGISTER: the registrar challenges them first
     }
-    // user@example.com is registered by regescrt to sip:user@example.com?Route=…, forwarded
-    // without its headers to example.com, which does not resolve: 503 from the proxy → 500
-    ANSWER.put("sdp01", 500);
+    ANSWER.put("sdp01", 404);
     ANSWER.put("inv2543", 404);
   }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The registrar and the location service through a running node, over real UDP (RFC 3261
  * §10.3, §16.5): REGISTER adds, lists and removes bindings, and a call to the AOR reaches the
- * registered contact.
+ * registered contact. Without digest authentication; {@link RegistrarAuthTest} has it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistrarTest {
@@ -34,6 +34,7 @@ class RegistrarTest {
     node = TestNode.start("""
         parley.domains = ["example.com"]
         parley.sip.timers.t1 = 100ms
+        parley.registrar.authenticate = off
         """);
   }
 

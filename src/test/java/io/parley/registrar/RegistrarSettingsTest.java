@@ -19,9 +19,9 @@ class RegistrarSettingsTest {
     ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class, () -> RegistrarSettings.from(
         ConfigFactory.parseString("parley.registrar.min-expires = 0").withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("parley.registrar.min-expires"), e.getMessage());
-    e = assertThrows(ConfigException.BadValue.class, () -> new RegistrarSettings(60, 30, 45));
+    e = assertThrows(ConfigException.BadValue.class, () -> new RegistrarSettings(60, 30, 45, true));
     assertTrue(e.getMessage().contains("parley.registrar.max-expires"), e.getMessage());
-    e = assertThrows(ConfigException.BadValue.class, () -> new RegistrarSettings(60, 7200, 9000));
+    e = assertThrows(ConfigException.BadValue.class, () -> new RegistrarSettings(60, 7200, 9000, false));
     assertTrue(e.getMessage().contains("parley.registrar.default-expires"), e.getMessage());
   }
 }
