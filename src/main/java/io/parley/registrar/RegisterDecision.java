@@ -15,8 +15,13 @@ public sealed interface RegisterDecision {
    * Answer with this status, nothing stored.
    *
    * @param minExpires the Min-Expires value of a 423 (RFC 3261 §20.23), else 0
+   * @param unsupported the Unsupported value of a 420 (RFC 3261 §20.40), else null
    */
-  record Reject(int status, String reason, long minExpires) implements RegisterDecision {}
+  record Reject(int status, String reason, long minExpires, String unsupported) implements RegisterDecision {
+    public Reject(int status, String reason, long minExpires) {
+      this(status, reason, minExpires, null);
+    }
+  }
 
   /** Add, refresh or remove these contacts of {@code aor} (RFC 3261 §10.3 steps 7, 8). */
   record Update(String aor, List<ContactUpdate> contacts, String callId, long cseq) implements RegisterDecision {

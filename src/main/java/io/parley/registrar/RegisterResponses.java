@@ -40,6 +40,9 @@ public final class RegisterResponses {
     if (reject.minExpires() > 0) {
       r.header("Min-Expires", Long.toString(reject.minExpires()));
     }
+    if (reject.unsupported() != null) {
+      r.header("Unsupported", reject.unsupported());
+    }
     return withServer(r, serverHeader).build();
   }
 

@@ -2,11 +2,13 @@ package io.parley.registrar;
 
 import io.parley.location.AorEntity;
 import io.parley.location.ContactUpdate;
+import io.parley.message.HeaderName;
 import io.parley.message.SipParseException;
 import io.parley.message.SipRequest;
 import io.parley.message.header.Contact;
 import io.parley.message.header.Expires;
 import io.parley.message.header.NameAddr;
+import io.parley.message.header.OptionTags;
 import io.parley.message.uri.SipUri;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import java.util.function.Predicate;
  * §10.3 steps 5–7; authentication, step 3, is not done here). Pure: no actor, no I/O.
  *
  * <ul>
+ *   <li>a Require naming any extension → 420 with Unsupported (step 2, §8.2.2.3): the registrar
+ *       supports none yet (Path, outbound and GRUU need their own work);
  *   <li>the To URI is the address-of-record: not a SIP or SIPS URI → 400 (RFC 4475 §3.3.6
  *       unksm2), not in one of our domains or without a user → 404 (step 5);
  *   <li>{@code Contact: *} only alone and with {@code Expires: 0}, else 400 (step 6);
@@ -53,6 +57,10 @@ public final class RegisterRules {
   }
 
   private RegisterDecision decideOrThrow(SipRequest request) {
+    OptionTags required = OptionTags.of(request, HeaderName.REQUIRE);
+    if (!required.tags().isEmpty()) {
+      return new RegisterDecision.Reject(420, "Bad Extension", 0, String.join(", ", required.tags()));
+    }
     NameAddr to = request.routing().to();
     SipUri toUri = to == null ? null : to.sipUri();
     if (toUri == null) {

@@ -199,7 +199,7 @@ class NodeRfc4475UdpTest {
     probe.send(options.getBytes(StandardCharsets.US_ASCII));
     String answer = probe.finalAnswer(callIdOf(options));
     assertEquals(200, status(answer));
-    assertTrue(answer.contains("\r\nAllow: OPTIONS\r\n"), answer);
+    assertTrue(answer.contains("\r\nAllow: OPTIONS, REGISTER\r\n"), answer);
     assertTrue(answer.contains("\r\nAccept: "), answer);
     assertTrue(answer.contains("\r\nSupported:"), answer);
     assertTrue(answer.matches("(?s).*\r\nTo: <sip:[^\r]*>;tag=[^\r]+\r\n.*"), answer);

@@ -117,6 +117,15 @@ class RegisterRulesTest {
     assertNull(plain.instanceId());
   }
 
+  /** RFC 3261 §10.3 step 2: no extension is supported yet, so any Require is refused. */
+  @Test
+  void aRequiredExtensionIs420WithUnsupported() {
+    RegisterDecision.Reject r = assertInstanceOf(RegisterDecision.Reject.class, rules.decide(
+        register("<sip:bob@example.com>", "Contact: <sip:bob@192.0.2.1>", "Require: path, gruu")));
+    assertEquals(420, r.status());
+    assertEquals("path, gruu", r.unsupported());
+  }
+
   @Test
   void aMalformedExpiresIsABadRequest() {
     rejected(400, register("<sip:bob@example.com>", "Contact: <sip:bob@192.0.2.1>", "Expires: soon"));
