@@ -14,6 +14,8 @@ import io.parley.message.SipRequest;
 import io.parley.message.header.DigestCredentials;
 import io.parley.message.uri.SipUri;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Digest authentication of a REGISTER (RFC 3261 §10.3 steps 3 and 4, §22; RFC 7616; RFC 8760
@@ -25,6 +27,7 @@ import java.util.List;
  * address-of-record"; here only its own). Thread-safe: one per node, used by every call entity.
  */
 public final class RegisterAuthenticator {
+  private static final Logger log = LoggerFactory.getLogger(RegisterAuthenticator.class);
 
   /** What the check decided. */
   public sealed interface Outcome {}
@@ -69,6 +72,10 @@ public final class RegisterAuthenticator {
         return refuse(request, 403, "Forbidden (not your address-of-record)");
       }
       return new Pass(a.username());
+    }
+    if (result instanceof AuthResult.Invalid invalid && log.isDebugEnabled()) {
+      // the wire says only 401; why, is for the operator (InvalidReason)
+      log.debug("REGISTER {} refused: {}", credentials, invalid.reason().description());
     }
     return challenge(request, realm, result instanceof AuthResult.Stale);
   }
