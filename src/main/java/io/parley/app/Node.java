@@ -1,10 +1,17 @@
 package io.parley.app;
 
 import com.typesafe.config.Config;
+import io.parley.auth.AuthSettings;
+import io.parley.auth.SubscriberCache;
+import io.parley.auth.SubscriberRepository;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
 import io.parley.config.StorageSettings;
+import io.parley.location.AorEntity;
+import io.parley.location.AorSettings;
+import io.parley.location.AorWaker;
 import io.parley.proxy.ProxySettings;
+import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.TimerSettings;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.SipListenSettings;
@@ -19,6 +26,7 @@ import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
@@ -32,15 +40,30 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  /** The read journal that lists persistence ids for {@link AorWaker} (parley-runtime.conf). */
+  private static final String READ_JOURNAL = "jdbc-read-journal";
 
   private final ActorSystem<ParleyGuardian.Command> system;
   private final Uri managementUri;
   private final SipService sip;
+  private final RegistrarAuth subscribers;
 
-  private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip) {
+  private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip,
+      RegistrarAuth subscribers) {
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
+    this.subscribers = subscribers;
+  }
+
+  /** The subscriber table (blocking JDBC): for provisioning. */
+  public SubscriberRepository subscriberRepository() {
+    return subscribers.repository;
+  }
+
+  /** What REGISTER authentication reads; reload a row after changing it for it to show at once. */
+  public SubscriberCache subscriberCache() {
+    return subscribers.cache;
   }
 
   public static Node start(Config config) {
@@ -51,6 +74,9 @@ public final class Node implements AutoCloseable {
     String serverHeader = config.getString("parley.sip.server-header");
     TimerSettings timers = TimerSettings.from(config, "parley.sip.timers");
     ProxySettings proxy = ProxySettings.from(config);
+    RegistrarSettings registrar = RegistrarSettings.from(config);
+    AorSettings location = AorSettings.from(config);
+    AuthSettings auth = AuthSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -62,7 +88,13 @@ public final class Node implements AutoCloseable {
       log.info("management HTTP on {}, serving {}", management, domains.domains());
       var self = system.address();
       String nodeName = self.host().get() + ":" + self.port().get();
-      SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy);
+      // the location service before the sockets: a REGISTER may arrive at once
+      AorEntity.init(system, location);
+      // one waker per node (AorWaker: only the leader's sweeps)
+      system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
+      RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader);
+      SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy,
+          registrar, registrar.authenticate() ? subscribers.authenticator : null);
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
@@ -72,7 +104,7 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip);
+      return new Node(system, management, sip, subscribers);
     } catch (Exception e) {
       system.terminate();
       if (e instanceof TransportStartException t) {

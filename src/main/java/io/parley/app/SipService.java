@@ -10,6 +10,8 @@ import io.parley.message.uri.SipUri;
 import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.StatelessCore;
+import io.parley.registrar.RegisterAuthenticator;
+import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.SipPort;
@@ -61,7 +63,8 @@ final class SipService implements SipMessageHandler {
   }
 
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
-      List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy) {
+      List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
+      RegistrarSettings registrar, RegisterAuthenticator authenticator) {
     SipService service = new SipService(settings, node);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -74,9 +77,9 @@ final class SipService implements SipMessageHandler {
       }
     }
     LocalIdentity identity = new LocalIdentity(domains, bound);
-    CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader);
     ClusterSharding sharding = ClusterSharding.get(system);
+    CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
+        timers, proxy, identity, serverHeader, registrar, authenticator, sharding);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding);
@@ -90,8 +93,10 @@ final class SipService implements SipMessageHandler {
     if (r == null) {
       return; // between bind and start: the sender retransmits
     }
-    if (request.method() != Method.ACK && request.uri() instanceof SipUri uri && r.identity().isServer(uri)) {
-      // RFC 3261 §11: the server's own OPTIONS needs no transaction state; answered here
+    if (request.method() != Method.ACK && request.method() != Method.REGISTER
+        && request.uri() instanceof SipUri uri && r.identity().isServer(uri)) {
+      // RFC 3261 §11: the server's own OPTIONS needs no transaction state; answered here. A
+      // REGISTER (RFC 3261 §10.3) goes to its Call-ID's entity, through a server transaction
       byte[] answer = r.core().handle(request);
       if (answer != null) {
         transports.send(flow, answer);

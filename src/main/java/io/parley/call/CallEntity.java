@@ -5,6 +5,7 @@ import io.parley.message.ResponseFactory;
 import io.parley.message.SipParser;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
+import io.parley.message.uri.SipUri;
 import io.parley.proxy.Arrival;
 import io.parley.proxy.BranchId;
 import io.parley.proxy.CancelFactory;
@@ -16,6 +17,7 @@ import io.parley.proxy.ResponseContext;
 import io.parley.proxy.SipInterface;
 import io.parley.proxy.Target;
 import io.parley.proxy.TargetResolver;
+import io.parley.registrar.Registrar;
 import io.parley.transaction.ClientInviteTransaction;
 import io.parley.transaction.ClientNonInviteTransaction;
 import io.parley.transaction.Destination;
@@ -71,6 +73,13 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   record BranchResolved(String serverKey, int branch, Destination destination, Throwable failure)
       implements Command {}
 
+  /** The registrar's answer to a REGISTER, once the location service has applied it. */
+  record RegisterAnswered(ActorRef<TransactionActor.Command<Packet>> server, Registrar.Answer answer)
+      implements Command {}
+
+  /** The location service's targets for a proxied request; null resolution: it failed. */
+  record LocationFound(String serverKey, TargetResolver.Resolution resolution) implements Command {}
+
   /** Which branch of which proxied request a client transaction belongs to. */
   private record ClientLink(String serverKey, int branch, boolean cancel) {}
 
@@ -109,6 +118,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
         .onMessage(TimerCFired.class, this::onTimerCFired)
         .onMessage(CancelUnanswered.class, this::onCancelUnanswered)
         .onMessage(BranchResolved.class, this::onBranchResolved)
+        .onMessage(RegisterAnswered.class, this::onRegisterAnswered)
+        .onMessage(LocationFound.class, this::onLocationFound)
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .build();
   }
@@ -149,6 +160,17 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     if (verdict instanceof RequestValidation.Discard) {
       return this;
     }
+    if (request.method() == Method.REGISTER && request.uri() instanceof SipUri uri && services.identity.isServer(uri)) {
+      // RFC 3261 §10.3: a REGISTER for one of our domains is ours to process, not to forward
+      ActorRef<TransactionActor.Command<Packet>> server = spawnServer(key, inbound);
+      plainServers.put(key, server);
+      Registrar.Answer now = services.registrar.handle(getContext(), request, inbound.flowToken(),
+          inbound.receivedFrom(), answer -> new RegisterAnswered(server, answer));
+      if (now != null) {
+        server.tell(new TransactionActor.TuResponded<>(now.status(), Packet.outgoing(now.response())));
+      }
+      return this;
+    }
     proxy(key, inbound, request);
     return this;
   }
@@ -164,6 +186,33 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     }
     proxied.preprocessed = services.preprocessing.apply(request);
     TargetResolver.Resolution resolution = services.targets.resolve(proxied.preprocessed);
+    if (resolution instanceof TargetResolver.Lookup lookup) {
+      // continues in onLocationFound
+      proxied.lookingUp = true;
+      services.location.lookup(getContext(), lookup, resolved -> new LocationFound(key, resolved));
+      return;
+    }
+    fork(proxied, resolution);
+  }
+
+  /** RFC 3261 §16.5: the bindings of the Request-URI's AOR are the target set. */
+  private Behavior<Command> onLocationFound(LocationFound found) {
+    ProxiedRequest proxied = servers.get(found.serverKey());
+    if (proxied == null || !proxied.lookingUp) {
+      return this; // ended, or cancelled, while the location service was asked
+    }
+    proxied.lookingUp = false;
+    if (found.resolution() == null) {
+      respond(proxied, 500, "Server Internal Error");
+      return this;
+    }
+    fork(proxied, found.resolution());
+    return this;
+  }
+
+  /** RFC 3261 §16.6: a branch per target, or the resolution's rejection. */
+  private void fork(ProxiedRequest proxied, TargetResolver.Resolution resolution) {
+    SipRequest request = proxied.request;
     List<Target> targets;
     if (resolution instanceof TargetResolver.Targets t) {
       targets = t.targets();
@@ -171,8 +220,6 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       respond(proxied, reject.status(), reject.reason());
       return;
     } else {
-      // the location service arrives with the registrar; until then a user of ours that no
-      // static route names is not found (RFC 3261 §16.5)
       respond(proxied, TargetResolver.NOT_FOUND.status(), TargetResolver.NOT_FOUND.reason());
       return;
     }
@@ -209,7 +256,11 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       return;
     }
     services.port.reply(inbound, ResponseFactory.create(cancel, 200, "OK"));
-    if (invite.context != null) {
+    if (invite.lookingUp) {
+      // RFC 3261 §16.10: no branch was started, so the proxy itself ends the INVITE
+      invite.lookingUp = false;
+      respond(invite, 487, "Request Terminated");
+    } else if (invite.context != null) {
       perform(invite, invite.context.onCancel());
     }
   }
@@ -252,6 +303,12 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       getContext().pipeToSelf(services.resolver.resolve(f.hop().transport(), f.hop().host(), f.hop().port()),
           (dest, failure) -> new BranchResolved(proxied.key, index, dest, failure));
     }
+  }
+
+  private Behavior<Command> onRegisterAnswered(RegisterAnswered answered) {
+    Registrar.Answer a = answered.answer();
+    answered.server().tell(new TransactionActor.TuResponded<>(a.status(), Packet.outgoing(a.response())));
+    return this;
   }
 
   private Behavior<Command> onBranchResolved(BranchResolved resolved) {

@@ -7,11 +7,16 @@ import io.parley.proxy.RequestValidation;
 import io.parley.proxy.RoutePreprocessing;
 import io.parley.proxy.SipInterface;
 import io.parley.proxy.TargetResolver;
+import io.parley.proxy.LocationLookup;
+import io.parley.registrar.RegisterAuthenticator;
+import io.parley.registrar.Registrar;
+import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.InviteRules;
 import io.parley.transaction.SipPort;
 import io.parley.transaction.TimerSettings;
 import java.net.InetSocketAddress;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * What every call entity of a node shares: the node's sockets, its identity, and the proxy's
@@ -28,9 +33,17 @@ public final class CallServices {
   final RequestForwarder forwarder;
   final String serverHeader;
   final InviteRules inviteRules = InviteRules.RFC_6026;
+  final LocalIdentity identity;
+  final Registrar registrar;
+  final LocationLookup location;
 
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
-      LocalIdentity identity, String serverHeader) {
+      LocalIdentity identity, String serverHeader, RegistrarSettings registrar, RegisterAuthenticator authenticator,
+      ClusterSharding sharding) {
+    this.identity = identity;
+    this.registrar = new Registrar(registrar, identity::isServedDomain, sharding, serverHeader,
+        registrar.authenticate() ? authenticator : null);
+    this.location = new LocationLookup(sharding);
     this.port = port;
     this.resolver = resolver;
     this.timers = timers;

@@ -22,6 +22,8 @@ final class ProxiedRequest {
   PreprocessedRequest preprocessed;
   long hash;
   ResponseContext context;
+  /** Waiting for the location service: no context yet, no final response sent. */
+  boolean lookingUp;
   final Map<Integer, Branch> branches = new HashMap<>(2);
 
   ProxiedRequest(String key, Inbound inbound, ActorRef<TransactionActor.Command<Packet>> server) {

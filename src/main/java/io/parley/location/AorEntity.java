@@ -208,7 +208,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     if (command instanceof UpdateBindings c) {
       return onUpdateBindings(state, c);
     } else if (command instanceof GetBindings c) {
-      return Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis())));
+      return Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis()), lastSequenceNumber(context) > 0));
     } else if (command instanceof ExpiryDue) {
       return onExpiryDue(state);
     } else if (command instanceof RemoveAll c) {

@@ -12,7 +12,7 @@ public final class ServerCapabilities {
   private ServerCapabilities() {}
 
   /** Methods the server handles as a UAS (its answer to OPTIONS). */
-  public static final List<String> ALLOW = List.of("OPTIONS");
+  public static final List<String> ALLOW = List.of("OPTIONS", "REGISTER");
 
   /** Bodies the server accepts; a proxy forwards any body unread. */
   public static final String ACCEPT = "*/*";

@@ -29,6 +29,16 @@ public record Inbound(SipMessage message, Flow flow) {
     return flow.remote().getPort();
   }
 
+  /** The flow it came on, in the text form the location service stores ({@code FlowId}). */
+  public String flowToken() {
+    return flow.id().toString();
+  }
+
+  /** Where it came from, {@code "udp:1.2.3.4:5060"}: a binding's received source. */
+  public String receivedFrom() {
+    return flow.transport().lowerName() + ':' + sourceAddress() + ':' + sourcePort();
+  }
+
   /** The local address it arrived at: the socket Via and Record-Route name on the way back. */
   public String localHost() {
     return flow.local().getAddress().getHostAddress();

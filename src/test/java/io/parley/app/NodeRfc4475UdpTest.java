@@ -40,16 +40,17 @@ class NodeRfc4475UdpTest {
 
   static {
     // §3.1.1 valid: to a foreign domain → forwarded, the sink's 480 comes back; to one of our
-    // users → 404 until the registrar lands; REGISTER to the server itself → 501 until then
+    // users that never registered → 404; REGISTER to the server itself → the registrar's
+    // answer: 401, as none of them has credentials the node accepts (RFC 3261 §10.3 step 3)
     ANSWER.put("wsinv", 500); // its Route names services.example.com, which does not resolve
     // (503 from the proxy itself goes upstream as 500, RFC 3261 §16.7 item 6)
     ANSWER.put("intmeth", 404);
     ANSWER.put("esc01", 480);
-    ANSWER.put("escnull", 501);
+    ANSWER.put("escnull", 401);
     ANSWER.put("esc02", 480);
     ANSWER.put("lwsdisp", 404);
     ANSWER.put("longreq", 404);
-    ANSWER.put("dblreq", 501);
+    ANSWER.put("dblreq", 401);
     ANSWER.put("semiuri", 404);
     ANSWER.put("transports", 404);
     ANSWER.put("mpart01", 408); // its Route (a strict router) is 127.0.0.1:5080: nobody answers
@@ -69,16 +70,16 @@ class NodeRfc4475UdpTest {
     ANSWER.put("insuf", 400);
     ANSWER.put("unkscm", 416);
     ANSWER.put("novelsc", 416);
-    ANSWER.put("unksm2", 501); // REGISTER to the server: the registrar's 400 comes with it
+    ANSWER.put("unksm2", 400); // REGISTER whose To is no SIP URI: the registrar's 400
     ANSWER.put("bext01", 420);
     ANSWER.put("invut", 404); // forwarded unchanged once bob@example.com can register
-    ANSWER.put("regaut01", 501);
+    ANSWER.put("regaut01", 401); // its credentials answer no nonce of ours: challenged
     ANSWER.put("multi01", 400);
     ANSWER.put("mcl01", 400);
     ANSWER.put("bcast", SILENT); // RFC 3261 §18.1.2: not our Via, so dropped, never forwarded
     ANSWER.put("zeromf", 483);
     for (String f : List.of("cparam01", "cparam02", "regescrt")) {
-      ANSWER.put(f, 501); // REGISTER: the registrar stores them
+      ANSWER.put(f, 401); // REGISTER: the registrar challenges them first
     }
     ANSWER.put("sdp01", 404);
     ANSWER.put("inv2543", 404);
@@ -198,7 +199,7 @@ class NodeRfc4475UdpTest {
     probe.send(options.getBytes(StandardCharsets.US_ASCII));
     String answer = probe.finalAnswer(callIdOf(options));
     assertEquals(200, status(answer));
-    assertTrue(answer.contains("\r\nAllow: OPTIONS\r\n"), answer);
+    assertTrue(answer.contains("\r\nAllow: OPTIONS, REGISTER\r\n"), answer);
     assertTrue(answer.contains("\r\nAccept: "), answer);
     assertTrue(answer.contains("\r\nSupported:"), answer);
     assertTrue(answer.matches("(?s).*\r\nTo: <sip:[^\r]*>;tag=[^\r]+\r\n.*"), answer);

@@ -93,6 +93,16 @@ final class Sipp {
     return this;
   }
 
+  /**
+   * The user name and password SIPp answers digest challenges with ({@code -au}, {@code -ap}),
+   * and the digest-uri: SIPp's default is the remote address, not the Request-URI that RFC 3261
+   * §22.4 names ({@code -auth_uri} takes it without the scheme).
+   */
+  Sipp auth(String user, String password, String digestUriWithoutScheme) {
+    args.addAll(List.of("-au", user, "-ap", password, "-auth_uri", digestUriWithoutScheme));
+    return this;
+  }
+
   Sipp key(String key, String value) {
     args.addAll(List.of("-key", key, value));
     return this;

@@ -1,0 +1,82 @@
+package io.parley.app;
+
+import io.parley.auth.AuthSettings;
+import io.parley.auth.DigestVerifier;
+import io.parley.auth.NonceCountTracker;
+import io.parley.auth.NonceService;
+import io.parley.auth.SubscriberCache;
+import io.parley.auth.SubscriberRepository;
+import io.parley.config.StorageSettings;
+import io.parley.registrar.RegisterAuthenticator;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscribers a node authenticates REGISTERs against, and the digest machinery: the
+ * subscriber table read into memory at start and again every {@link #REFRESH} (the request path
+ * never touches the database), the nonces, and the nonce counts.
+ */
+final class RegistrarAuth {
+  private static final Logger log = LoggerFactory.getLogger(RegistrarAuth.class);
+  /**
+   * How often the subscriber cache re-reads the table, picking up what other nodes (or the CLI)
+   * changed; the nonce counts are swept as often.
+   */
+  static final Duration REFRESH = Duration.ofSeconds(30);
+
+  final SubscriberRepository repository;
+  final SubscriberCache cache;
+  final RegisterAuthenticator authenticator;
+
+  private RegistrarAuth(SubscriberRepository repository, SubscriberCache cache, RegisterAuthenticator authenticator) {
+    this.repository = repository;
+    this.cache = cache;
+    this.authenticator = authenticator;
+  }
+
+  /** Loads the subscribers (blocking, once, before the sockets open) and schedules the refresh. */
+  static RegistrarAuth start(ActorSystem<?> system, StorageSettings storage, AuthSettings settings,
+      String serverHeader) {
+    Clock clock = Clock.systemUTC();
+    SubscriberRepository repository = new SubscriberRepository(dataSource(storage), clock);
+    SubscriberCache cache = new SubscriberCache(repository);
+    cache.refresh();
+    NonceService nonces = NonceService.create(settings, clock);
+    NonceCountTracker counts = NonceCountTracker.create(settings, clock);
+    DigestVerifier verifier = new DigestVerifier(nonces, counts, RegisterAuthenticator::sameUri);
+    var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    system.scheduler().scheduleWithFixedDelay(REFRESH, REFRESH, () -> {
+      try {
+        cache.refresh();
+      } catch (RuntimeException e) {
+        log.warn("subscriber cache refresh failed, keeping the last one: {}", e.toString());
+      }
+      counts.sweep();
+    }, blocking);
+    log.info("{} subscribers loaded", cache.size());
+    return new RegistrarAuth(repository, cache,
+        new RegisterAuthenticator(settings, nonces, verifier, cache, serverHeader));
+  }
+
+  private static DataSource dataSource(StorageSettings storage) {
+    if (storage.dialect() == StorageSettings.Dialect.H2) {
+      JdbcDataSource ds = new JdbcDataSource();
+      ds.setURL(storage.jdbcUrl());
+      ds.setUser(storage.user());
+      ds.setPassword(storage.password());
+      return ds;
+    }
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(storage.jdbcUrl());
+    ds.setUser(storage.user());
+    ds.setPassword(storage.password());
+    return ds;
+  }
+}

@@ -1,0 +1,149 @@
+package io.parley.registrar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.auth.AuthSettings;
+import io.parley.auth.DigestAlgorithm;
+import io.parley.auth.DigestVerifier;
+import io.parley.auth.Ha1;
+import io.parley.auth.NonceCountTracker;
+import io.parley.auth.NonceService;
+import io.parley.message.HeaderName;
+import io.parley.message.SipParser;
+import io.parley.message.SipRequest;
+import io.parley.message.SipResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** RFC 3261 §10.3 steps 3, 4 and §22 as {@link RegisterAuthenticator} applies them. */
+class RegisterAuthenticatorTest {
+  private final MutableClock clock = new MutableClock();
+  private final NonceService nonces = new NonceService("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
+      Duration.ofSeconds(300), Duration.ofSeconds(5), clock);
+  private final Map<String, String> passwords = Map.of("bob", "bobpw", "alice", "alicepw");
+  private final RegisterAuthenticator auth = new RegisterAuthenticator(AuthSettings.DEFAULT, nonces,
+      new DigestVerifier(nonces, new NonceCountTracker(Duration.ofMinutes(10), 1000, clock),
+          RegisterAuthenticator::sameUri),
+      (user, realm, algorithm) -> Optional.ofNullable(passwords.get(user))
+          .filter(p -> realm.equals("example.com")).map(p -> Ha1.compute(algorithm, user, realm, p)),
+      "Parley");
+
+  private static SipRequest register(String... extra) {
+    String[] all = new String[extra.length + 1];
+    all[0] = "Contact: <sip:bob@192.0.2.1>";
+    System.arraycopy(extra, 0, all, 1, extra.length);
+    return RegisterRulesTest.register("<sip:bob@example.com>", all);
+  }
+
+  private String freshNonce() {
+    RegisterAuthenticator.Refuse r = assertInstanceOf(RegisterAuthenticator.Refuse.class,
+        auth.check(register(), "example.com", "bob"));
+    return DigestUa.nonceIn(new String(r.response(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void noCredentialsIsA401WithAChallengePerAlgorithm() {
+    RegisterAuthenticator.Refuse r = assertInstanceOf(RegisterAuthenticator.Refuse.class,
+        auth.check(register(), "example.com", "bob"));
+    assertEquals(401, r.status());
+    SipResponse response = (SipResponse) SipParser.parse(r.response());
+    List<String> challenges = response.values(HeaderName.WWW_AUTHENTICATE);
+    assertEquals(2, challenges.size(), challenges.toString());
+    assertTrue(challenges.get(0).contains("realm=\"example.com\"") && challenges.get(0).contains("algorithm=SHA-256"),
+        challenges.toString());
+    assertTrue(challenges.get(1).contains("algorithm=MD5"), challenges.toString());
+    assertFalse(challenges.get(0).contains("stale"), challenges.toString());
+  }
+
+  @Test
+  void theRightAnswerPassesForEachAlgorithm() {
+    for (DigestAlgorithm a : List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256, DigestAlgorithm.SHA_512_256)) {
+      String header = DigestUa.authorization(a, "bob", "bobpw", "example.com", freshNonce(), "sip:example.com", 1);
+      assertEquals(new RegisterAuthenticator.Pass("bob"),
+          auth.check(register("Authorization: " + header), "example.com", "bob"), a.token());
+    }
+  }
+
+  @Test
+  void aWrongPasswordOrAReplayedCountIsChallengedAgain() {
+    String nonce = freshNonce();
+    String wrong = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "nope", "example.com", nonce, "sip:example.com", 1);
+    assertEquals(401, ((RegisterAuthenticator.Refuse) auth.check(register("Authorization: " + wrong), "example.com",
+        "bob")).status());
+    String right = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.com", nonce, "sip:example.com", 1);
+    assertInstanceOf(RegisterAuthenticator.Pass.class, auth.check(register("Authorization: " + right), "example.com", "bob"));
+    assertInstanceOf(RegisterAuthenticator.Refuse.class,
+        auth.check(register("Authorization: " + right), "example.com", "bob"));
+  }
+
+  /** RFC 3261 §10.3 step 4: an authenticated subscriber registers only its own AOR. */
+  @Test
+  void anotherSubscribersAorIsForbidden() {
+    String header = DigestUa.authorization(DigestAlgorithm.MD5, "alice", "alicepw", "example.com", freshNonce(),
+        "sip:example.com", 1);
+    RegisterAuthenticator.Refuse r = assertInstanceOf(RegisterAuthenticator.Refuse.class,
+        auth.check(register("Authorization: " + header), "example.com", "bob"));
+    assertEquals(403, r.status());
+  }
+
+  /** RFC 7616 §3.3: a right answer to an expired nonce is challenged with stale=true. */
+  @Test
+  void anExpiredNonceIsStale() {
+    String nonce = freshNonce();
+    clock.advance(Duration.ofSeconds(301));
+    String header = DigestUa.authorization(DigestAlgorithm.SHA_256, "bob", "bobpw", "example.com", nonce,
+        "sip:example.com", 1);
+    RegisterAuthenticator.Refuse r = assertInstanceOf(RegisterAuthenticator.Refuse.class,
+        auth.check(register("Authorization: " + header), "example.com", "bob"));
+    assertEquals(401, r.status());
+    assertTrue(new String(r.response(), StandardCharsets.UTF_8).contains("stale=true"));
+  }
+
+  @Test
+  void credentialsForAnotherRealmAreNoCredentials() {
+    String header = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.org", freshNonce(),
+        "sip:example.com", 1);
+    assertEquals(401, ((RegisterAuthenticator.Refuse) auth.check(register("Authorization: " + header), "example.com",
+        "bob")).status());
+  }
+
+  @Test
+  void theDigestUriIsComparedAsAUri() {
+    assertTrue(RegisterAuthenticator.sameUri("sip:EXAMPLE.com", "sip:example.com"));
+    assertFalse(RegisterAuthenticator.sameUri("sip:example.org", "sip:example.com"));
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
