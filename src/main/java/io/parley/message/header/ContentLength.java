@@ -1,7 +1,6 @@
 package io.parley.message.header;
 
 import io.parley.message.HeaderName;
-import io.parley.message.Lex;
 import io.parley.message.SipMessage;
 import io.parley.message.SipParseException;
 
@@ -26,17 +25,7 @@ public record ContentLength(int length) {
    * @throws SipParseException (400) if it is not 1*DIGIT or exceeds 2^31-1 (RFC 4475 §3.1.2.3)
    */
   public static ContentLength parse(byte[] b, int off, int len) {
-    int end = off + len;
-    int p = Lex.skipLws(b, off, end);
-    int digits = p;
-    while (p < end && Lex.isDigit(b[p])) {
-      p++;
-    }
-    long v = Lex.parseDecimal(b, digits, p, Integer.MAX_VALUE);
-    if (v < 0) {
-      throw SipParseException.badRequest("Bad Content-Length");
-    }
-    SingleField.expectEnd(b, p, end, "Content-Length");
+    long v = SingleField.decimal(b, off, len, Integer.MAX_VALUE, "Content-Length");
     return new ContentLength((int) v);
   }
 

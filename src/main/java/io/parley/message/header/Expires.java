@@ -1,7 +1,6 @@
 package io.parley.message.header;
 
 import io.parley.message.HeaderName;
-import io.parley.message.Lex;
 import io.parley.message.SipMessage;
 import io.parley.message.SipParseException;
 
@@ -27,17 +26,7 @@ public record Expires(long seconds) {
    * @throws SipParseException (400) if it is not 1*DIGIT or exceeds 2^32-1
    */
   public static Expires parse(byte[] b, int off, int len) {
-    int end = off + len;
-    int p = Lex.skipLws(b, off, end);
-    int digits = p;
-    while (p < end && Lex.isDigit(b[p])) {
-      p++;
-    }
-    long v = Lex.parseDecimal(b, digits, p, MAX);
-    if (v < 0) {
-      throw SipParseException.badRequest("Bad Expires");
-    }
-    SingleField.expectEnd(b, p, end, "Expires");
+    long v = SingleField.decimal(b, off, len, MAX, "Expires");
     return new Expires(v);
   }
 

@@ -1,7 +1,6 @@
 package io.parley.message.header;
 
 import io.parley.message.HeaderName;
-import io.parley.message.Lex;
 import io.parley.message.SipMessage;
 import io.parley.message.SipParseException;
 
@@ -38,17 +37,7 @@ public record MaxForwards(int hops) {
    * @throws SipParseException (400) if it is not 1*DIGIT or exceeds 255
    */
   public static MaxForwards parse(byte[] b, int off, int len) {
-    int end = off + len;
-    int p = Lex.skipLws(b, off, end);
-    int digits = p;
-    while (p < end && Lex.isDigit(b[p])) {
-      p++;
-    }
-    long v = Lex.parseDecimal(b, digits, p, MAX);
-    if (v < 0) {
-      throw SipParseException.badRequest("Bad Max-Forwards");
-    }
-    SingleField.expectEnd(b, p, end, "Max-Forwards");
+    long v = SingleField.decimal(b, off, len, MAX, "Max-Forwards");
     return VALUES[(int) v];
   }
 

@@ -30,6 +30,27 @@ final class SingleField {
     return i;
   }
 
+  /**
+   * A value that is one unsigned decimal, {@code 1*DIGIT} with LWS around it (RFC 3261 §25.1:
+   * Content-Length, Max-Forwards, Expires, delta-seconds).
+   *
+   * @throws SipParseException (400, "Bad {@code what}") when it is not, or exceeds {@code max}
+   */
+  static long decimal(byte[] b, int off, int len, long max, String what) {
+    int end = off + len;
+    int p = io.parley.message.Lex.skipLws(b, off, end);
+    int digits = p;
+    while (p < end && io.parley.message.Lex.isDigit(b[p])) {
+      p++;
+    }
+    long v = io.parley.message.Lex.parseDecimal(b, digits, p, max);
+    if (v < 0) {
+      throw SipParseException.badRequest("Bad " + what);
+    }
+    expectEnd(b, p, end, what);
+    return v;
+  }
+
   /** The end of a value whose last element ends at {@code p}: only LWS may follow. */
   static void expectEnd(byte[] b, int p, int end, String what) {
     if (io.parley.message.Lex.skipLws(b, p, end) != end) {
