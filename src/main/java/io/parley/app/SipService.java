@@ -11,6 +11,7 @@ import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.StatelessCore;
 import io.parley.registrar.RegisterAuthenticator;
+import io.parley.registrar.Registrar;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.Inbound;
@@ -52,7 +53,8 @@ final class SipService implements SipMessageHandler {
   private volatile Ready ready;
 
   /** What exists only once the sockets are bound and sharding is up. */
-  private record Ready(LocalIdentity identity, StatelessCore core, ClusterSharding sharding) {}
+  private record Ready(LocalIdentity identity, StatelessCore core, ClusterSharding sharding,
+      RegisterEndpoint registrar) {}
 
   private SipService(SipListenSettings settings, String node) {
     int max = settings.transport().maxMessageSize();
@@ -64,7 +66,7 @@ final class SipService implements SipMessageHandler {
 
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
       List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
-      RegistrarSettings registrar, RegisterAuthenticator authenticator) {
+      RegistrarSettings registrarSettings, RegisterAuthenticator authenticator) {
     SipService service = new SipService(settings, node);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -79,10 +81,13 @@ final class SipService implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, registrar, authenticator, sharding);
+        timers, proxy, identity, serverHeader, registrarSettings, authenticator, sharding);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
-    service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding);
+    Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
+        registrarSettings.authenticate() ? authenticator : null);
+    service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding,
+        new RegisterEndpoint(registrar, service.transports, system.executionContext()));
     log.info("SIP listening on {}", bound);
     return service;
   }
@@ -93,10 +98,12 @@ final class SipService implements SipMessageHandler {
     if (r == null) {
       return; // between bind and start: the sender retransmits
     }
-    if (request.method() != Method.ACK && request.method() != Method.REGISTER
-        && request.uri() instanceof SipUri uri && r.identity().isServer(uri)) {
-      // RFC 3261 §11: the server's own OPTIONS needs no transaction state; answered here. A
-      // REGISTER (RFC 3261 §10.3) goes to its Call-ID's entity, through a server transaction
+    if (request.method() != Method.ACK && request.uri() instanceof SipUri uri && r.identity().isServer(uri)) {
+      if (request.method() == Method.REGISTER) {
+        r.registrar().onRegister(request, flow); // RFC 3261 §10.3, without transaction state
+        return;
+      }
+      // RFC 3261 §11: the server's own OPTIONS needs no transaction state; answered here
       byte[] answer = r.core().handle(request);
       if (answer != null) {
         transports.send(flow, answer);

@@ -72,6 +72,16 @@ public final class DigestVerifier {
    */
   public AuthResult verify(String method, String requestUri, Credentials credentials, String expectedRealm,
       Ha1Lookup lookup) {
+    return verify(method, requestUri, credentials, expectedRealm, lookup, NonceCountTracker.NO_REQUEST_KEY);
+  }
+
+  /**
+   * As {@link #verify(String, String, Credentials, String, Ha1Lookup)} for a caller without
+   * transaction state: {@code requestKey} names the request, so that its retransmission passes
+   * the nonce-count check again ({@link NonceCountTracker#accept(String, String, long, long)}).
+   */
+  public AuthResult verify(String method, String requestUri, Credentials credentials, String expectedRealm,
+      Ha1Lookup lookup, long requestKey) {
     if (credentials == null) {
       return AuthResult.MISSING;
     }
@@ -126,7 +136,7 @@ public final class DigestVerifier {
     if (nonce == NonceStatus.STALE) {
       return AuthResult.STALE;
     }
-    if (withQop && !counts.accept(c.nonce(), c.username(), nc)) {
+    if (withQop && !counts.accept(c.nonce(), c.username(), nc, requestKey)) {
       return invalid(InvalidReason.NONCE_REPLAY);
     }
     return new AuthResult.Authenticated(c.username());

@@ -16,9 +16,12 @@ import java.util.Objects;
  * <p>Each nonce has an anti-replay window like IPsec's (RFC 4303 §3.4.3): the highest {@code nc}
  * seen and a bitmap of the {@value #WINDOW} values below it, so requests that overtake each other
  * (a REGISTER and an INVITE sent at once over UDP) are both accepted while any value seen before,
- * or older than the window, is refused. A retransmission reuses its {@code nc}, but the
- * transaction layer absorbs retransmissions before authentication, so a repeated value reaching
- * this class is a replay indeed.
+ * or older than the window, is refused. A retransmission reuses its {@code nc}: where a
+ * transaction layer absorbs retransmissions before authentication, a repeated value is a replay
+ * indeed. The registrar answers without transaction state, so there the caller names the
+ * request ({@code requestKey}, a hash of Call-ID, CSeq and branch) and the highest {@code nc}
+ * may be presented again by that same request: a retransmission, which can only repeat what the
+ * original did.
  *
  * <p>Memory is bounded two ways. Entries live in buckets by the time slice they were first seen
  * in; a bucket is dropped once every nonce first seen in it has outlived the retention (the
@@ -44,6 +47,8 @@ import java.util.Objects;
  * thousands of requests a second is rarely contended.
  */
 public final class NonceCountTracker {
+  /** A request key that matches nothing: no retransmission is recognized. */
+  public static final long NO_REQUEST_KEY = 0;
   /** Values below the highest {@code nc} that are still accepted if unseen. */
   public static final int WINDOW = 64;
   /** Buckets per retention period; a bucket's entries outlive the retention by at most one slice. */
@@ -85,6 +90,15 @@ public final class NonceCountTracker {
    * verified, or anyone could use up a subscriber's counts.
    */
   public boolean accept(String nonce, String username, long nc) {
+    return accept(nonce, username, nc, NO_REQUEST_KEY);
+  }
+
+  /**
+   * As {@link #accept(String, String, long)}, and also {@code true} when {@code nc} is the highest
+   * value seen and {@code requestKey} is the one it was first seen with: the same request again,
+   * retransmitted (RFC 3261 §17.2.2). {@link #NO_REQUEST_KEY} allows no repeat.
+   */
+  public boolean accept(String nonce, String username, long nc, long requestKey) {
     long key = keyOf(nonce, username);
     synchronized (this) {
       long now = clock.millis();
@@ -98,7 +112,7 @@ public final class NonceCountTracker {
         buckets.peekLast().entries.put(key, w);
         size++;
       }
-      return w.accept(nc);
+      return w.accept(nc, requestKey);
     }
   }
 
@@ -177,12 +191,18 @@ public final class NonceCountTracker {
   private static final class Window {
     long highest;
     long seen;
+    /** The request that presented {@link #highest} first. */
+    long highestRequest;
 
-    boolean accept(long nc) {
+    boolean accept(long nc, long requestKey) {
       if (nc > highest) {
         long shift = nc - highest;
         seen = shift >= WINDOW ? 1L : (seen << shift) | 1L;
         highest = nc;
+        highestRequest = requestKey;
+        return true;
+      }
+      if (nc == highest && requestKey != NO_REQUEST_KEY && requestKey == highestRequest) {
         return true;
       }
       long behind = highest - nc;

@@ -40,12 +40,12 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * while its phone still believes it is registered. So every write persists a <em>lease</em>,
  * the granted time × {@code lease-factor} (at most {@code max-lease-slack} beyond the granted
  * expiry), while the entity keeps the true expiry in memory; a refresh whose new expiry falls
- * within the persisted lease, and that changes nothing else (same Call-ID, q, parameters, flow,
- * Path, source), is answered without a write. After a failover the recovered binding lives until
+ * within the persisted lease, and that changes nothing else (q, parameters, flow, Path, source;
+ * the Call-ID and CSeq may change), is answered without a write. After a failover the recovered binding lives until
  * its lease: never shorter than any expiry the phone was granted, at most the slack longer. With
  * the default factor 2 a UA refreshing at half its interval writes one refresh in three; 1.0
- * writes every refresh. The price: a CSeq held only in memory is lost on failover, so a stale
- * REGISTER of the same Call-ID replayed just then is accepted (it can only refresh the binding).
+ * writes every refresh. The price: a Call-ID and CSeq held only in memory are lost on failover, so
+ * a stale REGISTER replayed just then is accepted (it can only refresh the binding).
  *
  * <h2>Expiry</h2>
  * One actor timer, armed for the earliest expiry of any binding, rather than one per binding:

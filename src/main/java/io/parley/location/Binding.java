@@ -106,9 +106,10 @@ public record Binding(String contact, int q, String params, long expiresAt, long
         regId, received, registeredAt);
   }
 
-  /** The same binding after a refresh that needs no write: only expiry and CSeq differ. */
-  Binding refreshedInMemory(long newExpiresAt, long newCseq) {
-    return new Binding(contact, q, params, newExpiresAt, leaseUntil, callId, newCseq, flowId, path, instanceId,
+  /** The same binding after a refresh that needs no write: only expiry, Call-ID and CSeq differ. */
+  Binding refreshedInMemory(long newExpiresAt, String newCallId, long newCseq) {
+    String call = callId.equals(newCallId) ? callId : newCallId;
+    return new Binding(contact, q, params, newExpiresAt, leaseUntil, call, newCseq, flowId, path, instanceId,
         regId, received, registeredAt);
   }
 }

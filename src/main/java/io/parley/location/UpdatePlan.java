@@ -30,7 +30,8 @@ record UpdatePlan(UpdateResult refusal, List<AorEvent> events, List<Binding> inM
 
   /**
    * RFC 3261 §10.3 step 7 for each contact: the out-of-order check runs against the stored
-   * bindings before anything changes, so a request is applied whole or not at all; a contact
+   * bindings before anything changes, so a request is applied whole or not at all (a request
+   * with the CSeq that set a binding is its retransmission, answered without a change); a contact
    * listed twice takes its last value. Bindings already expired at {@code now} are expired in
    * the same write and never match.
    */
@@ -38,8 +39,17 @@ record UpdatePlan(UpdateResult refusal, List<AorEvent> events, List<Binding> inM
       AorSettings settings) {
     for (ContactUpdate u : contacts) {
       Binding b = state.matching(u, now);
-      if (b != null && b.callId().equals(request.callId()) && request.cseq() <= b.cseq()) {
-        return refused(new UpdateResult.OutOfOrder(b.contact(), b.cseq()));
+      if (b != null && b.callId().equals(request.callId())) {
+        if (request.cseq() < b.cseq()) {
+          return refused(new UpdateResult.OutOfOrder(b.contact(), b.cseq()));
+        }
+        if (request.cseq() == b.cseq()) {
+          // The very request that set this binding, again: a retransmission, for the registrar
+          // keeps no transaction state. A server transaction would have answered it with the
+          // response already sent (RFC 3261 §17.2.2), so it is answered with the bindings as
+          // they are, and changes nothing (a UA never reuses a CSeq in a Call-ID, §8.1.1.5).
+          return new UpdatePlan(null, List.of(), List.of());
+        }
       }
     }
     List<AorEvent> events = expired(state, now);
@@ -108,10 +118,12 @@ record UpdatePlan(UpdateResult refusal, List<AorEvent> events, List<Binding> inM
     }
     long expiresAt = now + u.expiresSeconds() * 1000;
     boolean sameCall = old.callId().equals(r.callId());
-    if (sameCall && expiresAt <= old.leaseUntil() && sameData(old, u, r)) {
+    if (expiresAt <= old.leaseUntil() && sameData(old, u, r)) {
       // The lease already written covers this refresh: after a failover the binding outlives
-      // expiresAt, it never falls short of it. Nothing to write.
-      inMemory.add(old.refreshedInMemory(expiresAt, r.cseq()));
+      // expiresAt, it never falls short of it. Nothing to write. A new Call-ID (a UA that
+      // restarted, or one that ignores RFC 3261 §10.2.4's SHOULD keep it) is kept in memory like
+      // the CSeq: after a failover the stored one orders requests again.
+      inMemory.add(old.refreshedInMemory(expiresAt, r.callId(), r.cseq()));
       return null;
     }
     Binding next = bind(u, r, now, sameCall ? old.registeredAt() : now, settings);

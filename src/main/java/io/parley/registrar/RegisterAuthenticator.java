@@ -6,7 +6,9 @@ import io.parley.auth.ChallengeParams;
 import io.parley.auth.Credentials;
 import io.parley.auth.DigestVerifier;
 import io.parley.auth.Ha1Lookup;
+import io.parley.auth.NonceCountTracker;
 import io.parley.auth.NonceService;
+import io.parley.common.Fnv64;
 import io.parley.message.HeaderName;
 import io.parley.message.ResponseFactory;
 import io.parley.message.SipParseException;
@@ -66,7 +68,7 @@ public final class RegisterAuthenticator {
       return new Refuse(400, ResponseFactory.create(request, 400, e.reason()));
     }
     AuthResult result = verifier.verify(request.method().name(), request.requestUri(), credentials, realm,
-        subscribers);
+        subscribers, requestKey(request));
     if (result instanceof AuthResult.Authenticated a) {
       if (!a.username().equals(aorUser)) {
         return refuse(request, 403, "Forbidden (not your address-of-record)");
@@ -78,6 +80,19 @@ public final class RegisterAuthenticator {
       log.debug("REGISTER {} refused: {}", credentials, invalid.reason().description());
     }
     return challenge(request, realm, result instanceof AuthResult.Stale);
+  }
+
+  /**
+   * Names one REGISTER among its retransmissions and its successors: Call-ID, CSeq number and the
+   * top Via's branch (RFC 3261 §17.2.3), hashed. Never {@link NonceCountTracker#NO_REQUEST_KEY}.
+   */
+  static long requestKey(SipRequest request) {
+    var routing = request.routing();
+    long h = Fnv64.add(Fnv64.OFFSET, routing.callId());
+    h = Fnv64.add(h, routing.cseq().number());
+    String branch = routing.topVia().branch();
+    long key = Fnv64.finish(branch == null ? h : Fnv64.add(h, branch));
+    return key == NonceCountTracker.NO_REQUEST_KEY ? 1 : key;
   }
 
   /**

@@ -6,6 +6,9 @@ import io.parley.location.UpdateResult;
 import io.parley.message.SipRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -86,6 +89,58 @@ public final class Registrar {
               answer(request, bindings == null ? null : new UpdateResult.Updated(bindings.bindings()))));
     }
     return null;
+  }
+
+  /**
+   * Processes {@code request}, a REGISTER for one of our domains, without transaction state
+   * (RFC 3261 §8.2.7; what Kamailio's registrar does with {@code sl_send_reply}). A refusal or a
+   * challenge is handed to {@code reply} before this returns, on the caller's thread; an accepted
+   * request is answered once its AOR entity has applied it, on {@code executor}. A
+   * retransmission is processed again and answered the same way: a 401 carries a fresh nonce,
+   * and a request the location service already applied (same Call-ID and CSeq) is answered with
+   * the current bindings, unchanged.
+   *
+   * @param flowToken the flow the request came on (stored with the binding, RFC 5626)
+   * @param received its source, {@code "udp:1.2.3.4:5060"}
+   * @param executor where the entity's reply is turned into the answer (pekko-versions.md: never
+   *     the common pool)
+   */
+  public void handle(SipRequest request, String flowToken, String received, Executor executor,
+      Consumer<Answer> reply) {
+    RegisterDecision decision = rules.decide(request);
+    if (decision instanceof RegisterDecision.Reject reject) {
+      reply.accept(answer(request, reject));
+      return;
+    }
+    if (authenticator != null) {
+      String aor = decision.aor();
+      int at = aor.lastIndexOf('@');
+      RegisterAuthenticator.Outcome outcome =
+          authenticator.check(request, aor.substring(at + 1), aor.substring(0, Math.max(at, 0)));
+      if (outcome instanceof RegisterAuthenticator.Refuse refuse) {
+        reply.accept(new Answer(refuse.status(), refuse.response()));
+        return;
+      }
+    }
+    CompletionStage<?> asked;
+    if (decision instanceof RegisterDecision.Update u) {
+      asked = AorEntity.entityRef(sharding, u.aor()).<UpdateResult>ask(
+          replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(), flowToken, List.of(), received,
+              replyTo), ASK_TIMEOUT);
+    } else if (decision instanceof RegisterDecision.RemoveAll r) {
+      asked = AorEntity.entityRef(sharding, r.aor()).<UpdateResult>ask(
+          replyTo -> new AorEntity.RemoveAll(r.callId(), r.cseq(), replyTo), ASK_TIMEOUT);
+    } else {
+      asked = AorEntity.entityRef(sharding, decision.aor()).ask(AorEntity.GetBindings::new, ASK_TIMEOUT);
+    }
+    asked.whenCompleteAsync((result, failure) -> reply.accept(answer(request, asResult(result))), executor);
+  }
+
+  private static UpdateResult asResult(Object reply) {
+    if (reply instanceof Bindings bindings) {
+      return new UpdateResult.Updated(bindings.bindings());
+    }
+    return (UpdateResult) reply; // null when the entity failed or did not answer in time
   }
 
   /** RFC 3261 §10.3 steps 7, 8: the location service's answer (null: it failed or timed out). */

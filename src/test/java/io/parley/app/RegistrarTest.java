@@ -100,10 +100,15 @@ class RegistrarTest {
       assertEquals(List.of("<sip:alice@192.0.2.11>;expires=3600;q=0.5"), contacts(removed).stream()
           .map(c -> c.replaceAll("expires=\\d+", "expires=3600")).toList(), removed);
 
-      // RFC 3261 §10.3 step 7: a CSeq not above the one stored with the binding (1, from the
-      // first REGISTER) for the same Call-ID fails
-      String stale = register(probe, "alice", "alice-1", 1, "Contact: <sip:alice@192.0.2.11>;q=0.5");
+      // RFC 3261 §10.3 step 7: a CSeq below the one stored with the binding for the same Call-ID
+      // fails; the same CSeq is the request that set it, retransmitted, and answered again
+      String refresh = register(probe, "alice", "alice-1", 3, "Contact: <sip:alice@192.0.2.11>;q=0.5");
+      assertEquals(200, SipProbe.status(refresh), refresh);
+      String stale = register(probe, "alice", "alice-1", 2, "Contact: <sip:alice@192.0.2.11>;q=0.5");
       assertEquals(500, SipProbe.status(stale), stale);
+      String again = register(probe, "alice", "alice-1", 3, "Contact: <sip:alice@192.0.2.11>;q=0.5");
+      assertEquals(200, SipProbe.status(again), again);
+      assertEquals(1, contacts(again).size(), again);
 
       // RFC 3261 §10.2.2: Contact: * with Expires: 0 removes them all
       String all = register(probe, "alice", "alice-1", 4, "Contact: *", "Expires: 0");

@@ -23,6 +23,18 @@ class NonceCountTrackerTest {
     assertTrue(tracker.accept("n1", "alice", 3));
   }
 
+  /** A stateless registrar's retransmission presents the highest count again, from the same request. */
+  @Test
+  void theSameRequestMayPresentTheHighestCountAgainAndNoOtherMay() {
+    assertTrue(tracker.accept("n1", "alice", 1, 11));
+    assertTrue(tracker.accept("n1", "alice", 1, 11));
+    assertFalse(tracker.accept("n1", "alice", 1, 12), "another request with the same count");
+    assertFalse(tracker.accept("n1", "alice", 1, NonceCountTracker.NO_REQUEST_KEY));
+    assertTrue(tracker.accept("n1", "alice", 2, 13));
+    assertFalse(tracker.accept("n1", "alice", 1, 11), "no longer the highest: a replay");
+    assertFalse(tracker.accept("n1", "alice", 2, NonceCountTracker.NO_REQUEST_KEY), "no key matches nothing");
+  }
+
   @Test
   void countsThatOvertookEachOtherAreEachAcceptedOnce() {
     assertTrue(tracker.accept("n1", "alice", 1));

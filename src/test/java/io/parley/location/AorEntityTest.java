@@ -147,13 +147,30 @@ class AorEntityTest {
   void anotherCallIdReplacesTheBinding() {
     register("call-1", 7, ContactUpdate.of(CONTACT, 3600));
     pass(Duration.ofSeconds(10));
-    var r = register("call-2", 1, ContactUpdate.of(CONTACT, 600));
+    var r = register("call-2", 1, new ContactUpdate(CONTACT, 3600, 500, "", null, 0));
 
     BindingReplaced e = assertInstanceOf(BindingReplaced.class, r.event());
     assertEquals(new BindingRef(CONTACT, null, 0), e.previous());
     assertEquals("call-2", e.binding().callId());
     assertEquals(T0 + 10_000, e.binding().registeredAt());
     assertEquals(1, current().size());
+  }
+
+  /** A new Call-ID alone, within the lease, is held in memory like the CSeq: no write. */
+  @Test
+  void anotherCallIdWithinTheLeaseIsKeptInMemory() {
+    register("call-1", 7, ContactUpdate.of(CONTACT, 3600));
+    pass(Duration.ofSeconds(10));
+    var r = register("call-2", 1, ContactUpdate.of(CONTACT, 600));
+
+    assertTrue(r.hasNoEvents());
+    assertEquals("call-2", current().get(0).callId());
+    // the in-memory Call-ID orders what follows: CSeq 1 of call-2 again is its retransmission
+    var again = register("call-2", 1, ContactUpdate.of(CONTACT, 600));
+    assertTrue(again.hasNoEvents());
+    assertInstanceOf(UpdateResult.Updated.class, again.reply());
+    var older = register("call-2", 0, ContactUpdate.of(CONTACT, 600));
+    assertEquals(new OutOfOrder(CONTACT, 1), older.reply());
   }
 
   @Test
@@ -170,11 +187,26 @@ class AorEntityTest {
     register("call-1", 5, ContactUpdate.of(CONTACT, 3600));
     AorState before = es.getState();
 
-    var same = register("call-1", 5, ContactUpdate.of("sip:alice@10.0.0.2", 3600), ContactUpdate.of(CONTACT, 0));
-    assertEquals(new OutOfOrder(CONTACT, 5), same.reply());
-    assertTrue(same.hasNoEvents());
-    var lower = register("call-1", 4, ContactUpdate.of(CONTACT, 3600));
+    var lower = register("call-1", 4, ContactUpdate.of("sip:alice@10.0.0.2", 3600), ContactUpdate.of(CONTACT, 0));
     assertEquals(new OutOfOrder(CONTACT, 5), lower.reply());
+    assertTrue(lower.hasNoEvents());
+    assertEquals(before, es.getState());
+  }
+
+  /**
+   * The registrar keeps no transaction state, so the request that set a binding may come again
+   * (RFC 3261 §17.2.2): it is answered with the bindings as they are and changes nothing, even
+   * where it would have removed or added a contact.
+   */
+  @Test
+  void theSameCseqOnTheSameCallIdIsARetransmissionAndChangesNothing() {
+    register("call-1", 5, ContactUpdate.of(CONTACT, 3600));
+    AorState before = es.getState();
+
+    var same = register("call-1", 5, ContactUpdate.of("sip:alice@10.0.0.2", 3600), ContactUpdate.of(CONTACT, 0));
+    assertTrue(same.hasNoEvents());
+    UpdateResult.Updated listed = assertInstanceOf(UpdateResult.Updated.class, same.reply());
+    assertEquals(List.of(CONTACT), listed.bindings().stream().map(Binding::contact).toList());
     assertEquals(before, es.getState());
   }
 

@@ -1,0 +1,51 @@
+package io.parley.app;
+
+import io.parley.message.SipRequest;
+import io.parley.registrar.Registrar;
+import io.parley.transaction.Inbound;
+import io.parley.transport.Flow;
+import io.parley.transport.TransportLayer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Where a REGISTER for one of our domains goes, straight from the receive thread: the registrar
+ * answers it without a transaction (RFC 3261 §8.2.7), as Kamailio's registrar does. A challenge
+ * is answered before the request leaves the receive thread; an accepted REGISTER is answered
+ * once its AOR entity has applied it. No Call-ID entity and no transaction actor is created for
+ * it, which is most of what a registration used to cost.
+ *
+ * <p>What a server transaction would have given, and how it is kept (RFC 3261 §17.2.2): a
+ * retransmitted REGISTER is processed again and gets the same answer, because the location
+ * service recognizes a request it already applied (same Call-ID and CSeq) and the nonce-count
+ * check lets the same request through again. A REGISTER needs no 100 Trying: it is answered
+ * well within T1 or retransmitted.
+ */
+final class RegisterEndpoint {
+  private final Registrar registrar;
+  private final TransportLayer transports;
+  private final Executor executor;
+  private final LongAdder unsent = new LongAdder();
+
+  RegisterEndpoint(Registrar registrar, TransportLayer transports, Executor executor) {
+    this.registrar = registrar;
+    this.transports = transports;
+    this.executor = executor;
+  }
+
+  /** Answers {@code request} through the flow it came on (RFC 3261 §18.2.2). */
+  void onRegister(SipRequest request, Flow flow) {
+    Inbound inbound = new Inbound(request, flow);
+    registrar.handle(request, inbound.flowToken(), inbound.receivedFrom(), executor, answer -> send(flow, answer));
+  }
+
+  private void send(Flow flow, Registrar.Answer answer) {
+    if (!transports.send(flow, answer.response())) {
+      unsent.increment(); // the flow closed meanwhile: the UA retransmits or registers again
+    }
+  }
+
+  long unsent() {
+    return unsent.sum();
+  }
+}
