@@ -1,13 +1,26 @@
 package io.parley.app;
 
 import com.typesafe.config.ConfigException;
+import io.parley.admin.cli.ParleyCli;
 import io.parley.config.ConfigLoader;
 
-/** {@code java -jar parley.jar}: starts one node with the configuration HOCON finds. */
+/**
+ * {@code java -jar parley.jar}: with no arguments, or {@code run} (or {@code start}), starts one
+ * node with the configuration HOCON finds; with a command such as {@code subscriber add …}, runs
+ * it against a running node ({@link ParleyCli}) and exits with its status.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length == 0 || args.length == 1 && (args[0].equals("run") || args[0].equals("start"))) {
+      startNode();
+      return;
+    }
+    System.exit(ParleyCli.run(args));
+  }
+
+  private static void startNode() {
     try {
       Node.start(ConfigLoader.load());
     } catch (ConfigException e) {
