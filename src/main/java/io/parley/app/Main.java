@@ -13,7 +13,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    if (args.length == 0 || args.length == 1 && (args[0].equals("run") || args[0].equals("start"))) {
+    if (args.length == 0 || args[0].equals("run") || args[0].equals("start")) {
+      if (args.length > 1) {
+        System.err.println("parley: " + args[0] + " takes no arguments; settings go in -Dkey=value or -Dconfig.file=…");
+        System.exit(2);
+      }
       startNode();
       return;
     }

@@ -63,7 +63,9 @@ final class ManagementClient {
     try {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new CliFailure("cannot reach the node's management server at " + base + " (" + e + "); is the node "
+      String why = e instanceof java.net.ConnectException ? "connection refused"
+          : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new CliFailure("cannot reach the node's management server at " + base + " (" + why + "); is the node "
           + "running, and is --management its pekko.management.http address?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

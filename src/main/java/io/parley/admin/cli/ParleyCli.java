@@ -32,8 +32,8 @@ public final class ParleyCli {
   boolean help;
 
   @Option(names = "--management", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = {"The node's management HTTP server. Default: pekko.management.http.hostname and port of "
-          + "this configuration (application.conf, -Dconfig.file, -D…), else " + FALLBACK_MANAGEMENT + "."})
+      description = {"The node's management HTTP server. Default: where this configuration puts it "
+          + "(pekko.management.http.hostname and port, read as the node reads them), else " + FALLBACK_MANAGEMENT + "."})
   String management;
 
   private final Console console;
