@@ -1,6 +1,8 @@
 package io.parley.app;
 
 import com.typesafe.config.Config;
+import io.parley.admin.AdminServices;
+import io.parley.admin.SubscriberProvisioning;
 import io.parley.auth.AuthSettings;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
@@ -93,6 +95,8 @@ public final class Node implements AutoCloseable {
       // one waker per node (AorWaker: only the leader's sweeps)
       system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
       RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader);
+      AdminServices.get(system).provide(
+          new SubscriberProvisioning(subscribers.repository, subscribers.cache, domains::isServed));
       SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null);
       // stop taking SIP traffic first, before the node leaves the cluster

@@ -1,0 +1,42 @@
+package io.parley.admin;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.pekko.actor.AbstractExtensionId;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.Extension;
+
+/**
+ * Where the node hands the management routes what they work on. Pekko Management builds its
+ * route providers itself, from class names in {@code pekko.management.http.routes}, with nothing
+ * but the actor system; the node's start registers its services here, and the routes look them
+ * up per request (so they answer 503, not fail, while the node is still starting).
+ */
+public final class AdminServices implements Extension {
+  private static final Id ID = new Id();
+
+  private volatile SubscriberProvisioning subscribers;
+
+  private AdminServices() {}
+
+  public static AdminServices get(ClassicActorSystemProvider system) {
+    return ID.get(system.classicSystem());
+  }
+
+  /** Makes subscriber provisioning available to {@link SubscriberRoutes}. */
+  public void provide(SubscriberProvisioning subscribers) {
+    this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
+  }
+
+  public Optional<SubscriberProvisioning> subscribers() {
+    return Optional.ofNullable(subscribers);
+  }
+
+  private static final class Id extends AbstractExtensionId<AdminServices> {
+    @Override
+    public AdminServices createExtension(ExtendedActorSystem system) {
+      return new AdminServices();
+    }
+  }
+}

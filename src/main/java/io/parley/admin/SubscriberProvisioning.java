@@ -1,0 +1,167 @@
+package io.parley.admin;
+
+import io.parley.admin.ProvisioningException.Reason;
+import io.parley.auth.Alias;
+import io.parley.auth.Subscriber;
+import io.parley.auth.SubscriberCache;
+import io.parley.auth.SubscriberId;
+import io.parley.auth.SubscriberRepository;
+import io.parley.auth.SubscriberStoreException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds, shows, lists, re-keys and removes subscribers and their aliases: the table through
+ * {@link SubscriberRepository}, and this node's {@link SubscriberCache} right after each change,
+ * so a subscriber added here can REGISTER here at once (other nodes see it at their next
+ * refresh).
+ *
+ * <p><b>Blocking</b>: every method waits for the database; call them on a dispatcher for
+ * blocking work. Failures are {@link ProvisioningException}s whose messages may be shown to the
+ * operator: a database error is logged here and reported without its details, which could
+ * quote the row.
+ */
+public final class SubscriberProvisioning {
+  private static final Logger log = LoggerFactory.getLogger(SubscriberProvisioning.class);
+
+  private final SubscriberRepository repository;
+  private final SubscriberCache cache;
+  private final Predicate<String> servedDomain;
+
+  /**
+   * @param servedDomain whether this server is responsible for a (lower-case) domain; subscribers
+   *     and aliases in any other are refused, as no request for them would ever reach them
+   */
+  public SubscriberProvisioning(SubscriberRepository repository, SubscriberCache cache,
+      Predicate<String> servedDomain) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.servedDomain = Objects.requireNonNull(servedDomain, "servedDomain");
+  }
+
+  /**
+   * Creates a subscriber and its aliases. If an alias cannot be created, the subscriber is
+   * removed again, so a failed request leaves nothing behind.
+   */
+  public ProvisionedSubscriber add(NewSubscriber request) {
+    SubscriberId id = request.id();
+    requireServed(id);
+    request.aliases().forEach(this::requireServed);
+    return guarded("add " + id, () -> {
+      Optional<SubscriberId> aliasOf = repository.resolveAlias(id.username(), id.domain());
+      if (aliasOf.isPresent()) {
+        throw new ProvisioningException(Reason.EXISTS, id + " is an alias of " + aliasOf.get());
+      }
+      for (SubscriberId alias : request.aliases()) {
+        if (alias.equals(id) || repository.find(alias.username(), alias.domain()).isPresent()) {
+          throw new ProvisioningException(Reason.EXISTS, "alias " + alias + " is a subscriber");
+        }
+      }
+      Subscriber s;
+      try {
+        s = repository.add(id.username(), id.domain(), request.password());
+      } catch (SubscriberStoreException e) {
+        throw e.kind() == SubscriberStoreException.Kind.DUPLICATE
+            ? new ProvisioningException(Reason.EXISTS, "subscriber " + id + " exists") : e;
+      }
+      try {
+        for (SubscriberId alias : request.aliases()) {
+          repository.addAlias(alias.username(), alias.domain(), id.username(), id.domain());
+        }
+      } catch (RuntimeException e) {
+        repository.remove(id.username(), id.domain());
+        if (e instanceof SubscriberStoreException store && store.kind() == SubscriberStoreException.Kind.DUPLICATE) {
+          throw new ProvisioningException(Reason.EXISTS, "an alias in " + request.aliases() + " exists already");
+        }
+        throw e;
+      } finally {
+        cache.reload(id.username(), id.domain());
+        request.aliases().forEach(a -> cache.reloadAlias(a.username(), a.domain()));
+      }
+      return new ProvisionedSubscriber(s, request.aliases());
+    });
+  }
+
+  /** The subscriber {@code id}, not following aliases: an alias is not a subscriber. */
+  public Optional<ProvisionedSubscriber> find(SubscriberId id) {
+    return guarded("read " + id, () -> repository.find(id.username(), id.domain())
+        .map(s -> new ProvisionedSubscriber(s, aliasesByTarget().getOrDefault(id, List.of()))));
+  }
+
+  /**
+   * A page ordered by domain and user name.
+   *
+   * @param domain only this domain's, or {@code null} for all
+   * @param limit 1 to {@link SubscriberRepository#MAX_PAGE}
+   * @param offset not negative
+   */
+  public List<ProvisionedSubscriber> list(String domain, int limit, int offset) {
+    return guarded("list subscribers", () -> {
+      List<Subscriber> page = repository.list(domain, limit, offset);
+      // The alias table has no per-subscriber query; an admin page reads it whole, once.
+      Map<SubscriberId, List<SubscriberId>> aliases = page.isEmpty() ? Map.of() : aliasesByTarget();
+      List<ProvisionedSubscriber> shown = new ArrayList<>(page.size());
+      for (Subscriber s : page) {
+        shown.add(new ProvisionedSubscriber(s, aliases.getOrDefault(s.id(), List.of())));
+      }
+      return shown;
+    });
+  }
+
+  /** Replaces the subscriber's HA1s with those of {@code password}. */
+  public ProvisionedSubscriber changePassword(SubscriberId id, String password) {
+    return guarded("change the password of " + id, () -> {
+      if (!repository.changePassword(id.username(), id.domain(), password)) {
+        throw notFound(id);
+      }
+      cache.reload(id.username(), id.domain());
+      return find(id).orElseThrow(() -> notFound(id));
+    });
+  }
+
+  /** Removes the subscriber and its aliases; {@code false} if there was none. */
+  public boolean remove(SubscriberId id) {
+    return guarded("remove " + id, () -> {
+      boolean removed = repository.remove(id.username(), id.domain());
+      // also when nothing was removed: the cache may still hold a row another node removed
+      cache.reload(id.username(), id.domain());
+      return removed;
+    });
+  }
+
+  private Map<SubscriberId, List<SubscriberId>> aliasesByTarget() {
+    Map<SubscriberId, List<SubscriberId>> byTarget = new HashMap<>();
+    for (Alias a : repository.loadAliases()) {
+      byTarget.computeIfAbsent(a.subscriber(), k -> new ArrayList<>()).add(a.alias());
+    }
+    byTarget.values().forEach(l -> l.sort((x, y) -> x.toString().compareTo(y.toString())));
+    return byTarget;
+  }
+
+  private void requireServed(SubscriberId id) {
+    if (!servedDomain.test(id.domain())) {
+      throw new ProvisioningException(Reason.INVALID, "domain " + id.domain() + " of " + id
+          + " is not served by this server (parley.domains)");
+    }
+  }
+
+  private static ProvisioningException notFound(SubscriberId id) {
+    return new ProvisioningException(Reason.NOT_FOUND, "no subscriber " + id);
+  }
+
+  private static <T> T guarded(String what, java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (SubscriberStoreException e) {
+      log.warn("cannot {}: {}", what, e.toString());
+      throw new ProvisioningException(Reason.UNAVAILABLE, "cannot " + what + ": the database failed (see the node's log)");
+    }
+  }
+}

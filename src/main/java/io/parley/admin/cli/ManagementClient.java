@@ -1,0 +1,104 @@
+package io.parley.admin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.admin.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The command line's side of the provisioning API: plain HTTP/1.1 to a running node's
+ * management server. Any answer but the expected status becomes a {@link CliFailure} carrying
+ * the node's own error message.
+ */
+final class ManagementClient {
+  /** How long to wait for the TCP connection; the node is usually on the same machine. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** How long one request may take; a page of 10,000 subscribers is read well within it. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String base;
+  private final HttpClient http;
+
+  ManagementClient(String baseUrl) {
+    String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    try {
+      URI u = URI.create(b);
+      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+        throw new IllegalArgumentException("not an http URL");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure("--management " + baseUrl + " is not a URL like http://127.0.0.1:8558");
+    }
+    this.base = b;
+    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  String base() {
+    return base;
+  }
+
+  /** A path segment for an address of record, e.g. {@code alice%40example.com}. */
+  static String segment(String aor) {
+    // URLEncoder's '+' for a space would not decode in a path; an AOR has no spaces anyway
+    return URLEncoder.encode(aor, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Sends {@code method path} with an optional JSON body; the body of the answer if its status is {@code expected}. */
+  String call(String method, String path, JsonNode body, int expected) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+        .header("Accept", "application/json");
+    if (body == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      String why = e instanceof java.net.ConnectException ? "connection refused"
+          : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new CliFailure("cannot reach the node's management server at " + base + " (" + why + "); is the node "
+          + "running, and is --management its pekko.management.http address?");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure("interrupted");
+    }
+    if (r.statusCode() != expected) {
+      throw new CliFailure(errorOf(r) + " (HTTP " + r.statusCode() + " from " + method + " " + base + path + ")");
+    }
+    return r.body();
+  }
+
+  /** Parses a JSON answer. */
+  static JsonNode json(String body) {
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new CliFailure("the node answered something that is not JSON: " + abbreviated(body));
+    }
+  }
+
+  private static String errorOf(HttpResponse<String> r) {
+    try {
+      JsonNode error = Json.MAPPER.readTree(r.body()).get("error");
+      if (error != null && error.isTextual()) {
+        return error.textValue();
+      }
+    } catch (IOException | RuntimeException e) {
+      // not our JSON: e.g. pekko-http's own 404 text for a node without these routes
+    }
+    return r.body().isBlank() ? "the node refused the request" : abbreviated(r.body().strip());
+  }
+
+  private static String abbreviated(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+  }
+}

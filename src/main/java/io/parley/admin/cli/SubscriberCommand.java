@@ -1,0 +1,194 @@
+package io.parley.admin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.admin.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley subscriber add|list|show|passwd|remove}: the subscriber routes of a running
+ * node ({@code io.parley.admin.SubscriberRoutes}) from the command line. A subscriber is printed
+ * as one line: AOR, the digest algorithms it has an HA1 for, when it was created, its aliases.
+ */
+@Command(name = "subscriber", synopsisSubcommandLabel = "COMMAND",
+    description = "Provision the subscribers (SIP accounts) of a running node.",
+    subcommands = {SubscriberCommand.Add.class, SubscriberCommand.ListAll.class, SubscriberCommand.Show.class,
+        SubscriberCommand.Passwd.class, SubscriberCommand.Remove.class})
+final class SubscriberCommand implements Callable<Integer> {
+  /** The page size the command line asks for when it lists every subscriber. */
+  static final int PAGE = 1_000;
+
+  @ParentCommand ParleyCli root;
+  @Spec CommandSpec spec;
+
+  /** {@code parley subscriber} alone: a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  static String line(JsonNode s) {
+    StringBuilder b = new StringBuilder(s.path("aor").asText());
+    List<String> algorithms = new ArrayList<>();
+    s.path("algorithms").forEach(a -> algorithms.add(a.asText()));
+    b.append('\t').append(String.join(",", algorithms)).append('\t').append(s.path("created_at").asText());
+    List<String> aliases = new ArrayList<>();
+    s.path("aliases").forEach(a -> aliases.add(a.asText()));
+    if (!aliases.isEmpty()) {
+      b.append("\taliases=").append(String.join(",", aliases));
+    }
+    return b.toString();
+  }
+
+  /** Prints a subscriber as its line, or as the node's JSON. */
+  static void print(PrintWriter out, String body, boolean json) {
+    out.println(json ? body : line(ManagementClient.json(body)));
+    out.flush();
+  }
+
+  @Command(name = "add", description = {"Add a subscriber. The password is hashed by the node into one HA1 per "
+      + "digest algorithm and not kept.", "Without PASSWORD it is asked for (or read from the first line of stdin), "
+      + "which keeps it out of the shell history and the process list."})
+  static final class Add implements Callable<Integer> {
+    @ParentCommand SubscriberCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "AOR", description = "The address of record, e.g. alice@example.com.")
+    String aor;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PASSWORD", description = "The password.")
+    String password;
+
+    @Option(names = "--alias", paramLabel = "AOR", description = "Another address of record for it (repeatable).")
+    List<String> aliases = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the node's JSON answer.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      ManagementClient client = parent.root.client();
+      String pw = password != null ? password : parent.root.readPassword(aor);
+      ObjectNode body = Json.MAPPER.createObjectNode().put("aor", aor).put("password", pw);
+      if (!aliases.isEmpty()) {
+        aliases.forEach(body.putArray("aliases")::add);
+      }
+      print(out, client.call("POST", "/subscribers", body, 201), json);
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "List the subscribers, ordered by domain and user name.")
+  static final class ListAll implements Callable<Integer> {
+    @ParentCommand SubscriberCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only this domain's.")
+    String domain;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N, from --offset (default: all).")
+    Integer limit;
+
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the first N.")
+    int offset;
+
+    @Option(names = "--json", description = "Print the node's JSON answer (one page per line).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      ManagementClient client = parent.root.client();
+      String filter = domain == null ? "" : "&domain=" + ManagementClient.segment(domain);
+      int from = offset;
+      int left = limit == null ? Integer.MAX_VALUE : limit;
+      while (left > 0) {
+        int ask = Math.min(left, PAGE);
+        String body = client.call("GET", "/subscribers?limit=" + ask + "&offset=" + from + filter, null, 200);
+        JsonNode page = ManagementClient.json(body).path("subscribers");
+        if (json) {
+          out.println(body);
+        } else {
+          page.forEach(s -> out.println(line(s)));
+        }
+        if (page.size() < ask) {
+          break;
+        }
+        from += page.size();
+        left -= page.size();
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "show", description = "Show one subscriber.")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand SubscriberCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
+    String aor;
+
+    @Option(names = "--json", description = "Print the node's JSON answer.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      String body = parent.root.client().call("GET", "/subscribers/" + ManagementClient.segment(aor), null, 200);
+      print(spec.commandLine().getOut(), body, json);
+      return 0;
+    }
+  }
+
+  @Command(name = "passwd", description = "Change a subscriber's password (asked for when not given).")
+  static final class Passwd implements Callable<Integer> {
+    @ParentCommand SubscriberCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
+    String aor;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PASSWORD", description = "The new password.")
+    String password;
+
+    @Override
+    public Integer call() {
+      ManagementClient client = parent.root.client();
+      String pw = password != null ? password : parent.root.readPassword(aor);
+      ObjectNode body = Json.MAPPER.createObjectNode().put("password", pw);
+      client.call("PUT", "/subscribers/" + ManagementClient.segment(aor), body, 200);
+      spec.commandLine().getOut().println("password of " + aor + " changed");
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "remove", description = "Remove a subscriber and its aliases.")
+  static final class Remove implements Callable<Integer> {
+    @ParentCommand SubscriberCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
+    String aor;
+
+    @Override
+    public Integer call() {
+      parent.root.client().call("DELETE", "/subscribers/" + ManagementClient.segment(aor), null, 204);
+      spec.commandLine().getOut().println("removed " + aor);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}

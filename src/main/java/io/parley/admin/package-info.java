@@ -1,0 +1,17 @@
+/**
+ * Parley's own routes on the Pekko Management HTTP server, and the command line that calls them.
+ *
+ * <ul>
+ *   <li>{@link io.parley.admin.SubscriberRoutes}: {@code /subscribers}, mounted through
+ *       {@code pekko.management.http.routes} (reference.conf); it finds the node's
+ *       {@link io.parley.admin.SubscriberProvisioning} in {@link io.parley.admin.AdminServices};</li>
+ *   <li>{@link io.parley.admin.SubscriberProvisioning}: the table and this node's cache, together
+ *       (blocking);</li>
+ *   <li>{@link io.parley.admin.AddressOfRecord}, {@link io.parley.admin.NewSubscriber},
+ *       {@link io.parley.admin.Json}: what goes in and out, never an HA1;</li>
+ *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …} (picocli) over HTTP.</li>
+ * </ul>
+ *
+ * <p>The management port is as powerful as the database: it must not be exposed.
+ */
+package io.parley.admin;

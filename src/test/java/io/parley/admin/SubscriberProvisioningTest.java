@@ -1,0 +1,132 @@
+package io.parley.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.admin.ProvisioningException.Reason;
+import io.parley.auth.DigestAlgorithm;
+import io.parley.auth.Ha1;
+import io.parley.auth.SubscriberCache;
+import io.parley.auth.SubscriberId;
+import io.parley.auth.SubscriberRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** Provisioning against a real (in-memory H2) subscriber table, and the cache REGISTER reads. */
+class SubscriberProvisioningTest {
+  private static final SubscriberId ALICE = new SubscriberId("alice", "example.com");
+
+  private final SubscriberRepository repository = new SubscriberRepository(migrated(), Clock.systemUTC());
+  private final SubscriberCache cache = new SubscriberCache(repository);
+  private final SubscriberProvisioning provisioning =
+      new SubscriberProvisioning(repository, cache, Set.of("example.com", "example.org")::contains);
+
+  private static DataSource migrated() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:admin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    ds.setUser("sa");
+    ds.setPassword("");
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+    return ds;
+  }
+
+  private static NewSubscriber alice(List<SubscriberId> aliases) {
+    return new NewSubscriber(ALICE, "secret", aliases);
+  }
+
+  @Test
+  void anAddedSubscriberIsInTheCacheAtOnceWithItsAliases() {
+    SubscriberId alias = new SubscriberId("al", "example.org");
+    ProvisionedSubscriber added = provisioning.add(alice(List.of(alias)));
+    assertEquals(List.of("MD5", "SHA-256", "SHA-512-256"), added.algorithms());
+    assertEquals(Ha1.compute(DigestAlgorithm.SHA_256, "alice", "example.com", "secret"),
+        cache.ha1("alice", "example.com", DigestAlgorithm.SHA_256).orElseThrow());
+    assertEquals(ALICE, cache.resolve("al", "example.org").orElseThrow().id());
+    assertEquals(List.of(alias), provisioning.find(ALICE).orElseThrow().aliases());
+  }
+
+  @Test
+  void aSecondAddIsRefusedAsExisting() {
+    provisioning.add(alice(List.of()));
+    ProvisioningException e = assertThrows(ProvisioningException.class, () -> provisioning.add(alice(List.of())));
+    assertEquals(Reason.EXISTS, e.reason());
+    assertTrue(e.getMessage().contains("alice@example.com"), e.getMessage());
+  }
+
+  @Test
+  void aDomainNotServedIsRefusedForTheSubscriberAndForItsAliases() {
+    ProvisioningException e = assertThrows(ProvisioningException.class,
+        () -> provisioning.add(new NewSubscriber(new SubscriberId("x", "elsewhere.net"), "pw", List.of())));
+    assertEquals(Reason.INVALID, e.reason());
+    assertTrue(e.getMessage().contains("elsewhere.net"), e.getMessage());
+    assertThrows(ProvisioningException.class,
+        () -> provisioning.add(alice(List.of(new SubscriberId("a", "elsewhere.net")))));
+    assertTrue(repository.find("alice", "example.com").isEmpty());
+  }
+
+  @Test
+  void anAliasThatExistsLeavesNoSubscriberBehind() {
+    provisioning.add(new NewSubscriber(new SubscriberId("bob", "example.com"), "pw",
+        List.of(new SubscriberId("taken", "example.com"))));
+    ProvisioningException e = assertThrows(ProvisioningException.class,
+        () -> provisioning.add(alice(List.of(new SubscriberId("taken", "example.com")))));
+    assertEquals(Reason.EXISTS, e.reason());
+    assertTrue(repository.find("alice", "example.com").isEmpty());
+    assertTrue(cache.find("alice", "example.com").isEmpty());
+    assertEquals("bob", cache.resolve("taken", "example.com").orElseThrow().id().username());
+  }
+
+  @Test
+  void aSubscriberAndAnAliasCannotShareAnAddress() {
+    provisioning.add(new NewSubscriber(new SubscriberId("bob", "example.com"), "pw",
+        List.of(new SubscriberId("robert", "example.com"))));
+    assertEquals(Reason.EXISTS, assertThrows(ProvisioningException.class, () -> provisioning.add(
+        new NewSubscriber(new SubscriberId("robert", "example.com"), "pw", List.of()))).reason());
+    assertEquals(Reason.EXISTS, assertThrows(ProvisioningException.class,
+        () -> provisioning.add(alice(List.of(new SubscriberId("bob", "example.com"))))).reason());
+  }
+
+  @Test
+  void removeTakesTheSubscriberAndItsAliasesOutOfTheCache() {
+    provisioning.add(alice(List.of(new SubscriberId("al", "example.com"))));
+    assertTrue(provisioning.remove(ALICE));
+    assertTrue(cache.find("alice", "example.com").isEmpty());
+    assertTrue(cache.resolve("al", "example.com").isEmpty());
+    assertFalse(provisioning.remove(ALICE));
+  }
+
+  @Test
+  void aNewPasswordReplacesTheHa1sInTheCache() {
+    provisioning.add(alice(List.of()));
+    String before = cache.ha1("alice", "example.com", DigestAlgorithm.MD5).orElseThrow();
+    provisioning.changePassword(ALICE, "other");
+    String after = cache.ha1("alice", "example.com", DigestAlgorithm.MD5).orElseThrow();
+    assertNotEquals(before, after);
+    assertEquals(Ha1.compute(DigestAlgorithm.MD5, "alice", "example.com", "other"), after);
+    assertEquals(Reason.NOT_FOUND, assertThrows(ProvisioningException.class,
+        () -> provisioning.changePassword(new SubscriberId("nobody", "example.com"), "x")).reason());
+  }
+
+  @Test
+  void listPagesInOrderAndFiltersByDomain() {
+    for (String u : List.of("c", "a", "b")) {
+      provisioning.add(new NewSubscriber(new SubscriberId(u, "example.com"), "pw", List.of()));
+    }
+    provisioning.add(new NewSubscriber(new SubscriberId("z", "example.org"), "pw", List.of()));
+    assertEquals(List.of("a@example.com", "b@example.com"),
+        provisioning.list(null, 2, 0).stream().map(p -> p.id().toString()).toList());
+    assertEquals(List.of("c@example.com", "z@example.org"),
+        provisioning.list(null, 10, 2).stream().map(p -> p.id().toString()).toList());
+    assertEquals(List.of("z@example.org"),
+        provisioning.list("EXAMPLE.org", 10, 0).stream().map(p -> p.id().toString()).toList());
+  }
+}

@@ -1,0 +1,204 @@
+package io.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.admin.cli.ParleyCli;
+import io.parley.auth.DigestAlgorithm;
+import io.parley.auth.Ha1;
+import io.parley.registrar.DigestUa;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code parley subscriber …} run in-process against a running node, and Main's dispatch in a JVM of its own. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubscriberCliTest {
+  private TestNode node;
+  private String management;
+  private int sequence;
+
+  @BeforeAll
+  void start() {
+    node = TestNode.start("""
+        parley.domains = ["example.com"]
+        parley.auth.secret = "a-test-secret-of-enough-length"
+        """);
+    management = node.node.managementUri().toString();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run cliWithStdin(String stdin, String... args) {
+    CommandLine cl = ParleyCli.commandLine(null,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Run cli(String... args) {
+    return cliWithStdin("", args);
+  }
+
+  private String register(String user, String password) throws Exception {
+    try (SipProbe probe = new SipProbe(node.udp())) {
+      String callId = "cli-" + user + "-" + (++sequence);
+      String challenge = send(probe, user, callId, 1, null);
+      if (SipProbe.status(challenge) != 401) {
+        return challenge;
+      }
+      return send(probe, user, callId, 2, DigestUa.authorization(DigestAlgorithm.SHA_256, user, password,
+          "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1));
+    }
+  }
+
+  private String send(SipProbe probe, String user, String callId, int cseq, String authorization) throws Exception {
+    String s = "REGISTER sip:example.com SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=z9hG4bK-cli-" + callId + "-" + cseq + ";rport\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "To: <sip:" + user + "@example.com>\r\n"
+        + "From: <sip:" + user + "@example.com>;tag=c" + cseq + "\r\n"
+        + "Call-ID: " + callId + "\r\n"
+        + "CSeq: " + cseq + " REGISTER\r\n"
+        + "Contact: <sip:" + user + "@192.0.2.30:5060>\r\n"
+        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+        + "Content-Length: 0\r\n\r\n";
+    probe.send(s.getBytes(StandardCharsets.UTF_8));
+    String answer = probe.finalAnswer(callId);
+    assertNotNull(answer, "no answer to REGISTER; skipped " + probe.skipped());
+    return answer;
+  }
+
+  @Test
+  void addListRegisterRemove() throws Exception {
+    Run add = cli("subscriber", "add", "--management", management, "alice@example.com", "alicepw",
+        "--alias", "ally@example.com");
+    assertEquals(0, add.exit(), add.err());
+    assertTrue(add.out().startsWith("alice@example.com\tMD5,SHA-256,SHA-512-256\t"), add.out());
+    assertTrue(add.out().contains("aliases=ally@example.com"), add.out());
+
+    // REGISTER-able at once: the node reloaded its cache
+    String ok = register("alice", "alicepw");
+    assertEquals(200, SipProbe.status(ok), ok);
+
+    Run list = cli("--management", management, "subscriber", "list", "--domain", "example.com");
+    assertEquals(0, list.exit(), list.err());
+    assertTrue(list.out().lines().anyMatch(l -> l.startsWith("alice@example.com\t")), list.out());
+
+    Run show = cli("subscriber", "show", "alice@example.com", "--json", "--management", management);
+    assertEquals(0, show.exit(), show.err());
+    assertTrue(show.out().contains("\"aor\":\"alice@example.com\""), show.out());
+
+    Run remove = cli("subscriber", "remove", "--management", management, "alice@example.com");
+    assertEquals(0, remove.exit(), remove.err());
+    assertEquals("removed alice@example.com", remove.out().strip());
+    assertTrue(node.node.subscriberCache().find("alice", "example.com").isEmpty());
+    String refused = register("alice", "alicepw");
+    assertNotEquals(200, SipProbe.status(refused), refused);
+  }
+
+  @Test
+  void withoutAPasswordTheFirstLineOfStdinIsIt() {
+    Run add = cliWithStdin("pw-from-stdin\nignored\n", "subscriber", "add", "--management", management, "bob@example.com");
+    assertEquals(0, add.exit(), add.err());
+    assertEquals(Ha1.compute(DigestAlgorithm.MD5, "bob", "example.com", "pw-from-stdin"),
+        node.node.subscriberCache().ha1("bob", "example.com", DigestAlgorithm.MD5).orElseThrow());
+    Run noPassword = cliWithStdin("", "subscriber", "add", "--management", management, "bob2@example.com");
+    assertEquals(1, noPassword.exit());
+    assertTrue(noPassword.err().contains("no password"), noPassword.err());
+  }
+
+  @Test
+  void passwdChangesThePassword() {
+    assertEquals(0, cli("subscriber", "add", "--management", management, "carol@example.com", "old").exit());
+    Run passwd = cli("subscriber", "passwd", "--management", management, "carol@example.com", "new");
+    assertEquals(0, passwd.exit(), passwd.err());
+    assertEquals(Ha1.compute(DigestAlgorithm.MD5, "carol", "example.com", "new"),
+        node.node.subscriberCache().ha1("carol", "example.com", DigestAlgorithm.MD5).orElseThrow());
+  }
+
+  @Test
+  void theNodesRefusalIsPrintedAndTheExitStatusIsOne() {
+    assertEquals(0, cli("subscriber", "add", "--management", management, "dave@example.com", "pw").exit());
+    Run again = cli("subscriber", "add", "--management", management, "dave@example.com", "pw");
+    assertEquals(1, again.exit());
+    assertTrue(again.err().startsWith("parley: subscriber dave@example.com exists"), again.err());
+    assertTrue(again.err().contains("HTTP 409"), again.err());
+
+    Run unknown = cli("subscriber", "remove", "--management", management, "nobody@example.com");
+    assertEquals(1, unknown.exit());
+    assertTrue(unknown.err().contains("no subscriber nobody@example.com"), unknown.err());
+
+    Run unserved = cli("subscriber", "add", "--management", management, "x@elsewhere.net", "pw");
+    assertEquals(1, unserved.exit());
+    assertTrue(unserved.err().contains("not served"), unserved.err());
+  }
+
+  @Test
+  void anUnreachableNodeIsNamedAndTheExitStatusIsOne() {
+    Run r = cli("subscriber", "list", "--management", "http://127.0.0.1:1");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("cannot reach the node's management server at http://127.0.0.1:1"), r.err());
+    Run bad = cli("subscriber", "list", "--management", "not a url");
+    assertEquals(1, bad.exit());
+    assertTrue(bad.err().contains("not a URL"), bad.err());
+  }
+
+  @Test
+  void aUsageErrorExitsWithTwo() {
+    Run r = cli("subscriber", "add");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("AOR"), r.err());
+    assertEquals(2, cli("subscriber").exit());
+    assertEquals(2, cli("no-such-command").exit());
+  }
+
+  /** Main in its own JVM: a command goes to the command line and its status becomes the exit status. */
+  @Test
+  void mainRunsACommandInsteadOfANode(@TempDir Path dir) throws Exception {
+    Process p = java(dir, "subscriber", "list", "--management", "http://127.0.0.1:1");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    String out = Files.readString(dir.resolve("out.log"));
+    assertEquals(1, p.exitValue(), out);
+    assertTrue(out.contains("parley: cannot reach the node's management server"), out);
+    assertTrue(!out.contains("SIP listening on"), out);
+
+    Process help = java(dir, "--help");
+    assertTrue(help.waitFor(60, TimeUnit.SECONDS));
+    String usage = Files.readString(dir.resolve("out.log"));
+    assertEquals(0, help.exitValue(), usage);
+    assertTrue(usage.contains("subscriber"), usage);
+  }
+
+  private static Process java(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx128m", "-cp", System.getProperty("java.class.path"), "io.parley.app.Main"));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+  }
+}
