@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -54,11 +55,16 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * After recovery every binding's expiry is raised to its lease and the timer armed; bindings
  * that ran out while no node held the entity expire at once.
  *
- * <h2>Staying alive</h2>
- * An AOR without bindings passivates at once: it costs no memory. One with bindings must stay
- * up to run its timers (and later the NAT keepalives), so automatic idle passivation is off for
- * this entity type. Remember-entities would restart entities after a crash, but writes on every
- * entity start and stop and restarts every remembered entity at once; instead:
+ * <h2>Staying alive, and not</h2>
+ * An AOR without bindings passivates at once: it costs no memory. One with bindings stays up
+ * while it is asked for (REGISTER, lookups) and for {@code passivate-idle-after} after that;
+ * then it parks: it writes a {@link AorEvent.BindingsCheckpointed} if a binding's stored lease
+ * or data differs from what it holds (so the next recovery sees the true expiry, not the lease),
+ * leaves its earliest expiry with the node's {@link AorExpiryIndex}, which wakes it when that
+ * comes, and stops. Sharding's own idle passivation is off for this entity type because it
+ * sends the same stop message as a rebalance, and the two must differ. Remember-entities would
+ * restart entities after a crash, but writes on every entity start and stop and restarts every
+ * remembered entity at once; instead:
  * <ul>
  *   <li>an entity stopped (a rebalance, or a passivation that raced a new REGISTER) while it
  *       still has bindings sends itself a {@link Wake} through sharding, so it starts again
@@ -76,6 +82,9 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   /** The longest a single timer runs; a longer expiry is re-armed when it fires. */
   private static final long MAX_TIMER_MILLIS = Duration.ofDays(1).toMillis();
   private static final String EXPIRY_TIMER = "expiry";
+  private static final String IDLE_TIMER = "idle";
+  /** The first idle check after a start: an entity only woken (not asked) parks this soon. */
+  private static final Duration FIRST_IDLE_CHECK = Duration.ofSeconds(1);
   /** A journal failure restarts the entity, which recovers; shared, as every entity has one. */
   private static final BackoffSupervisorStrategy ON_PERSIST_FAILURE =
       SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
@@ -122,6 +131,11 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     static final PassivateIfEmpty INSTANCE = new PassivateIfEmpty();
   }
 
+  /** Time to see whether the entity has been idle long enough to park. */
+  record IdleCheck() implements Command {
+    static final IdleCheck INSTANCE = new IdleCheck();
+  }
+
   /** Sharding's stop message: passivation or shard hand-off. */
   record Stop() implements Command {
     static final Stop INSTANCE = new Stop();
@@ -134,11 +148,19 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   private final TimerScheduler<Command> timers;
   /** Null when not run under sharding (tests): then the entity never passivates. */
   private final EntityContext<Command> sharded;
+  /** Where a parked entity leaves its next expiry; null when it never parks. */
+  private final ActorRef<AorExpiryIndex.Command> index;
   private long armedFor = Long.MAX_VALUE;
   private boolean passivating;
+  /** When a request last asked for this AOR (epoch millis); 0: none since the entity started. */
+  private long lastAsked;
+  /** Whether some refresh was applied in memory only since the last write. */
+  private boolean unwritten;
+  /** Whether the entity stops because it parked, rather than for a rebalance. */
+  private boolean parked;
 
   private AorEntity(String aor, AorSettings settings, Clock clock, ActorContext<Command> context,
-      TimerScheduler<Command> timers, EntityContext<Command> sharded) {
+      TimerScheduler<Command> timers, EntityContext<Command> sharded, ActorRef<AorExpiryIndex.Command> index) {
     super(PersistenceId.of(TYPE_KEY.name(), aor), ON_PERSIST_FAILURE);
     this.aor = aor;
     this.settings = settings;
@@ -146,24 +168,31 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     this.context = context;
     this.timers = timers;
     this.sharded = sharded;
+    this.index = sharded != null && !settings.passivateIdleAfter().isZero() ? index : null;
   }
 
   /** An entity outside sharding (it never passivates). */
   public static Behavior<Command> create(String aor, AorSettings settings, Clock clock) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AorEntity(aor, settings, clock, ctx, timers, null)));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new AorEntity(aor, settings, clock, ctx, timers, null, null)));
   }
 
-  static Behavior<Command> create(EntityContext<Command> entity, AorSettings settings, Clock clock) {
+  static Behavior<Command> create(EntityContext<Command> entity, AorSettings settings, Clock clock,
+      ActorRef<AorExpiryIndex.Command> index) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity)));
+        timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity, index)));
   }
 
   /**
-   * Registers the entity type with sharding on this node: no automatic idle passivation (an AOR
-   * with bindings must keep its timers), {@link Stop} as the stop message.
+   * Registers the entity type with sharding on this node, with this node's {@link
+   * AorExpiryIndex}: no automatic idle passivation (the entity parks itself, see above), {@link
+   * Stop} as the stop message.
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, AorSettings settings, Clock clock) {
-    return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> create(entity, settings, clock))
+    ClusterSharding sharding = ClusterSharding.get(system);
+    ActorRef<AorExpiryIndex.Command> index =
+        system.systemActorOf(AorExpiryIndex.create(sharding, clock), "aor-expiry-index", Props.empty());
+    return sharding.init(Entity.of(TYPE_KEY, entity -> create(entity, settings, clock, index))
         .withStopMessage(Stop.INSTANCE)
         .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
@@ -206,12 +235,17 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
 
   private Effect<AorEvent, AorState> onCommand(AorState state, Command command) {
     if (command instanceof UpdateBindings c) {
+      asked();
       return onUpdateBindings(state, c);
     } else if (command instanceof GetBindings c) {
+      asked();
       return Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis()), lastSequenceNumber(context) > 0));
+    } else if (command instanceof IdleCheck) {
+      return onIdleCheck(state);
     } else if (command instanceof ExpiryDue) {
       return onExpiryDue(state);
     } else if (command instanceof RemoveAll c) {
+      asked();
       return onRemoveAll(state, c);
     } else if (command instanceof PassivateIfEmpty) {
       if (state.isEmpty()) {
@@ -251,6 +285,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     if (plan.refusal() != null) {
       return Effect().reply(replyTo, plan.refusal());
     }
+    unwritten |= !plan.inMemory().isEmpty();
     if (plan.events().isEmpty()) {
       plan.inMemory().forEach(b -> state.refreshInMemory(b.ref(), b));
       afterChange(state);
@@ -274,7 +309,54 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     return Effect().persist(expired).thenRun(this::afterChange);
   }
 
+  /**
+   * Parks the entity once nobody has asked for it for {@code passivate-idle-after}: what it
+   * holds only in memory is written first, then its next expiry goes to the index.
+   */
+  private Effect<AorEvent, AorState> onIdleCheck(AorState state) {
+    if (index == null || state.isEmpty() || passivating) {
+      return Effect().none();
+    }
+    long idle = settings.passivateIdleAfter().toMillis();
+    long quiet = clock.millis() - lastAsked;
+    if (lastAsked != 0 && quiet < idle) {
+      timers.startSingleTimer(IDLE_TIMER, IdleCheck.INSTANCE, Duration.ofMillis(idle - quiet));
+      return Effect().none();
+    }
+    if (!unwritten && state.allLeasesExact()) {
+      park(state);
+      return Effect().none();
+    }
+    return Effect().persist(new AorEvent.BindingsCheckpointed(state.checkpoint())).thenRun(this::park);
+  }
+
+  private void park(AorState state) {
+    unwritten = false;
+    if (state.isEmpty()) {
+      afterChange(state);
+      return;
+    }
+    parked = true;
+    timers.cancel(EXPIRY_TIMER);
+    armedFor = Long.MAX_VALUE;
+    index.tell(new AorExpiryIndex.Track(aor, state.earliestExpiry()));
+    passivate();
+  }
+
+  /** A request for this AOR: it stays in memory, and does not park. */
+  private void asked() {
+    lastAsked = clock.millis();
+    if (parked) {
+      // asked after it parked, before its stop: the stop restarts it (onStop), and its recovery
+      // takes its expiry back from the index
+      parked = false;
+    }
+  }
+
   private Effect<AorEvent, AorState> onStop(AorState state) {
+    if (parked) {
+      return Effect().stop();
+    }
     if (!state.isEmpty() && sharded != null
         && CoordinatedShutdown.get(context.getSystem()).getShutdownReason().isEmpty()) {
       // Stopped with live bindings (a rebalance, or a REGISTER that raced the passivation):
@@ -296,6 +378,10 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       if (b.expiresAt() < b.leaseUntil()) {
         state.refreshInMemory(b.ref(), b.withExpiresAt(b.leaseUntil()));
       }
+    }
+    if (index != null) {
+      index.tell(new AorExpiryIndex.Untrack(aor)); // its own timer runs now
+      timers.startSingleTimer(IDLE_TIMER, IdleCheck.INSTANCE, FIRST_IDLE_CHECK);
     }
     if (state.isEmpty()) {
       // The commands that started the entity are stashed and run before this message: a

@@ -1,6 +1,7 @@
 package io.parley.location;
 
 import io.parley.common.CborSerializable;
+import java.util.List;
 
 /**
  * What happened to the bindings of one address-of-record, as persisted in the journal. A binding
@@ -30,6 +31,13 @@ public sealed interface AorEvent extends CborSerializable {
 
   /** The binding's time ran out without a refresh (RFC 3261 §10.2.1: bindings are soft state). */
   record BindingExpired(BindingRef binding) implements AorEvent {}
+
+  /**
+   * Written when an entity passivates while it held refreshes that were never written (see the
+   * lease in {@link AorEntity}): every binding as it stood, its lease cut to its true expiry, so
+   * the binding recovered next time expires exactly when the phone was told.
+   */
+  record BindingsCheckpointed(List<Binding> bindings) implements AorEvent {}
 
   /** {@code Contact: *} with {@code Expires: 0} removed every binding (RFC 3261 §10.3 step 6). */
   record AllBindingsRemoved(String callId, long cseq) implements AorEvent {}

@@ -21,12 +21,16 @@ import java.time.Duration;
  *     (each wake is one recovery: a snapshot and a few events); at least 1
  * @param wakeSettle how long cluster membership must be quiet before the waker sweeps; default
  *     10 s; 0 to 10 min
+ * @param passivateIdleAfter how long an AOR entity with bindings stays in memory after its last
+ *     request; then it writes what it held only in memory, hands its next expiry to the node's
+ *     {@link AorExpiryIndex} and stops, and the next request recovers it from the journal.
+ *     Default 2 min; 0 keeps every AOR with bindings in memory; 0 to 24 h
  */
 public record AorSettings(int maxContacts, double leaseFactor, Duration maxLeaseSlack, int snapshotEvery,
-    int wakeRate, Duration wakeSettle) {
+    int wakeRate, Duration wakeSettle, Duration passivateIdleAfter) {
 
   public static final AorSettings DEFAULT =
-      new AorSettings(10, 2.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10));
+      new AorSettings(10, 2.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10), Duration.ofMinutes(2));
 
   public AorSettings {
     check(maxContacts >= 1 && maxContacts <= 1000, "max-contacts", "must be 1..1000, was " + maxContacts);
@@ -37,6 +41,8 @@ public record AorSettings(int maxContacts, double leaseFactor, Duration maxLease
     check(wakeRate >= 1, "wake-rate", "must be at least 1, was " + wakeRate);
     check(!wakeSettle.isNegative() && wakeSettle.compareTo(Duration.ofMinutes(10)) <= 0, "wake-settle",
         "must be 0..10min, was " + wakeSettle);
+    check(!passivateIdleAfter.isNegative() && passivateIdleAfter.compareTo(Duration.ofHours(24)) <= 0,
+        "passivate-idle-after", "must be 0..24h, was " + passivateIdleAfter);
   }
 
   private static void check(boolean ok, String key, String message) {
@@ -47,14 +53,16 @@ public record AorSettings(int maxContacts, double leaseFactor, Duration maxLease
 
   /**
    * Reads {@code parley.registrar}: {@code max-contacts}, {@code lease-factor}, {@code
-   * max-lease-slack}, {@code snapshot-every}, {@code wake-rate}, {@code wake-settle}.
+   * max-lease-slack}, {@code snapshot-every}, {@code wake-rate}, {@code wake-settle}, {@code
+   * passivate-idle-after}.
    *
    * @throws ConfigException.BadValue naming the key of a value out of range
    */
   public static AorSettings from(Config config) {
     Config c = config.getConfig("parley.registrar");
     return new AorSettings(c.getInt("max-contacts"), c.getDouble("lease-factor"), c.getDuration("max-lease-slack"),
-        c.getInt("snapshot-every"), c.getInt("wake-rate"), c.getDuration("wake-settle"));
+        c.getInt("snapshot-every"), c.getInt("wake-rate"), c.getDuration("wake-settle"),
+        c.getDuration("passivate-idle-after"));
   }
 
   /**

@@ -10,6 +10,7 @@ import io.parley.location.AorEvent.BindingExpired;
 import io.parley.location.AorEvent.BindingRefreshed;
 import io.parley.location.AorEvent.BindingRemoved;
 import io.parley.location.AorEvent.BindingReplaced;
+import io.parley.location.AorEvent.BindingsCheckpointed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -118,6 +119,12 @@ public final class AorState implements CborSerializable {
       return remove(e.binding());
     } else if (event instanceof AllBindingsRemoved) {
       return EMPTY;
+    } else if (event instanceof BindingsCheckpointed e) {
+      AorState next = this;
+      for (Binding b : e.bindings()) {
+        next = next.indexOf(b.ref()) < 0 ? next : next.replace(b.ref(), b);
+      }
+      return next;
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -145,6 +152,25 @@ public final class AorState implements CborSerializable {
     System.arraycopy(bindings, 0, next, 0, i);
     System.arraycopy(bindings, i + 1, next, i, bindings.length - i - 1);
     return new AorState(next);
+  }
+
+  /** Whether every binding's stored lease is its true expiry: nothing a checkpoint would change. */
+  boolean allLeasesExact() {
+    for (Binding b : bindings) {
+      if (b.leaseUntil() != b.expiresAt()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bindings as {@link AorEvent.BindingsCheckpointed} writes them. */
+  List<Binding> checkpoint() {
+    List<Binding> out = new ArrayList<>(bindings.length);
+    for (Binding b : bindings) {
+      out.add(b.checkpointed());
+    }
+    return out;
   }
 
   /**

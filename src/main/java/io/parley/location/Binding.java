@@ -106,6 +106,12 @@ public record Binding(String contact, int q, String params, long expiresAt, long
         regId, received, registeredAt);
   }
 
+  /** The binding as a checkpoint writes it: its lease is its true expiry ({@link AorEvent.BindingsCheckpointed}). */
+  Binding checkpointed() {
+    return new Binding(contact, q, params, expiresAt, expiresAt, callId, cseq, flowId, path, instanceId, regId,
+        received, registeredAt);
+  }
+
   /** The same binding after a refresh that needs no write: only expiry, Call-ID and CSeq differ. */
   Binding refreshedInMemory(long newExpiresAt, String newCallId, long newCseq) {
     String call = callId.equals(newCallId) ? callId : newCallId;

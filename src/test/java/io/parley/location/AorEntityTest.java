@@ -129,7 +129,7 @@ class AorEntityTest {
 
   @Test
   void withLeaseFactorOneEveryRefreshIsWritten() {
-    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10)));
+    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10), Duration.ZERO));
     register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
     pass(Duration.ofSeconds(1));
     var r = register("call-1", 2, ContactUpdate.of(CONTACT, 3600));
@@ -239,7 +239,7 @@ class AorEntityTest {
 
   @Test
   void moreBindingsThanTheLimitAreRefusedWhole() {
-    es = entity(new AorSettings(2, 2.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10)));
+    es = entity(new AorSettings(2, 2.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10), Duration.ZERO));
     register("call-1", 1, ContactUpdate.of("sip:a@10.0.0.1", 3600), ContactUpdate.of("sip:a@10.0.0.2", 3600));
 
     var r = register("call-1", 2, ContactUpdate.of("sip:a@10.0.0.1", 3600), ContactUpdate.of("sip:a@10.0.0.3", 3600));
@@ -319,7 +319,7 @@ class AorEntityTest {
 
   @Test
   void bindingsThatRanOutWhileNoNodeHeldTheEntityExpireOnRecovery() {
-    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10)));
+    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10), Duration.ZERO));
     register("call-1", 1, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of("sip:alice@10.0.0.2", 600));
     clock.advance(Duration.ofSeconds(700)); // the wall clock moves, no timer runs: the node is down
 
@@ -344,7 +344,7 @@ class AorEntityTest {
 
   @Test
   void aSnapshotIsTakenEverySnapshotEveryEvents() {
-    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 2, 500, Duration.ofSeconds(10)));
+    es = entity(new AorSettings(10, 1.0, Duration.ofHours(1), 2, 500, Duration.ofSeconds(10), Duration.ZERO));
     register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
     pass(Duration.ofSeconds(1));
     var second = register("call-1", 2, ContactUpdate.of(CONTACT, 3600));
@@ -356,7 +356,7 @@ class AorEntityTest {
     var shard = testKit.<ClusterSharding.ShardCommand>createTestProbe();
     aor = "user" + ids.incrementAndGet() + "@example.com";
     es = EventSourcedBehaviorTestKit.create(testKit.system(), AorEntity.create(
-        new EntityContext<>(AorEntity.TYPE_KEY, aor, shard.ref()), AorSettings.DEFAULT, clock));
+        new EntityContext<>(AorEntity.TYPE_KEY, aor, shard.ref()), AorSettings.DEFAULT, clock, null));
     // started with nothing to do (under sharding a first command would have run before the check)
     assertInstanceOf(ClusterSharding.Passivate.class, shard.receiveMessage());
 
@@ -364,6 +364,34 @@ class AorEntityTest {
     current();
     shard.expectNoMessage(Duration.ZERO);
     register("call-1", 2, ContactUpdate.of(CONTACT, 0));
+    assertInstanceOf(ClusterSharding.Passivate.class, shard.receiveMessage());
+  }
+
+  /**
+   * Idle for {@code passivate-idle-after}: the entity writes its true expiry (its lease was twice
+   * the granted time), hands that expiry to the index and asks to be passivated.
+   */
+  @Test
+  void anIdleAorWritesItsTrueExpiryHandsItToTheIndexAndParks() {
+    var shard = testKit.<ClusterSharding.ShardCommand>createTestProbe();
+    var index = testKit.<AorExpiryIndex.Command>createTestProbe();
+    aor = "user" + ids.incrementAndGet() + "@example.com";
+    es = EventSourcedBehaviorTestKit.create(testKit.system(), AorEntity.create(
+        new EntityContext<>(AorEntity.TYPE_KEY, aor, shard.ref()), AorSettings.DEFAULT, clock, index.ref()));
+    index.expectMessage(new AorExpiryIndex.Untrack(aor));
+    shard.receiveMessage(); // passivate-if-empty: nothing registered yet
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+
+    // its idle timer runs as time passes: asked 30 s ago, it is not idle yet
+    pass(Duration.ofSeconds(30));
+    index.expectNoMessage(Duration.ZERO);
+    shard.expectNoMessage(Duration.ZERO);
+
+    pass(Duration.ofMinutes(2));
+    Binding written = es.getState().bindings().get(0);
+    assertEquals(T0 + 3_600_000, written.expiresAt());
+    assertEquals(written.expiresAt(), written.leaseUntil(), "the checkpoint cut the lease to the true expiry");
+    assertEquals(new AorExpiryIndex.Track(aor, T0 + 3_600_000), index.receiveMessage());
     assertInstanceOf(ClusterSharding.Passivate.class, shard.receiveMessage());
   }
 
@@ -387,7 +415,8 @@ class AorEntityTest {
         T0);
     BindingRef ref = b.ref();
     List<Object> all = List.of(new BindingAdded(b), new BindingRefreshed(b), new BindingReplaced(ref, b),
-        new BindingRemoved(ref), new BindingExpired(ref), new AllBindingsRemoved("c", 4), AorState.EMPTY,
+        new BindingRemoved(ref), new BindingExpired(ref), new AllBindingsRemoved("c", 4),
+        new AorEvent.BindingsCheckpointed(List.of(b.checkpointed())), AorState.EMPTY,
         AorState.of(List.of(b, b.withExpiresAt(T0 + 2))), new Updated(List.of(b)), new OutOfOrder(CONTACT, 3),
         new TooManyBindings(10), new Bindings(List.of(b)), AorEntity.Wake.INSTANCE);
     for (Object o : all) {

@@ -40,13 +40,14 @@ class AorJournalTest {
     String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
     // A lease at most 1 s beyond the granted time: after the restart a binding lives until its lease.
-    AorSettings settings = new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMillis(100));
+    AorSettings settings = new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMillis(100), Duration.ZERO);
 
     ActorTestKit first = node(url);
+    ClusterSharding firstSharding = sharding(first.system(), settings);
     long registeredAt = System.currentTimeMillis();
     for (String user : List.of("alice", "bob")) {
       long expires = user.equals("bob") ? 3 : 600;
-      UpdateResult r = sharding(first.system(), settings).entityRefFor(AorEntity.TYPE_KEY, user + "@example.com")
+      UpdateResult r = firstSharding.entityRefFor(AorEntity.TYPE_KEY, user + "@example.com")
           .<UpdateResult>ask(reply -> new UpdateBindings(List.of(ContactUpdate.of("sip:" + user + "@192.0.2.1", expires)),
               "call-" + user, 1, "udp:192.0.2.1:5060", List.of(), "udp:192.0.2.1:5060", reply), ASK)
           .toCompletableFuture().get();
@@ -76,6 +77,71 @@ class AorJournalTest {
       assertTrue(alice.get(0).expiresAt() >= registeredAt + 601_000);
     } finally {
       second.shutdownTestKit();
+    }
+  }
+
+  /**
+   * An idle AOR parks: it writes its true expiries, leaves the earliest with the node's expiry
+   * index and stops. The index wakes it when a binding's time is up, well before the lease it
+   * was written with; a request recovers it with the expiry it was granted, not the lease.
+   */
+  @Test
+  void anIdleAorParksAndStillExpiresOnTimeNotAtItsLease() throws Exception {
+    String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
+    // leases of 10 × the granted time: a binding recovered at its lease would live far too long
+    AorSettings settings = new AorSettings(10, 10.0, Duration.ofHours(1), 100, 500, Duration.ofMillis(100),
+        Duration.ofMillis(300));
+    ActorTestKit kit = node(url);
+    try {
+      ClusterSharding sharding = sharding(kit.system(), settings);
+      long registeredAt = System.currentTimeMillis();
+      for (String user : List.of("carol", "dave")) {
+        long expires = user.equals("dave") ? 2 : 600;
+        UpdateResult r = sharding.entityRefFor(AorEntity.TYPE_KEY, user + "@example.com")
+            .<UpdateResult>ask(reply -> new UpdateBindings(List.of(ContactUpdate.of("sip:" + user + "@192.0.2.1",
+                expires)), "call-" + user, 1, null, List.of(), null, reply), ASK)
+            .toCompletableFuture().get();
+        assertInstanceOf(UpdateResult.Updated.class, r);
+      }
+
+      // carol parks: a checkpoint with her true expiry is written
+      List<EventEnvelope> carol = awaitEvent(kit.system(), "Aor|carol@example.com", AorEvent.BindingsCheckpointed.class);
+      Binding written = ((AorEvent.BindingsCheckpointed) carol.get(carol.size() - 1).event()).bindings().get(0);
+      assertEquals(written.expiresAt(), written.leaseUntil());
+      // and recovers with it when asked, not with the lease of 6,000 s
+      Binding recovered = sharding.entityRefFor(AorEntity.TYPE_KEY, "carol@example.com")
+          .<Bindings>ask(GetBindings::new, ASK).toCompletableFuture().get().bindings().get(0);
+      assertEquals(written.expiresAt(), recovered.expiresAt());
+      assertTrue(recovered.expiresAt() <= registeredAt + 601_000, "recovered at its lease: " + recovered);
+
+      // dave (2 s, lease 20 s) parks too, and the index wakes him to expire
+      List<EventEnvelope> dave = awaitEvent(kit.system(), "Aor|dave@example.com", BindingExpired.class);
+      long expiredAt = dave.get(dave.size() - 1).timestamp();
+      assertTrue(expiredAt >= registeredAt + 2_000, "expired " + (registeredAt + 2_000 - expiredAt) + " ms early");
+      assertTrue(expiredAt < registeredAt + 20_000, "expired only at the lease");
+      assertTrue(dave.stream().anyMatch(e -> e.event() instanceof AorEvent.BindingsCheckpointed),
+          "parked before expiring: " + dave);
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  private static List<EventEnvelope> awaitEvent(ActorSystem<?> system, String persistenceId, Class<?> type)
+      throws Exception {
+    CurrentEventsByPersistenceIdQuery query = PersistenceQuery.get(system)
+        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, "jdbc-read-journal");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      List<EventEnvelope> events = query.currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE)
+          .runWith(Sink.seq(), system).toCompletableFuture().get();
+      if (events.stream().anyMatch(e -> type.isInstance(e.event()))) {
+        return events;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + type.getSimpleName() + " for " + persistenceId + ": " + events);
+      }
+      Thread.sleep(100);
     }
   }
 

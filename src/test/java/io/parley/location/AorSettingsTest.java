@@ -37,11 +37,11 @@ class AorSettingsTest {
 
   @Test
   void theLeaseIsTheGrantedTimeTimesTheFactorCappedBySlack() {
-    AorSettings s = new AorSettings(10, 2.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10));
+    AorSettings s = new AorSettings(10, 2.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10), Duration.ZERO);
     assertEquals(1_000 + 2 * 600_000, s.leaseUntil(1_000, 600));
     // 2 h granted: the lease may exceed it by 1 h only
     assertEquals(1_000 + 3 * 3_600_000, s.leaseUntil(1_000, 7200));
-    AorSettings everyRefresh = new AorSettings(10, 1.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10));
+    AorSettings everyRefresh = new AorSettings(10, 1.0, Duration.ofHours(1), 100, 500, Duration.ofSeconds(10), Duration.ZERO);
     assertEquals(1_000 + 600_000, everyRefresh.leaseUntil(1_000, 600));
   }
 }
