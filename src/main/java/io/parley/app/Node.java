@@ -10,6 +10,8 @@ import io.parley.config.StorageSettings;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.proxy.ProxyAuthSettings;
+import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.TimerSettings;
@@ -77,6 +79,7 @@ public final class Node implements AutoCloseable {
     RegistrarSettings registrar = RegistrarSettings.from(config);
     AorSettings location = AorSettings.from(config);
     AuthSettings auth = AuthSettings.from(config);
+    ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -94,7 +97,8 @@ public final class Node implements AutoCloseable {
       system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
       RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader);
       SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy,
-          registrar, registrar.authenticate() ? subscribers.authenticator : null);
+          registrar, registrar.authenticate() ? subscribers.authenticator : null,
+          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve));
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();

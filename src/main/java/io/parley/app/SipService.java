@@ -8,6 +8,7 @@ import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
 import io.parley.message.uri.SipUri;
 import io.parley.proxy.LocalIdentity;
+import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.StatelessCore;
 import io.parley.registrar.RegisterAuthenticator;
@@ -30,6 +31,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -64,7 +66,8 @@ final class SipService implements SipMessageHandler {
 
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
       List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
-      RegistrarSettings registrar, RegisterAuthenticator authenticator) {
+      RegistrarSettings registrar, RegisterAuthenticator authenticator,
+      Function<LocalIdentity, ProxyAuthorizer> authorizer) {
     SipService service = new SipService(settings, node);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -79,7 +82,7 @@ final class SipService implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, registrar, authenticator, sharding);
+        timers, proxy, identity, serverHeader, registrar, authenticator, authorizer.apply(identity), sharding);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding);
