@@ -60,13 +60,7 @@ class ProxyAuthSippTest {
     // the digest-uri is the INVITE's Request-URI (RFC 3261 §22.4)
     Sipp alice = Sipp.uac("uac_call_auth", node.udp(), "bob").auth("alice", "alicepw", "bob@example.com")
         .calls(3, 10).start(dir, 60);
-    try {
-      assertTrue(alice.succeeded(120), "caller:\n" + alice.output());
-      assertTrue(bob.succeeded(60), "callee:\n" + bob.output());
-    } finally {
-      alice.kill();
-      bob.kill();
-    }
+    Sipp.assertCompleted(alice, bob);
   }
 
   private void register(String user, String password, int contactPort) throws Exception {
