@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who may have this proxy forward a request out of a dialog (RFC 3261 §16.3 item 6, §22.3), in
- * the manner of Kamailio's default configuration:
+ * Who may have this proxy forward a request (RFC 3261 §16.3 item 6, §22.3), in the manner of
+ * Kamailio's default configuration. Applied to new requests after route preprocessing, before
+ * the targets are looked for:
  *
  * <ol>
  *   <li>ACK and CANCEL pass: they cannot be resubmitted with credentials (RFC 3261 §22.1; the ACK
@@ -40,9 +41,14 @@ import java.util.Optional;
  * anonymous From of RFC 3323) reaches only our domains.
  *
  * <p>The credentials that authenticated the request are consumed: the forwarded request goes
- * without them ({@link Forward#consumedField}; RFC 3261 §20.28: the value "applies only to the
- * proxy whose realm is identified" and is "consumed" by it — no MUST, but a next hop has no use
- * for them and should not get a response it could attack offline). Thread-safe.
+ * without them ({@link Forward#consumedField}). RFC 3261 §20.28 says a Proxy-Authorization value
+ * "applies only to the proxy whose realm is identified" and must not be "consumed by any proxy
+ * whose realm does not match" — the proxy whose realm does match consumes it. There is no MUST to
+ * remove it, but no next hop can use it and it should not get a digest response to attack
+ * offline; Kamailio's {@code consume_credentials()} does the same. Credentials for the From's
+ * realm on the ACK and in-dialog requests that pass unchecked are left out too: the ACK of a 2xx
+ * repeats the INVITE's (§13.2.2.4), and a UA may send cached ones on any request (§22.3).
+ * Credentials for other realms pass on untouched. Thread-safe (immutable).
  */
 public final class ProxyAuthorizer {
 
@@ -134,7 +140,11 @@ public final class ProxyAuthorizer {
     }
   }
 
-  /** Whether {@code username@realm} is the From's user, itself or through an alias. */
+  /**
+   * Whether {@code username@realm} is the From's user, itself or through an alias. The realm is
+   * the From's domain, so an alias into another domain cannot authenticate: its subscriber has no
+   * credentials in this realm.
+   */
   private boolean isFromUser(String username, String realm, SipUri from) {
     String user = from.userUnescaped();
     if (user == null || user.isEmpty()) {
