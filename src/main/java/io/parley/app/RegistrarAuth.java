@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The subscribers a node authenticates REGISTERs and proxied requests against, and the digest machinery: the
- * subscriber table read into memory at start and again every {@link #REFRESH} (the request path
- * never touches the database), the nonces, and the nonce counts.
+ * The subscribers a node authenticates REGISTERs and proxied requests against, and the digest
+ * machinery: the subscriber table read into memory at start and again every {@link #REFRESH}
+ * (the request path never touches the database), the nonces, and the nonce counts.
  */
 final class RegistrarAuth {
   private static final Logger log = LoggerFactory.getLogger(RegistrarAuth.class);
