@@ -12,6 +12,8 @@ import io.parley.config.StorageSettings;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.proxy.ProxyAuthSettings;
+import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.TimerSettings;
@@ -79,6 +81,7 @@ public final class Node implements AutoCloseable {
     RegistrarSettings registrar = RegistrarSettings.from(config);
     AorSettings location = AorSettings.from(config);
     AuthSettings auth = AuthSettings.from(config);
+    ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -98,7 +101,8 @@ public final class Node implements AutoCloseable {
       AdminServices.get(system).provide(
           new SubscriberProvisioning(subscribers.repository, subscribers.cache, domains::isServed));
       SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy,
-          registrar, registrar.authenticate() ? subscribers.authenticator : null);
+          registrar, registrar.authenticate() ? subscribers.authenticator : null,
+          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve));
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();

@@ -3,15 +3,19 @@ package io.parley.app;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.parley.auth.AuthSettings;
+import io.parley.auth.DigestAuthenticator;
 import io.parley.auth.DigestVerifier;
 import io.parley.auth.NonceCountTracker;
 import io.parley.auth.NonceService;
+import io.parley.auth.Subscriber;
 import io.parley.auth.SubscriberCache;
+import io.parley.auth.SubscriberId;
 import io.parley.auth.SubscriberRepository;
 import io.parley.config.StorageSettings;
 import io.parley.registrar.RegisterAuthenticator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -19,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The subscribers a node authenticates REGISTERs against, and the digest machinery: the
- * subscriber table read into memory at start and again every {@link #REFRESH} (the request path
- * never touches the database), the nonces, and the nonce counts.
+ * The subscribers a node authenticates REGISTERs and proxied requests against, and the digest
+ * machinery: the subscriber table read into memory at start and again every {@link #REFRESH}
+ * (the request path never touches the database), the nonces, and the nonce counts.
  */
 final class RegistrarAuth {
   private static final Logger log = LoggerFactory.getLogger(RegistrarAuth.class);
@@ -33,12 +37,19 @@ final class RegistrarAuth {
 
   final SubscriberRepository repository;
   final SubscriberCache cache;
+  final DigestAuthenticator digest;
   final RegisterAuthenticator authenticator;
 
-  private RegistrarAuth(SubscriberRepository repository, SubscriberCache cache, RegisterAuthenticator authenticator) {
+  private RegistrarAuth(SubscriberRepository repository, SubscriberCache cache, DigestAuthenticator digest) {
     this.repository = repository;
     this.cache = cache;
-    this.authenticator = authenticator;
+    this.digest = digest;
+    this.authenticator = new RegisterAuthenticator(digest);
+  }
+
+  /** The subscriber {@code user@domain} names, itself or through an alias (for the proxy's From check). */
+  Optional<SubscriberId> resolve(String user, String domain) {
+    return cache.resolve(user, domain).map(Subscriber::id);
   }
 
   /** Loads the subscribers (blocking, once, before the sockets open) and schedules the refresh. */
@@ -50,7 +61,7 @@ final class RegistrarAuth {
     cache.refresh();
     NonceService nonces = NonceService.create(settings, clock);
     NonceCountTracker counts = NonceCountTracker.create(settings, clock);
-    DigestVerifier verifier = new DigestVerifier(nonces, counts, RegisterAuthenticator::sameUri);
+    DigestVerifier verifier = new DigestVerifier(nonces, counts, DigestAuthenticator::sameUri);
     var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     system.scheduler().scheduleWithFixedDelay(REFRESH, REFRESH, () -> {
       try {
@@ -62,7 +73,7 @@ final class RegistrarAuth {
     }, blocking);
     log.info("{} subscribers loaded", cache.size());
     return new RegistrarAuth(repository, cache,
-        new RegisterAuthenticator(settings, nonces, verifier, cache, serverHeader));
+        new DigestAuthenticator(settings, nonces, verifier, cache, serverHeader));
   }
 
   /**

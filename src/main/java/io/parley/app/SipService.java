@@ -8,6 +8,7 @@ import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
 import io.parley.message.uri.SipUri;
 import io.parley.proxy.LocalIdentity;
+import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.StatelessCore;
 import io.parley.registrar.RegisterAuthenticator;
@@ -31,6 +32,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -66,7 +68,8 @@ final class SipService implements SipMessageHandler {
 
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
       List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
-      RegistrarSettings registrarSettings, RegisterAuthenticator authenticator) {
+      RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
+      Function<LocalIdentity, ProxyAuthorizer> authorizer) {
     SipService service = new SipService(settings, node);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -81,7 +84,8 @@ final class SipService implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, registrarSettings, authenticator, sharding);
+        timers, proxy, identity, serverHeader, registrarSettings, authenticator, authorizer.apply(identity),
+        sharding);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,

@@ -1,6 +1,7 @@
 package io.parley.call;
 
 import io.parley.proxy.LocalIdentity;
+import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.RequestForwarder;
 import io.parley.proxy.RequestValidation;
@@ -36,10 +37,16 @@ public final class CallServices {
   final LocalIdentity identity;
   final Registrar registrar;
   final LocationLookup location;
+  final ProxyAuthorizer authorizer;
 
+  /**
+   * @param authenticator digest authentication of REGISTER, used when {@code registrar} asks for it
+   * @param authorizer who may have requests proxied (RFC 3261 §22.3, no open relay)
+   */
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
       LocalIdentity identity, String serverHeader, RegistrarSettings registrar, RegisterAuthenticator authenticator,
-      ClusterSharding sharding) {
+      ProxyAuthorizer authorizer, ClusterSharding sharding) {
+    this.authorizer = authorizer;
     this.identity = identity;
     this.registrar = new Registrar(registrar, identity::isServedDomain, sharding, serverHeader,
         registrar.authenticate() ? authenticator : null);

@@ -6,6 +6,7 @@ import io.parley.proxy.BranchId;
 import io.parley.proxy.ForwardedRequest;
 import io.parley.proxy.NextHop;
 import io.parley.proxy.PreprocessedRequest;
+import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.SipInterface;
 import io.parley.proxy.Target;
 import io.parley.proxy.TargetResolver;
@@ -25,6 +26,9 @@ final class StatelessForwarder {
 
   void forward(Inbound inbound, SipRequest request) {
     PreprocessedRequest pre = services.preprocessing.apply(request);
+    if (services.authorizer.authorize(pre) instanceof ProxyAuthorizer.Forward f && f.consumedField() >= 0) {
+      pre = pre.consuming(f.consumedField()); // the INVITE's credentials, repeated (RFC 3261 §13.2.2.4)
+    }
     if (!(services.targets.resolve(pre) instanceof TargetResolver.Targets t) || t.targets().isEmpty()) {
       return;
     }

@@ -34,7 +34,9 @@ import java.util.Locale;
  *   <li>item 8: a new topmost Via {@code SIP/2.0/T host:port;branch=...;rport} (RFC 3581), its
  *       branch from {@link BranchId}; the received topmost Via gets {@code received} and
  *       {@code rport} as RFC 3261 §18.2.1 and RFC 3581 §4 ask of the server side;
- *   <li>item 9: a Content-Length is always written, with the body's length.
+ *   <li>item 9: a Content-Length is always written, with the body's length;
+ *   <li>the Proxy-Authorization this proxy consumed is left out (RFC 3261 §20.28,
+ *       {@link ProxyAuthorizer}).
  * </ol>
  *
  * <p>CANCEL and the ACK of a non-2xx response are hop by hop and never forwarded: see
@@ -88,6 +90,9 @@ public final class RequestForwarder {
 
     if (routesChanged) {
       writeRoutes(b, r, routes);
+    }
+    if (request.consumedCredentials() >= 0) {
+      b.remove(request.consumedCredentials());
     }
 
     String branch = BranchId.of(requestHash, branchIndex);

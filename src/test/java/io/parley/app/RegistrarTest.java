@@ -35,6 +35,7 @@ class RegistrarTest {
         parley.domains = ["example.com"]
         parley.sip.timers.t1 = 100ms
         parley.registrar.authenticate = off
+        parley.proxy.authenticate = off
         """);
   }
 

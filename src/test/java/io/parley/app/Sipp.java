@@ -1,5 +1,6 @@
 package io.parley.app;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
@@ -136,6 +137,28 @@ final class Sipp {
       out += "\n--- errors ---\n" + (e.length() > 6000 ? e.substring(e.length() - 6000) : e);
     }
     return out;
+  }
+
+  /**
+   * Asserts that the caller and every callee counted all their calls successful, with their
+   * output when not; kills them all in any case.
+   */
+  static void assertCompleted(Sipp uac, Sipp... callees) throws Exception {
+    try {
+      boolean callerOk = uac.succeeded(120);
+      StringBuilder failures = new StringBuilder(callerOk ? "" : "caller:\n" + uac.output());
+      for (Sipp uas : callees) {
+        if (!uas.succeeded(callerOk ? 60 : 5)) {
+          failures.append("\ncallee:\n").append(uas.output());
+        }
+      }
+      assertTrue(failures.isEmpty(), failures.toString());
+    } finally {
+      uac.kill();
+      for (Sipp uas : callees) {
+        uas.kill();
+      }
+    }
   }
 
   private Path errorsIn(Path dir) {

@@ -1,0 +1,316 @@
+package io.parley.call;
+
+import io.parley.message.Method;
+import io.parley.message.ResponseFactory;
+import io.parley.message.SipRequest;
+import io.parley.message.SipResponse;
+import io.parley.proxy.BranchId;
+import io.parley.proxy.CancelFactory;
+import io.parley.proxy.ForwardedRequest;
+import io.parley.proxy.PreprocessedRequest;
+import io.parley.proxy.ProxyAction;
+import io.parley.proxy.ResponseContext;
+import io.parley.proxy.SipInterface;
+import io.parley.proxy.Target;
+import io.parley.proxy.TargetResolver;
+import io.parley.transaction.Destination;
+import io.parley.transaction.Inbound;
+import io.parley.transaction.Packet;
+import io.parley.transaction.TransactionActor;
+import io.parley.transaction.TransactionKeys;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The requests one {@link CallEntity} proxies statefully (RFC 3261 §16.4–16.10): for each, the
+ * target set, the branches and their client transactions, Timer C, and the response context
+ * (RFC 3261 §16.7) whose actions it carries out. Runs inside the entity's actor, on its
+ * messages; not thread-safe, not shared.
+ */
+final class StatefulProxy {
+  /** Which branch of which proxied request a client transaction belongs to. */
+  private record ClientLink(String serverKey, int branch, boolean cancel) {}
+
+  private record TimerCKey(String serverKey, int branch) {}
+
+  private record CancelKey(String serverKey, int branch) {}
+
+  private final ActorContext<CallEntity.Command> context;
+  private final TimerScheduler<CallEntity.Command> timers;
+  private final CallServices services;
+  private final Map<String, ProxiedRequest> servers = new HashMap<>(2);
+  private final Map<String, ClientLink> clients = new HashMap<>(2);
+  private final Map<String, ActorRef<TransactionActor.Command<Packet>>> clientRefs = new HashMap<>(2);
+
+  StatefulProxy(ActorContext<CallEntity.Command> context, TimerScheduler<CallEntity.Command> timers,
+      CallServices services) {
+    this.context = context;
+    this.timers = timers;
+    this.services = services;
+  }
+
+  /** The proxied request whose server transaction has {@code key}, or null. */
+  ProxiedRequest get(String key) {
+    return servers.get(key);
+  }
+
+  /** Whether no proxied request and no client transaction is left. */
+  boolean isIdle() {
+    return servers.isEmpty() && clients.isEmpty();
+  }
+
+  /** RFC 3261 §16.5–16.6: find the targets of {@code preprocessed}, then fork. */
+  void start(ProxiedRequest proxied, PreprocessedRequest preprocessed) {
+    servers.put(proxied.key, proxied);
+    SipRequest request = proxied.request;
+    if (request.method() == Method.INVITE) {
+      // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 at once
+      byte[] trying = ResponseFactory.create(request, 100, "Trying");
+      proxied.server.tell(new TransactionActor.TuResponded<>(100, Packet.outgoing(trying)));
+    }
+    proxied.preprocessed = preprocessed;
+    TargetResolver.Resolution resolution = services.targets.resolve(preprocessed);
+    if (resolution instanceof TargetResolver.Lookup lookup) {
+      // continues in onLocationFound
+      proxied.lookingUp = true;
+      String key = proxied.key;
+      services.location.lookup(context, lookup, resolved -> new CallEntity.LocationFound(key, resolved));
+      return;
+    }
+    fork(proxied, resolution);
+  }
+
+  /** RFC 3261 §16.5: the bindings of the Request-URI's AOR are the target set. */
+  void onLocationFound(CallEntity.LocationFound found) {
+    ProxiedRequest proxied = servers.get(found.serverKey());
+    if (proxied == null || !proxied.lookingUp) {
+      return; // ended, or cancelled, while the location service was asked
+    }
+    proxied.lookingUp = false;
+    if (found.resolution() == null) {
+      respond(proxied, 500, "Server Internal Error");
+      return;
+    }
+    fork(proxied, found.resolution());
+  }
+
+  /** RFC 3261 §16.6: a branch per target, or the resolution's rejection. */
+  private void fork(ProxiedRequest proxied, TargetResolver.Resolution resolution) {
+    SipRequest request = proxied.request;
+    List<Target> targets;
+    if (resolution instanceof TargetResolver.Targets t) {
+      targets = t.targets();
+    } else if (resolution instanceof TargetResolver.Reject reject) {
+      respond(proxied, reject.status(), reject.reason());
+      return;
+    } else {
+      respond(proxied, TargetResolver.NOT_FOUND.status(), TargetResolver.NOT_FOUND.reason());
+      return;
+    }
+    proxied.hash = BranchId.requestHash(request);
+    proxied.context = new ResponseContext(request, targets, services.proxy.maxBranches(), services.serverHeader);
+    perform(proxied, proxied.context.start());
+  }
+
+  private void respond(ProxiedRequest proxied, int status, String reason) {
+    ResponseFactory.Response r = ResponseFactory.response(proxied.request, status, reason);
+    if (!services.serverHeader.isEmpty()) {
+      r.header("Server", services.serverHeader);
+    }
+    proxied.server.tell(new TransactionActor.TuResponded<>(status, Packet.outgoing(r.build())));
+  }
+
+  /**
+   * RFC 3261 §16.10: the CANCEL is answered hop by hop — 200 while the INVITE's transaction
+   * exists, 481 after — and then the pending branches are cancelled. The answer needs no
+   * transaction state (a retransmitted CANCEL is simply answered again), and sending it from here
+   * puts it on the wire before any 487 the cancelled branches bring back.
+   */
+  void onCancel(Inbound inbound, SipRequest cancel) {
+    ProxiedRequest invite = servers.get(TransactionKeys.cancelledInvite(cancel));
+    if (invite == null) {
+      services.port.reply(inbound, ResponseFactory.create(cancel, 481, "Call/Transaction Does Not Exist"));
+      return;
+    }
+    services.port.reply(inbound, ResponseFactory.create(cancel, 200, "OK"));
+    if (invite.lookingUp) {
+      // RFC 3261 §16.10: no branch was started, so the proxy itself ends the INVITE
+      invite.lookingUp = false;
+      respond(invite, 487, "Request Terminated");
+    } else if (invite.context != null) {
+      perform(invite, invite.context.onCancel());
+    }
+  }
+
+  // ---- the response context's actions ----
+
+  private void perform(ProxiedRequest proxied, List<ProxyAction> actions) {
+    for (ProxyAction action : actions) {
+      if (action instanceof ProxyAction.StartBranch start) {
+        startBranch(proxied, start.branch(), start.target());
+      } else if (action instanceof ProxyAction.ForwardResponse forward) {
+        proxied.server.tell(new TransactionActor.TuResponded<>(forward.status(), Packet.outgoing(forward.response())));
+      } else if (action instanceof ProxyAction.SendFinal send) {
+        proxied.server.tell(new TransactionActor.TuResponded<>(send.status(), Packet.outgoing(send.response())));
+      } else if (action instanceof ProxyAction.CancelBranch cancel) {
+        cancelBranch(proxied, cancel.branch(), cancel.reason());
+      }
+    }
+  }
+
+  private void startBranch(ProxiedRequest proxied, int index, Target target) {
+    SipInterface out = StatelessForwarder.outgoing(services, target, proxied.preprocessed);
+    if (out == null) {
+      perform(proxied, proxied.context.onTransportError(index));
+      return;
+    }
+    ForwardedRequest f;
+    try {
+      f = services.forwarder.forward(proxied.preprocessed, proxied.hash, target, index, out,
+          StatelessForwarder.arrival(proxied.inbound));
+    } catch (IllegalArgumentException noHop) {
+      perform(proxied, proxied.context.onTransportError(index));
+      return;
+    }
+    ProxiedRequest.Branch branch = new ProxiedRequest.Branch(index, f.branch(), f.bytes());
+    proxied.branches.put(index, branch);
+    Destination d = Destination.ofLiteral(f.hop().transport(), f.hop().host(), f.hop().port());
+    if (d != null) {
+      send(proxied, branch, d);
+    } else {
+      context.pipeToSelf(services.resolver.resolve(f.hop().transport(), f.hop().host(), f.hop().port()),
+          (dest, failure) -> new CallEntity.BranchResolved(proxied.key, index, dest, failure));
+    }
+  }
+
+  void onBranchResolved(CallEntity.BranchResolved resolved) {
+    ProxiedRequest proxied = servers.get(resolved.serverKey());
+    ProxiedRequest.Branch branch = proxied == null ? null : proxied.branches.get(resolved.branch());
+    if (branch == null) {
+      return;
+    }
+    if (resolved.failure() != null) {
+      perform(proxied, proxied.context.onTransportError(resolved.branch()));
+    } else {
+      send(proxied, branch, resolved.destination());
+    }
+  }
+
+  private void send(ProxiedRequest proxied, ProxiedRequest.Branch branch, Destination d) {
+    if (!d.isRoutable()) {
+      perform(proxied, proxied.context.onTransportError(branch.index));
+      return;
+    }
+    branch.destination = d;
+    Method method = proxied.request.method();
+    String clientKey = TransactionKeys.client(branch.branchId, method);
+    clients.put(clientKey, new ClientLink(proxied.key, branch.index, false));
+    Behavior<TransactionActor.Command<Packet>> behavior = Transactions.client(services, branch.bytes, method, d,
+        clientKey, context.getSelf(), event -> new CallEntity.ClientTransactionEvent(clientKey, event));
+    branch.client = context.spawnAnonymous(behavior);
+    clientRefs.put(clientKey, branch.client);
+    if (method == Method.INVITE) {
+      timers.startSingleTimer(new TimerCKey(proxied.key, branch.index),
+          new CallEntity.TimerCFired(proxied.key, branch.index), services.proxy.branchTimeout());
+    }
+  }
+
+  private void cancelBranch(ProxiedRequest proxied, int index, String reason) {
+    ProxiedRequest.Branch branch = proxied.branches.get(index);
+    if (branch == null || branch.cancelSent || branch.destination == null) {
+      return;
+    }
+    branch.cancelSent = true;
+    byte[] cancel = CancelFactory.cancelFor(branch.bytes, reason);
+    String clientKey = TransactionKeys.client(branch.branchId, Method.CANCEL);
+    clients.put(clientKey, new ClientLink(proxied.key, index, true));
+    ActorRef<TransactionActor.Command<Packet>> ref = context.spawnAnonymous(Transactions.cancel(
+        services, cancel, branch.destination, context.getSelf(),
+        event -> new CallEntity.ClientTransactionEvent(clientKey, event)));
+    clientRefs.put(clientKey, ref);
+    // RFC 3261 §9.1: without a final response to the INVITE within 64*T1 the branch is given up
+    timers.startSingleTimer(new CancelKey(proxied.key, index), new CallEntity.CancelUnanswered(proxied.key, index),
+        services.timers.sixtyFourT1());
+  }
+
+  // ---- responses and client transactions ----
+
+  void onResponseReceived(SipResponse response) {
+    ActorRef<TransactionActor.Command<Packet>> client = clientRefs.get(TransactionKeys.client(response));
+    if (client != null) {
+      client.tell(new TransactionActor.ResponseReceived<>(response.statusCode(), Packet.incoming(response)));
+    }
+    // no transaction: a late retransmission of a final response its transaction already
+    // absorbed; nothing waits for it upstream (RFC 3261 §16.7: the 2xx case is covered by the
+    // RFC 6026 Accepted state of the client transaction)
+  }
+
+  void onClientResponse(CallEntity.ClientResponse message) {
+    ClientLink link = clients.get(message.key());
+    ProxiedRequest proxied = link == null ? null : servers.get(link.serverKey());
+    if (proxied == null || link.cancel() || proxied.context == null) {
+      return;
+    }
+    int status = message.response().statusCode();
+    if (status >= 200) {
+      timers.cancel(new TimerCKey(proxied.key, link.branch()));
+      timers.cancel(new CancelKey(proxied.key, link.branch()));
+    } else if (status > 100 && proxied.request.method() == Method.INVITE) {
+      // RFC 3261 §16.7 item 2: every provisional response restarts Timer C
+      timers.startSingleTimer(new TimerCKey(proxied.key, link.branch()),
+          new CallEntity.TimerCFired(proxied.key, link.branch()), services.proxy.branchTimeout());
+    }
+    perform(proxied, proxied.context.onResponse(link.branch(), message.response()));
+  }
+
+  /** @return whether the client transaction has ended (and is forgotten) */
+  boolean onClientTransactionEvent(CallEntity.ClientTransactionEvent message) {
+    ClientLink link = clients.get(message.key());
+    if (message.event() instanceof TransactionActor.TransactionTerminated) {
+      clients.remove(message.key());
+      clientRefs.remove(message.key());
+      return true;
+    }
+    ProxiedRequest proxied = link == null ? null : servers.get(link.serverKey());
+    if (proxied == null || link.cancel() || proxied.context == null) {
+      return false;
+    }
+    if (message.event() instanceof TransactionActor.TransactionTimedOut) {
+      perform(proxied, proxied.context.onBranchTimeout(link.branch())); // Timer B or F: a 408
+    } else if (message.event() instanceof TransactionActor.TransactionTransportFailed) {
+      perform(proxied, proxied.context.onTransportError(link.branch()));
+    }
+    return false;
+  }
+
+  void onTimerCFired(CallEntity.TimerCFired fired) {
+    ProxiedRequest proxied = servers.get(fired.serverKey());
+    if (proxied != null && proxied.context != null) {
+      perform(proxied, proxied.context.onBranchTimerC(fired.branch()));
+    }
+  }
+
+  void onCancelUnanswered(CallEntity.CancelUnanswered unanswered) {
+    ProxiedRequest proxied = servers.get(unanswered.serverKey());
+    if (proxied != null && proxied.context != null
+        && proxied.context.state(unanswered.branch()) == ResponseContext.BranchState.CANCELLED) {
+      perform(proxied, proxied.context.onBranchTimeout(unanswered.branch()));
+    }
+  }
+
+  /** The server transaction {@code key} has ended: forget its request and stop its timers. */
+  void onServerTransactionEnded(String key) {
+    ProxiedRequest proxied = servers.remove(key);
+    if (proxied != null) {
+      for (ProxiedRequest.Branch b : proxied.branches.values()) {
+        timers.cancel(new TimerCKey(proxied.key, b.index));
+        timers.cancel(new CancelKey(proxied.key, b.index));
+      }
+    }
+  }
+}
