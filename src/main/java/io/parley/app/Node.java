@@ -10,6 +10,7 @@ import io.parley.config.StorageSettings;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxySettings;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.TimerSettings;
@@ -94,7 +95,8 @@ public final class Node implements AutoCloseable {
       system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
       RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader);
       SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy,
-          registrar, registrar.authenticate() ? subscribers.authenticator : null);
+          registrar, registrar.authenticate() ? subscribers.authenticator : null,
+          AorDirectory.of(subscribers.cache));
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();

@@ -7,6 +7,7 @@ import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
 import io.parley.message.uri.SipUri;
+import io.parley.proxy.AorDirectory;
 import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.StatelessCore;
@@ -64,7 +65,7 @@ final class SipService implements SipMessageHandler {
 
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
       List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
-      RegistrarSettings registrar, RegisterAuthenticator authenticator) {
+      RegistrarSettings registrar, RegisterAuthenticator authenticator, AorDirectory directory) {
     SipService service = new SipService(settings, node);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -79,7 +80,7 @@ final class SipService implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, registrar, authenticator, sharding);
+        timers, proxy, identity, serverHeader, registrar, authenticator, sharding, directory);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding);

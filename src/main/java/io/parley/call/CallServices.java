@@ -8,6 +8,8 @@ import io.parley.proxy.RoutePreprocessing;
 import io.parley.proxy.SipInterface;
 import io.parley.proxy.TargetResolver;
 import io.parley.proxy.LocationLookup;
+import io.parley.proxy.AorDirectory;
+import io.parley.proxy.BranchRouting;
 import io.parley.registrar.RegisterAuthenticator;
 import io.parley.registrar.Registrar;
 import io.parley.registrar.RegistrarSettings;
@@ -36,15 +38,17 @@ public final class CallServices {
   final LocalIdentity identity;
   final Registrar registrar;
   final LocationLookup location;
+  final BranchRouting routing;
 
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
       LocalIdentity identity, String serverHeader, RegistrarSettings registrar, RegisterAuthenticator authenticator,
-      ClusterSharding sharding) {
+      ClusterSharding sharding, AorDirectory directory) {
     this.identity = identity;
     this.registrar = new Registrar(registrar, identity::isServedDomain, sharding, serverHeader,
         registrar.authenticate() ? authenticator : null);
-    this.location = new LocationLookup(sharding);
+    this.location = new LocationLookup(sharding, directory);
     this.port = port;
+    this.routing = new BranchRouting(port);
     this.resolver = resolver;
     this.timers = timers;
     this.proxy = proxy;

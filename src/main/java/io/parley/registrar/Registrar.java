@@ -73,23 +73,23 @@ public final class Registrar {
     }
     if (decision instanceof RegisterDecision.Update u) {
       context.ask(UpdateResult.class, AorEntity.entityRef(sharding, u.aor()), ASK_TIMEOUT,
-          replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(), flowToken, List.of(), received,
+          replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(), flowToken, u.path(), received,
               replyTo),
-          (result, failure) -> adapt.apply(answer(request, result)));
+          (result, failure) -> adapt.apply(answer(request, result, u.path(), u.outbound())));
     } else if (decision instanceof RegisterDecision.RemoveAll r) {
       context.ask(UpdateResult.class, AorEntity.entityRef(sharding, r.aor()), ASK_TIMEOUT,
           replyTo -> new AorEntity.RemoveAll(r.callId(), r.cseq(), replyTo),
-          (result, failure) -> adapt.apply(answer(request, result)));
+          (result, failure) -> adapt.apply(answer(request, result, List.of(), false)));
     } else if (decision instanceof RegisterDecision.Query q) {
       context.ask(Bindings.class, AorEntity.entityRef(sharding, q.aor()), ASK_TIMEOUT, AorEntity.GetBindings::new,
           (bindings, failure) -> adapt.apply(
-              answer(request, bindings == null ? null : new UpdateResult.Updated(bindings.bindings()))));
+              answer(request, bindings == null ? null : new UpdateResult.Updated(bindings.bindings()), List.of(), false)));
     }
     return null;
   }
 
   /** RFC 3261 §10.3 steps 7, 8: the location service's answer (null: it failed or timed out). */
-  private Answer answer(SipRequest request, UpdateResult result) {
+  private Answer answer(SipRequest request, UpdateResult result, List<String> path, boolean outbound) {
     if (result == null) {
       return answer(request, new RegisterDecision.Reject(500, "Server Internal Error", 0));
     }
@@ -97,7 +97,7 @@ public final class Registrar {
     if (refusal != null) {
       return answer(request, refusal);
     }
-    return new Answer(200, RegisterResponses.ok(request, ((UpdateResult.Updated) result).bindings(),
+    return new Answer(200, RegisterResponses.ok(request, ((UpdateResult.Updated) result).bindings(), path, outbound,
         System.currentTimeMillis(), serverHeader));
   }
 
