@@ -18,8 +18,8 @@ import java.util.List;
  *       it has closed, an RFC 5626 binding fails with 430 Flow Failed (RFC 5626 §5.3, §7: the
  *       UA's other flows are its way in, and a new connection to the contact could not reach
  *       it), any other binding is reached at its contact URI;
- *   <li>over UDP from an address other than the contact's (a NAT, RFC 3581): to the address the
- *       REGISTER came from, through the socket it came in on (Kamailio's {@code
+ *   <li>over UDP from an IP address other than the one the contact names (a NAT, RFC 3581): to
+ *       the address the REGISTER came from, through the socket it came in on (Kamailio's {@code
  *       fix_nated_register}; RFC 5626 §5.3). When another node holds that socket, this node
  *       sends from its own socket (the pinhole may not let it through; forwarding to the node
  *       that holds the flow is cluster work still to come);
@@ -71,7 +71,7 @@ public final class BranchRouting {
     }
     Destination udp = flow != null ? flow : port.udpPeer(target.flowToken(), target.received());
     if (udp != null) {
-      return isAddress(hop, udp.address()) ? direct(hop) : new Send(interfaceFor("udp"), udp);
+      return isNated(hop, udp.address()) ? new Send(interfaceFor("udp"), udp) : direct(hop);
     }
     return target.outbound() ? FlowFailed.INSTANCE : direct(hop);
   }
@@ -80,10 +80,17 @@ public final class BranchRouting {
     return new Send(interfaceFor(hop.transport()), null);
   }
 
-  /** Whether the hop names exactly this address (an IP literal and the same port). */
-  private static boolean isAddress(Hop hop, InetSocketAddress a) {
-    return hop.transport().equals("udp") && hop.port() == a.getPort()
-        && hop.host().equals(a.getAddress().getHostAddress());
+  /**
+   * Whether a UDP contact sits behind a NAT: it names an IP address other than the one its
+   * REGISTER came from (a host name, or the same address with another port, is taken as meant:
+   * a UA that listens on another socket, or a registration made on its behalf).
+   */
+  private static boolean isNated(Hop hop, InetSocketAddress source) {
+    if (!hop.transport().equals("udp")) {
+      return false;
+    }
+    Destination literal = Destination.ofLiteral("udp", hop.host(), hop.port());
+    return literal != null && !literal.address().getAddress().equals(source.getAddress());
   }
 
   /** The socket this node sends {@code transport} from, as Via names it; null if it has none. */
