@@ -12,6 +12,7 @@ import io.parley.config.StorageSettings;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
@@ -102,7 +103,8 @@ public final class Node implements AutoCloseable {
           new SubscriberProvisioning(subscribers.repository, subscribers.cache, domains::isServed));
       SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
-          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve));
+          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve),
+          AorDirectory.of(subscribers.cache));
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();

@@ -7,6 +7,7 @@ import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
 import io.parley.message.uri.SipUri;
+import io.parley.proxy.AorDirectory;
 import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
@@ -69,7 +70,7 @@ final class SipService implements SipMessageHandler {
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
       List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
-      Function<LocalIdentity, ProxyAuthorizer> authorizer) {
+      Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory) {
     SipService service = new SipService(settings, node);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -84,8 +85,7 @@ final class SipService implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, registrarSettings, authenticator, authorizer.apply(identity),
-        sharding);
+        timers, proxy, identity, serverHeader, authorizer.apply(identity), sharding, directory);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,

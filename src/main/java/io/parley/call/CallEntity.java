@@ -3,12 +3,10 @@ package io.parley.call;
 import io.parley.message.Method;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
-import io.parley.message.uri.SipUri;
 import io.parley.proxy.PreprocessedRequest;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.RequestValidation;
 import io.parley.proxy.TargetResolver;
-import io.parley.registrar.Registrar;
 import io.parley.transaction.Destination;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.Packet;
@@ -29,9 +27,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 /**
  * Everything of one Call-ID, sharded by it (DESIGN.md, Actors): every request and response of
  * the call comes here. Each transaction is a child actor wrapping its RFC 3261 §17 machine. A new
- * request passes the proxy's checks (RFC 3261 §16.3, {@link RequestValidation}), then is a
- * REGISTER for the {@link Registrar}, or is authorized ({@link ProxyAuthorizer}) and proxied
- * statefully ({@link StatefulProxy}). The entity passivates when its last transaction has ended,
+ * request passes the proxy's checks (RFC 3261 §16.3, {@link RequestValidation}), then is
+ * authorized ({@link ProxyAuthorizer}) and proxied statefully ({@link StatefulProxy}). A REGISTER
+ * for one of our domains never comes here: the registrar answers it without a transaction. The entity passivates when its last transaction has ended,
  * so a finished call leaves nothing behind.
  */
 public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
@@ -61,10 +59,6 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   record BranchResolved(String serverKey, int branch, Destination destination, Throwable failure)
       implements Command {}
 
-  /** The registrar's answer to a REGISTER, once the location service has applied it. */
-  record RegisterAnswered(ActorRef<TransactionActor.Command<Packet>> server, Registrar.Answer answer)
-      implements Command {}
-
   /** The location service's targets for a proxied request; null resolution: it failed. */
   record LocationFound(String serverKey, TargetResolver.Resolution resolution) implements Command {}
 
@@ -72,7 +66,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private final StatelessForwarder stateless;
   private final StatefulProxy proxy;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
-  /** Server transactions of requests answered here, not proxied: REGISTER, and refusals. */
+  /** Server transactions of requests answered here, not proxied: refusals. */
   private final Map<String, ActorRef<TransactionActor.Command<Packet>>> plainServers = new HashMap<>(1);
   private boolean passivating;
 
@@ -101,7 +95,6 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
         .onMessage(TimerCFired.class, this::onTimerCFired)
         .onMessage(CancelUnanswered.class, this::onCancelUnanswered)
         .onMessage(BranchResolved.class, this::onBranchResolved)
-        .onMessage(RegisterAnswered.class, this::onRegisterAnswered)
         .onMessage(LocationFound.class, this::onLocationFound)
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .build();
@@ -143,10 +136,6 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     if (verdict instanceof RequestValidation.Discard) {
       return this;
     }
-    if (request.method() == Method.REGISTER && request.uri() instanceof SipUri uri && services.identity.isServer(uri)) {
-      register(key, inbound, request);
-      return this;
-    }
     // RFC 3261 §16.4 first: the authorization looks at the Request-URI the request is routed by
     PreprocessedRequest preprocessed = services.preprocessing.apply(request);
     ProxyAuthorizer.Decision decision = services.authorizer.authorize(preprocessed);
@@ -156,23 +145,6 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     }
     int consumed = ((ProxyAuthorizer.Forward) decision).consumedField();
     proxy.start(new ProxiedRequest(key, inbound, spawnServer(key, inbound)), preprocessed.consuming(consumed));
-    return this;
-  }
-
-  /** RFC 3261 §10.3: a REGISTER for one of our domains is ours to process, not to forward. */
-  private void register(String key, Inbound inbound, SipRequest request) {
-    ActorRef<TransactionActor.Command<Packet>> server = spawnServer(key, inbound);
-    plainServers.put(key, server);
-    Registrar.Answer now = services.registrar.handle(getContext(), request, inbound.flowToken(),
-        inbound.receivedFrom(), answer -> new RegisterAnswered(server, answer));
-    if (now != null) {
-      server.tell(new TransactionActor.TuResponded<>(now.status(), Packet.outgoing(now.response())));
-    }
-  }
-
-  private Behavior<Command> onRegisterAnswered(RegisterAnswered answered) {
-    Registrar.Answer a = answered.answer();
-    answered.server().tell(new TransactionActor.TuResponded<>(a.status(), Packet.outgoing(a.response())));
     return this;
   }
 

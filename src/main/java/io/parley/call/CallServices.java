@@ -1,6 +1,9 @@
 package io.parley.call;
 
+import io.parley.proxy.AorDirectory;
+import io.parley.proxy.BranchRouting;
 import io.parley.proxy.LocalIdentity;
+import io.parley.proxy.LocationLookup;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.RequestForwarder;
@@ -8,10 +11,6 @@ import io.parley.proxy.RequestValidation;
 import io.parley.proxy.RoutePreprocessing;
 import io.parley.proxy.SipInterface;
 import io.parley.proxy.TargetResolver;
-import io.parley.proxy.LocationLookup;
-import io.parley.registrar.RegisterAuthenticator;
-import io.parley.registrar.Registrar;
-import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.InviteRules;
 import io.parley.transaction.SipPort;
@@ -35,23 +34,22 @@ public final class CallServices {
   final String serverHeader;
   final InviteRules inviteRules = InviteRules.RFC_6026;
   final LocalIdentity identity;
-  final Registrar registrar;
   final LocationLookup location;
   final ProxyAuthorizer authorizer;
+  final BranchRouting routing;
 
   /**
-   * @param authenticator digest authentication of REGISTER, used when {@code registrar} asks for it
    * @param authorizer who may have requests proxied (RFC 3261 §22.3, no open relay)
+   * @param directory which AORs are subscribers (404 or 480, RFC 3261 §16.5)
    */
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
-      LocalIdentity identity, String serverHeader, RegistrarSettings registrar, RegisterAuthenticator authenticator,
-      ProxyAuthorizer authorizer, ClusterSharding sharding) {
+      LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
+      AorDirectory directory) {
     this.authorizer = authorizer;
     this.identity = identity;
-    this.registrar = new Registrar(registrar, identity::isServedDomain, sharding, serverHeader,
-        registrar.authenticate() ? authenticator : null);
-    this.location = new LocationLookup(sharding);
+    this.location = new LocationLookup(sharding, directory);
     this.port = port;
+    this.routing = new BranchRouting(port);
     this.resolver = resolver;
     this.timers = timers;
     this.proxy = proxy;

@@ -5,6 +5,7 @@ import io.parley.message.ResponseFactory;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
 import io.parley.proxy.BranchId;
+import io.parley.proxy.BranchRouting;
 import io.parley.proxy.CancelFactory;
 import io.parley.proxy.ForwardedRequest;
 import io.parley.proxy.PreprocessedRequest;
@@ -164,7 +165,14 @@ final class StatefulProxy {
   }
 
   private void startBranch(ProxiedRequest proxied, int index, Target target) {
-    SipInterface out = StatelessForwarder.outgoing(services, target, proxied.preprocessed);
+    // RFC 3327 §5.3, RFC 5626 §5.3: a registered contact may be reached by its Path or flow
+    BranchRouting.Way way = services.routing.wayTo(target, proxied.preprocessed);
+    if (way instanceof BranchRouting.FlowFailed) {
+      perform(proxied, proxied.context.onFlowFailed(index));
+      return;
+    }
+    BranchRouting.Send send = (BranchRouting.Send) way;
+    SipInterface out = send.out();
     if (out == null) {
       perform(proxied, proxied.context.onTransportError(index));
       return;
@@ -179,7 +187,8 @@ final class StatefulProxy {
     }
     ProxiedRequest.Branch branch = new ProxiedRequest.Branch(index, f.branch(), f.bytes());
     proxied.branches.put(index, branch);
-    Destination d = Destination.ofLiteral(f.hop().transport(), f.hop().host(), f.hop().port());
+    Destination d = send.destination() != null ? send.destination()
+        : Destination.ofLiteral(f.hop().transport(), f.hop().host(), f.hop().port());
     if (d != null) {
       send(proxied, branch, d);
     } else {

@@ -4,6 +4,8 @@ import io.parley.location.AorEntity;
 import io.parley.location.Binding;
 import io.parley.location.Bindings;
 import io.parley.message.SipParseException;
+import io.parley.message.header.NameAddr;
+import io.parley.message.uri.Uri;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +17,22 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * The location service step of target resolution (RFC 3261 §16.5): a {@link
  * TargetResolver.Lookup} asks the AOR entity for its bindings, without blocking; the resolution
  * comes back to the asking actor as a message.
+ *
+ * <p>Which entity: an alias is looked up as the subscriber it names ({@link AorDirectory});
+ * anything else as itself, so an AOR that registered without being a subscriber (with {@code
+ * parley.registrar.authenticate = off}) is still reached. No bindings: 480 for a subscriber or
+ * alias, 404 for anything else (RFC 3261 §16.5).
  */
 public final class LocationLookup {
   /** How long the AOR entity may take (recovery included); a timeout is answered 500. */
   public static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClusterSharding sharding;
+  private final AorDirectory directory;
 
-  public LocationLookup(ClusterSharding sharding) {
+  public LocationLookup(ClusterSharding sharding, AorDirectory directory) {
     this.sharding = sharding;
+    this.directory = directory;
   }
 
   /**
@@ -32,25 +41,40 @@ public final class LocationLookup {
    */
   public <T> void lookup(ActorContext<T> context, TargetResolver.Lookup lookup,
       Function<TargetResolver.Resolution, T> adapt) {
-    context.ask(Bindings.class, AorEntity.entityRef(sharding, lookup.aor()), ASK_TIMEOUT, AorEntity.GetBindings::new,
-        (bindings, failure) -> adapt.apply(bindings == null ? null : resolution(bindings)));
+    String canonical = directory.canonicalAor(lookup.requestUri().user(), lookup.requestUri().host());
+    boolean known = canonical != null;
+    String aor = known ? canonical : lookup.aor();
+    context.ask(Bindings.class, AorEntity.entityRef(sharding, aor), ASK_TIMEOUT, AorEntity.GetBindings::new,
+        (bindings, failure) -> adapt.apply(bindings == null ? null : resolution(bindings, known)));
   }
 
   /**
-   * The bindings as targets, in the entity's q order (a stored contact that no longer parses is
-   * skipped); none: 480 for an AOR that had bindings, 404 for one that never registered (RFC 3261
-   * §16.5, until subscribers say which AORs exist).
+   * The bindings as targets, in the entity's q order, each with its flow, source and Path (a
+   * stored contact or Path that no longer parses is skipped); none: {@link
+   * TargetResolver#UNAVAILABLE} when {@code known}, else {@link TargetResolver#NOT_FOUND}.
    */
-  public static TargetResolver.Resolution resolution(Bindings found) {
+  public static TargetResolver.Resolution resolution(Bindings found, boolean known) {
     List<Target> targets = new ArrayList<>(found.bindings().size());
     for (Binding b : found.bindings()) {
       try {
-        targets.add(Target.ofContact(b.contact(), b.q(), b.flowId()));
+        targets.add(target(b));
       } catch (SipParseException | IllegalArgumentException unusable) {
         // not a target, and not a reason to fail the others
       }
     }
-    return TargetResolver.fromBindings(targets,
-        found.everRegistered() ? TargetResolver.UNAVAILABLE : TargetResolver.NOT_FOUND);
+    return TargetResolver.fromBindings(targets, known ? TargetResolver.UNAVAILABLE : TargetResolver.NOT_FOUND);
+  }
+
+  /** A binding as a target (RFC 3327 §5.3: its Path; RFC 5626 §5.3: its flow). */
+  static Target target(Binding b) {
+    List<NameAddr> path = List.of();
+    if (!b.path().isEmpty()) {
+      path = new ArrayList<>(b.path().size());
+      for (String p : b.path()) {
+        path.add(NameAddr.parse(p));
+      }
+    }
+    return new Target(Uri.parse(b.contact()), b.q() < 0 ? Target.DEFAULT_Q : b.q(), b.flowId(), b.received(),
+        b.isOutbound(), path);
   }
 }

@@ -28,8 +28,9 @@ import java.util.Locale;
  *       for the socket it came in on when the two differ (RFC 5658 §3.3; the topmost names the
  *       outgoing socket, which the callee's requests reach first); a SIPS URI when the
  *       Request-URI or the topmost Route is SIPS;
- *   <li>§16.4 and item 6: the Route set left by {@link RoutePreprocessing} is written back
- *       when it changed; when its first URI has no {@code lr} (a strict router, RFC 2543), the
+ *   <li>§16.4 and item 6: the Route set left by {@link RoutePreprocessing}, behind the target's
+ *       Path (RFC 3327 §5.3, {@link #routesFor}), is written back when it changed; when its
+ *       first URI has no {@code lr} (a strict router, RFC 2543), the
  *       Request-URI becomes the last Route value and that first URI the Request-URI;
  *   <li>item 8: a new topmost Via {@code SIP/2.0/T host:port;branch=...;rport} (RFC 3581), its
  *       branch from {@link BranchId}; the received topmost Via gets {@code received} and
@@ -64,12 +65,12 @@ public final class RequestForwarder {
   public ForwardedRequest forward(PreprocessedRequest request, long requestHash, Target target,
       int branchIndex, SipInterface outgoing, Arrival arrival) {
     SipRequest r = request.request();
-    List<NameAddr> routes = request.routes();
+    List<NameAddr> routes = routesFor(request, target);
     Hop hop = NextHop.of(target.uri(), routes);
     MessageBuilder b = MessageBuilder.edit(r);
 
     Uri uri = target.uri();
-    boolean routesChanged = request.routesChanged();
+    boolean routesChanged = request.routesChanged() || target.hasPath();
     if (!routes.isEmpty() && !isLoose(routes.get(0))) {
       // item 6: the next hop is a strict router; it takes its own URI as the Request-URI
       List<NameAddr> strict = new ArrayList<>(routes.size());
@@ -113,6 +114,24 @@ public final class RequestForwarder {
     b.addFirst("Via", "SIP/2.0/" + outgoing.transport().toUpperCase(Locale.ROOT) + ' '
         + outgoing.hostPort() + ";branch=" + branch + ";rport");
     return new ForwardedRequest(b.build(), branch, hop);
+  }
+
+  /**
+   * The route set of a branch to {@code target}: the Path its binding was registered with, as
+   * Route values in the same order (RFC 3327 §5.3; a pre-loaded route set, RFC 3261 §16.6 item
+   * 6), ahead of the Route values left after §16.4.
+   */
+  public static List<NameAddr> routesFor(PreprocessedRequest request, Target target) {
+    if (!target.hasPath()) {
+      return request.routes();
+    }
+    if (request.routes().isEmpty()) {
+      return target.path();
+    }
+    List<NameAddr> all = new ArrayList<>(target.path().size() + request.routes().size());
+    all.addAll(target.path());
+    all.addAll(request.routes());
+    return all;
   }
 
   /** A Route URI with {@code lr} (RFC 3261 §19.1.1), or not a SIP URI at all: not strict. */

@@ -198,6 +198,14 @@ public final class ResponseContext {
   }
 
   /**
+   * Branch {@code branch} could not start: its target's flow is gone (RFC 5626 §5.3). Treated as a
+   * 430 (Flow Failed), which is what goes upstream when no branch does better.
+   */
+  public List<ProxyAction> onFlowFailed(int branch) {
+    return giveUp(branch, 430);
+  }
+
+  /**
    * Timer C fired on branch {@code branch} (RFC 3261 §16.8): a branch that heard a provisional
    * response is cancelled, and the non-2xx final response it then brings counts as a 408; one
    * that heard none is treated as a 408 at once (the caller may drop its client transaction).
@@ -330,7 +338,8 @@ public final class ResponseContext {
     finalSent = true;
     BestResponse.Candidate best = finals.best();
     if (best == null || best.response() == null) {
-      int status = cancelledByUac ? 487 : best == null || best.status() == 408 ? 408 : 500;
+      int status = cancelledByUac ? 487
+          : best == null || best.status() == 408 ? 408 : best.status() == 430 ? 430 : 500;
       out.add(new ProxyAction.SendFinal(status, ownResponse(status)));
     } else if (best.status() == 503) {
       out.add(new ProxyAction.SendFinal(500, ownResponse(500)));
@@ -342,6 +351,7 @@ public final class ResponseContext {
   private byte[] ownResponse(int status) {
     String reason = switch (status) {
       case 408 -> "Request Timeout";
+      case 430 -> "Flow Failed";
       case 487 -> "Request Terminated";
       default -> "Server Internal Error";
     };

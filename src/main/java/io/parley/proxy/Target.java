@@ -1,5 +1,6 @@
 package io.parley.proxy;
 
+import io.parley.message.header.NameAddr;
 import io.parley.message.uri.Uri;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,17 @@ import java.util.Objects;
  * @param uri the Request-URI the branch carries (RFC 3261 §16.6 item 2)
  * @param qThousandths the preference, 0..1000 for q=0.000..1.000 (RFC 3261 §20.10); targets of
  *     equal q are tried in parallel, higher q before lower (RFC 3261 §16.6, RFC 3841 §7.6)
- * @param flowToken the flow a registered contact must be reached through (RFC 5626 §5.3), as
- *     the transport layer names it; null when the target is reached directly
+ * @param flowToken the flow the contact registered through (RFC 5626 §5.3), as the transport
+ *     layer names it; null when the target is reached directly
+ * @param received where that REGISTER came from, {@code "udp:192.0.2.1:5060"}, or null
+ * @param outbound whether the binding is an RFC 5626 one (+sip.instance and reg-id): when its
+ *     flow is gone it is not reached by its URI (RFC 5626 §5.3: 430 Flow Failed)
+ * @param path the Path the contact registered with (RFC 3327 §5.3): the route set a request to
+ *     it is pre-loaded with, ahead of any Route it already has ({@link RequestForwarder}); empty
+ *     for none
  */
-public record Target(Uri uri, int qThousandths, String flowToken) {
+public record Target(Uri uri, int qThousandths, String flowToken, String received, boolean outbound,
+    List<NameAddr> path) {
   /** q=1.0, the value of a contact that names none (RFC 3261 §20.10). */
   public static final int DEFAULT_Q = 1000;
 
@@ -23,6 +31,12 @@ public record Target(Uri uri, int qThousandths, String flowToken) {
     if (qThousandths < 0 || qThousandths > 1000) {
       throw new IllegalArgumentException("q out of range 0..1000: " + qThousandths);
     }
+    path = path == null ? List.of() : List.copyOf(path);
+  }
+
+  /** A target that is not a registered contact: no flow, no Path. */
+  public Target(Uri uri, int qThousandths, String flowToken) {
+    this(uri, qThousandths, flowToken, null, false, List.of());
   }
 
   /** A target with q=1.0 and no flow. */
@@ -38,6 +52,11 @@ public record Target(Uri uri, int qThousandths, String flowToken) {
    */
   public static Target ofContact(String contactUri, int q, String flowToken) {
     return new Target(Uri.parse(contactUri), q < 0 ? DEFAULT_Q : q, flowToken);
+  }
+
+  /** Whether the branch is routed by a Path (RFC 3327 §5.3) rather than straight to the contact. */
+  public boolean hasPath() {
+    return !path.isEmpty();
   }
 
   /**

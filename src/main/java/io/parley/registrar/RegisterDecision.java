@@ -23,10 +23,24 @@ public sealed interface RegisterDecision {
     }
   }
 
-  /** Add, refresh or remove these contacts of {@code aor} (RFC 3261 §10.3 steps 7, 8). */
-  record Update(String aor, List<ContactUpdate> contacts, String callId, long cseq) implements RegisterDecision {
+  /**
+   * Add, refresh or remove these contacts of {@code aor} (RFC 3261 §10.3 steps 7, 8).
+   *
+   * @param path the request's Path values in wire form, stored with each binding and echoed in
+   *     the 200 OK (RFC 3327 §5.3); empty for none
+   * @param outbound whether the bindings are RFC 5626 ones, so the 200 OK carries {@code
+   *     Require: outbound} (RFC 5626 §6)
+   */
+  record Update(String aor, List<ContactUpdate> contacts, String callId, long cseq, List<String> path,
+      boolean outbound) implements RegisterDecision {
     public Update {
       contacts = List.copyOf(contacts);
+      path = List.copyOf(path);
+    }
+
+    /** Plain contacts: no Path, no outbound. */
+    public Update(String aor, List<ContactUpdate> contacts, String callId, long cseq) {
+      this(aor, contacts, callId, cseq, List.of(), false);
     }
   }
 

@@ -23,12 +23,28 @@ public final class RegisterResponses {
    * other stored parameters (+sip.instance, reg-id), and a Date header (RFC 3261 §10.3 step 8).
    */
   public static byte[] ok(SipRequest request, List<Binding> bindings, long nowMillis, String serverHeader) {
+    return ok(request, bindings, List.of(), false, nowMillis, serverHeader);
+  }
+
+  /**
+   * {@link #ok(SipRequest, List, long, String)} for a REGISTER that stored bindings: with the
+   * request's Path values, which RFC 3327 §5.3 has the registrar return in the 200 OK, and
+   * {@code Require: outbound} when they are RFC 5626 bindings (RFC 5626 §6).
+   */
+  public static byte[] ok(SipRequest request, List<Binding> bindings, List<String> path, boolean outbound,
+      long nowMillis, String serverHeader) {
     ResponseFactory.Response r = ResponseFactory.response(request, 200, "OK");
+    if (outbound) {
+      r.header("Require", "outbound");
+    }
     for (Binding b : bindings) {
       long left = b.expiresInSeconds(nowMillis);
       if (left > 0) {
         r.header("Contact", contact(b, left));
       }
+    }
+    if (!path.isEmpty()) {
+      r.header("Path", String.join(", ", path));
     }
     r.header("Date", SIP_DATE.format(Instant.ofEpochMilli(nowMillis)));
     return withServer(r, serverHeader).build();

@@ -9,6 +9,7 @@ import io.parley.message.header.Contact;
 import io.parley.message.header.Expires;
 import io.parley.message.header.NameAddr;
 import io.parley.message.header.OptionTags;
+import io.parley.message.header.Path;
 import io.parley.message.uri.SipUri;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,8 +21,17 @@ import java.util.function.Predicate;
  * §10.3 steps 5–7; authentication, step 3, is not done here). Pure: no actor, no I/O.
  *
  * <ul>
- *   <li>a Require naming any extension → 420 with Unsupported (step 2, §8.2.2.3): the registrar
- *       supports none yet (Path, outbound and GRUU need their own work);
+ *   <li>a Require naming an extension other than {@code path} and {@code outbound} → 420 with
+ *       Unsupported (step 2, §8.2.2.3);
+ *   <li>a Path (RFC 3327) in a REGISTER whose Supported lacks {@code path} → 420 with {@code
+ *       Unsupported: path} (RFC 3327 §5.3: the UA must understand the Path it is sent back;
+ *       Kamailio's default {@code path_mode} "strict"); otherwise the Path values are stored with
+ *       the bindings and echoed in the 200 OK;
+ *   <li>contacts with {@code +sip.instance} and {@code reg-id} (RFC 5626 §6): with {@code
+ *       Supported: outbound} they are outbound bindings, and the 200 OK says {@code Require:
+ *       outbound} — unless the first hop does not support outbound (more than one Via and no
+ *       Path whose first URI has {@code ob}): 439; without {@code Supported: outbound} the
+ *       reg-id is ignored and they are ordinary bindings;
  *   <li>the To URI is the address-of-record: not a SIP or SIPS URI → 400 (RFC 4475 §3.3.6
  *       unksm2), not in one of our domains or without a user → 404 (step 5);
  *   <li>{@code Contact: *} only alone and with {@code Expires: 0}, else 400 (step 6);
@@ -32,6 +42,9 @@ import java.util.function.Predicate;
  * </ul>
  */
 public final class RegisterRules {
+  /** The extensions a REGISTER may require (RFC 3261 §8.2.2.3). */
+  private static final List<String> SUPPORTED = List.of("path", "outbound");
+
   private final RegistrarSettings settings;
   private final Predicate<String> servedDomain;
 
@@ -58,8 +71,19 @@ public final class RegisterRules {
 
   private RegisterDecision decideOrThrow(SipRequest request) {
     OptionTags required = OptionTags.of(request, HeaderName.REQUIRE);
-    if (!required.tags().isEmpty()) {
-      return new RegisterDecision.Reject(420, "Bad Extension", 0, String.join(", ", required.tags()));
+    List<String> unknown = new ArrayList<>(0);
+    for (String tag : required.tags()) {
+      if (!SUPPORTED.contains(tag)) {
+        unknown.add(tag);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      return new RegisterDecision.Reject(420, "Bad Extension", 0, String.join(", ", unknown));
+    }
+    OptionTags supported = OptionTags.of(request, HeaderName.SUPPORTED);
+    Path path = Path.of(request);
+    if (path != null && !supported.contains("path")) {
+      return new RegisterDecision.Reject(420, "Bad Extension", 0, "path");
     }
     NameAddr to = request.routing().to();
     SipUri toUri = to == null ? null : to.sipUri();
@@ -95,7 +119,35 @@ public final class RegisterRules {
       }
       updates.add(update(c, Math.min(asked, settings.maxExpires())));
     }
-    return new RegisterDecision.Update(aor, updates, callId, cseq);
+    boolean outbound = false;
+    if (updates.stream().anyMatch(ContactUpdate::isOutbound)) {
+      if (!supported.contains("outbound")) {
+        updates.replaceAll(RegisterRules::withoutRegId);
+      } else if (firstHopLacksOutbound(request, path)) {
+        return new RegisterDecision.Reject(439, "First Hop Lacks Outbound Support", 0);
+      } else {
+        outbound = true;
+      }
+    }
+    return new RegisterDecision.Update(aor, updates, callId, cseq, path == null ? List.of() : path.wireValues(),
+        outbound);
+  }
+
+  /**
+   * RFC 5626 §6: the registrar is the first hop when the REGISTER has one Via; otherwise the
+   * first hop said it keeps the flow by an {@code ob} parameter on the first Path URI.
+   */
+  private static boolean firstHopLacksOutbound(SipRequest request, Path path) {
+    if (path == null) {
+      return request.routing().vias().size() > 1;
+    }
+    SipUri first = path.values().get(0).sipUri();
+    return first == null || !first.hasParam("ob");
+  }
+
+  /** An RFC 5626 contact from a UA that did not say {@code Supported: outbound}: reg-id ignored. */
+  private static ContactUpdate withoutRegId(ContactUpdate c) {
+    return c.isOutbound() ? new ContactUpdate(c.contact(), c.expiresSeconds(), c.q(), c.params(), c.instanceId(), 0) : c;
   }
 
   /** The contact as the location service stores it: q and expires apart, other parameters kept. */

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
@@ -51,47 +49,6 @@ public final class Registrar {
   }
 
   /**
-   * Processes {@code request}, a REGISTER for one of our domains. Returns the answer when the
-   * checks refuse it; otherwise asks the AOR entity, returns null, and the answer arrives later
-   * at {@code context}'s actor as {@code adapt.apply(answer)}.
-   *
-   * @param flowToken the flow the request came on (stored with the binding, RFC 5626)
-   * @param received its source, {@code "udp:1.2.3.4:5060"}
-   */
-  public <T> Answer handle(ActorContext<T> context, SipRequest request, String flowToken, String received,
-      Function<Answer, T> adapt) {
-    RegisterDecision decision = rules.decide(request);
-    if (decision instanceof RegisterDecision.Reject reject) {
-      return answer(request, reject);
-    }
-    if (authenticator != null) {
-      // RFC 3261 §10.3 steps 3, 4, after the To check so that the realm is the AOR's domain
-      String aor = decision.aor();
-      int at = aor.lastIndexOf('@');
-      RegisterAuthenticator.Outcome outcome =
-          authenticator.check(request, aor.substring(at + 1), aor.substring(0, Math.max(at, 0)));
-      if (outcome instanceof RegisterAuthenticator.Refuse refuse) {
-        return new Answer(refuse.status(), refuse.response());
-      }
-    }
-    if (decision instanceof RegisterDecision.Update u) {
-      context.ask(UpdateResult.class, AorEntity.entityRef(sharding, u.aor()), ASK_TIMEOUT,
-          replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(), flowToken, List.of(), received,
-              replyTo),
-          (result, failure) -> adapt.apply(answer(request, result)));
-    } else if (decision instanceof RegisterDecision.RemoveAll r) {
-      context.ask(UpdateResult.class, AorEntity.entityRef(sharding, r.aor()), ASK_TIMEOUT,
-          replyTo -> new AorEntity.RemoveAll(r.callId(), r.cseq(), replyTo),
-          (result, failure) -> adapt.apply(answer(request, result)));
-    } else if (decision instanceof RegisterDecision.Query q) {
-      context.ask(Bindings.class, AorEntity.entityRef(sharding, q.aor()), ASK_TIMEOUT, AorEntity.GetBindings::new,
-          (bindings, failure) -> adapt.apply(
-              answer(request, bindings == null ? null : new UpdateResult.Updated(bindings.bindings()))));
-    }
-    return null;
-  }
-
-  /**
    * Processes {@code request}, a REGISTER for one of our domains, without transaction state
    * (RFC 3261 §8.2.7; what Kamailio's registrar does with {@code sl_send_reply}). A refusal or a
    * challenge is handed to {@code reply} before this returns, on the caller's thread; an accepted
@@ -123,9 +80,13 @@ public final class Registrar {
       }
     }
     CompletionStage<?> asked;
+    List<String> path = List.of();
+    boolean outbound = false;
     if (decision instanceof RegisterDecision.Update u) {
+      path = u.path();
+      outbound = u.outbound();
       asked = AorEntity.entityRef(sharding, u.aor()).<UpdateResult>ask(
-          replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(), flowToken, List.of(), received,
+          replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(), flowToken, u.path(), received,
               replyTo), ASK_TIMEOUT);
     } else if (decision instanceof RegisterDecision.RemoveAll r) {
       asked = AorEntity.entityRef(sharding, r.aor()).<UpdateResult>ask(
@@ -133,7 +94,10 @@ public final class Registrar {
     } else {
       asked = AorEntity.entityRef(sharding, decision.aor()).ask(AorEntity.GetBindings::new, ASK_TIMEOUT);
     }
-    asked.whenCompleteAsync((result, failure) -> reply.accept(answer(request, asResult(result))), executor);
+    List<String> echoedPath = path;
+    boolean echoedOutbound = outbound;
+    asked.whenCompleteAsync((result, failure) -> reply.accept(
+        answer(request, asResult(result), echoedPath, echoedOutbound)), executor);
   }
 
   private static UpdateResult asResult(Object reply) {
@@ -144,7 +108,7 @@ public final class Registrar {
   }
 
   /** RFC 3261 §10.3 steps 7, 8: the location service's answer (null: it failed or timed out). */
-  private Answer answer(SipRequest request, UpdateResult result) {
+  private Answer answer(SipRequest request, UpdateResult result, List<String> path, boolean outbound) {
     if (result == null) {
       return answer(request, new RegisterDecision.Reject(500, "Server Internal Error", 0));
     }
@@ -152,7 +116,7 @@ public final class Registrar {
     if (refusal != null) {
       return answer(request, refusal);
     }
-    return new Answer(200, RegisterResponses.ok(request, ((UpdateResult.Updated) result).bindings(),
+    return new Answer(200, RegisterResponses.ok(request, ((UpdateResult.Updated) result).bindings(), path, outbound,
         System.currentTimeMillis(), serverHeader));
   }
 

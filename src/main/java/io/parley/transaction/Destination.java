@@ -1,13 +1,31 @@
 package io.parley.transaction;
 
+import io.parley.transport.Flow;
 import io.parley.transport.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
-/** Where a request goes next: a transport and an address (RFC 3263 §4 once resolved). */
-public record Destination(Transport transport, InetSocketAddress address) {
+/**
+ * Where a request goes next: a transport and an address (RFC 3263 §4 once resolved), or a flow
+ * of this node that a registered contact is reached through (RFC 5626 §5.3).
+ *
+ * @param flow the flow to send through (its transport and remote address are the other two
+ *     components), or null to send to the address from this node's listening socket, or on a
+ *     connection to it
+ */
+public record Destination(Transport transport, InetSocketAddress address, Flow flow) {
+
+  /** A destination reached directly, not through a flow. */
+  public Destination(Transport transport, InetSocketAddress address) {
+    this(transport, address, null);
+  }
+
+  /** Through {@code flow}: the connection or UDP socket and peer it names. */
+  public static Destination through(Flow flow) {
+    return new Destination(flow.transport(), flow.remote(), flow);
+  }
 
   /**
    * A destination from a next hop whose host is an IP literal; null when the host is a name that
@@ -30,6 +48,11 @@ public record Destination(Transport transport, InetSocketAddress address) {
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  /** The transport in lower case, as a URI's transport parameter names it ("udp", "tcp"). */
+  public String transportName() {
+    return transport.lowerName();
   }
 
   /** Whether the transport retransmits for us (RFC 3261 §17.1.1.2: no timers A and E then). */

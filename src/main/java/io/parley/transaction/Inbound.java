@@ -2,6 +2,7 @@ package io.parley.transaction;
 
 import io.parley.message.SipMessage;
 import io.parley.transport.Flow;
+import java.net.InetSocketAddress;
 
 /**
  * A message as it arrived: parsed and validated at the edge, with the flow it came on. Whoever
@@ -37,6 +38,29 @@ public record Inbound(SipMessage message, Flow flow) {
   /** Where it came from, {@code "udp:1.2.3.4:5060"}: a binding's received source. */
   public String receivedFrom() {
     return flow.transport().lowerName() + ':' + sourceAddress() + ':' + sourcePort();
+  }
+
+  /**
+   * Reads back what {@link #receivedFrom()} wrote: the address part, as a literal (never looked
+   * up), or null when {@code received} is null or not of that form.
+   */
+  public static InetSocketAddress parseReceived(String received) {
+    if (received == null) {
+      return null;
+    }
+    int first = received.indexOf(':');
+    int last = received.lastIndexOf(':');
+    if (first < 0 || last <= first + 1 || last == received.length() - 1) {
+      return null;
+    }
+    Destination d;
+    try {
+      d = Destination.ofLiteral("udp", received.substring(first + 1, last),
+          Integer.parseInt(received.substring(last + 1)));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return d == null ? null : d.address();
   }
 
   /** The local address it arrived at: the socket Via and Record-Route name on the way back. */

@@ -1,5 +1,7 @@
 package io.parley.transaction;
 
+import io.parley.transport.Flow;
+import io.parley.transport.FlowId;
 import io.parley.transport.SipSender;
 import io.parley.transport.Transport;
 import java.net.InetSocketAddress;
@@ -30,8 +32,49 @@ public final class SipPort {
     return sender.send(request.flow(), bytes);
   }
 
+  /** Sends through the destination's flow when it has one, else to its address. */
   public boolean send(Destination destination, byte[] bytes) {
-    return sender.send(destination.transport(), destination.address(), bytes);
+    Flow flow = destination.flow();
+    return flow != null ? sender.send(flow, bytes)
+        : sender.send(destination.transport(), destination.address(), bytes);
+  }
+
+  /**
+   * The destination of a flow a REGISTER came on, if this node still holds it (RFC 5626 §5.3;
+   * DESIGN.md, Flows): its open connection, or its UDP socket and the REGISTER's source.
+   *
+   * @param flowToken the flow as {@link Inbound#flowToken()} named it
+   * @param received the source as {@link Inbound#receivedFrom()} named it, or null
+   * @return null when the token is unreadable, another node holds the flow, or it has closed
+   */
+  public Destination throughFlow(String flowToken, String received) {
+    if (flowToken == null) {
+      return null;
+    }
+    FlowId id;
+    try {
+      id = FlowId.parse(flowToken);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    Flow flow = sender.flow(id, Inbound.parseReceived(received));
+    return flow == null ? null : Destination.through(flow);
+  }
+
+  /**
+   * For a UDP flow, its peer reached from this node's own UDP socket: what is left when {@link
+   * #throughFlow} finds that another node holds the flow. Null for any other flow, or when
+   * {@code received} is unreadable.
+   */
+  public Destination udpPeer(String flowToken, String received) {
+    FlowId id;
+    try {
+      id = FlowId.parse(flowToken);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    InetSocketAddress peer = id.transport() == Transport.UDP ? Inbound.parseReceived(received) : null;
+    return peer == null ? null : new Destination(Transport.UDP, peer);
   }
 
   /** The local address this node sends {@code transport} from, or null if it has no such socket. */

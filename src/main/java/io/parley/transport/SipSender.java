@@ -29,4 +29,15 @@ public interface SipSender {
    *     is counted as a send failure
    */
   boolean send(Transport transport, InetSocketAddress destination, byte[] bytes);
+
+  /**
+   * The flow named {@code id} as this node holds it now, for sending a request through it (RFC
+   * 5626 §5.3; DESIGN.md, Flows): a connection that is still open, or for UDP the listening
+   * socket the id names with {@code remote} as the peer (a UDP id may be a hash of the peer's
+   * address, so the peer is given). Null when another node holds it, the connection has closed
+   * or the socket does not exist.
+   *
+   * @param remote the peer's address as the flow's messages came from it; used for UDP only
+   */
+  Flow flow(FlowId id, InetSocketAddress remote);
 }

@@ -124,6 +124,12 @@ final class TcpTransport {
     return connection.send(bytes);
   }
 
+  /** The flow of the connection with this id while it is open, else null. */
+  Flow flow(long connectionId) {
+    TcpConnection connection = byId.get(connectionId);
+    return connection == null || connection.isClosed() ? null : connection.flow();
+  }
+
   /** Sends on an open connection to {@code destination}, or on a new one. */
   boolean send(InetSocketAddress destination, byte[] bytes) {
     if (stopped || destination.isUnresolved()) {

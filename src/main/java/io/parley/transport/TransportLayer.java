@@ -195,6 +195,28 @@ public final class TransportLayer implements SipSender {
     }
   }
 
+  @Override
+  public Flow flow(FlowId id, InetSocketAddress remote) {
+    if (state != STARTED || !node.equals(id.node())) {
+      return null;
+    }
+    switch (id.transport()) {
+      case UDP: {
+        int index = UdpFlowIds.socketIndex(id.connectionId());
+        InetSocketAddress local = index < udp.length ? udp[index].boundAddress() : null;
+        if (local == null || remote == null || remote.isUnresolved()
+            || UdpFlowIds.of(index, remote) != id.connectionId()) {
+          return null; // not the peer this id was made from
+        }
+        return new Flow(id, Transport.UDP, local, remote);
+      }
+      case TCP:
+        return tcp.flow(id.connectionId());
+      default:
+        return null;
+    }
+  }
+
   /** The first UDP socket of the destination's address family (a wildcard IPv6 one reaches both). */
   private UdpEndpoint udpFor(InetSocketAddress destination) {
     boolean v4 = destination.getAddress() instanceof Inet4Address;

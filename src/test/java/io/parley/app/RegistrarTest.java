@@ -134,14 +134,25 @@ class RegistrarTest {
     }
   }
 
-  /** RFC 3261 §16.5: an AOR that never registered is not found; one without bindings now, 480. */
+  /**
+   * RFC 3261 §16.5: an AOR that is neither subscriber nor alias is not found, even after it had
+   * bindings; a subscriber (or an alias of one) without bindings now is 480.
+   */
   @Test
   void aCallToAnUnregisteredOrExpiredAorFails() throws Exception {
+    node.node.subscriberRepository().add("erin", "example.com", "erinpw");
+    node.node.subscriberRepository().addAlias("erin.e", "example.com", "erin", "example.com");
+    node.node.subscriberCache().refresh();
     try (SipProbe probe = new SipProbe(node.udp())) {
       assertEquals(404, SipProbe.status(invite(probe, "nobody", "inv-nobody")));
+      assertEquals(480, SipProbe.status(invite(probe, "erin", "inv-erin-0")), "a subscriber never registered");
       assertEquals(200, SipProbe.status(register(probe, "erin", "erin-1", 1, "Contact: <sip:erin@192.0.2.13>")));
       assertEquals(200, SipProbe.status(register(probe, "erin", "erin-1", 2, "Contact: *", "Expires: 0")));
       assertEquals(480, SipProbe.status(invite(probe, "erin", "inv-erin")));
+      assertEquals(480, SipProbe.status(invite(probe, "erin.e", "inv-erin-alias")));
+      assertEquals(200, SipProbe.status(register(probe, "frank", "frank-1", 1, "Contact: <sip:frank@192.0.2.14>")));
+      assertEquals(200, SipProbe.status(register(probe, "frank", "frank-1", 2, "Contact: *", "Expires: 0")));
+      assertEquals(404, SipProbe.status(invite(probe, "frank", "inv-frank")), "not a subscriber");
     }
   }
 

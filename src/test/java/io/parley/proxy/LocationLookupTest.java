@@ -1,7 +1,9 @@
 package io.parley.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.location.Binding;
 import io.parley.location.Bindings;
@@ -17,7 +19,8 @@ class LocationLookupTest {
   @Test
   void bindingsBecomeTargetsWithTheirQAndFlow() {
     TargetResolver.Targets t = assertInstanceOf(TargetResolver.Targets.class, LocationLookup.resolution(new Bindings(
-        List.of(binding("sip:a@192.0.2.1:5070", 800, "udp~1~n"), binding("sip:b@192.0.2.2", Binding.Q_UNSPECIFIED, null)))));
+        List.of(binding("sip:a@192.0.2.1:5070", 800, "udp~1~n"), binding("sip:b@192.0.2.2", Binding.Q_UNSPECIFIED, null))),
+        false));
     assertEquals(2, t.targets().size());
     assertEquals("sip:a@192.0.2.1:5070", t.targets().get(0).uri().toString());
     assertEquals(800, t.targets().get(0).qThousandths());
@@ -25,15 +28,30 @@ class LocationLookupTest {
     assertEquals(Target.DEFAULT_Q, t.targets().get(1).qThousandths());
   }
 
+  /** RFC 3327 §5.3, RFC 5626 §6: a binding's Path, source and outbound-ness reach its target. */
   @Test
-  void neverRegisteredIsNotFoundAndNoLongerRegisteredIsUnavailable() {
-    assertEquals(TargetResolver.NOT_FOUND, LocationLookup.resolution(new Bindings(List.of(), false)));
-    assertEquals(TargetResolver.UNAVAILABLE, LocationLookup.resolution(new Bindings(List.of(), true)));
+  void aTargetCarriesItsBindingsPathSourceAndOutbound() {
+    Binding b = new Binding("sip:bob@192.0.2.2;transport=tcp", 1000, ";reg-id=1;+sip.instance=\"<urn:uuid:1>\"",
+        2_000, 2_000, "c", 1, "tcp~2a~n", List.of("<sip:p3.example.com;lr>", "<sip:p1.example.com;lr>"),
+        "<urn:uuid:1>", 1, "tcp:198.51.100.7:40001", 1_000);
+    Target t = LocationLookup.target(b);
+    assertEquals(List.of("sip:p3.example.com;lr", "sip:p1.example.com;lr"),
+        t.path().stream().map(p -> p.uri().toString()).toList());
+    assertEquals("tcp:198.51.100.7:40001", t.received());
+    assertTrue(t.outbound());
+    assertFalse(LocationLookup.target(binding("sip:a@192.0.2.1", 1000, null)).outbound());
+  }
+
+  /** 404 for what is neither subscriber nor alias, 480 for a subscriber without bindings. */
+  @Test
+  void noBindingsIsUnavailableForAKnownAorAndNotFoundOtherwise() {
+    assertEquals(TargetResolver.NOT_FOUND, LocationLookup.resolution(new Bindings(List.of(), true), false));
+    assertEquals(TargetResolver.UNAVAILABLE, LocationLookup.resolution(new Bindings(List.of(), false), true));
   }
 
   @Test
   void aContactThatIsNoUriIsSkipped() {
     assertEquals(TargetResolver.UNAVAILABLE,
-        LocationLookup.resolution(new Bindings(List.of(binding("not a uri", 1000, null)), true)));
+        LocationLookup.resolution(new Bindings(List.of(binding("not a uri", 1000, null)), true), true));
   }
 }

@@ -161,6 +161,19 @@ class RequestForwarderTest {
     assertEquals(new Hop("udp", "next.example.net", 5060), f.hop(), "the next hop is the topmost Route");
   }
 
+  /** RFC 3327 §5.3, §5.5.2: a registered Path becomes the branch's route set, in order. */
+  @Test
+  void aRegisteredPathBecomesTheRouteSet() {
+    SipRequest r = Msgs.request(Msgs.invite("sip:UA1@example.com"));
+    Target t = new Target(Uri.parse("sip:UA1@192.0.2.4"), 1000, "udp~1~n", "udp:19.31.97.3:5060", false,
+        io.parley.message.header.NameAddr.parseList("<sip:P3.EXAMPLEHOME.COM;lr>,<sip:P1.EXAMPLEVISITED.COM;lr>"));
+    ForwardedRequest f = FORWARDER.forward(PRE.apply(r), BranchId.requestHash(r), t, 0, UDP, FROM_ALICE);
+    SipRequest out = Msgs.request(f.bytes());
+    assertEquals("sip:UA1@192.0.2.4", out.requestUri(), "the contact stays the Request-URI");
+    assertEquals(List.of("<sip:P3.EXAMPLEHOME.COM;lr>", "<sip:P1.EXAMPLEVISITED.COM;lr>"), out.values(HeaderName.ROUTE));
+    assertEquals(new Hop("udp", "P3.EXAMPLEHOME.COM", 5060), f.hop(), "the next hop is the first Path URI");
+  }
+
   @Test
   void routesLeftAloneWhenNoneIsOurs() {
     SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.net")

@@ -33,6 +33,25 @@ class RegisterResponsesTest {
     assertEquals("Parley", r.value(HeaderName.SERVER));
   }
 
+  /** RFC 3327 §5.3: the Path comes back; RFC 5626 §6: Require: outbound, instance and reg-id listed. */
+  @Test
+  void okEchoesThePathAndRequiresOutbound() {
+    Binding ob = new Binding("sip:bob@192.0.2.2;transport=tcp", Binding.Q_UNSPECIFIED,
+        ";reg-id=1;+sip.instance=\"<urn:uuid:1>\"", NOW + 3_600_000, NOW + 3_600_000, "c", 1, "tcp~1~n",
+        List.of("<sip:ep1.example.com;lr;ob>"), "<urn:uuid:1>", 1, null, NOW);
+    SipResponse r = (SipResponse) SipParser.parse(RegisterResponses.ok(
+        RegisterRulesTest.register("<sip:bob@example.com>"), List.of(ob), List.of("<sip:ep1.example.com;lr;ob>"),
+        true, NOW, ""));
+    assertEquals("outbound", r.value(HeaderName.REQUIRE));
+    assertEquals("<sip:ep1.example.com;lr;ob>", r.value(HeaderName.PATH));
+    assertEquals(List.of("<sip:bob@192.0.2.2;transport=tcp>;expires=3600;reg-id=1;+sip.instance=\"<urn:uuid:1>\""),
+        r.values(HeaderName.CONTACT));
+    SipResponse plain = (SipResponse) SipParser.parse(RegisterResponses.ok(
+        RegisterRulesTest.register("<sip:bob@example.com>"), List.of(ob), NOW, ""));
+    assertNull(plain.value(HeaderName.REQUIRE));
+    assertNull(plain.value(HeaderName.PATH));
+  }
+
   @Test
   void a423CarriesMinExpires() {
     byte[] b = RegisterResponses.reject(RegisterRulesTest.register("<sip:bob@example.com>"),

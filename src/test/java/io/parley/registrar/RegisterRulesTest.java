@@ -1,6 +1,8 @@
 package io.parley.registrar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -9,6 +11,7 @@ import io.parley.location.ContactUpdate;
 import io.parley.message.SipParser;
 import io.parley.message.SipRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +105,7 @@ class RegisterRulesTest {
 
   @Test
   void qInstanceAndRegIdAreKeptApartFromTheOtherParameters() {
-    ContactUpdate c = update(register("<sip:bob@example.com>",
+    ContactUpdate c = update(register("<sip:bob@example.com>", "Supported: outbound",
         "Contact: <sip:bob@192.0.2.1;transport=tcp>;q=0.5;expires=120;+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-000A95A0E128>\";reg-id=1"))
         .contacts().get(0);
     assertEquals("sip:bob@192.0.2.1;transport=tcp", c.contact());
@@ -117,13 +120,54 @@ class RegisterRulesTest {
     assertNull(plain.instanceId());
   }
 
-  /** RFC 3261 §10.3 step 2: no extension is supported yet, so any Require is refused. */
+  /** RFC 3261 §10.3 step 2: a Require naming what the registrar lacks is refused; path and outbound pass. */
   @Test
   void aRequiredExtensionIs420WithUnsupported() {
     RegisterDecision.Reject r = assertInstanceOf(RegisterDecision.Reject.class, rules.decide(
-        register("<sip:bob@example.com>", "Contact: <sip:bob@192.0.2.1>", "Require: path, gruu")));
+        register("<sip:bob@example.com>", "Contact: <sip:bob@192.0.2.1>", "Require: path, gruu, outbound")));
     assertEquals(420, r.status());
-    assertEquals("path, gruu", r.unsupported());
+    assertEquals("gruu", r.unsupported());
+  }
+
+  /** RFC 3327 §5.3 (rtckit's 5.5.1 flow): the Path is kept in order, for the bindings and the 200 OK. */
+  @Test
+  void aPathIsKeptWhenTheUaSupportsIt() {
+    RegisterDecision.Update u = update(register("<sip:bob@example.com>", "Contact: <sip:bob@192.0.2.4>",
+        "Supported: path", "Path: <sip:P3.EXAMPLEHOME.COM;lr>,<sip:P1.EXAMPLEVISITED.COM;lr>"));
+    assertEquals(List.of("<sip:P3.EXAMPLEHOME.COM;lr>", "<sip:P1.EXAMPLEVISITED.COM;lr>"), u.path());
+    assertEquals(List.of(), update(register("<sip:bob@example.com>", "Contact: <sip:bob@192.0.2.4>")).path());
+  }
+
+  /** RFC 3327 §5.3: a Path the UA would not understand in the response is refused. */
+  @Test
+  void aPathWithoutSupportedPathIs420() {
+    RegisterDecision.Reject r = assertInstanceOf(RegisterDecision.Reject.class, rules.decide(register(
+        "<sip:bob@example.com>", "Contact: <sip:bob@192.0.2.4>", "Path: <sip:p1.example.com;lr>")));
+    assertEquals(420, r.status());
+    assertEquals("path", r.unsupported());
+  }
+
+  /** RFC 5626 §6: outbound contacts, with the first hop's support checked. */
+  @Test
+  void outboundNeedsSupportedOutboundAndAnOutboundFirstHop() {
+    String contact = "Contact: <sip:bob@192.0.2.2;transport=tcp>;reg-id=1;+sip.instance=\"<urn:uuid:1>\"";
+    RegisterDecision.Update direct = update(register("<sip:bob@example.com>", "Supported: path, outbound", contact));
+    assertTrue(direct.outbound(), "one Via: the registrar is the first hop");
+    assertEquals(1, direct.contacts().get(0).regId());
+
+    RegisterDecision.Update viaEdge = update(register("<sip:bob@example.com>", "Supported: path, outbound",
+        "Via: SIP/2.0/TCP 192.0.2.2;branch=z9hG4bK-ua", "Path: <sip:tok@ep1.example.com;lr;ob>", contact));
+    assertTrue(viaEdge.outbound());
+
+    rejected(439, register("<sip:bob@example.com>", "Supported: path, outbound",
+        "Via: SIP/2.0/TCP 192.0.2.2;branch=z9hG4bK-ua", contact));
+    rejected(439, register("<sip:bob@example.com>", "Supported: path, outbound",
+        "Via: SIP/2.0/TCP 192.0.2.2;branch=z9hG4bK-ua", "Path: <sip:ep1.example.com;lr>", contact));
+
+    RegisterDecision.Update legacy = update(register("<sip:bob@example.com>", contact));
+    assertFalse(legacy.outbound());
+    assertEquals(0, legacy.contacts().get(0).regId(), "without Supported: outbound the reg-id is ignored");
+    assertEquals("<urn:uuid:1>", legacy.contacts().get(0).instanceId());
   }
 
   @Test
