@@ -37,6 +37,7 @@ class RegistrarFlowTest {
         parley.domains = ["example.com"]
         parley.sip.timers.t1 = 100ms
         parley.registrar.authenticate = off
+        parley.proxy.authenticate = off
         """);
   }
 

@@ -38,6 +38,7 @@ class RegistrarRestartTest {
         parley.sip.listen = ["udp:127.0.0.1:0"]
         parley.sip.timers.t1 = 100ms
         parley.registrar.authenticate = off
+        parley.proxy.authenticate = off
         parley.registrar.min-expires = 1
         parley.registrar.lease-factor = 1.0
         parley.registrar.wake-settle = 0s

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""REGISTER with digest through Parley, with the shared benchmark harness, and the heap it costs.
+
+Two measurements:
+
+  rate   The harness's own driver (run_anchor.sh, SCENARIOS=register) against a Parley node:
+         REGISTER -> 401 -> REGISTER with MD5 credentials -> 200, one user of the harness's
+         credential set per call, a rate ramp with the harness's pass criteria, and the server's
+         CPU per registration. Run Kamailio through the same driver in the same session for the
+         row beside it (the harness's README).
+
+  heap   The heap one registered address-of-record costs: a node with N subscribers is measured
+         after a full GC before any REGISTER and again once all N are registered and their AOR
+         entities have parked (parley.registrar.passivate-idle-after), with the number of live
+         AOR entities read from the management API (/cluster/shards/Aor).
+
+The subscribers are written into the node's H2 file as MD5 HA1 rows (realm 127.0.0.1, the
+harness's AOR domain), the way an import from another system would. The harness folder is
+copied to a temporary folder first, since its data is generated there.
+
+    bench/registrations.py rate --users 10000 --rates "1000 2000 4000 8000" --duration 10
+    bench/registrations.py heap --users 100000
+
+Everything runs on 127.0.0.1. Results go to bench/results/<timestamp>/ (not committed).
+"""
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DEFAULT_HARNESS = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
+JAR = os.path.join(ROOT, "target", "parley.jar")
+REALM = "127.0.0.1"
+
+
+def prepare(harness, users, work):
+    bench = os.path.join(work, "harness")
+    shutil.copytree(harness, bench, ignore=shutil.ignore_patterns("results"))
+    subprocess.run(["./gen_users.sh"], cwd=bench, check=True, env=dict(os.environ, N_USERS=str(users)),
+                   stdout=subprocess.DEVNULL)
+    rows = []
+    with open(os.path.join(bench, "data", "users.plain")) as f:
+        for line in f:
+            user, password = line.split()
+            ha1 = hashlib.md5(f"{user}:{REALM}:{password}".encode()).hexdigest()
+            rows.append(f"('{user}','{REALM}','{ha1}',CURRENT_TIMESTAMP)")
+    sql = os.path.join(work, "users.sql")
+    with open(sql, "w") as f:
+        for i in range(0, len(rows), 1000):
+            f.write("INSERT INTO subscriber (username, domain, ha1_md5, created_at) VALUES\n")
+            f.write(",\n".join(rows[i:i + 1000]) + ";\n")
+    return bench, sql
+
+
+def write_config(work, port, management_port, extra):
+    conf = os.path.join(work, "parley.conf")
+    with open(conf, "w") as f:
+        f.write(f"""parley.domains = ["{REALM}"]
+parley.sip.listen = ["udp:127.0.0.1:{port}", "tcp:127.0.0.1:{port}"]
+parley.storage.jdbc-url = "jdbc:h2:file:{work}/data/parley"
+parley.cluster.port = 0
+pekko.management.http.port = {management_port}
+pekko.loglevel = "WARNING"
+parley.auth.algorithms = ["MD5"]
+parley.auth.secret = "benchmark-secret-of-sixteen-plus"
+{extra}
+""")
+    return conf
+
+
+def java_cmd(conf, heap):
+    return ["java", f"-Xms{heap}", f"-Xmx{heap}", f"-Dconfig.file={conf}", "-jar", JAR]
+
+
+def load_subscribers(conf, sql, heap, work):
+    """Starts the node once so that it creates its schema, stops it, and loads the subscriber rows."""
+    log = open(os.path.join(work, "first-start.log"), "w")
+    node = subprocess.Popen(java_cmd(conf, heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    wait_for(lambda: "SIP listening" in open(log.name).read(), 120, "the node's first start")
+    os.killpg(node.pid, signal.SIGTERM)
+    node.wait(60)
+    subprocess.run(["java", "-cp", JAR, "org.h2.tools.RunScript", "-url", f"jdbc:h2:file:{work}/data/parley",
+                    "-user", "sa", "-script", sql], check=True)
+
+
+def wait_for(condition, seconds, what):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    sys.exit(f"timed out waiting for {what}")
+
+
+def rate(args, work, out):
+    bench, sql = prepare(args.harness, args.users, work)
+    conf = write_config(work, args.port, 0, "")
+    load_subscribers(conf, sql, args.heap, work)
+    env = dict(os.environ, TARGET=f"127.0.0.1:{args.port}", SERVER_NAME="parley", SCENARIOS="register",
+               RATES=args.rates, DURATION=str(args.duration), LATENCY_PROBE="0", OUTDIR=out,
+               START_CMD="exec " + " ".join(java_cmd(conf, args.heap)), READY_TIMEOUT="60")
+    subprocess.run(["./run_anchor.sh"], cwd=bench, env=env, check=False)
+
+
+def heap_used(pid):
+    subprocess.run(["jcmd", str(pid), "GC.run"], check=True, stdout=subprocess.DEVNULL)
+    time.sleep(1)
+    subprocess.run(["jcmd", str(pid), "GC.run"], check=True, stdout=subprocess.DEVNULL)
+    info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], check=True, capture_output=True, text=True).stdout
+    # " garbage-first heap   total 1048576K, used 123456K [..."
+    for line in info.splitlines():
+        if "total" in line and "used" in line:
+            return int(line.split("used")[1].split("K")[0].strip()) * 1024
+    sys.exit("no heap figure in: " + info)
+
+
+def live_aor_entities(management_port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{management_port}/cluster/shards/Aor", timeout=10) as r:
+        regions = json.load(r)["regions"]
+    return sum(s["numEntities"] for region in regions for s in region["shards"])
+
+
+def heap(args, work, out):
+    bench, sql = prepare(args.harness, args.users, work)
+    conf = write_config(work, args.port, args.management_port, "")
+    load_subscribers(conf, sql, args.heap, work)
+    log = open(os.path.join(out, "server.log"), "w")
+    node = subprocess.Popen(java_cmd(conf, args.heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(lambda: "wake sweep" in open(log.name).read(), 120, "the node to be ready")
+        before = heap_used(node.pid)
+        print(f"heap before: {before:,} bytes ({args.users:,} subscribers, none registered)")
+        sipp = ["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(bench, "sipp", "register_auth.xml"),
+                "-inf", os.path.join(bench, "data", "users.csv"), "-i", "127.0.0.1", "-p", "0",
+                "-r", str(args.register_rate), "-m", str(args.users), "-l", "20000", "-recv_timeout", "5000",
+                "-nostdin", "-buff_size", "4194304", "-trace_stat", "-fd", "5"]
+        subprocess.run(sipp, cwd=out, stdout=open(os.path.join(out, "sipp.out"), "w"), stderr=subprocess.STDOUT)
+        summary = open(os.path.join(out, "sipp.out")).read()
+        ok = [l for l in summary.splitlines() if "Successful call" in l]
+        print("registrations:", ok[-1].split("|")[-1].strip() if ok else "?", "successful")
+        live = live_aor_entities(args.management_port)
+        print(f"live AOR entities right after: {live:,}")
+        wait_for(lambda: live_aor_entities(args.management_port) == 0, args.settle, "every AOR entity to park")
+        after = heap_used(node.pid)
+        per = (after - before) / args.users
+        print(f"heap after:  {after:,} bytes, live AOR entities: 0")
+        print(f"heap per registered AOR: {per:,.0f} bytes (target 1,024)")
+        with open(os.path.join(out, "heap.txt"), "w") as f:
+            f.write(f"users {args.users}\nbefore {before}\nafter {after}\nper_aor {per:.0f}\n")
+    finally:
+        os.killpg(node.pid, signal.SIGTERM)
+        node.wait(60)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("mode", choices=["rate", "heap"])
+    p.add_argument("--harness", default=DEFAULT_HARNESS)
+    p.add_argument("--users", type=int, default=10000)
+    p.add_argument("--rates", default="1000 2000 4000 8000")
+    p.add_argument("--duration", type=int, default=10)
+    p.add_argument("--port", type=int, default=5070)
+    p.add_argument("--management-port", type=int, default=8561)
+    p.add_argument("--register-rate", type=int, default=1000, help="heap mode: REGISTER pairs per second")
+    p.add_argument("--settle", type=int, default=400, help="heap mode: seconds to wait for the entities to park")
+    p.add_argument("--heap", default="1g", help="the node's -Xms/-Xmx")
+    args = p.parse_args()
+    if not os.path.exists(JAR):
+        sys.exit("build the jar first: mvn -B -DskipTests package")
+    out = os.path.join(HERE, "results", time.strftime("registrations-%Y%m%d-%H%M%S"))
+    os.makedirs(out)
+    with tempfile.TemporaryDirectory(prefix="parley-reg-") as work:
+        (rate if args.mode == "rate" else heap)(args, work, out)
+    print("artefacts:", out)
+
+
+if __name__ == "__main__":
+    main()
