@@ -18,7 +18,8 @@ The subscribers are written into the node's H2 file as MD5 HA1 rows (realm 127.0
 harness's AOR domain), the way an import from another system would. The harness folder is
 copied to a temporary folder first, since its data is generated there.
 
-    bench/registrations.py rate --users 10000 --rates "1000 2000 4000 8000" --duration 10
+    bench/registrations.py rate --users 10000 --rates "1000 2000 4000 8000" --duration 10 \
+        [--warmup-users 20000]
     bench/registrations.py heap --users 100000
 
 Everything runs on 127.0.0.1. Results go to bench/results/<timestamp>/ (not committed).
@@ -42,11 +43,23 @@ JAR = os.path.join(ROOT, "target", "parley.jar")
 REALM = "127.0.0.1"
 
 
-def prepare(harness, users, work):
+def prepare(harness, users, work, warmup=0):
+    """The harness copy with `users` users in its data/users.csv, and the SQL of those plus
+    `warmup` more (user<users>…), whose own injection file is written to warmup.csv."""
     bench = os.path.join(work, "harness")
     shutil.copytree(harness, bench, ignore=shutil.ignore_patterns("results"))
+    if warmup:
+        subprocess.run(["./gen_users.sh"], cwd=bench, check=True, env=dict(os.environ, N_USERS=str(users + warmup)),
+                       stdout=subprocess.DEVNULL)
+        lines = open(os.path.join(bench, "data", "users.csv")).read().splitlines()
+        with open(os.path.join(work, "warmup.csv"), "w") as f:
+            f.write("\n".join(["SEQUENTIAL"] + lines[1 + users:]) + "\n")
+        plain = open(os.path.join(bench, "data", "users.plain")).read()
     subprocess.run(["./gen_users.sh"], cwd=bench, check=True, env=dict(os.environ, N_USERS=str(users)),
                    stdout=subprocess.DEVNULL)
+    if warmup:
+        with open(os.path.join(bench, "data", "users.plain"), "w") as f:
+            f.write(plain)
     rows = []
     with open(os.path.join(bench, "data", "users.plain")) as f:
         for line in f:
@@ -102,13 +115,33 @@ def wait_for(condition, seconds, what):
 
 
 def rate(args, work, out):
-    bench, sql = prepare(args.harness, args.users, work)
+    bench, sql = prepare(args.harness, args.users, work, args.warmup_users)
     conf = write_config(work, args.port, 0, "")
     load_subscribers(conf, sql, args.heap, work)
     env = dict(os.environ, TARGET=f"127.0.0.1:{args.port}", SERVER_NAME="parley", SCENARIOS="register",
-               RATES=args.rates, DURATION=str(args.duration), LATENCY_PROBE="0", OUTDIR=out,
-               START_CMD="exec " + " ".join(java_cmd(conf, args.heap)), READY_TIMEOUT="60")
-    subprocess.run(["./run_anchor.sh"], cwd=bench, env=env, check=False)
+               RATES=args.rates, DURATION=str(args.duration), LATENCY_PROBE="0", OUTDIR=out, READY_TIMEOUT="60")
+    if not args.warmup_users:
+        env["START_CMD"] = "exec " + " ".join(java_cmd(conf, args.heap))
+        subprocess.run(["./run_anchor.sh"], cwd=bench, env=env, check=False)
+        return
+    # A JVM compiles its hot paths during the first tens of seconds; Kamailio has none to compile.
+    # Other users than the measured ones warm it up, so the ramp still registers its users first.
+    log = open(os.path.join(out, "server.log"), "w")
+    node = subprocess.Popen(java_cmd(conf, args.heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(lambda: "wake sweep" in open(log.name).read(), 120, "the node to be ready")
+        warm = ["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(bench, "sipp", "register_auth.xml"),
+                "-inf", os.path.join(work, "warmup.csv"), "-i", "127.0.0.1", "-p", "0",
+                "-r", str(args.warmup_rate), "-m", str(args.warmup_users), "-l", "20000", "-recv_timeout", "5000",
+                "-nostdin", "-buff_size", "4194304"]
+        print(f"warming up: {args.warmup_users} other users at {args.warmup_rate}/s", flush=True)
+        subprocess.run(warm, cwd=out, stdout=open(os.path.join(out, "warmup-sipp.out"), "w"), stderr=subprocess.STDOUT)
+        time.sleep(5)
+        env.update(START_CMD="none", SERVER_PID=str(node.pid))
+        subprocess.run(["./run_anchor.sh"], cwd=bench, env=env, check=False)
+    finally:
+        os.killpg(node.pid, signal.SIGTERM)
+        node.wait(60)
 
 
 def heap_used(pid):
@@ -126,7 +159,7 @@ def heap_used(pid):
 def live_aor_entities(management_port):
     with urllib.request.urlopen(f"http://127.0.0.1:{management_port}/cluster/shards/Aor", timeout=10) as r:
         regions = json.load(r)["regions"]
-    return sum(s["numEntities"] for region in regions for s in region["shards"])
+    return sum(shard["numEntities"] for shard in regions)
 
 
 def heap(args, work, out):
@@ -146,16 +179,18 @@ def heap(args, work, out):
         subprocess.run(sipp, cwd=out, stdout=open(os.path.join(out, "sipp.out"), "w"), stderr=subprocess.STDOUT)
         summary = open(os.path.join(out, "sipp.out")).read()
         ok = [l for l in summary.splitlines() if "Successful call" in l]
-        print("registrations:", ok[-1].split("|")[-1].strip() if ok else "?", "successful")
+        registered = int(ok[-1].split("|")[-1].strip()) if ok else 0
+        print(f"registrations: {registered} successful of {args.users}")
         live = live_aor_entities(args.management_port)
         print(f"live AOR entities right after: {live:,}")
         wait_for(lambda: live_aor_entities(args.management_port) == 0, args.settle, "every AOR entity to park")
         after = heap_used(node.pid)
-        per = (after - before) / args.users
+        per = (after - before) / max(registered, 1)
         print(f"heap after:  {after:,} bytes, live AOR entities: 0")
         print(f"heap per registered AOR: {per:,.0f} bytes (target 1,024)")
         with open(os.path.join(out, "heap.txt"), "w") as f:
-            f.write(f"users {args.users}\nbefore {before}\nafter {after}\nper_aor {per:.0f}\n")
+            f.write(f"users {args.users}\nregistered {registered}\nbefore {before}\nafter {after}\n"
+                    f"per_aor {per:.0f}\n")
     finally:
         os.killpg(node.pid, signal.SIGTERM)
         node.wait(60)
@@ -173,6 +208,9 @@ def main():
     p.add_argument("--register-rate", type=int, default=1000, help="heap mode: REGISTER pairs per second")
     p.add_argument("--settle", type=int, default=400, help="heap mode: seconds to wait for the entities to park")
     p.add_argument("--heap", default="1g", help="the node's -Xms/-Xmx")
+    p.add_argument("--warmup-users", type=int, default=0,
+                   help="rate mode: register this many other users first, so the JIT has compiled the paths")
+    p.add_argument("--warmup-rate", type=int, default=500)
     args = p.parse_args()
     if not os.path.exists(JAR):
         sys.exit("build the jar first: mvn -B -DskipTests package")

@@ -6,6 +6,7 @@ import io.parley.admin.SubscriberProvisioning;
 import io.parley.auth.AuthSettings;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
+import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
 import io.parley.config.StorageSettings;
@@ -98,10 +99,12 @@ public final class Node implements AutoCloseable {
       AorEntity.init(system, location);
       // one waker per node (AorWaker: only the leader's sweeps)
       system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
-      RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader);
+      // parley.domains, and the domain table re-read with the subscribers
+      ServedDomains served = new ServedDomains(domains.domains());
+      RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader, served);
       AdminServices.get(system).provide(
-          new SubscriberProvisioning(subscribers.repository, subscribers.cache, domains::isServed));
-      SipService sip = SipService.start(system, sipSettings, nodeName, domains.domains(), serverHeader, timers, proxy,
+          new SubscriberProvisioning(subscribers.repository, subscribers.cache, served::contains));
+      SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve),
           AorDirectory.of(subscribers.cache));

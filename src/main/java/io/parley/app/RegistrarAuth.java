@@ -5,12 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.parley.auth.AuthSettings;
 import io.parley.auth.DigestAuthenticator;
 import io.parley.auth.DigestVerifier;
+import io.parley.auth.DomainRepository;
 import io.parley.auth.NonceCountTracker;
 import io.parley.auth.NonceService;
 import io.parley.auth.Subscriber;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberId;
 import io.parley.auth.SubscriberRepository;
+import io.parley.common.ServedDomains;
 import io.parley.config.StorageSettings;
 import io.parley.registrar.RegisterAuthenticator;
 import java.time.Clock;
@@ -54,11 +56,14 @@ final class RegistrarAuth {
 
   /** Loads the subscribers (blocking, once, before the sockets open) and schedules the refresh. */
   static RegistrarAuth start(ActorSystem<?> system, StorageSettings storage, AuthSettings settings,
-      String serverHeader) {
+      String serverHeader, ServedDomains served) {
     Clock clock = Clock.systemUTC();
-    SubscriberRepository repository = new SubscriberRepository(dataSource(system, storage), clock);
+    DataSource dataSource = dataSource(system, storage);
+    SubscriberRepository repository = new SubscriberRepository(dataSource, clock);
+    DomainRepository domains = new DomainRepository(dataSource, clock);
     SubscriberCache cache = new SubscriberCache(repository);
     cache.refresh();
+    served.provisioned(domains.list());
     NonceService nonces = NonceService.create(settings, clock);
     NonceCountTracker counts = NonceCountTracker.create(settings, clock);
     DigestVerifier verifier = new DigestVerifier(nonces, counts, DigestAuthenticator::sameUri);
@@ -66,12 +71,13 @@ final class RegistrarAuth {
     system.scheduler().scheduleWithFixedDelay(REFRESH, REFRESH, () -> {
       try {
         cache.refresh();
+        served.provisioned(domains.list());
       } catch (RuntimeException e) {
         log.warn("subscriber cache refresh failed, keeping the last one: {}", e.toString());
       }
       counts.sweep();
     }, blocking);
-    log.info("{} subscribers loaded", cache.size());
+    log.info("{} subscribers loaded, serving {}", cache.size(), served.all());
     return new RegistrarAuth(repository, cache,
         new DigestAuthenticator(settings, nonces, verifier, cache, serverHeader));
   }

@@ -2,6 +2,7 @@ package io.parley.app;
 
 import io.parley.call.CallEntity;
 import io.parley.call.CallServices;
+import io.parley.common.ServedDomains;
 import io.parley.message.Method;
 import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
@@ -68,7 +69,7 @@ final class SipService implements SipMessageHandler {
   }
 
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
-      List<String> domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
+      ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory) {
     SipService service = new SipService(settings, node);

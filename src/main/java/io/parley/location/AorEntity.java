@@ -239,7 +239,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       return onUpdateBindings(state, c);
     } else if (command instanceof GetBindings c) {
       asked();
-      return Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis()), lastSequenceNumber(context) > 0));
+      return Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis())));
     } else if (command instanceof IdleCheck) {
       return onIdleCheck(state);
     } else if (command instanceof ExpiryDue) {

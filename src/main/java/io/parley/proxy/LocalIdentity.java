@@ -1,12 +1,10 @@
 package io.parley.proxy;
 
+import io.parley.common.ServedDomains;
 import io.parley.message.header.Via;
 import io.parley.message.uri.SipUri;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Who "this server" is, for the checks a proxy makes on a Request-URI and on Route headers
@@ -15,17 +13,22 @@ import java.util.stream.Collectors;
  * a URI names none; RFC 3261 §19.1.2).
  */
 public final class LocalIdentity {
-  private final Set<String> domains;
+  private final ServedDomains domains;
   private final List<InetSocketAddress> addresses;
 
-  public LocalIdentity(List<String> domains, List<InetSocketAddress> addresses) {
-    this.domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+  public LocalIdentity(ServedDomains domains, List<InetSocketAddress> addresses) {
+    this.domains = domains;
     this.addresses = List.copyOf(addresses);
+  }
+
+  /** An identity serving just {@code domains}, as configured. */
+  public LocalIdentity(List<String> domains, List<InetSocketAddress> addresses) {
+    this(new ServedDomains(domains), addresses);
   }
 
   /** Whether {@code uri}'s host is one of our domains or addresses. */
   public boolean isLocal(SipUri uri) {
-    return domains.contains(uri.host().toLowerCase(Locale.ROOT)) || isOwnAddress(uri);
+    return domains.contains(uri.host()) || isOwnAddress(uri);
   }
 
   /**
@@ -76,6 +79,6 @@ public final class LocalIdentity {
 
   /** Whether {@code host} (a name or an address, any case) is one of the served domains. */
   public boolean isServedDomain(String host) {
-    return domains.contains(host.toLowerCase(Locale.ROOT));
+    return domains.contains(host);
   }
 }

@@ -23,7 +23,15 @@ final class TestNode implements AutoCloseable {
 
   static TestNode start(String extraHocon) {
     try {
-      Path dir = Files.createTempDirectory("parley-test");
+      return start(extraHocon, Files.createTempDirectory("parley-test"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A node whose H2 file is {@code dir}/parley (which may hold data already); removed on close. */
+  static TestNode start(String extraHocon, Path dir) {
+    {
       Config app = ConfigFactory.parseString(extraHocon).withFallback(ConfigFactory.parseString("""
           parley.sip.listen = ["udp:127.0.0.1:0", "tcp:127.0.0.1:0"]
           parley.cluster.port = 0
@@ -32,8 +40,6 @@ final class TestNode implements AutoCloseable {
           parley.storage.jdbc-url = "jdbc:h2:file:%s/parley"
           """.formatted(dir.toAbsolutePath().toString().replace('\\', '/'))));
       return new TestNode(Node.start(ConfigLoader.layered(app)), dir);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 

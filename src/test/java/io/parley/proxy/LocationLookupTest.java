@@ -45,13 +45,13 @@ class LocationLookupTest {
   /** 404 for what is neither subscriber nor alias, 480 for a subscriber without bindings. */
   @Test
   void noBindingsIsUnavailableForAKnownAorAndNotFoundOtherwise() {
-    assertEquals(TargetResolver.NOT_FOUND, LocationLookup.resolution(new Bindings(List.of(), true), false));
-    assertEquals(TargetResolver.UNAVAILABLE, LocationLookup.resolution(new Bindings(List.of(), false), true));
+    assertEquals(TargetResolver.NOT_FOUND, LocationLookup.resolution(new Bindings(List.of()), false));
+    assertEquals(TargetResolver.UNAVAILABLE, LocationLookup.resolution(new Bindings(List.of()), true));
   }
 
   @Test
   void aContactThatIsNoUriIsSkipped() {
     assertEquals(TargetResolver.UNAVAILABLE,
-        LocationLookup.resolution(new Bindings(List.of(binding("not a uri", 1000, null)), true), true));
+        LocationLookup.resolution(new Bindings(List.of(binding("not a uri", 1000, null))), true));
   }
 }

@@ -1,0 +1,44 @@
+package io.parley.common;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The domains this server is responsible for (RFC 3261 §10.3 step 1, §16.4): the bootstrap list
+ * of the configuration plus the rows of the domain table, which a node re-reads as it re-reads
+ * its subscribers. Host names compare without case (RFC 3261 §19.1.4). Thread-safe: the
+ * provisioned set is replaced whole, so a reader sees one version or the other.
+ */
+public final class ServedDomains {
+  private final Set<String> configured;
+  private volatile Set<String> provisioned = Set.of();
+
+  public ServedDomains(Collection<String> configured) {
+    this.configured = lowerCase(configured);
+  }
+
+  /** Whether {@code host} (any case) is served. */
+  public boolean contains(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return configured.contains(h) || provisioned.contains(h);
+  }
+
+  /** The provisioned domains now, in place of the earlier ones. */
+  public void provisioned(Collection<String> domains) {
+    provisioned = lowerCase(domains);
+  }
+
+  /** Every served domain, for logs and the management API. */
+  public Set<String> all() {
+    Set<String> p = provisioned;
+    return p.isEmpty() ? configured
+        : Stream.concat(configured.stream(), p.stream()).collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static Set<String> lowerCase(Collection<String> domains) {
+    return domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+  }
+}

@@ -1,0 +1,32 @@
+package io.parley.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ServedDomainsTest {
+
+  @Test
+  void configuredAndProvisionedDomainsAreServedInAnyCase() {
+    ServedDomains served = new ServedDomains(List.of("Example.COM"));
+    assertTrue(served.contains("example.com"));
+    assertFalse(served.contains("example.org"));
+
+    served.provisioned(List.of("EXAMPLE.org"));
+    assertTrue(served.contains("Example.Org"));
+    assertEquals(Set.of("example.com", "example.org"), served.all());
+  }
+
+  @Test
+  void aDomainRemovedFromTheTableIsNoLongerServedButTheConfiguredOnesStay() {
+    ServedDomains served = new ServedDomains(List.of("example.com"));
+    served.provisioned(List.of("example.org"));
+    served.provisioned(List.of());
+    assertFalse(served.contains("example.org"));
+    assertTrue(served.contains("example.com"));
+  }
+}
