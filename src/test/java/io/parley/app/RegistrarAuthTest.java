@@ -86,4 +86,43 @@ class RegistrarAuthTest {
       assertEquals(403, SipProbe.status(answer), answer);
     }
   }
+
+  /**
+   * The registrar keeps no transaction state (RFC 3261 §8.2.7), so a retransmitted REGISTER is
+   * processed again: the very same request (same branch, Call-ID, CSeq and nonce count) gets its
+   * 200 again, while the same nonce count in another request is a replay, challenged again.
+   */
+  @Test
+  void aRetransmittedRegisterIsAnsweredAgainAndAReplayIsNot() throws Exception {
+    try (SipProbe probe = new SipProbe(node.udp())) {
+      String nonce = DigestUa.nonceIn(register(probe, "bob", "auth-retx", 1, null));
+      String credentials = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.com", nonce,
+          "sip:example.com", 1);
+      byte[] request = authenticated(probe, "z9hG4bK-retx-1", credentials);
+      probe.send(request);
+      String first = probe.finalAnswer("auth-retx");
+      assertEquals(200, SipProbe.status(first), first);
+      probe.send(request);
+      String again = probe.finalAnswer("auth-retx");
+      assertEquals(200, SipProbe.status(again), again);
+      assertTrue(again.contains("Contact: <sip:bob@192.0.2.20:5060>;expires="), again);
+
+      probe.send(authenticated(probe, "z9hG4bK-retx-2", credentials));
+      String replay = probe.finalAnswer("auth-retx");
+      assertEquals(401, SipProbe.status(replay), replay);
+    }
+  }
+
+  private static byte[] authenticated(SipProbe probe, String branch, String authorization) {
+    return ("REGISTER sip:example.com SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=" + branch + ";rport\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "To: <sip:bob@example.com>\r\n"
+        + "From: <sip:bob@example.com>;tag=retx\r\n"
+        + "Call-ID: auth-retx\r\n"
+        + "CSeq: 2 REGISTER\r\n"
+        + "Contact: <sip:bob@192.0.2.20:5060>\r\n"
+        + "Authorization: " + authorization + "\r\n"
+        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+  }
 }
