@@ -156,6 +156,18 @@ def heap_used(pid):
     sys.exit("no heap figure in: " + info)
 
 
+def histogram(pid, path):
+    """The class histogram (after a full GC) as {class: bytes}, also written to path."""
+    text = subprocess.run(["jcmd", str(pid), "GC.class_histogram"], check=True, capture_output=True, text=True).stdout
+    open(path, "w").write(text)
+    out = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[0].endswith(":"):
+            out[parts[3]] = int(parts[2])
+    return out
+
+
 def live_aor_entities(management_port):
     with urllib.request.urlopen(f"http://127.0.0.1:{management_port}/cluster/shards/Aor", timeout=10) as r:
         regions = json.load(r)["regions"]
@@ -171,6 +183,7 @@ def heap(args, work, out):
     try:
         wait_for(lambda: "wake sweep" in open(log.name).read(), 120, "the node to be ready")
         before = heap_used(node.pid)
+        classes_before = histogram(node.pid, os.path.join(out, "histogram-before.txt"))
         print(f"heap before: {before:,} bytes ({args.users:,} subscribers, none registered)")
         sipp = ["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(bench, "sipp", "register_auth.xml"),
                 "-inf", os.path.join(bench, "data", "users.csv"), "-i", "127.0.0.1", "-p", "0",
@@ -188,6 +201,11 @@ def heap(args, work, out):
         per = (after - before) / max(registered, 1)
         print(f"heap after:  {after:,} bytes, live AOR entities: 0")
         print(f"heap per registered AOR: {per:,.0f} bytes (target 1,024)")
+        classes_after = histogram(node.pid, os.path.join(out, "histogram-after.txt"))
+        growth = sorted(((classes_after.get(c, 0) - classes_before.get(c, 0), c) for c in classes_after), reverse=True)
+        print("largest growth, bytes per registered AOR:")
+        for delta, name in growth[:15]:
+            print(f"  {delta / max(registered, 1):8.1f}  {name}")
         with open(os.path.join(out, "heap.txt"), "w") as f:
             f.write(f"users {args.users}\nregistered {registered}\nbefore {before}\nafter {after}\n"
                     f"per_aor {per:.0f}\n")
