@@ -7,7 +7,7 @@ import io.parley.message.uri.SipChars;
  * Reads the address of record an operator types, {@code alice@example.com} or
  * {@code sip:alice@example.com}, into a {@link SubscriberId}. The user part must be made of the
  * characters RFC 3261 §25.1 allows in {@code user} (an escaped octet stays as typed, {@code %41});
- * the host part of host-name, IPv4 or bracketed IPv6 characters. Whether the domain is served is
+ * the host part as {@link DomainName} reads it. Whether the domain is served is
  * the caller's question.
  */
 public final class AddressOfRecord {
@@ -38,7 +38,7 @@ public final class AddressOfRecord {
     if (!SipChars.allIn(user, SipChars.USER)) {
       throw invalid(text, "the user part has a character RFC 3261 does not allow there");
     }
-    if (!isHost(domain)) {
+    if (!DomainName.isHost(domain)) {
       throw invalid(text, "the domain is not a host name or address");
     }
     return new SubscriberId(user, domain);
@@ -52,23 +52,6 @@ public final class AddressOfRecord {
       return text.substring(5);
     }
     return text;
-  }
-
-  private static boolean isHost(String domain) {
-    if (domain.charAt(0) == '[') {
-      // IPv6 reference (RFC 3261 §25.1): only hex digits, ':' and '.' between the brackets
-      if (domain.length() < 3 || domain.charAt(domain.length() - 1) != ']') {
-        return false;
-      }
-      for (int i = 1; i < domain.length() - 1; i++) {
-        char c = domain.charAt(i);
-        if (c != ':' && c != '.' && (c > 0x7F || !SipChars.is((byte) c, SipChars.HEX))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return domain.charAt(0) != '.' && domain.charAt(0) != '-' && SipChars.allIn(domain, SipChars.HOSTNAME);
   }
 
   private static IllegalArgumentException invalid(String text, String why) {

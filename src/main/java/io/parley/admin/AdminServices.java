@@ -17,6 +17,7 @@ public final class AdminServices implements Extension {
   private static final Id ID = new Id();
 
   private volatile SubscriberProvisioning subscribers;
+  private volatile DomainProvisioning domains;
 
   private AdminServices() {}
 
@@ -31,6 +32,15 @@ public final class AdminServices implements Extension {
 
   public Optional<SubscriberProvisioning> subscribers() {
     return Optional.ofNullable(subscribers);
+  }
+
+  /** Makes domain provisioning available to {@link DomainRoutes}. */
+  public void provide(DomainProvisioning domains) {
+    this.domains = Objects.requireNonNull(domains, "domains");
+  }
+
+  public Optional<DomainProvisioning> domains() {
+    return Optional.ofNullable(domains);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

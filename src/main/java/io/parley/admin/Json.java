@@ -1,6 +1,7 @@
 package io.parley.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * The JSON of the provisioning API. A subscriber is
  * {@code {"aor","username","domain","algorithms":[…],"aliases":[…],"created_at"}}; the HA1
- * values never leave the node. An error is {@code {"error":"…"}}.
+ * values never leave the node. A served domain is {@code {"name","source"}}, the source
+ * {@code "configuration"} or {@code "database"}. An error is {@code {"error":"…"}}.
  */
 public final class Json {
   /** Thread-safe once configured; shared by the routes and the command line. */
@@ -38,6 +40,39 @@ public final class Json {
     o.put("limit", limit);
     o.put("offset", offset);
     return o;
+  }
+
+  public static ObjectNode domain(ServedDomain d) {
+    return MAPPER.createObjectNode().put("name", d.name()).put("source", d.source().json());
+  }
+
+  /** {@code {"domains":[…]}}. */
+  public static ObjectNode domains(List<ServedDomain> domains) {
+    ObjectNode o = MAPPER.createObjectNode();
+    ArrayNode list = o.putArray("domains");
+    domains.forEach(d -> list.add(domain(d)));
+    return o;
+  }
+
+  /**
+   * A request body that must be a JSON object.
+   *
+   * @throws IllegalArgumentException with a message for the operator if it is not one
+   */
+  static JsonNode object(String body) {
+    if (body == null || body.isBlank()) {
+      throw new IllegalArgumentException("the body is empty; it must be a JSON object");
+    }
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
+    }
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException("the body must be a JSON object");
+    }
+    return json;
   }
 
   public static ObjectNode error(String message) {

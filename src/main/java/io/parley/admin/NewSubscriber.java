@@ -1,6 +1,5 @@
 package io.parley.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.auth.SubscriberId;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ public record NewSubscriber(SubscriberId id, String password, List<SubscriberId>
    * @throws IllegalArgumentException with a message for the operator if it is not such an object
    */
   public static NewSubscriber fromJson(String body) {
-    JsonNode json = object(body);
+    JsonNode json = Json.object(body);
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
@@ -66,7 +65,7 @@ public record NewSubscriber(SubscriberId id, String password, List<SubscriberId>
 
   /** The new password of {@code PUT /subscribers/{aor}}: {@code {"password":"…"}}. */
   public static String passwordFromJson(String body) {
-    JsonNode json = object(body);
+    JsonNode json = Json.object(body);
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!name.equals("password")) {
@@ -74,22 +73,6 @@ public record NewSubscriber(SubscriberId id, String password, List<SubscriberId>
       }
     }
     return password(json);
-  }
-
-  private static JsonNode object(String body) {
-    if (body == null || body.isBlank()) {
-      throw new IllegalArgumentException("the body is empty; it must be a JSON object");
-    }
-    JsonNode json;
-    try {
-      json = Json.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
-    }
-    if (json == null || !json.isObject()) {
-      throw new IllegalArgumentException("the body must be a JSON object");
-    }
-    return json;
   }
 
   private static SubscriberId idOf(JsonNode json) {

@@ -5,11 +5,13 @@ public final class ProvisioningException extends RuntimeException {
 
   /** Why; each maps to one HTTP status. */
   public enum Reason {
-    /** The request is malformed or names a domain this server does not serve: 400. */
+    /** The request is malformed, or names a domain this server does not serve or a malformed one: 400. */
     INVALID(400),
-    /** The subscriber or alias exists already: 409. */
+    /** The subscriber, alias or domain exists already: 409. */
     EXISTS(409),
-    /** No such subscriber: 404. */
+    /** The domain comes from the configuration ({@code parley.domains}), which the API cannot change: 409. */
+    CONFIGURED(409),
+    /** No such subscriber or domain: 404. */
     NOT_FOUND(404),
     /** The database failed; the details are in the node's log: 503. */
     UNAVAILABLE(503);

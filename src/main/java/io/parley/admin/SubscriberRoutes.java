@@ -1,24 +1,13 @@
 package io.parley.admin;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.auth.SubscriberId;
 import io.parley.auth.SubscriberRepository;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
-import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,28 +27,22 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Bodies are JSON whatever their Content-Type (so a bare {@code curl -d} works), at most
- * {@value #MAX_BODY} bytes. Errors are {@code {"error":"…"}}. HA1 values are never returned.
- * The database work runs on Pekko's dispatcher for blocking work, never on the HTTP server's
- * threads. When the management server is read-only
+ * 64 KiB. Errors are {@code {"error":"…"}}. HA1 values are
+ * never returned. The database work runs on Pekko's dispatcher for blocking work, never on the
+ * HTTP server's threads. When the management server is read-only
  * ({@code pekko.management.http.route-providers-read-only}), the writing routes answer 403.
  *
  * <p>These routes are as powerful as write access to the subscriber table: the management
  * port must not be reachable by anyone who may not provision.
  */
-public final class SubscriberRoutes extends AllDirectives implements ManagementRouteProvider {
+public final class SubscriberRoutes extends ProvisioningRoutes<SubscriberProvisioning> {
   private static final Logger log = LoggerFactory.getLogger(SubscriberRoutes.class);
-  /** The largest request body read; a subscriber with a hundred aliases fits many times over. */
-  public static final long MAX_BODY = 64 * 1024;
   /** The page size of {@code GET /subscribers} without {@code limit}. */
   public static final int DEFAULT_LIMIT = 100;
 
-  private final ExtendedActorSystem system;
-  private final Executor blocking;
-
   /** Called by Pekko Management, which builds the providers named in its configuration. */
   public SubscriberRoutes(ExtendedActorSystem system) {
-    this.system = system;
-    this.blocking = Adapter.toTyped(system).dispatchers().lookup(DispatcherSelector.blocking());
+    super(system, "subscriber provisioning", AdminServices::subscribers);
   }
 
   @Override
@@ -112,39 +95,7 @@ public final class SubscriberRoutes extends AllDirectives implements ManagementR
       return json(404, Json.error("no subscriber " + id));
     }
     log.info("subscriber {} removed over HTTP", id);
-    return HttpResponse.create().withStatus(204);
-  }
-
-  private Route writing(boolean readOnly, java.util.function.Supplier<Route> inner) {
-    if (readOnly) {
-      return complete(json(403, Json.error("the management server is read-only "
-          + "(pekko.management.http.route-providers-read-only)")));
-    }
-    return inner.get();
-  }
-
-  private Route body(Function<String, Route> inner) {
-    return withSizeLimit(MAX_BODY, () -> entity(Unmarshaller.entityToString(), inner));
-  }
-
-  /** Runs {@code work} on the blocking dispatcher and answers with what it returns or throws. */
-  private Route run(Function<SubscriberProvisioning, HttpResponse> work) {
-    return completeWithFuture(CompletableFuture.supplyAsync(() -> {
-      Optional<SubscriberProvisioning> service = AdminServices.get(system).subscribers();
-      if (service.isEmpty()) {
-        return json(503, Json.error("subscriber provisioning is not running yet; try again"));
-      }
-      try {
-        return work.apply(service.get());
-      } catch (ProvisioningException e) {
-        return json(e.reason().status(), Json.error(e.getMessage()));
-      } catch (IllegalArgumentException e) {
-        return json(400, Json.error(e.getMessage()));
-      } catch (RuntimeException e) {
-        log.error("subscriber provisioning failed", e);
-        return json(500, Json.error("internal error (see the node's log)"));
-      }
-    }, blocking));
+    return noContent();
   }
 
   private static int number(String name, Optional<String> value, int absent) {
@@ -160,10 +111,5 @@ public final class SubscriberRoutes extends AllDirectives implements ManagementR
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, not '" + value.get() + "'");
     }
-  }
-
-  private static HttpResponse json(int status, ObjectNode body) {
-    return HttpResponse.create().withStatus(status)
-        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
   }
 }

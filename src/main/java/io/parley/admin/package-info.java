@@ -5,11 +5,16 @@
  *   <li>{@link io.parley.admin.SubscriberRoutes}: {@code /subscribers}, mounted through
  *       {@code pekko.management.http.routes} (reference.conf); it finds the node's
  *       {@link io.parley.admin.SubscriberProvisioning} in {@link io.parley.admin.AdminServices};</li>
+ *   <li>{@link io.parley.admin.DomainRoutes}: {@code /domains}, likewise, over
+ *       {@link io.parley.admin.DomainProvisioning};</li>
  *   <li>{@link io.parley.admin.SubscriberProvisioning}: the table and this node's cache, together
- *       (blocking);</li>
- *   <li>{@link io.parley.admin.AddressOfRecord}, {@link io.parley.admin.NewSubscriber},
+ *       (blocking); {@link io.parley.admin.DomainProvisioning}: the domain table and this node's
+ *       served domains, together (blocking);</li>
+ *   <li>{@link io.parley.admin.AddressOfRecord}, {@link io.parley.admin.DomainName},
+ *       {@link io.parley.admin.NewSubscriber},
  *       {@link io.parley.admin.Json}: what goes in and out, never an HA1;</li>
- *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …} (picocli) over HTTP.</li>
+ *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …} and {@code parley domain …}
+ *       (picocli) over HTTP.</li>
  * </ul>
  *
  * <p>The management port is as powerful as the database: it must not be exposed.

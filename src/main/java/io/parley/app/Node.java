@@ -2,6 +2,7 @@ package io.parley.app;
 
 import com.typesafe.config.Config;
 import io.parley.admin.AdminServices;
+import io.parley.admin.DomainProvisioning;
 import io.parley.admin.SubscriberProvisioning;
 import io.parley.auth.AuthSettings;
 import io.parley.auth.SubscriberCache;
@@ -104,6 +105,7 @@ public final class Node implements AutoCloseable {
       RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader, served);
       AdminServices.get(system).provide(
           new SubscriberProvisioning(subscribers.repository, subscribers.cache, served::contains));
+      AdminServices.get(system).provide(new DomainProvisioning(subscribers.domains, served));
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve),

@@ -38,12 +38,16 @@ final class RegistrarAuth {
   static final Duration REFRESH = Duration.ofSeconds(30);
 
   final SubscriberRepository repository;
+  /** The domain table, re-read into the node's served domains with each refresh. */
+  final DomainRepository domains;
   final SubscriberCache cache;
   final DigestAuthenticator digest;
   final RegisterAuthenticator authenticator;
 
-  private RegistrarAuth(SubscriberRepository repository, SubscriberCache cache, DigestAuthenticator digest) {
+  private RegistrarAuth(SubscriberRepository repository, DomainRepository domains, SubscriberCache cache,
+      DigestAuthenticator digest) {
     this.repository = repository;
+    this.domains = domains;
     this.cache = cache;
     this.digest = digest;
     this.authenticator = new RegisterAuthenticator(digest);
@@ -78,7 +82,7 @@ final class RegistrarAuth {
       counts.sweep();
     }, blocking);
     log.info("{} subscribers loaded, serving {}", cache.size(), served.all());
-    return new RegistrarAuth(repository, cache,
+    return new RegistrarAuth(repository, domains, cache,
         new DigestAuthenticator(settings, nonces, verifier, cache, serverHeader));
   }
 

@@ -31,6 +31,16 @@ public final class ServedDomains {
     provisioned = lowerCase(domains);
   }
 
+  /** The domains of the configuration, in lower case: fixed for the life of the node. */
+  public Set<String> configured() {
+    return configured;
+  }
+
+  /** Whether {@code host} (any case) is one of the configuration's domains. */
+  public boolean isConfigured(String host) {
+    return configured.contains(host.toLowerCase(Locale.ROOT));
+  }
+
   /** Every served domain, for logs and the management API. */
   public Set<String> all() {
     Set<String> p = provisioned;

@@ -29,4 +29,13 @@ class ServedDomainsTest {
     assertFalse(served.contains("example.org"));
     assertTrue(served.contains("example.com"));
   }
+
+  @Test
+  void onlyTheConfigurationsDomainsAreConfigured() {
+    ServedDomains served = new ServedDomains(List.of("Example.COM"));
+    served.provisioned(List.of("example.org"));
+    assertEquals(Set.of("example.com"), served.configured());
+    assertTrue(served.isConfigured("EXAMPLE.com"));
+    assertFalse(served.isConfigured("example.org"));
+  }
 }

@@ -1,0 +1,99 @@
+package io.parley.admin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.admin.Json;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley domain add|list|remove}: the domain routes of a running node
+ * ({@code io.parley.admin.DomainRoutes}) from the command line. A domain is printed as one line:
+ * its name and where it comes from ({@code configuration} or {@code database}).
+ */
+@Command(name = "domain", synopsisSubcommandLabel = "COMMAND",
+    description = {"Provision the domains a running node serves, beside those of parley.domains.",
+        "The node that takes the change serves the domain at once; the others within 30 s."},
+    subcommands = {DomainCommand.Add.class, DomainCommand.ListAll.class, DomainCommand.Remove.class})
+final class DomainCommand implements Callable<Integer> {
+  @ParentCommand ParleyCli root;
+  @Spec CommandSpec spec;
+
+  /** {@code parley domain} alone: a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  static String line(JsonNode d) {
+    return d.path("name").asText() + '\t' + d.path("source").asText();
+  }
+
+  @Command(name = "add", description = "Serve a domain: add it to the domain table.")
+  static final class Add implements Callable<Integer> {
+    @ParentCommand DomainCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DOMAIN", description = "The domain, e.g. example.org.")
+    String name;
+
+    @Option(names = "--json", description = "Print the node's JSON answer.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      String body = parent.root.client().call("POST", "/domains",
+          Json.MAPPER.createObjectNode().put("name", name), 201);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(json ? body : line(ManagementClient.json(body)));
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "List the served domains by name, with where each comes from.")
+  static final class ListAll implements Callable<Integer> {
+    @ParentCommand DomainCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the node's JSON answer.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      String body = parent.root.client().call("GET", "/domains", null, 200);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(body);
+      } else {
+        ManagementClient.json(body).path("domains").forEach(d -> out.println(line(d)));
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "remove", description = {"Stop serving a domain of the domain table.",
+      "Its subscribers stay, unserved, until removed too (parley subscriber remove)."})
+  static final class Remove implements Callable<Integer> {
+    @ParentCommand DomainCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DOMAIN", description = "The domain.")
+    String name;
+
+    @Override
+    public Integer call() {
+      parent.root.client().call("DELETE", "/domains/" + ManagementClient.segment(name), null, 204);
+      spec.commandLine().getOut().println("removed " + name);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}
