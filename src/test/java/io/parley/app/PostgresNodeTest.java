@@ -1,0 +1,88 @@
+package io.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.parley.auth.DigestAlgorithm;
+import io.parley.config.ConfigLoader;
+import io.parley.registrar.DigestUa;
+import io.parley.transport.Transport;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node on PostgreSQL, the store a cluster shares: it creates its schema there itself (the
+ * project's Flyway scripts for PostgreSQL, twice, the second time finding nothing to do), a
+ * subscriber provisioned through the node authenticates, and a registration written to the
+ * PostgreSQL journal is there again after the node restarts.
+ */
+class PostgresNodeTest {
+  private static final String CONTACT = "Contact: <sip:carol@192.0.2.30:5060>\r\n";
+
+  @Test
+  void aRegistrationOnPostgresqlSurvivesARestart() throws Exception {
+    try (PostgresServer pg = PostgresServer.start()) {
+      Config config = ConfigLoader.layered(ConfigFactory.parseString("""
+          parley.domains = ["example.com"]
+          parley.sip.listen = ["udp:127.0.0.1:0"]
+          parley.sip.timers.t1 = 100ms
+          parley.cluster.port = 0
+          pekko.management.http.port = 0
+          pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+          parley.storage.jdbc-url = "%s"
+          parley.storage.user = "postgres"
+          parley.storage.password = ""
+          """.formatted(pg.jdbcUrl())));
+
+      Node first = Node.start(config);
+      try (SipProbe probe = new SipProbe(first.sipAddresses(Transport.UDP).get(0))) {
+        first.subscriberRepository().add("carol", "example.com", "carolpw");
+        first.subscriberCache().refresh();
+        String challenge = send(probe, register("pg-1", 1, null));
+        assertEquals(401, SipProbe.status(challenge), challenge);
+        String ok = send(probe, register("pg-1", 2, DigestUa.authorization(DigestAlgorithm.MD5,
+            "carol", "carolpw", "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1)));
+        assertEquals(200, SipProbe.status(ok), ok);
+      } finally {
+        first.close();
+      }
+
+      Node second = Node.start(config);
+      try (SipProbe probe = new SipProbe(second.sipAddresses(Transport.UDP).get(0))) {
+        // RFC 3261 §10.2.3: a REGISTER without Contact lists the bindings
+        String challenge = send(probe, register("pg-2", 1, null).replace(CONTACT, ""));
+        String listed = send(probe, register("pg-2", 2, DigestUa.authorization(DigestAlgorithm.MD5,
+            "carol", "carolpw", "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1)).replace(CONTACT, ""));
+        assertEquals(200, SipProbe.status(listed), listed);
+        assertTrue(listed.contains("Contact: <sip:carol@192.0.2.30:5060>;expires="), listed);
+      } finally {
+        second.close();
+      }
+    }
+  }
+
+  private static String register(String callId, int cseq, String authorization) {
+    return "REGISTER sip:example.com SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:PORT;branch=z9hG4bK-" + callId + "-" + cseq + ";rport\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "To: <sip:carol@example.com>\r\n"
+        + "From: <sip:carol@example.com>;tag=" + callId + "\r\n"
+        + "Call-ID: " + callId + "\r\n"
+        + "CSeq: " + cseq + " REGISTER\r\n"
+        + CONTACT
+        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+        + "Content-Length: 0\r\n\r\n";
+  }
+
+  private static String send(SipProbe probe, String request) throws Exception {
+    String callId = request.substring(request.indexOf("Call-ID: ") + 9, request.indexOf("\r\n",
+        request.indexOf("Call-ID: ")));
+    probe.send(request.replace("PORT", String.valueOf(probe.localPort())).getBytes(StandardCharsets.UTF_8));
+    String answer = probe.finalAnswer(callId);
+    assertNotNull(answer, "no answer; skipped " + probe.skipped());
+    return answer;
+  }
+}
