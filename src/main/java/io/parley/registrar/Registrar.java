@@ -11,6 +11,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * REGISTER processing (RFC 3261 §10.3) for the actor that holds the request's server
@@ -20,6 +22,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * One per node; thread-safe (immutable).
  */
 public final class Registrar {
+  private static final Logger log = LoggerFactory.getLogger(Registrar.class);
   /**
    * How long an AOR entity may take to answer: recovery plus one journal write. Well below the
    * 64*T1 (32 s) after which the UA's non-INVITE transaction gives up (RFC 3261 §17.1.2.2); a
@@ -96,8 +99,17 @@ public final class Registrar {
     }
     List<String> echoedPath = path;
     boolean echoedOutbound = outbound;
-    asked.whenCompleteAsync((result, failure) -> reply.accept(
-        answer(request, asResult(result), echoedPath, echoedOutbound)), executor);
+    asked.whenCompleteAsync((result, failure) -> {
+      Answer answer;
+      try {
+        answer = answer(request, asResult(result), echoedPath, echoedOutbound);
+      } catch (RuntimeException e) {
+        // a binding that cannot be written back into a 200 must not leave the UA unanswered
+        log.warn("REGISTER {}: the answer could not be made: {}", request.routing().callId(), e.toString());
+        answer = answer(request, null, List.of(), false);
+      }
+      reply.accept(answer);
+    }, executor);
   }
 
   private static UpdateResult asResult(Object reply) {
