@@ -11,20 +11,44 @@ import java.security.SecureRandom;
 public final class Tags {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  // One generator per thread: SecureRandom instances synchronize internally.
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Tags::drbg);
+  /** Random octets drawn from the DRBG at a time: one draw serves this many tags over eight. */
+  static final int BATCH = 256;
+
+  // One generator per thread: SecureRandom instances synchronize internally. A draw has a fixed
+  // cost (locking, the DRBG's state update) far above that of eight octets, so octets are drawn
+  // BATCH at a time and handed out in turn; each is used once.
+  private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
 
   private Tags() {}
 
   /** A new random tag. */
   public static String newTag() {
-    long r = RANDOM.get().nextLong();
+    long r = POOL.get().nextLong();
     char[] c = new char[16];
     for (int i = 15; i >= 0; i--) {
       c[i] = HEX[(int) (r & 0xF)];
       r >>>= 4;
     }
     return new String(c);
+  }
+
+  private static final class Pool {
+    private final SecureRandom random = drbg();
+    private final byte[] octets = new byte[BATCH];
+    private int next = BATCH;
+
+    long nextLong() {
+      if (next + 8 > BATCH) {
+        random.nextBytes(octets);
+        next = 0;
+      }
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (octets[next] & 0xff);
+        octets[next++] = 0; // handed out: not kept in memory
+      }
+      return v;
+    }
   }
 
   private static SecureRandom drbg() {
