@@ -6,7 +6,6 @@ import io.parley.transaction.Inbound;
 import io.parley.transport.Flow;
 import io.parley.transport.TransportLayer;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where a REGISTER for one of our domains goes, straight from the receive thread: the registrar
@@ -25,7 +24,6 @@ final class RegisterEndpoint {
   private final Registrar registrar;
   private final TransportLayer transports;
   private final Executor executor;
-  private final LongAdder unsent = new LongAdder();
 
   RegisterEndpoint(Registrar registrar, TransportLayer transports, Executor executor) {
     this.registrar = registrar;
@@ -36,16 +34,9 @@ final class RegisterEndpoint {
   /** Answers {@code request} through the flow it came on (RFC 3261 §18.2.2). */
   void onRegister(SipRequest request, Flow flow) {
     Inbound inbound = new Inbound(request, flow);
-    registrar.handle(request, inbound.flowToken(), inbound.receivedFrom(), executor, answer -> send(flow, answer));
-  }
-
-  private void send(Flow flow, Registrar.Answer answer) {
-    if (!transports.send(flow, answer.response())) {
-      unsent.increment(); // the flow closed meanwhile: the UA retransmits or registers again
-    }
-  }
-
-  long unsent() {
-    return unsent.sum();
+    // a flow closed meanwhile is refused, counted and logged by the transport layer; the UA
+    // retransmits or registers again
+    registrar.handle(request, inbound.flowToken(), inbound.receivedFrom(), executor,
+        answer -> transports.send(flow, answer.response()));
   }
 }

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * {@code parley.domains}: the domains this server is responsible for. Host names compare
- * case-insensitively (RFC 3261 §19.1.4), so they are kept in lower case.
+ * case-insensitively (RFC 3261 §19.1.4), so they are kept in lower case. What a node serves is
+ * these and the domain table ({@link io.parley.common.ServedDomains}).
  */
 public record DomainSettings(List<String> domains) {
 
@@ -20,9 +21,5 @@ public record DomainSettings(List<String> domains) {
       }
     }
     return new DomainSettings(raw.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
-  }
-
-  public boolean isServed(String host) {
-    return domains.contains(host.toLowerCase(Locale.ROOT));
   }
 }

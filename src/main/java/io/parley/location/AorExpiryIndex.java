@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -43,9 +42,6 @@ public final class AorExpiryIndex extends AbstractBehavior<AorExpiryIndex.Comman
   /** {@code aor}'s entity runs again and keeps its own timer. */
   public record Untrack(String aor) implements Command {}
 
-  /** How many AORs are waiting, for tests and the heap benchmark. */
-  public record CountTracked(ActorRef<Integer> replyTo) implements Command {}
-
   private enum Tick implements Command { INSTANCE }
 
   private final ClusterSharding sharding;
@@ -73,7 +69,6 @@ public final class AorExpiryIndex extends AbstractBehavior<AorExpiryIndex.Comman
         .onMessage(Track.class, this::onTrack)
         .onMessage(Untrack.class, this::onUntrack)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
-        .onMessage(CountTracked.class, this::onCountTracked)
         .build();
   }
 
@@ -114,8 +109,4 @@ public final class AorExpiryIndex extends AbstractBehavior<AorExpiryIndex.Comman
     return this;
   }
 
-  private Behavior<Command> onCountTracked(CountTracked count) {
-    count.replyTo().tell(dueSecond.size());
-    return this;
-  }
 }

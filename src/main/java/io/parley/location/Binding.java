@@ -114,6 +114,7 @@ public record Binding(String contact, int q, String params, long expiresAt, long
 
   /** The same binding after a refresh that needs no write: only expiry, Call-ID and CSeq differ. */
   Binding refreshedInMemory(long newExpiresAt, String newCallId, long newCseq) {
+    // the same Call-ID keeps the String already held, not the request's copy of it
     String call = callId.equals(newCallId) ? callId : newCallId;
     return new Binding(contact, q, params, newExpiresAt, leaseUntil, call, newCseq, flowId, path, instanceId,
         regId, received, registeredAt);

@@ -1,10 +1,6 @@
 package io.parley.registrar;
 
-import io.parley.auth.AuthSettings;
 import io.parley.auth.DigestAuthenticator;
-import io.parley.auth.DigestVerifier;
-import io.parley.auth.Ha1Lookup;
-import io.parley.auth.NonceService;
 import io.parley.message.SipRequest;
 
 /**
@@ -13,7 +9,7 @@ import io.parley.message.SipRequest;
  * WWW-Authenticate per configured algorithm ({@link DigestAuthenticator}); an authenticated user
  * other than the AOR's user gets 403 (step 4: "the registrar MUST determine if the authorized
  * user is authorized to modify registrations for this address-of-record"; here only its own).
- * Thread-safe: one per node, used by every call entity.
+ * Thread-safe: one per node, used by the registrar on the socket thread.
  */
 public final class RegisterAuthenticator {
 
@@ -32,11 +28,6 @@ public final class RegisterAuthenticator {
     this.digest = digest;
   }
 
-  public RegisterAuthenticator(AuthSettings settings, NonceService nonces, DigestVerifier verifier,
-      Ha1Lookup subscribers, String serverHeader) {
-    this(new DigestAuthenticator(settings, nonces, verifier, subscribers, serverHeader));
-  }
-
   /**
    * Checks {@code request}'s credentials for {@code realm}.
    *
@@ -52,10 +43,5 @@ public final class RegisterAuthenticator {
       return new Refuse(403, digest.respond(request, 403, "Forbidden (not your address-of-record)"));
     }
     return new Pass(username);
-  }
-
-  /** RFC 3261 §22.4: see {@link DigestAuthenticator#sameUri}. */
-  public static boolean sameUri(String digestUri, String requestUri) {
-    return DigestAuthenticator.sameUri(digestUri, requestUri);
   }
 }

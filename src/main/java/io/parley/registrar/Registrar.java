@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,34 +83,21 @@ public final class Registrar {
         return;
       }
     }
-    CompletionStage<?> asked;
-    List<String> path = List.of();
-    boolean outbound = false;
+    ask(decision, flowToken, received).whenCompleteAsync(
+        (result, failure) -> reply.accept(answer(request, decision, asResult(result))), executor);
+  }
+
+  /** Hands the decision to the AOR's entity: an update, a removal of all, or a query. */
+  private CompletionStage<?> ask(RegisterDecision decision, String flowToken, String received) {
+    EntityRef<AorEntity.Command> entity = AorEntity.entityRef(sharding, decision.aor());
     if (decision instanceof RegisterDecision.Update u) {
-      path = u.path();
-      outbound = u.outbound();
-      asked = AorEntity.entityRef(sharding, u.aor()).<UpdateResult>ask(
-          replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(), flowToken, u.path(), received,
-              replyTo), ASK_TIMEOUT);
-    } else if (decision instanceof RegisterDecision.RemoveAll r) {
-      asked = AorEntity.entityRef(sharding, r.aor()).<UpdateResult>ask(
-          replyTo -> new AorEntity.RemoveAll(r.callId(), r.cseq(), replyTo), ASK_TIMEOUT);
-    } else {
-      asked = AorEntity.entityRef(sharding, decision.aor()).ask(AorEntity.GetBindings::new, ASK_TIMEOUT);
+      return entity.<UpdateResult>ask(replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(),
+          flowToken, u.path(), received, replyTo), ASK_TIMEOUT);
     }
-    List<String> echoedPath = path;
-    boolean echoedOutbound = outbound;
-    asked.whenCompleteAsync((result, failure) -> {
-      Answer answer;
-      try {
-        answer = answer(request, asResult(result), echoedPath, echoedOutbound);
-      } catch (RuntimeException e) {
-        // a binding that cannot be written back into a 200 must not leave the UA unanswered
-        log.warn("REGISTER {}: the answer could not be made: {}", request.routing().callId(), e.toString());
-        answer = answer(request, null, List.of(), false);
-      }
-      reply.accept(answer);
-    }, executor);
+    if (decision instanceof RegisterDecision.RemoveAll r) {
+      return entity.<UpdateResult>ask(replyTo -> new AorEntity.RemoveAll(r.callId(), r.cseq(), replyTo), ASK_TIMEOUT);
+    }
+    return entity.ask(AorEntity.GetBindings::new, ASK_TIMEOUT);
   }
 
   private static UpdateResult asResult(Object reply) {
@@ -119,8 +107,11 @@ public final class Registrar {
     return (UpdateResult) reply; // null when the entity failed or did not answer in time
   }
 
-  /** RFC 3261 §10.3 steps 7, 8: the location service's answer (null: it failed or timed out). */
-  private Answer answer(SipRequest request, UpdateResult result, List<String> path, boolean outbound) {
+  /**
+   * RFC 3261 §10.3 steps 7, 8: the location service's answer (null: it failed or timed out). An
+   * update's 200 echoes its Path (RFC 3327 §5.3) and outbound support (RFC 5626 §6).
+   */
+  private Answer answer(SipRequest request, RegisterDecision decision, UpdateResult result) {
     if (result == null) {
       return answer(request, new RegisterDecision.Reject(500, "Server Internal Error", 0));
     }
@@ -128,8 +119,16 @@ public final class Registrar {
     if (refusal != null) {
       return answer(request, refusal);
     }
-    return new Answer(200, RegisterResponses.ok(request, ((UpdateResult.Updated) result).bindings(), path, outbound,
-        System.currentTimeMillis(), serverHeader));
+    List<String> path = decision instanceof RegisterDecision.Update u ? u.path() : List.of();
+    boolean outbound = decision instanceof RegisterDecision.Update u && u.outbound();
+    try {
+      return new Answer(200, RegisterResponses.ok(request, ((UpdateResult.Updated) result).bindings(), path,
+          outbound, System.currentTimeMillis(), serverHeader));
+    } catch (RuntimeException e) {
+      // a binding that cannot be written back into a 200 must not leave the UA unanswered
+      log.warn("REGISTER {}: the answer could not be made: {}", request.routing().callId(), e.toString());
+      return answer(request, new RegisterDecision.Reject(500, "Server Internal Error", 0));
+    }
   }
 
   private Answer answer(SipRequest request, RegisterDecision.Reject reject) {

@@ -2,7 +2,6 @@ package io.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -140,21 +138,10 @@ class DomainRoutesTest {
     assertFalse(listed().stream().anyMatch(d -> d.startsWith("x.example")), listed().toString());
   }
 
+
   private String register(String domain, String callId) throws Exception {
     try (SipProbe probe = new SipProbe(node.udp())) {
-      String request = "REGISTER sip:" + domain + " SIP/2.0\r\n"
-          + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=z9hG4bK-" + callId + ";rport\r\n"
-          + "Max-Forwards: 70\r\n"
-          + "To: <sip:bob@" + domain + ">\r\n"
-          + "From: <sip:bob@" + domain + ">;tag=" + callId + "\r\n"
-          + "Call-ID: " + callId + "\r\n"
-          + "CSeq: 1 REGISTER\r\n"
-          + "Contact: <sip:bob@192.0.2.1>\r\n"
-          + "Content-Length: 0\r\n\r\n";
-      probe.send(request.getBytes(StandardCharsets.UTF_8));
-      String answer = probe.finalAnswer(callId);
-      assertNotNull(answer, "no answer; skipped " + probe.skipped());
-      return answer;
+      return TestRegister.of("bob", domain, callId).sendFrom(probe);
     }
   }
 }

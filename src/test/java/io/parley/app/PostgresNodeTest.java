@@ -1,7 +1,6 @@
 package io.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -10,7 +9,6 @@ import io.parley.auth.DigestAlgorithm;
 import io.parley.config.ConfigLoader;
 import io.parley.registrar.DigestUa;
 import io.parley.transport.Transport;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL journal is there again after the node restarts.
  */
 class PostgresNodeTest {
-  private static final String CONTACT = "Contact: <sip:carol@192.0.2.30:5060>\r\n";
+  private static final String CONTACT = "<sip:carol@192.0.2.30:5060>";
 
   @Test
   void aRegistrationOnPostgresqlSurvivesARestart() throws Exception {
@@ -41,10 +39,10 @@ class PostgresNodeTest {
       try (SipProbe probe = new SipProbe(first.sipAddresses(Transport.UDP).get(0))) {
         first.subscriberRepository().add("carol", "example.com", "carolpw");
         first.subscriberCache().refresh();
-        String challenge = send(probe, register("pg-1", 1, null));
+        String challenge = register("pg-1").sendFrom(probe);
         assertEquals(401, SipProbe.status(challenge), challenge);
-        String ok = send(probe, register("pg-1", 2, DigestUa.authorization(DigestAlgorithm.MD5,
-            "carol", "carolpw", "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1)));
+        String ok = register("pg-1").cseq(2).authorization(DigestUa.authorization(DigestAlgorithm.MD5,
+            "carol", "carolpw", "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1)).sendFrom(probe);
         assertEquals(200, SipProbe.status(ok), ok);
       } finally {
         first.close();
@@ -53,9 +51,10 @@ class PostgresNodeTest {
       Node second = Node.start(config);
       try (SipProbe probe = new SipProbe(second.sipAddresses(Transport.UDP).get(0))) {
         // RFC 3261 §10.2.3: a REGISTER without Contact lists the bindings
-        String challenge = send(probe, register("pg-2", 1, null).replace(CONTACT, ""));
-        String listed = send(probe, register("pg-2", 2, DigestUa.authorization(DigestAlgorithm.MD5,
-            "carol", "carolpw", "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1)).replace(CONTACT, ""));
+        String challenge = register("pg-2").contact(null).sendFrom(probe);
+        String listed = register("pg-2").cseq(2).contact(null).authorization(DigestUa.authorization(
+            DigestAlgorithm.MD5, "carol", "carolpw", "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1))
+            .sendFrom(probe);
         assertEquals(200, SipProbe.status(listed), listed);
         assertTrue(listed.contains("Contact: <sip:carol@192.0.2.30:5060>;expires="), listed);
       } finally {
@@ -64,25 +63,8 @@ class PostgresNodeTest {
     }
   }
 
-  private static String register(String callId, int cseq, String authorization) {
-    return "REGISTER sip:example.com SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:PORT;branch=z9hG4bK-" + callId + "-" + cseq + ";rport\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "To: <sip:carol@example.com>\r\n"
-        + "From: <sip:carol@example.com>;tag=" + callId + "\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "CSeq: " + cseq + " REGISTER\r\n"
-        + CONTACT
-        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-        + "Content-Length: 0\r\n\r\n";
-  }
 
-  private static String send(SipProbe probe, String request) throws Exception {
-    String callId = request.substring(request.indexOf("Call-ID: ") + 9, request.indexOf("\r\n",
-        request.indexOf("Call-ID: ")));
-    probe.send(request.replace("PORT", String.valueOf(probe.localPort())).getBytes(StandardCharsets.UTF_8));
-    String answer = probe.finalAnswer(callId);
-    assertNotNull(answer, "no answer; skipped " + probe.skipped());
-    return answer;
+  private static TestRegister register(String callId) {
+    return TestRegister.of("carol", "example.com", callId).contact(CONTACT);
   }
 }

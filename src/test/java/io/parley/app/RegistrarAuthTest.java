@@ -1,12 +1,10 @@
 package io.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.auth.DigestAlgorithm;
 import io.parley.registrar.DigestUa;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistrarAuthTest {
   private TestNode node;
-  private int sequence;
 
   @BeforeAll
   void start() {
@@ -39,23 +36,10 @@ class RegistrarAuthTest {
     }
   }
 
-  private String register(SipProbe probe, String user, String callId, int cseq, String authorization)
+  /** A REGISTER for {@code user}@example.com, with these credentials (null: none). */
+  private static String register(SipProbe probe, String user, String callId, int cseq, String authorization)
       throws Exception {
-    sequence++;
-    String s = "REGISTER sip:example.com SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=z9hG4bK-auth-" + sequence + ";rport\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "To: <sip:" + user + "@example.com>\r\n"
-        + "From: <sip:" + user + "@example.com>;tag=a" + sequence + "\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "CSeq: " + cseq + " REGISTER\r\n"
-        + "Contact: <sip:" + user + "@192.0.2.20:5060>\r\n"
-        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-        + "Content-Length: 0\r\n\r\n";
-    probe.send(s.getBytes(StandardCharsets.UTF_8));
-    String answer = probe.finalAnswer(callId);
-    assertNotNull(answer, "no answer to REGISTER; skipped " + probe.skipped());
-    return answer;
+    return TestRegister.of(user, "example.com", callId).cseq(cseq).authorization(authorization).sendFrom(probe);
   }
 
   @Test
@@ -98,7 +82,8 @@ class RegistrarAuthTest {
       String nonce = DigestUa.nonceIn(register(probe, "bob", "auth-retx", 1, null));
       String credentials = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.com", nonce,
           "sip:example.com", 1);
-      byte[] request = authenticated(probe, "z9hG4bK-retx-1", credentials);
+      TestRegister register = TestRegister.of("bob", "example.com", "auth-retx").cseq(2).authorization(credentials);
+      byte[] request = register.branch("z9hG4bK-retx-1").bytes(probe);
       probe.send(request);
       String first = probe.finalAnswer("auth-retx");
       assertEquals(200, SipProbe.status(first), first);
@@ -107,22 +92,9 @@ class RegistrarAuthTest {
       assertEquals(200, SipProbe.status(again), again);
       assertTrue(again.contains("Contact: <sip:bob@192.0.2.20:5060>;expires="), again);
 
-      probe.send(authenticated(probe, "z9hG4bK-retx-2", credentials));
-      String replay = probe.finalAnswer("auth-retx");
+      String replay = register.branch("z9hG4bK-retx-2").sendFrom(probe);
       assertEquals(401, SipProbe.status(replay), replay);
     }
   }
 
-  private static byte[] authenticated(SipProbe probe, String branch, String authorization) {
-    return ("REGISTER sip:example.com SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=" + branch + ";rport\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "To: <sip:bob@example.com>\r\n"
-        + "From: <sip:bob@example.com>;tag=retx\r\n"
-        + "Call-ID: auth-retx\r\n"
-        + "CSeq: 2 REGISTER\r\n"
-        + "Contact: <sip:bob@192.0.2.20:5060>\r\n"
-        + "Authorization: " + authorization + "\r\n"
-        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-  }
 }

@@ -1,11 +1,9 @@
 package io.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.auth.DomainRepository;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,28 +34,13 @@ class ServedDomainsNodeTest {
             """, dir);
         SipProbe probe = new SipProbe(node.udp())) {
       // RFC 3261 §10.3 step 1: ours, so challenged for its own realm
-      String ours = register(probe, "provisioned.example", "d-1");
+      String ours = TestRegister.of("alice", "provisioned.example", "d-1").sendFrom(probe);
       assertEquals(401, SipProbe.status(ours), ours);
       assertTrue(ours.contains("realm=\"provisioned.example\""), ours);
       // in neither list: not ours to register, and not relayed for a foreign From
-      String other = register(probe, "elsewhere.example", "d-2");
+      String other = TestRegister.of("alice", "elsewhere.example", "d-2").sendFrom(probe);
       assertEquals(403, SipProbe.status(other), other);
     }
   }
 
-  private static String register(SipProbe probe, String domain, String callId) throws Exception {
-    String request = "REGISTER sip:" + domain + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=z9hG4bK-" + callId + ";rport\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "To: <sip:alice@" + domain + ">\r\n"
-        + "From: <sip:alice@" + domain + ">;tag=" + callId + "\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "CSeq: 1 REGISTER\r\n"
-        + "Contact: <sip:alice@192.0.2.1>\r\n"
-        + "Content-Length: 0\r\n\r\n";
-    probe.send(request.getBytes(StandardCharsets.UTF_8));
-    String answer = probe.finalAnswer(callId);
-    assertNotNull(answer, "no answer; skipped " + probe.skipped());
-    return answer;
-  }
 }

@@ -2,7 +2,6 @@ package io.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.admin.cli.ParleyCli;
@@ -68,30 +67,14 @@ class SubscriberCliTest {
   private String register(String user, String password) throws Exception {
     try (SipProbe probe = new SipProbe(node.udp())) {
       String callId = "cli-" + user + "-" + (++sequence);
-      String challenge = send(probe, user, callId, 1, null);
+      String challenge = TestRegister.of(user, "example.com", callId).sendFrom(probe);
       if (SipProbe.status(challenge) != 401) {
         return challenge;
       }
-      return send(probe, user, callId, 2, DigestUa.authorization(DigestAlgorithm.SHA_256, user, password,
-          "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1));
+      return TestRegister.of(user, "example.com", callId).cseq(2).authorization(DigestUa.authorization(
+          DigestAlgorithm.SHA_256, user, password, "example.com", DigestUa.nonceIn(challenge), "sip:example.com", 1))
+          .sendFrom(probe);
     }
-  }
-
-  private String send(SipProbe probe, String user, String callId, int cseq, String authorization) throws Exception {
-    String s = "REGISTER sip:example.com SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=z9hG4bK-cli-" + callId + "-" + cseq + ";rport\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "To: <sip:" + user + "@example.com>\r\n"
-        + "From: <sip:" + user + "@example.com>;tag=c" + cseq + "\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "CSeq: " + cseq + " REGISTER\r\n"
-        + "Contact: <sip:" + user + "@192.0.2.30:5060>\r\n"
-        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-        + "Content-Length: 0\r\n\r\n";
-    probe.send(s.getBytes(StandardCharsets.UTF_8));
-    String answer = probe.finalAnswer(callId);
-    assertNotNull(answer, "no answer to REGISTER; skipped " + probe.skipped());
-    return answer;
   }
 
   @Test

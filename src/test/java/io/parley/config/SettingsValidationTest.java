@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.parley.common.ServedDomains;
 import org.junit.jupiter.api.Test;
 
 class SettingsValidationTest {
@@ -22,7 +23,7 @@ class SettingsValidationTest {
     assertEquals(StorageSettings.Dialect.H2, storage.dialect());
     assertEquals("slick.jdbc.H2Profile$", config.getString("pekko-persistence-jdbc.shared-databases.slick.profile"));
     assertEquals(storage.jdbcUrl(), config.getString("pekko-persistence-jdbc.shared-databases.slick.db.url"));
-    assertTrue(DomainSettings.from(config).isServed("EXAMPLE.com"));
+    assertTrue(new ServedDomains(DomainSettings.from(config).domains()).contains("EXAMPLE.com"));
     assertTrue(ClusterSettings.from(config).selfJoin());
   }
 

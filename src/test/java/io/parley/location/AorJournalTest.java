@@ -146,21 +146,10 @@ class AorJournalTest {
   }
 
   private static List<EventEnvelope> awaitExpiry(ActorSystem<?> system, String persistenceId) throws Exception {
-    CurrentEventsByPersistenceIdQuery query = PersistenceQuery.get(system)
-        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, "jdbc-read-journal");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      List<EventEnvelope> events = query.currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE)
-          .runWith(Sink.seq(), system).toCompletableFuture().get();
-      if (!events.isEmpty() && events.get(events.size() - 1).event() instanceof BindingExpired) {
-        assertEquals(2, events.size(), "added, then expired: " + events);
-        return events;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no BindingExpired for " + persistenceId + ": " + events);
-      }
-      Thread.sleep(200);
-    }
+    List<EventEnvelope> events = awaitEvent(system, persistenceId, BindingExpired.class);
+    assertInstanceOf(BindingExpired.class, events.get(events.size() - 1).event(), "expired last: " + events);
+    assertEquals(2, events.size(), "added, then expired: " + events);
+    return events;
   }
 
   private static ClusterSharding sharding(ActorSystem<?> system, AorSettings settings) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.auth.AuthSettings;
 import io.parley.auth.DigestAlgorithm;
+import io.parley.auth.DigestAuthenticator;
 import io.parley.auth.DigestVerifier;
 import io.parley.auth.Ha1;
 import io.parley.auth.NonceCountTracker;
@@ -32,12 +33,12 @@ class RegisterAuthenticatorTest {
   private final NonceService nonces = new NonceService("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
       Duration.ofSeconds(300), Duration.ofSeconds(5), clock);
   private final Map<String, String> passwords = Map.of("bob", "bobpw", "alice", "alicepw");
-  private final RegisterAuthenticator auth = new RegisterAuthenticator(AuthSettings.DEFAULT, nonces,
+  private final RegisterAuthenticator auth = new RegisterAuthenticator(new DigestAuthenticator(AuthSettings.DEFAULT, nonces,
       new DigestVerifier(nonces, new NonceCountTracker(Duration.ofMinutes(10), 1000, clock),
-          RegisterAuthenticator::sameUri),
+          DigestAuthenticator::sameUri),
       (user, realm, algorithm) -> Optional.ofNullable(passwords.get(user))
           .filter(p -> realm.equals("example.com")).map(p -> Ha1.compute(algorithm, user, realm, p)),
-      "Parley");
+      "Parley"));
 
   private static SipRequest register(String... extra) {
     String[] all = new String[extra.length + 1];
@@ -125,8 +126,8 @@ class RegisterAuthenticatorTest {
 
   @Test
   void theDigestUriIsComparedAsAUri() {
-    assertTrue(RegisterAuthenticator.sameUri("sip:EXAMPLE.com", "sip:example.com"));
-    assertFalse(RegisterAuthenticator.sameUri("sip:example.org", "sip:example.com"));
+    assertTrue(DigestAuthenticator.sameUri("sip:EXAMPLE.com", "sip:example.com"));
+    assertFalse(DigestAuthenticator.sameUri("sip:example.org", "sip:example.com"));
   }
 
   private static final class MutableClock extends Clock {
