@@ -108,6 +108,16 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       contacts = List.copyOf(contacts);
       path = path == null ? List.of() : List.copyOf(path);
     }
+
+    /** Whether some contact is to be bound rather than removed (RFC 3261 §10.3 step 8). */
+    boolean addsBinding() {
+      for (ContactUpdate contact : contacts) {
+        if (contact.expiresSeconds() > 0) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** {@code Contact: *} with {@code Expires: 0} (RFC 3261 §10.3 step 6). */
@@ -179,8 +189,30 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
 
   static Behavior<Command> create(EntityContext<Command> entity, AorSettings settings, Clock clock,
       ActorRef<AorExpiryIndex.Command> index) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity, index)));
+    return Behaviors.setup(ctx -> {
+      // named here, or Pekko finds the logger's class by walking the stack at every entity start
+      ctx.setLoggerName(AorEntity.class);
+      return Behaviors.withTimers(timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity, index));
+    });
+  }
+
+  /**
+   * {@link #create(EntityContext, AorSettings, Clock, ActorRef)} once the first command has been
+   * seen: a REGISTER that adds a binding to an AOR this node knows to be new recovers without
+   * asking the journal ({@link NewAors}).
+   */
+  private static Behavior<Command> startWithFirstCommand(EntityContext<Command> entity, AorSettings settings,
+      Clock clock, ActorRef<AorExpiryIndex.Command> index) {
+    return Behaviors.setup(ctx -> {
+      NewAors newAors = NewAors.get(ctx.getSystem());
+      return Behaviors.withStash(1, stash -> Behaviors.receive(Command.class).onAnyMessage(first -> {
+        if (first instanceof UpdateBindings update && update.addsBinding()) {
+          newAors.claim(entity.getEntityId());
+        }
+        stash.stash(first);
+        return stash.unstashAll(create(entity, settings, clock, index));
+      }).build());
+    });
   }
 
   /**
@@ -192,7 +224,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<AorExpiryIndex.Command> index =
         system.systemActorOf(AorExpiryIndex.create(sharding, clock), "aor-expiry-index", Props.empty());
-    return sharding.init(Entity.of(TYPE_KEY, entity -> create(entity, settings, clock, index))
+    return sharding.init(Entity.of(TYPE_KEY, entity -> startWithFirstCommand(entity, settings, clock, index))
         .withStopMessage(Stop.INSTANCE)
         .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }

@@ -127,6 +127,79 @@ class AorJournalTest {
     }
   }
 
+  @Test
+  void aNewAorRecoversWithoutTheJournalAndAWrongGuessIsRefusedByIt() throws Exception {
+    String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
+    AorSettings settings = new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMillis(100), Duration.ZERO);
+    ActorTestKit first = node(url);
+    ActorTestKit second = node(url);
+    try {
+      ClusterSharding firstSharding = sharding(first.system(), settings);
+      ClusterSharding secondSharding = sharding(second.system(), settings);
+      awaitLoaded(first);
+      awaitLoaded(second);
+      NewAors firstAors = NewAors.get(first.system());
+      NewAors secondAors = NewAors.get(second.system());
+
+      // alice is new: her entity recovers without the journal, and her binding is written
+      assertInstanceOf(UpdateResult.Updated.class, register(firstSharding, "alice", "sip:alice@192.0.2.1", ASK));
+      assertEquals(1, firstAors.shortcuts());
+      assertEquals(1, events(first.system(), "Aor|alice@example.com").size());
+
+      // the second node read the journal before alice registered: it takes her for new, wrongly
+      // (as after her shard moved there). Its write of her event 1 is refused by the journal, the
+      // entity recovers from the journal, and the retransmitted REGISTER keeps her first binding.
+      UpdateResult result = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!(result instanceof UpdateResult.Updated) && System.nanoTime() < deadline) {
+        try {
+          result = register(secondSharding, "alice", "sip:alice@192.0.2.2", Duration.ofSeconds(2));
+        } catch (java.util.concurrent.ExecutionException unanswered) {
+          // the REGISTER whose write was refused gets no answer, as a phone would see it
+        }
+      }
+      assertEquals(1, secondAors.shortcuts());
+      assertInstanceOf(UpdateResult.Updated.class, result);
+      List<Binding> bindings = ((UpdateResult.Updated) result).bindings();
+      assertEquals(List.of("sip:alice@192.0.2.1", "sip:alice@192.0.2.2"),
+          bindings.stream().map(Binding::contact).sorted().toList());
+      assertEquals(List.of(1L, 2L), events(second.system(), "Aor|alice@example.com").stream()
+          .map(EventEnvelope::sequenceNr).toList());
+    } finally {
+      second.shutdownTestKit();
+      first.shutdownTestKit();
+    }
+  }
+
+  private static UpdateResult register(ClusterSharding sharding, String user, String contact, Duration timeout)
+      throws Exception {
+    return sharding.entityRefFor(AorEntity.TYPE_KEY, user + "@example.com")
+        .<UpdateResult>ask(reply -> new UpdateBindings(List.of(ContactUpdate.of(contact, 600)),
+            "call-" + contact, 1, null, List.of(), null, reply), timeout)
+        .toCompletableFuture().get();
+  }
+
+  /** Starts the node's {@link NewAorLoader} and waits until it has read the journal. */
+  private static void awaitLoaded(ActorTestKit kit) throws InterruptedException {
+    kit.spawn(NewAorLoader.create(new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofSeconds(10),
+        Duration.ZERO), "jdbc-read-journal"), "new-aor-loader");
+    NewAors aors = NewAors.get(kit.system());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // a claim on an AOR nobody registers succeeds once the journal has been read
+    while (!aors.claim("nobody-" + UUID.randomUUID() + "@example.com")) {
+      assertTrue(System.nanoTime() < deadline, "the journal's persistence ids were never read");
+      Thread.sleep(20);
+    }
+  }
+
+  private static List<EventEnvelope> events(ActorSystem<?> system, String persistenceId) throws Exception {
+    return PersistenceQuery.get(system)
+        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, "jdbc-read-journal")
+        .currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE)
+        .runWith(Sink.seq(), system).toCompletableFuture().get();
+  }
+
   private static List<EventEnvelope> awaitEvent(ActorSystem<?> system, String persistenceId, Class<?> type)
       throws Exception {
     CurrentEventsByPersistenceIdQuery query = PersistenceQuery.get(system)
@@ -172,6 +245,8 @@ class AorJournalTest {
         jdbc-snapshot-store.use-shared-db = "slick"
         jdbc-read-journal.use-shared-db = "slick"
         jdbc-durable-state-store.use-shared-db = "slick"
+        jdbc-journal.class = "io.parley.location.NewAorJournal"
+        jdbc-snapshot-store.class = "io.parley.location.NewAorSnapshotStore"
         pekko-persistence-jdbc.shared-databases.slick {
           profile = "slick.jdbc.H2Profile$"
           db { url = "%s", driver = "org.h2.Driver", user = "sa", password = "",
