@@ -14,7 +14,6 @@ import io.parley.config.StorageSettings;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
-import io.parley.location.NewAorLoader;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
@@ -99,7 +98,6 @@ public final class Node implements AutoCloseable {
       String nodeName = self.host().get() + ":" + self.port().get();
       // the location service before the sockets: a REGISTER may arrive at once
       AorEntity.init(system, location);
-      system.systemActorOf(NewAorLoader.create(location, READ_JOURNAL), "new-aor-loader", Props.empty());
       // one waker per node (AorWaker: only the leader's sweeps)
       system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
       // parley.domains, and the domain table re-read with the subscribers

@@ -2,6 +2,7 @@ package io.parley.location;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -29,6 +30,10 @@ import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
  * <p>Every node runs one waker. It sweeps when membership has been quiet for {@code
  * wake-settle} after a member came up or was removed, and only on the cluster leader, so one
  * node sweeps per change. {@link Sweep} sweeps at once, on any node.
+ *
+ * <p>It also fills this node's {@link NewAors} with the journal's persistence ids: at start, and
+ * on every node after each such change, since that is when shards move here with AORs another
+ * node may have written. Until a read has finished no recovery takes the shortcut.
  */
 public final class AorWaker {
 
@@ -44,16 +49,22 @@ public final class AorWaker {
 
   private record SweepDone(long woken, Throwable failure) implements Command {}
 
+  private record Read(Done done, Throwable failure) implements Command {}
+
   private final ActorContext<Command> context;
   private final AorSettings settings;
   private final String readJournalPluginId;
+  private final NewAors newAors;
   private boolean sweeping;
   private boolean again;
+  private boolean reading;
+  private boolean readAgain;
 
   private AorWaker(ActorContext<Command> context, AorSettings settings, String readJournalPluginId) {
     this.context = context;
     this.settings = settings;
     this.readJournalPluginId = readJournalPluginId;
+    this.newAors = NewAors.get(context.getSystem());
   }
 
   /**
@@ -65,6 +76,7 @@ public final class AorWaker {
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
           ctx.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
       AorWaker waker = new AorWaker(ctx, settings, readJournalPluginId);
+      waker.readPersistenceIds();
       return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
           .onMessage(MembershipChanged.class, m -> {
             if (m.event() instanceof ClusterEvent.MemberUp || m.event() instanceof ClusterEvent.MemberRemoved) {
@@ -73,6 +85,7 @@ public final class AorWaker {
             return Behaviors.same();
           })
           .onMessage(Settled.class, m -> {
+            waker.readPersistenceIds();
             if (waker.isLeader()) {
               waker.sweep();
             }
@@ -83,6 +96,7 @@ public final class AorWaker {
             return Behaviors.same();
           })
           .onMessage(SweepDone.class, waker::onDone)
+          .onMessage(Read.class, waker::onRead)
           .build());
     });
   }
@@ -100,9 +114,7 @@ public final class AorWaker {
     sweeping = true;
     ClusterSharding sharding = ClusterSharding.get(context.getSystem());
     String prefix = AorEntity.TYPE_KEY.name() + "|";
-    CompletionStage<Long> done = PersistenceQuery.get(context.getSystem())
-        .getReadJournalFor(CurrentPersistenceIdsQuery.class, readJournalPluginId)
-        .currentPersistenceIds()
+    CompletionStage<Long> done = journal().currentPersistenceIds()
         .filter(id -> id.startsWith(prefix))
         .throttle(settings.wakeRate(), Duration.ofSeconds(1))
         .runFold(0L, (n, id) -> {
@@ -110,6 +122,35 @@ public final class AorWaker {
           return n + 1;
         }, context.getSystem());
     context.pipeToSelf(done, SweepDone::new);
+  }
+
+  private CurrentPersistenceIdsQuery journal() {
+    return PersistenceQuery.get(context.getSystem())
+        .getReadJournalFor(CurrentPersistenceIdsQuery.class, readJournalPluginId);
+  }
+
+  private void readPersistenceIds() {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    newAors.reloading();
+    context.pipeToSelf(journal().currentPersistenceIds().runForeach(newAors::known, context.getSystem()), Read::new);
+  }
+
+  private Behavior<Command> onRead(Read read) {
+    reading = false;
+    if (readAgain) {
+      readAgain = false;
+      readPersistenceIds();
+    } else if (read.failure() != null) {
+      context.getLog().warn("Reading the journal's persistence ids failed; every AOR recovers from the journal",
+          read.failure());
+    } else {
+      newAors.loaded();
+    }
+    return Behaviors.same();
   }
 
   private Behavior<Command> onDone(SweepDone done) {

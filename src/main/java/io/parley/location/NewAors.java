@@ -20,7 +20,7 @@ import org.apache.pekko.actor.Extension;
  * snapshot, the highest sequence number), and a registrar meets a new AOR at every first
  * registration, most of all in the storm after a node or a provisioning run starts. This node
  * keeps a Bloom filter of every AOR that may have events: the journal's persistence ids, read at
- * start and again after each membership change ({@link NewAorLoader}), and every AOR written or
+ * start and again after each membership change ({@link AorWaker}), and every AOR written or
  * claimed here since. An AOR the filter has never seen certainly had no events when the filter
  * was read; only another node can have written it since, and only for a shard that has moved
  * here meanwhile.

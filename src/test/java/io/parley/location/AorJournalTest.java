@@ -156,7 +156,8 @@ class AorJournalTest {
         try {
           result = register(secondSharding, "alice", "sip:alice@192.0.2.2", Duration.ofSeconds(2));
         } catch (java.util.concurrent.ExecutionException unanswered) {
-          // the REGISTER whose write was refused gets no answer, as a phone would see it
+          // the entity never answers the REGISTER whose write was refused (the registrar answers
+          // it 500 once its ask times out); the retransmission that follows is the phone's
         }
       }
       assertEquals(1, secondAors.shortcuts());
@@ -180,10 +181,10 @@ class AorJournalTest {
         .toCompletableFuture().get();
   }
 
-  /** Starts the node's {@link NewAorLoader} and waits until it has read the journal. */
+  /** Starts the node's {@link AorWaker} (that never sweeps here) and waits until it has read the journal. */
   private static void awaitLoaded(ActorTestKit kit) throws InterruptedException {
-    kit.spawn(NewAorLoader.create(new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofSeconds(10),
-        Duration.ZERO), "jdbc-read-journal"), "new-aor-loader");
+    kit.spawn(AorWaker.create(new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMinutes(10),
+        Duration.ZERO), "jdbc-read-journal"), "aor-waker");
     NewAors aors = NewAors.get(kit.system());
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     // a claim on an AOR nobody registers succeeds once the journal has been read
