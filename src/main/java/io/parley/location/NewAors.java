@@ -2,6 +2,7 @@ package io.parley.location;
 
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -37,6 +38,7 @@ import org.apache.pekko.actor.Extension;
 public final class NewAors implements Extension {
   private static final Id ID = new Id();
   private static final String PREFIX = AorEntity.TYPE_KEY.name() + "|";
+  private static final long MAX_EXPECTED = 1_000_000_000L;
 
   private final BloomFilter<CharSequence> mayHaveEvents;
   /** Persistence ids whose recovery is answered as empty, until the journal has answered it. */
@@ -109,15 +111,24 @@ public final class NewAors implements Extension {
     return shortcuts.sum();
   }
 
+  /**
+   * Sized by {@code parley.registrar.expected-aors}.
+   *
+   * @throws ConfigException.BadValue naming the key when it is out of 1..1,000,000,000
+   */
+  static NewAors from(Config config) {
+    String key = "parley.registrar.expected-aors";
+    long expected = config.getLong(key);
+    if (expected < 1 || expected > MAX_EXPECTED) {
+      throw new ConfigException.BadValue(key, "must be 1.." + MAX_EXPECTED + ", was " + expected);
+    }
+    return new NewAors((int) expected);
+  }
+
   private static final class Id extends AbstractExtensionId<NewAors> {
     @Override
     public NewAors createExtension(ExtendedActorSystem system) {
-      String key = "parley.registrar.expected-aors";
-      int expected = system.settings().config().getInt(key);
-      if (expected < 1) {
-        throw new ConfigException.BadValue(key, "must be at least 1, is " + expected);
-      }
-      return new NewAors(expected);
+      return from(system.settings().config());
     }
   }
 }

@@ -2,8 +2,12 @@ package io.parley.location;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NewAorsTest {
@@ -42,5 +46,16 @@ class NewAorsTest {
     assertFalse(aors.claim("bob@example.com"));
     assertTrue(aors.claim("carol@example.com"));
     assertFalse(aors.takeClaim("Aor|bob@example.com"), "only claimed ids are answered without the journal");
+  }
+
+  @Test
+  void anExpectedCountOutOfRangeStopsTheStartNamingTheKey() {
+    for (String value : List.of("0", "-5", "1000000001")) {
+      ConfigException e = assertThrows(ConfigException.BadValue.class,
+          () -> NewAors.from(ConfigFactory.parseString("parley.registrar.expected-aors = " + value)));
+      assertTrue(e.getMessage().contains("parley.registrar.expected-aors"), e.getMessage());
+    }
+    assertFalse(NewAors.from(ConfigFactory.parseString("parley.registrar.expected-aors = 10")).claim("alice@example.com"),
+        "not loaded yet");
   }
 }
