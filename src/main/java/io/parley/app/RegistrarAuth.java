@@ -18,7 +18,10 @@ import io.parley.registrar.RegisterAuthenticator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.slf4j.Logger;
@@ -89,7 +92,7 @@ final class RegistrarAuth {
   /**
    * A small pool: provisioning and the cache refresh are rare, but an H2 file connection costs
    * a file open and lock each time, which made every provisioning call take 0.1–0.5 s unpooled.
-   * Closed when the actor system terminates.
+   * Closed when the actor system shuts down.
    */
   private static DataSource dataSource(ActorSystem<?> system, StorageSettings storage) {
     HikariConfig config = new HikariConfig();
@@ -100,7 +103,13 @@ final class RegistrarAuth {
     config.setMaximumPoolSize(2);
     config.setMinimumIdle(0);
     HikariDataSource ds = new HikariDataSource(config);
-    system.getWhenTerminated().thenRun(ds::close);
+    // closing waits for connections in use: on the blocking dispatcher, before the system stops
+    var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "subscriber-pool",
+        () -> CompletableFuture.supplyAsync(() -> {
+          ds.close();
+          return Done.getInstance();
+        }, blocking));
     return ds;
   }
 }

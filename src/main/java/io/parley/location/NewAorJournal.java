@@ -32,7 +32,7 @@ public class NewAorJournal extends JdbcAsyncWriteJournal {
   @Override
   public Future<Seq<Try<scala.runtime.BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
     for (AtomicWrite write : CollectionConverters.asJava(messages)) {
-      newAors.written(write.persistenceId());
+      newAors.known(write.persistenceId());
     }
     return super.asyncWriteMessages(messages);
   }

@@ -84,16 +84,11 @@ public final class NewAors implements Extension {
     return false;
   }
 
-  /** An event of this persistence id was written (on this node). */
-  void written(String persistenceId) {
+  /** This persistence id has events: read from the journal, or written on this node. */
+  void known(String persistenceId) {
     if (persistenceId.startsWith(PREFIX)) {
       mayHaveEvents.put(persistenceId);
     }
-  }
-
-  /** A persistence id read from the journal. */
-  void known(String persistenceId) {
-    written(persistenceId);
   }
 
   /** The journal is being read again (membership changed): no shortcut until it has been. */

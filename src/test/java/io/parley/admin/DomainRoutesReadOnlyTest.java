@@ -5,20 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.auth.DomainRepository;
 import io.parley.common.ServedDomains;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.http.javadsl.model.Uri;
-import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -26,27 +16,19 @@ import org.junit.jupiter.api.Test;
 
 /** The domain routes bound on their own, without a node: before the node provides them, and read-only. */
 class DomainRoutesReadOnlyTest {
-  private final ActorSystem system = ActorSystem.create("domains-" + UUID.randomUUID().toString().substring(0, 8));
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final RoutesWithoutNode routes = new RoutesWithoutNode("domains");
 
   @AfterEach
   void stop() throws Exception {
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    routes.close();
   }
 
   private String bind(boolean readOnly) throws Exception {
-    var settings = ManagementRouteProviderSettings.create(Uri.create("http://127.0.0.1")).withReadOnly(readOnly);
-    var route = new DomainRoutes((ExtendedActorSystem) system).routes(settings);
-    ServerBinding b = Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    return "http://127.0.0.1:" + b.localAddress().getPort();
+    return routes.bind(DomainRoutes::new, readOnly);
   }
 
   private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return routes.send(base, method, path, body);
   }
 
   @Test
@@ -65,7 +47,7 @@ class DomainRoutesReadOnlyTest {
     DomainRepository repository = new DomainRepository(ds, Clock.systemUTC());
     repository.add("example.org");
     ServedDomains served = new ServedDomains(List.of("example.com"));
-    AdminServices.get(system).provide(new DomainProvisioning(repository, served));
+    AdminServices.get(routes.system).provide(new DomainProvisioning(repository, served));
     String base = bind(true);
 
     HttpResponse<String> list = send(base, "GET", "/domains", null);

@@ -5,20 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.http.javadsl.model.Uri;
-import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -29,27 +19,19 @@ import org.junit.jupiter.api.Test;
  * services, and on a read-only management server.
  */
 class SubscriberRoutesReadOnlyTest {
-  private final ActorSystem system = ActorSystem.create("routes-" + UUID.randomUUID().toString().substring(0, 8));
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final RoutesWithoutNode routes = new RoutesWithoutNode("routes");
 
   @AfterEach
   void stop() throws Exception {
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    routes.close();
   }
 
   private String bind(boolean readOnly) throws Exception {
-    var settings = ManagementRouteProviderSettings.create(Uri.create("http://127.0.0.1")).withReadOnly(readOnly);
-    var route = new SubscriberRoutes((ExtendedActorSystem) system).routes(settings);
-    ServerBinding b = Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    return "http://127.0.0.1:" + b.localAddress().getPort();
+    return routes.bind(SubscriberRoutes::new, readOnly);
   }
 
   private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return routes.send(base, method, path, body);
   }
 
   @Test
@@ -68,7 +50,7 @@ class SubscriberRoutesReadOnlyTest {
     Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
     SubscriberRepository repository = new SubscriberRepository(ds, Clock.systemUTC());
     repository.add("alice", "example.com", "pw");
-    AdminServices.get(system).provide(
+    AdminServices.get(routes.system).provide(
         new SubscriberProvisioning(repository, new SubscriberCache(repository), Set.of("example.com")::contains));
     String base = bind(true);
 

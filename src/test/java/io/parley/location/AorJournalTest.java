@@ -37,8 +37,7 @@ class AorJournalTest {
 
   @Test
   void bindingsSurviveARestartAndStillExpireOnTime() throws Exception {
-    String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
+    String url = migratedDatabase();
     // A lease at most 1 s beyond the granted time: after the restart a binding lives until its lease.
     AorSettings settings = new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMillis(100), Duration.ZERO);
 
@@ -87,8 +86,7 @@ class AorJournalTest {
    */
   @Test
   void anIdleAorParksAndStillExpiresOnTimeNotAtItsLease() throws Exception {
-    String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
+    String url = migratedDatabase();
     // leases of 10 × the granted time: a binding recovered at its lease would live far too long
     AorSettings settings = new AorSettings(10, 10.0, Duration.ofHours(1), 100, 500, Duration.ofMillis(100),
         Duration.ofMillis(300));
@@ -129,8 +127,7 @@ class AorJournalTest {
 
   @Test
   void aNewAorRecoversWithoutTheJournalAndAWrongGuessIsRefusedByIt() throws Exception {
-    String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
+    String url = migratedDatabase();
     AorSettings settings = new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMillis(100), Duration.ZERO);
     ActorTestKit first = node(url);
     ActorTestKit second = node(url);
@@ -171,6 +168,13 @@ class AorJournalTest {
       second.shutdownTestKit();
       first.shutdownTestKit();
     }
+  }
+
+  /** A new in-memory H2 database with the project's schema; its URL. */
+  private static String migratedDatabase() {
+    String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
+    return url;
   }
 
   private static UpdateResult register(ClusterSharding sharding, String user, String contact, Duration timeout)

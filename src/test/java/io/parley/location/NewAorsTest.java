@@ -40,7 +40,7 @@ class NewAorsTest {
   void anAorReadFromTheJournalOrWrittenHereIsNotNew() {
     NewAors aors = new NewAors(1000);
     aors.known("Aor|alice@example.com");
-    aors.written("Aor|bob@example.com");
+    aors.known("Aor|bob@example.com");
     aors.loaded();
     assertFalse(aors.claim("alice@example.com"));
     assertFalse(aors.claim("bob@example.com"));
