@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.admin.cli.ParleyCli;
 import io.parley.auth.DigestAlgorithm;
 import io.parley.auth.Ha1;
 import io.parley.registrar.DigestUa;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code parley subscriber …} run in-process against a running node, and Main's dispatch in a JVM of its own. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,21 +41,8 @@ class SubscriberCliTest {
     }
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private Run cliWithStdin(String stdin, String... args) {
-    CommandLine cl = ParleyCli.commandLine(null,
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private Run cli(String... args) {
-    return cliWithStdin("", args);
+  private CliRun cli(String... args) {
+    return CliRun.of("", args);
   }
 
   private String register(String user, String password) throws Exception {
@@ -79,7 +60,7 @@ class SubscriberCliTest {
 
   @Test
   void addListRegisterRemove() throws Exception {
-    Run add = cli("subscriber", "add", "--management", management, "alice@example.com", "alicepw",
+    CliRun add = cli("subscriber", "add", "--management", management, "alice@example.com", "alicepw",
         "--alias", "ally@example.com");
     assertEquals(0, add.exit(), add.err());
     assertTrue(add.out().startsWith("alice@example.com\tMD5,SHA-256,SHA-512-256\t"), add.out());
@@ -89,15 +70,15 @@ class SubscriberCliTest {
     String ok = register("alice", "alicepw");
     assertEquals(200, SipProbe.status(ok), ok);
 
-    Run list = cli("--management", management, "subscriber", "list", "--domain", "example.com");
+    CliRun list = cli("--management", management, "subscriber", "list", "--domain", "example.com");
     assertEquals(0, list.exit(), list.err());
     assertTrue(list.out().lines().anyMatch(l -> l.startsWith("alice@example.com\t")), list.out());
 
-    Run show = cli("subscriber", "show", "alice@example.com", "--json", "--management", management);
+    CliRun show = cli("subscriber", "show", "alice@example.com", "--json", "--management", management);
     assertEquals(0, show.exit(), show.err());
     assertTrue(show.out().contains("\"aor\":\"alice@example.com\""), show.out());
 
-    Run remove = cli("subscriber", "remove", "--management", management, "alice@example.com");
+    CliRun remove = cli("subscriber", "remove", "--management", management, "alice@example.com");
     assertEquals(0, remove.exit(), remove.err());
     assertEquals("removed alice@example.com", remove.out().strip());
     assertTrue(node.node.subscriberCache().find("alice", "example.com").isEmpty());
@@ -107,11 +88,11 @@ class SubscriberCliTest {
 
   @Test
   void withoutAPasswordTheFirstLineOfStdinIsIt() {
-    Run add = cliWithStdin("pw-from-stdin\nignored\n", "subscriber", "add", "--management", management, "bob@example.com");
+    CliRun add = CliRun.of("pw-from-stdin\nignored\n", "subscriber", "add", "--management", management, "bob@example.com");
     assertEquals(0, add.exit(), add.err());
     assertEquals(Ha1.compute(DigestAlgorithm.MD5, "bob", "example.com", "pw-from-stdin"),
         node.node.subscriberCache().ha1("bob", "example.com", DigestAlgorithm.MD5).orElseThrow());
-    Run noPassword = cliWithStdin("", "subscriber", "add", "--management", management, "bob2@example.com");
+    CliRun noPassword = CliRun.of("", "subscriber", "add", "--management", management, "bob2@example.com");
     assertEquals(1, noPassword.exit());
     assertTrue(noPassword.err().contains("no password"), noPassword.err());
   }
@@ -119,7 +100,7 @@ class SubscriberCliTest {
   @Test
   void passwdChangesThePassword() {
     assertEquals(0, cli("subscriber", "add", "--management", management, "carol@example.com", "old").exit());
-    Run passwd = cli("subscriber", "passwd", "--management", management, "carol@example.com", "new");
+    CliRun passwd = cli("subscriber", "passwd", "--management", management, "carol@example.com", "new");
     assertEquals(0, passwd.exit(), passwd.err());
     assertEquals(Ha1.compute(DigestAlgorithm.MD5, "carol", "example.com", "new"),
         node.node.subscriberCache().ha1("carol", "example.com", DigestAlgorithm.MD5).orElseThrow());
@@ -128,33 +109,33 @@ class SubscriberCliTest {
   @Test
   void theNodesRefusalIsPrintedAndTheExitStatusIsOne() {
     assertEquals(0, cli("subscriber", "add", "--management", management, "dave@example.com", "pw").exit());
-    Run again = cli("subscriber", "add", "--management", management, "dave@example.com", "pw");
+    CliRun again = cli("subscriber", "add", "--management", management, "dave@example.com", "pw");
     assertEquals(1, again.exit());
     assertTrue(again.err().startsWith("parley: subscriber dave@example.com exists"), again.err());
     assertTrue(again.err().contains("HTTP 409"), again.err());
 
-    Run unknown = cli("subscriber", "remove", "--management", management, "nobody@example.com");
+    CliRun unknown = cli("subscriber", "remove", "--management", management, "nobody@example.com");
     assertEquals(1, unknown.exit());
     assertTrue(unknown.err().contains("no subscriber nobody@example.com"), unknown.err());
 
-    Run unserved = cli("subscriber", "add", "--management", management, "x@elsewhere.net", "pw");
+    CliRun unserved = cli("subscriber", "add", "--management", management, "x@elsewhere.net", "pw");
     assertEquals(1, unserved.exit());
     assertTrue(unserved.err().contains("not served"), unserved.err());
   }
 
   @Test
   void anUnreachableNodeIsNamedAndTheExitStatusIsOne() {
-    Run r = cli("subscriber", "list", "--management", "http://127.0.0.1:1");
+    CliRun r = cli("subscriber", "list", "--management", "http://127.0.0.1:1");
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("cannot reach the node's management server at http://127.0.0.1:1"), r.err());
-    Run bad = cli("subscriber", "list", "--management", "not a url");
+    CliRun bad = cli("subscriber", "list", "--management", "not a url");
     assertEquals(1, bad.exit());
     assertTrue(bad.err().contains("not a URL"), bad.err());
   }
 
   @Test
   void aUsageErrorExitsWithTwo() {
-    Run r = cli("subscriber", "add");
+    CliRun r = cli("subscriber", "add");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("AOR"), r.err());
     assertEquals(2, cli("subscriber").exit());
