@@ -189,11 +189,10 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
 
   static Behavior<Command> create(EntityContext<Command> entity, AorSettings settings, Clock clock,
       ActorRef<AorExpiryIndex.Command> index) {
-    return Behaviors.setup(ctx -> {
-      // named here, or Pekko finds the logger's class by walking the stack at every entity start
-      ctx.setLoggerName(AorEntity.class);
-      return Behaviors.withTimers(timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity, index));
-    });
+    // No setLoggerName here: the EventSourcedBehavior names the logger after this class itself, and
+    // either call walks the stack once per entity start (Pekko's ActorContextImpl.loggingContext).
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity, index)));
   }
 
   /**
