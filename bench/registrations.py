@@ -14,6 +14,13 @@ Two measurements:
          entities have parked (parley.registrar.passivate-idle-after), with the number of live
          AOR entities read from the management API (/cluster/shards/Aor).
 
+  parked The steady state of a registrar whose phones refresh less often than an idle AOR
+         parks (parley.registrar.passivate-idle-after, 2 minutes by default): the users register
+         once and park, then each refreshes once; the CPU until they have parked again, less an
+         idle node's, per refresh. Each refresh recovers its AOR from the journal and the AOR
+         writes it when it parks again. Kamailio's figure beside it is a refresh of a
+         registered user (the harness with RATES="1000 1000": the second step).
+
 The subscribers are written into the node's H2 file as MD5 HA1 rows (realm 127.0.0.1, the
 harness's AOR domain), the way an import from another system would. The harness folder is
 copied to a temporary folder first, since its data is generated there.
@@ -21,6 +28,7 @@ copied to a temporary folder first, since its data is generated there.
     bench/registrations.py rate --users 10000 --rates "1000 2000 4000 8000" --duration 10 \
         [--warmup-users 20000]
     bench/registrations.py heap --users 100000
+    bench/registrations.py parked --users 10000 --rates 1000 --warmup-users 40000
 
 Everything runs on 127.0.0.1. Results go to bench/results/<timestamp>/ (not committed).
 """
@@ -127,34 +135,101 @@ def rate(args, work, out):
         env["START_CMD"] = "exec " + " ".join(java_cmd(conf, args.heap))
         subprocess.run(["./run_anchor.sh"], cwd=bench, env=env, check=False)
         return
-    # A JVM compiles its hot paths during the first tens of seconds; Kamailio has none to compile.
-    # Other users than the measured ones warm it up, so the ramp still registers its users first.
     log = open(os.path.join(out, "server.log"), "w")
     node = subprocess.Popen(java_cmd(conf, args.heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for(lambda: "wake sweep" in open(log.name).read(), 120, "the node to be ready")
-        # Half of the other users registered and refreshed at the warm-up rate, then the other
-        # half registered at the ramp's first rate: a path seen only at a lower rate, or no longer
-        # seen, is compiled again (measured: 780 µs CPU per pair for the first 10,000 first
-        # registrations at a new rate, 520-570 for the next), and the ramp starts with first
-        # registrations.
-        first_rate = args.rates.split()[0]
-        print(f"warming up: {args.warmup_users // 2} other users twice each at {args.warmup_rate}/s, then "
-              f"{args.warmup_users - args.warmup_users // 2} once at {first_rate}/s", flush=True)
-        for name, rounds, rate in (("warmup-twice.csv", 2, args.warmup_rate), ("warmup-once.csv", 1, first_rate)):
-            listed = os.path.join(work, name)
-            count = rounds * (sum(1 for _ in open(listed)) - 1)
-            warm = ["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(bench, "sipp", "register_auth.xml"),
-                    "-inf", listed, "-i", "127.0.0.1", "-p", "0", "-r", str(rate), "-m", str(count),
-                    "-l", "20000", "-recv_timeout", "5000", "-nostdin", "-buff_size", "4194304"]
-            subprocess.run(warm, cwd=out, stdout=open(os.path.join(out, f"{name}.sipp.out"), "w"), stderr=subprocess.STDOUT)
-        # The warm-up's AORs park once idle (passivate-idle-after), each writing its true expiry:
-        # wait for that, as it would otherwise fall into the ramp's later steps.
-        print("waiting for the warm-up's AOR entities to park", flush=True)
-        wait_for(lambda: live_aor_entities(args.management_port) == 0, 600, "the warm-up's AORs to park")
-        time.sleep(5)
+        warm_up(args, bench, work, out, args.rates.split()[0])
         env.update(START_CMD="none", SERVER_PID=str(node.pid))
         subprocess.run(["./run_anchor.sh"], cwd=bench, env=env, check=False)
+    finally:
+        os.killpg(node.pid, signal.SIGTERM)
+        node.wait(60)
+
+
+def warm_up(args, bench, work, out, first_rate):
+    """A JVM compiles its hot paths during the first tens of seconds; Kamailio has none to compile.
+    Other users than the measured ones warm it up, so the measurement still registers its users
+    first. Half of them are registered and refreshed at the warm-up rate, then the other half
+    registered at the measurement's first rate: a path seen only at a lower rate, or no longer
+    seen, is compiled again (measured: 780 µs CPU per pair for the first 10,000 first
+    registrations at a new rate, 520-570 for the next). Returns once their AORs have parked."""
+    print(f"warming up: {args.warmup_users // 2} other users twice each at {args.warmup_rate}/s, then "
+          f"{args.warmup_users - args.warmup_users // 2} once at {first_rate}/s", flush=True)
+    for name, rounds, pace in (("warmup-twice.csv", 2, args.warmup_rate), ("warmup-once.csv", 1, first_rate)):
+        listed = os.path.join(work, name)
+        count = rounds * (sum(1 for _ in open(listed)) - 1)
+        sipp(args, bench, listed, pace, count, os.path.join(out, f"{name}.sipp.out"))
+    # The warm-up's AORs park once idle (passivate-idle-after), each writing its true expiry:
+    # wait for that, as it would otherwise fall into the measurement.
+    print("waiting for the warm-up's AOR entities to park", flush=True)
+    wait_for(lambda: live_aor_entities(args.management_port) == 0, 600, "the warm-up's AORs to park")
+    time.sleep(5)
+
+
+def sipp(args, bench, users_csv, rate, count, output):
+    """One SIPp run of the harness's register_auth.xml; the number of successful pairs and the failed ones."""
+    cmd = ["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(bench, "sipp", "register_auth.xml"),
+           "-inf", users_csv, "-i", "127.0.0.1", "-p", "0", "-r", str(rate), "-m", str(count),
+           "-l", "20000", "-recv_timeout", "5000", "-nostdin", "-buff_size", "4194304"]
+    subprocess.run(cmd, cwd=os.path.dirname(output), stdout=open(output, "w"), stderr=subprocess.STDOUT)
+    lines = open(output).read().splitlines()
+    counted = lambda what: int(([l for l in lines if what in l] or ["0"])[-1].split("|")[-1].strip() or 0)
+    return counted("Successful call"), counted("Failed call")
+
+
+def cpu_ticks(pid):
+    """The node's CPU time in clock ticks (1/100 s), all threads and without the JIT compilers'."""
+    total = jit = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        ticks = int(fields[11]) + int(fields[12])
+        total += ticks
+        if "Compiler" in stat[stat.index("(") + 1:stat.rindex(")")]:
+            jit += ticks
+    return total, total - jit
+
+
+def parked(args, work, out):
+    """The steady state of a registrar whose phones refresh less often than an idle AOR parks:
+    every REGISTER wakes a parked AOR (recovery from the journal), and the AOR parks again
+    afterwards (writing a refresh it held in memory). The users register once, park, and are
+    refreshed once at --rates' first rate; the CPU from the first refresh until every AOR has
+    parked again, less the idle node's over the same time, is divided by the refreshes."""
+    rate_ = args.rates.split()[0]
+    bench, sql = prepare(args.harness, args.users, work, args.warmup_users)
+    conf = write_config(work, args.port, args.management_port,
+                        f"parley.registrar.passivate-idle-after = {args.park_after}s")
+    load_subscribers(conf, sql, args.heap, work)
+    log = open(os.path.join(out, "server.log"), "w")
+    node = subprocess.Popen(java_cmd(conf, args.heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    users = os.path.join(bench, "data", "users.csv")
+    try:
+        wait_for(lambda: "wake sweep" in open(log.name).read(), 120, "the node to be ready")
+        if args.warmup_users:
+            warm_up(args, bench, work, out, rate_)
+        ok, failed = sipp(args, bench, users, rate_, args.users, os.path.join(out, "first.sipp.out"))
+        print(f"first registrations at {rate_}/s: {ok} ok, {failed} failed; waiting for them to park", flush=True)
+        wait_for(lambda: live_aor_entities(args.management_port) == 0, 600, "the AORs to park")
+        time.sleep(5)
+        idle_start, t0 = cpu_ticks(node.pid), time.time()
+        time.sleep(20)
+        idle_per_s = [(b - a) / (time.time() - t0) for a, b in zip(idle_start, cpu_ticks(node.pid))]
+        start, t0 = cpu_ticks(node.pid), time.time()
+        ok, failed = sipp(args, bench, users, rate_, args.users, os.path.join(out, "refresh.sipp.out"))
+        wait_for(lambda: live_aor_entities(args.management_port) == 0, 600, "the refreshed AORs to park again")
+        end, seconds = cpu_ticks(node.pid), time.time() - t0
+        per = [((b - a) - idle * seconds) * 10_000 / max(ok, 1) for a, b, idle in zip(start, end, idle_per_s)]
+        result = (f"refreshes of parked AORs at {rate_}/s: {ok} ok, {failed} failed; {seconds:.0f} s until parked "
+                  f"again; CPU per REGISTER pair, idle node's ({idle_per_s[0] * 10:.0f} ms/s) taken out: "
+                  f"{per[0]:.0f} µs, without the JIT {per[1]:.0f} µs")
+        print(result)
+        open(os.path.join(out, "parked.txt"), "w").write(result + "\n")
     finally:
         os.killpg(node.pid, signal.SIGTERM)
         node.wait(60)
@@ -232,7 +307,7 @@ def heap(args, work, out):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["rate", "heap"])
+    p.add_argument("mode", choices=["rate", "heap", "parked"])
     p.add_argument("--harness", default=DEFAULT_HARNESS)
     p.add_argument("--users", type=int, default=10000)
     p.add_argument("--rates", default="1000 2000 4000 8000")
@@ -243,15 +318,17 @@ def main():
     p.add_argument("--settle", type=int, default=400, help="heap mode: seconds to wait for the entities to park")
     p.add_argument("--heap", default="1g", help="the node's -Xms/-Xmx")
     p.add_argument("--warmup-users", type=int, default=0,
-                   help="rate mode: register this many other users first, so the JIT has compiled the paths")
+                   help="rate and parked modes: register this many other users first, so the JIT has compiled the paths")
     p.add_argument("--warmup-rate", type=int, default=500)
+    p.add_argument("--park-after", type=int, default=10,
+                   help="parked mode: the node's passivate-idle-after, seconds (short, so that the idle tail is short)")
     args = p.parse_args()
     if not os.path.exists(JAR):
         sys.exit("build the jar first: mvn -B -DskipTests package")
     out = os.path.join(HERE, "results", time.strftime("registrations-%Y%m%d-%H%M%S"))
     os.makedirs(out)
     with tempfile.TemporaryDirectory(prefix="parley-reg-") as work:
-        (rate if args.mode == "rate" else heap)(args, work, out)
+        {"rate": rate, "heap": heap, "parked": parked}[args.mode](args, work, out)
     print("artefacts:", out)
 
 
