@@ -3,8 +3,6 @@ package io.parley.location;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.lang.ref.Reference;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.flywaydb.core.Flyway;
 
 /**
  * Heap per registered address-of-record (DESIGN.md budget: ≤ 1 KB per idle registration).
@@ -77,24 +74,10 @@ public final class AorHeapBench {
   }
 
   private static void entities(int count) throws Exception {
-    Path dir = Files.createTempDirectory("aor-heap");
-    String url = "jdbc:h2:file:" + dir.resolve("journal") + ";DB_CLOSE_ON_EXIT=FALSE";
-    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
     Config config = ConfigFactory.parseString("""
         pekko.loglevel = WARNING
         pekko.actor.serialization-bindings { "io.parley.common.CborSerializable" = jackson-cbor }
-        pekko.persistence.journal.plugin = "jdbc-journal"
-        pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
-        jdbc-journal.use-shared-db = "slick"
-        jdbc-snapshot-store.use-shared-db = "slick"
-        jdbc-read-journal.use-shared-db = "slick"
-        jdbc-durable-state-store.use-shared-db = "slick"
-        pekko-persistence-jdbc.shared-databases.slick {
-          profile = "slick.jdbc.H2Profile$"
-          db { url = "%s", driver = "org.h2.Driver", user = "sa", password = "",
-               numThreads = 4, maxConnections = 4, minConnections = 1 }
-        }
-        """.formatted(url)).withFallback(ConfigFactory.load());
+        """).withFallback(BenchJournal.h2("aor-heap")).withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "heap", config);
     try {
       Random random = new Random(1);

@@ -31,7 +31,6 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
-import org.flywaydb.core.Flyway;
 
 /**
  * The CPU that Pekko alone spends on a new sharded entity: the floor under an AOR's first
@@ -162,14 +161,14 @@ public final class NewEntityCpuBench {
   }
 
   private static Config config(String mode) throws IOException {
-    String persistence = switch (mode) {
-      case "actor", "inmem" -> """
+    Config persistence = switch (mode) {
+      case "actor", "inmem" -> ConfigFactory.parseString("""
           pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
           pekko.persistence.snapshot-store.plugin = "pekko.persistence.no-snapshot-store"
           pekko.persistence.journal.inmem.plugin-dispatcher = "pekko.actor.default-dispatcher"
           pekko.persistence.no-snapshot-store.plugin-dispatcher = "pekko.actor.default-dispatcher"
-          """;
-      case "jdbc" -> jdbc();
+          """);
+      case "jdbc" -> BenchJournal.h2("new-entity-bench");
       default -> throw new IllegalArgumentException("MODE: actor, inmem or jdbc");
     };
     return ConfigFactory.parseString("""
@@ -182,28 +181,7 @@ public final class NewEntityCpuBench {
         }
         pekko.cluster.sharding.use-dispatcher = "pekko.actor.default-dispatcher"
         pekko.actor.serialization-bindings { "io.parley.common.CborSerializable" = jackson-cbor }
-        """ + persistence).withFallback(ConfigFactory.defaultReference()).resolve();
-  }
-
-  private static String jdbc() throws IOException {
-    Path dir = Files.createTempDirectory("new-entity-bench");
-    String url = "jdbc:h2:file:" + dir.resolve("journal") + ";DB_CLOSE_ON_EXIT=FALSE";
-    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/h2").load().migrate();
-    return """
-        pekko.persistence.journal.plugin = "jdbc-journal"
-        pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
-        jdbc-journal.use-shared-db = "slick"
-        jdbc-snapshot-store.use-shared-db = "slick"
-        jdbc-read-journal.use-shared-db = "slick"
-        jdbc-durable-state-store.use-shared-db = "slick"
-        jdbc-journal.plugin-dispatcher = "pekko.actor.default-dispatcher"
-        jdbc-snapshot-store.plugin-dispatcher = "pekko.actor.default-dispatcher"
-        pekko-persistence-jdbc.shared-databases.slick {
-          profile = "slick.jdbc.H2Profile$"
-          db { url = "%s", driver = "org.h2.Driver", user = "sa", password = "",
-               numThreads = 4, maxConnections = 4, minConnections = 1 }
-        }
-        """.formatted(url);
+        """).withFallback(persistence).withFallback(ConfigFactory.defaultReference()).resolve();
   }
 
   /** CPU ticks (1/100 s) of this process's threads by name, digits dropped, from {@code /proc/self/task}. */
