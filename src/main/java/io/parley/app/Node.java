@@ -7,6 +7,8 @@ import io.parley.admin.SubscriberProvisioning;
 import io.parley.auth.AuthSettings;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
+import io.parley.call.CallLimits;
+import io.parley.call.CallLoad;
 import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
@@ -18,6 +20,7 @@ import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
+import io.parley.proxy.RouteToken;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.TimerSettings;
 import io.parley.transport.EdgeStats;
@@ -85,6 +88,7 @@ public final class Node implements AutoCloseable {
     AorSettings location = AorSettings.from(config);
     AuthSettings auth = AuthSettings.from(config);
     ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
+    CallLimits limits = CallLimits.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -108,8 +112,9 @@ public final class Node implements AutoCloseable {
       AdminServices.get(system).provide(new DomainProvisioning(subscribers.domains, served));
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
-          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve),
-          AorDirectory.of(subscribers.cache));
+          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,
+              ProxyAuthorizer.TrustedPeers.NONE),
+          AorDirectory.of(subscribers.cache), RouteToken.forSecret(auth.secret()), new CallLoad(limits));
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
