@@ -144,7 +144,7 @@ public final class ProxyAuthorizer {
       return new Forward(stripped);
     }
     relayDenied.increment();
-    return new Refuse(403, refusal(r, "Forbidden (relaying denied)"));
+    return new Refuse(403, refusal(r, 403, "Forbidden (relaying denied)"));
   }
 
   /** Requests refused 403 because a stranger asked to reach a foreign destination. */
@@ -167,14 +167,14 @@ public final class ProxyAuthorizer {
     boolean ours = request.recordRouted()
         || request.routes().isEmpty() && request.requestUri() instanceof SipUri target && target.hasUser()
             && identity.isLocal(target);
-    if (ours) {
+    if (ours || settings.allowRelay()) {
       return new Forward(request.authorized(from == null ? -1 : ourCredentials(r, from), Caller.STRANGER));
     }
     notOurDialog.increment();
     if (r.method() == Method.ACK) {
       return new Discard("an ACK outside any route set of ours");
     }
-    return new Refuse(404, refusal(r, "Not Here"));
+    return new Refuse(404, refusal(r, 404, "Not Here"));
   }
 
   /**
@@ -190,7 +190,7 @@ public final class ProxyAuthorizer {
     }
     DigestAuthenticator.Authenticated a = (DigestAuthenticator.Authenticated) outcome;
     if (!isFromUser(a.username(), realm, from)) {
-      return new Refuse(403, refusal(r, "Forbidden (From is not the authenticated user)"));
+      return new Refuse(403, refusal(r, 403, "Forbidden (From is not the authenticated user)"));
     }
     return new Forward(request.authorized(a.field(), Caller.SUBSCRIBER));
   }
@@ -229,7 +229,7 @@ public final class ProxyAuthorizer {
     return named.isPresent() && named.get().username().equals(username) && named.get().domain().equals(realm);
   }
 
-  private byte[] refusal(SipRequest r, String reason) {
-    return digest.respond(r, 403, reason);
+  private byte[] refusal(SipRequest r, int status, String reason) {
+    return digest.respond(r, status, reason);
   }
 }

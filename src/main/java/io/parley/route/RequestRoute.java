@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       (Kamailio's {@code sl_filter_ACK}); any other ACK goes to its call, which matches it to a
  *       transaction or forwards it along a route set of ours;
  *   <li>a request to the server itself: REGISTER to the registrar, the rest answered here
- *       ({@link StatelessCore}, RFC 3261 §11);
+ *       ({@link StatelessCore}, RFC 3261 §11) — unless its Request-URI is a Record-Route of ours
+ *       that a strict router put there, with the real destination in the last Route (§16.4);
  *   <li>a CANCEL goes to its call: only there is the INVITE it cancels known (§16.10);
  *   <li>the proxy's checks (§16.3, {@link RequestValidation}) and route preprocessing (§16.4),
  *       then who may have it forwarded where ({@link ProxyAuthorizer}): every refusal — 416, 483,
@@ -116,7 +117,7 @@ public final class RequestRoute {
       }
       return MATCH_IN_CALL;
     }
-    if (request.uri() instanceof SipUri uri && identity.isServer(uri)) {
+    if (request.uri() instanceof SipUri uri && identity.isServer(uri) && !isStrictRouted(request, uri)) {
       if (method == Method.REGISTER) {
         return Register.INSTANCE;
       }
@@ -166,6 +167,15 @@ public final class RequestRoute {
   /** New requests answered 503 for the node's limits. */
   public long overloaded() {
     return overloaded.sum();
+  }
+
+  /**
+   * Whether {@code uri}, one of ours, is a Record-Route of ours that a strict router (RFC 2543)
+   * put in the Request-URI, the next hop being the last Route (RFC 3261 §16.4): a request to be
+   * routed, not one for the server.
+   */
+  private static boolean isStrictRouted(SipRequest request, SipUri uri) {
+    return uri.lr() && !request.routes().isEmpty();
   }
 
   /** Whether the location service would be asked about an AOR that names no subscriber or alias. */
