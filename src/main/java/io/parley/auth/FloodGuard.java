@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * every legitimate newcomer; the sources counted before stay counted, and banned ones banned.
  *
  * <p>The ban log line, once per ban at INFO, is meant for fail2ban and the like:
- * {@code flood: ban source=192.0.2.7 requests=412 window=2000ms ban=60s until=2026-01-01T12:01:00Z}.
+ * {@code flood: ban source=192.0.2.7 requests=412 window=2000ms rate=206/s ban=60s until=2026-01-01T12:01:00Z}.
  */
 public final class FloodGuard {
   private static final Logger log = LoggerFactory.getLogger(FloodGuard.class);
@@ -141,8 +141,10 @@ public final class FloodGuard {
         case Source.BANNED:
           bansStarted.increment();
           dropped.increment();
-          log.info("flood: ban source={} requests={} window={}ms ban={}s until={}", IpNetwork.format(source),
-              s.banRequests(), windowMillis, banMillis / 1000, Instant.ofEpochMilli(now + banMillis));
+          long requests = s.banRequests();
+          log.info("flood: ban source={} requests={} window={}ms rate={}/s ban={}s until={}", IpNetwork.format(source),
+              requests, windowMillis, requests * 1000 / windowMillis, banMillis / 1000,
+              Instant.ofEpochMilli(now + banMillis));
           return Verdict.DROPPED;
         default:
           // swept away between the lookup and the count: count it in a fresh entry

@@ -2,6 +2,7 @@ package io.parley.auth;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -77,7 +78,7 @@ public final class TrustedPeers {
       }
     }
     all.sort(Comparator.comparing((TrustedPeer p) -> p.network().isIpv4() ? 0 : 1)
-        .thenComparing(p -> p.network().address(), java.util.Arrays::compareUnsigned)
+        .thenComparing(p -> p.network().address(), Arrays::compareUnsigned)
         .thenComparingInt(p -> p.network().prefix()));
     return new State(List.copyOf(all), new NetworkSet(all.stream().map(TrustedPeer::network).toList()));
   }
