@@ -1,5 +1,6 @@
 package io.parley.admin;
 
+import io.parley.auth.FloodGuard;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.actor.AbstractExtensionId;
@@ -18,6 +19,8 @@ public final class AdminServices implements Extension {
 
   private volatile SubscriberProvisioning subscribers;
   private volatile DomainProvisioning domains;
+  private volatile TrustedPeerProvisioning trustedPeers;
+  private volatile FloodGuard floodGuard;
 
   private AdminServices() {}
 
@@ -41,6 +44,24 @@ public final class AdminServices implements Extension {
 
   public Optional<DomainProvisioning> domains() {
     return Optional.ofNullable(domains);
+  }
+
+  /** Makes trusted-peer provisioning available to {@link TrustedPeerRoutes}. */
+  public void provide(TrustedPeerProvisioning trustedPeers) {
+    this.trustedPeers = Objects.requireNonNull(trustedPeers, "trustedPeers");
+  }
+
+  public Optional<TrustedPeerProvisioning> trustedPeers() {
+    return Optional.ofNullable(trustedPeers);
+  }
+
+  /** Makes the node's flood bans available to {@link BanRoutes}. */
+  public void provide(FloodGuard floodGuard) {
+    this.floodGuard = Objects.requireNonNull(floodGuard, "floodGuard");
+  }
+
+  public Optional<FloodGuard> floodGuard() {
+    return Optional.ofNullable(floodGuard);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

@@ -4,9 +4,14 @@ import com.typesafe.config.Config;
 import io.parley.admin.AdminServices;
 import io.parley.admin.DomainProvisioning;
 import io.parley.admin.SubscriberProvisioning;
+import io.parley.admin.TrustedPeerProvisioning;
 import io.parley.auth.AuthSettings;
+import io.parley.auth.FloodGuard;
+import io.parley.auth.FloodSettings;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
+import io.parley.auth.TrustedPeerSettings;
+import io.parley.auth.TrustedPeers;
 import io.parley.call.CallLimits;
 import io.parley.call.CallLoad;
 import io.parley.common.ServedDomains;
@@ -57,13 +62,25 @@ public final class Node implements AutoCloseable {
   private final Uri managementUri;
   private final SipService sip;
   private final RegistrarAuth subscribers;
+  private final AccessControl access;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip,
-      RegistrarAuth subscribers) {
+      RegistrarAuth subscribers, AccessControl access) {
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
     this.subscribers = subscribers;
+    this.access = access;
+  }
+
+  /** The trusted networks (for the proxy's decisions: no authentication, preloaded Routes allowed). */
+  public TrustedPeers trustedPeers() {
+    return access.trusted;
+  }
+
+  /** The per-source request limits: bans and counters. */
+  public FloodGuard floodGuard() {
+    return access.flood;
   }
 
   /** The subscriber table (blocking JDBC): for provisioning. */
@@ -89,6 +106,8 @@ public final class Node implements AutoCloseable {
     AuthSettings auth = AuthSettings.from(config);
     ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
     CallLimits limits = CallLimits.from(config);
+    FloodSettings flood = FloodSettings.from(config);
+    TrustedPeerSettings trustedPeers = TrustedPeerSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -110,11 +129,15 @@ public final class Node implements AutoCloseable {
       AdminServices.get(system).provide(
           new SubscriberProvisioning(subscribers.repository, subscribers.cache, served::contains));
       AdminServices.get(system).provide(new DomainProvisioning(subscribers.domains, served));
+      AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
+      AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
+      AdminServices.get(system).provide(access.flood);
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,
-              ProxyAuthorizer.TrustedPeers.NONE),
-          AorDirectory.of(subscribers.cache), RouteToken.forSecret(auth.secret()), new CallLoad(limits));
+              access.trusted::isTrusted),
+          AorDirectory.of(subscribers.cache), RouteToken.forSecret(auth.secret()), new CallLoad(limits),
+          access.flood);
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
@@ -124,7 +147,7 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip, subscribers);
+      return new Node(system, management, sip, subscribers, access);
     } catch (Exception e) {
       system.terminate();
       if (e instanceof TransportStartException t) {

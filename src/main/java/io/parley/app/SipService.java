@@ -1,5 +1,6 @@
 package io.parley.app;
 
+import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
@@ -61,12 +62,14 @@ final class SipService implements SipMessageHandler {
   private final LongAdder droppedRequests = new LongAdder();
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
+  private final FloodGuard flood;
 
   /** What exists only once the sockets are bound and sharding is up. */
   private record Ready(LocalIdentity identity, RequestRoute route, ClusterSharding sharding,
       RegisterEndpoint registrar) {}
 
-  private SipService(SipListenSettings settings, String node) {
+  private SipService(SipListenSettings settings, String node, FloodGuard flood) {
+    this.flood = flood;
     int max = settings.transport().maxMessageSize();
     SipLimits limits = new SipLimits(max, SipLimits.MAX_HEADERS, SipLimits.MAX_LINE_LENGTH);
     this.edge = new SipEdge(limits, this);
@@ -78,8 +81,8 @@ final class SipService implements SipMessageHandler {
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
-      CallLoad load) {
-    SipService service = new SipService(settings, node);
+      CallLoad load, FloodGuard flood) {
+    SipService service = new SipService(settings, node, flood);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
     Map<Transport, InetSocketAddress> interfaces = new EnumMap<>(Transport.class);
@@ -111,6 +114,9 @@ final class SipService implements SipMessageHandler {
 
   @Override
   public void onRequest(SipRequest request, Flow flow) {
+    if (!flood.admit(flow.remote().getAddress())) {
+      return; // a banned source: dropped without an answer, counted by the guard
+    }
     Ready r = ready;
     if (r == null) {
       return; // between bind and start: the sender retransmits
