@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs refused and closed connections at INFO, at most one line per {@link CloseReason} per
  * interval, with the number left out since the last line: a flood of connections costs a line
- * every few seconds, not one per connection. Safe from any thread.
+ * every few seconds, not one per connection. {@link #flush()}, called every interval, tells what
+ * was left out when no later close of the same reason came to tell it. Safe from any thread.
  */
 final class ConnectionCloseLog {
 
@@ -54,11 +55,28 @@ final class ConnectionCloseLog {
     }
     long more = leftOut[i].sumThenReset();
     if (more > 0) {
-      log.info("tcp {}: {} ({} more for this reason in the last {} s)", remote, why, more,
-          Math.max(1, (now - last) / 1_000_000_000L));
+      log.info("tcp {}: {} ({} more {} since the last line)", remote, why, more,
+          reason.summary);
     } else {
       log.info("tcp {}: {}", remote, why);
     }
     return true;
+  }
+
+  /** Logs, per reason, the closes left out whose interval has passed without a line. */
+  void flush() {
+    long now = System.nanoTime();
+    for (CloseReason reason : CloseReason.values()) {
+      int i = reason.ordinal();
+      long last = lastLine.get(i);
+      if (leftOut[i].sum() == 0 || (last != NEVER && now - last < intervalNanos)
+          || !lastLine.compareAndSet(i, last, now)) {
+        continue;
+      }
+      long more = leftOut[i].sumThenReset();
+      if (more > 0) {
+        log.info("tcp: {} more connections {} since the last line", more, reason.summary);
+      }
+    }
   }
 }

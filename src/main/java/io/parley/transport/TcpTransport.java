@@ -76,6 +76,8 @@ final class TcpTransport {
   /** Starts the event loops and binds the listen points; on failure nothing stays bound. */
   void start(List<ListenPoint> listenPoints) {
     group = NettyEventLoops.group(settings.eventLoopThreads(), "parley-tcp");
+    long every = ConnectionCloseLog.INTERVAL.toMillis();
+    group.scheduleAtFixedRate(closeLog::flush, every, every, TimeUnit.MILLISECONDS);
     ServerBootstrap server = new ServerBootstrap()
         .group(group)
         .channel(NettyEventLoops.serverChannel())

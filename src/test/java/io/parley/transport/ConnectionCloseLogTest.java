@@ -58,4 +58,21 @@ class ConnectionCloseLogTest {
     String last = lines.list.get(lines.list.size() - 1).getFormattedMessage();
     assertTrue(last.contains("5 more"), last);
   }
+
+  @Test
+  void aFlushTellsWhatWasLeftOutWhenNoLaterCloseCame() throws Exception {
+    ConnectionCloseLog log = new ConnectionCloseLog(Duration.ofMillis(200));
+    log.closed(CloseReason.MESSAGE_TIMEOUT, remote, "slow");
+    log.closed(CloseReason.MESSAGE_TIMEOUT, remote, "slow");
+    log.closed(CloseReason.MESSAGE_TIMEOUT, remote, "slow");
+    log.flush(); // within the interval: nothing yet
+    assertEquals(1, lines.list.size());
+    Thread.sleep(250);
+    log.flush();
+    assertEquals(2, lines.list.size());
+    String last = lines.list.get(1).getFormattedMessage();
+    assertTrue(last.contains("2 more") && last.contains("tcp-message-timeout"), last);
+    log.flush(); // nothing left out since
+    assertEquals(2, lines.list.size());
+  }
 }
