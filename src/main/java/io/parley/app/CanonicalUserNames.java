@@ -11,6 +11,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Schema version 3.1, for H2 and PostgreSQL alike: rewrites the user names of the {@code
@@ -30,6 +32,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * <p>Why not SQL: resolving percent escapes has no portable SQL form in H2 and PostgreSQL.
  */
 final class CanonicalUserNames implements JavaMigration {
+  private static final Logger log = LoggerFactory.getLogger(CanonicalUserNames.class);
 
   @Override
   public MigrationVersion getVersion() {
@@ -85,9 +88,12 @@ final class CanonicalUserNames implements JavaMigration {
         || !rows(c, "SELECT alias_username FROM alias WHERE alias_username = ? AND alias_domain = ?", canonical,
             domain).isEmpty();
     if (taken) {
-      throw new FlywayException("'" + written + "@" + domain + "' and '" + canonical + "@" + domain
+      String message = "'" + written + "@" + domain + "' and '" + canonical + "@" + domain
           + "' are one address of record (RFC 3261 §19.1.4: escapes are resolved before comparing); "
-          + "remove one of them (subscriber or alias) from the database, then start again");
+          + "remove one of them (subscriber or alias) from the database, then start again";
+      // Flyway reports only "Migration failed" at the top: the reason must reach the log itself
+      log.error(message);
+      throw new FlywayException(message);
     }
   }
 
