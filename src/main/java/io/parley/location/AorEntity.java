@@ -244,6 +244,12 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
    * a domain: {@link CanonicalAor#of(String, String)}, so that every spelling of one AOR (RFC 3261
    * §19.1.4: {@code %61lice} is {@code alice}, the host in any case) is one entity and one
    * persistence id; just the domain when there is no user.
+   *
+   * <p>A plain user is its own canonical form, so the journal's persistence ids keep their
+   * meaning. An AOR registered before this rule under an escaped spelling ({@code %61lice}) kept
+   * its own entity; it is not rewritten (the journal holds serialized events under that id):
+   * its bindings expire within max-expires, were reachable only by that very spelling, and the
+   * phone's next refresh stores them under the canonical id.
    */
   public static String entityId(String user, String domain) {
     return CanonicalAor.of(user, domain);
