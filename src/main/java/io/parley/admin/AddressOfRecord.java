@@ -1,14 +1,17 @@
 package io.parley.admin;
 
 import io.parley.auth.SubscriberId;
+import io.parley.message.uri.PercentEscapes;
 import io.parley.message.uri.SipChars;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the address of record an operator types, {@code alice@example.com} or
  * {@code sip:alice@example.com}, into a {@link SubscriberId}. The user part must be made of the
- * characters RFC 3261 §25.1 allows in {@code user} (an escaped octet stays as typed, {@code %41});
- * the host part as {@link DomainName} reads it. Whether the domain is served is
- * the caller's question.
+ * characters RFC 3261 §25.1 allows in {@code user}, a {@code %} only as the start of an escape;
+ * it is then compared as RFC 3261 §19.1.4 says, escapes resolved, so {@code %61lice@example.com}
+ * is {@code alice@example.com} (see {@link SubscriberId}); the host part as {@link DomainName}
+ * reads it. Whether the domain is served is the caller's question.
  */
 public final class AddressOfRecord {
   private AddressOfRecord() {}
@@ -35,8 +38,9 @@ public final class AddressOfRecord {
     if (domain.length() > SubscriberId.MAX_DOMAIN) {
       throw invalid(text, "the domain is longer than " + SubscriberId.MAX_DOMAIN + " characters");
     }
-    if (!SipChars.allIn(user, SipChars.USER)) {
-      throw invalid(text, "the user part has a character RFC 3261 does not allow there");
+    byte[] octets = user.getBytes(StandardCharsets.UTF_8);
+    if (PercentEscapes.firstInvalid(octets, 0, octets.length, SipChars.USER) >= 0) {
+      throw invalid(text, "the user part has a character RFC 3261 does not allow there (escape it as %XX)");
     }
     if (!DomainName.isHost(domain)) {
       throw invalid(text, "the domain is not a host name or address");

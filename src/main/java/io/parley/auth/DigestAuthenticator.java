@@ -59,6 +59,8 @@ public final class DigestAuthenticator {
   /**
    * The request proved it knows {@code username}'s password for the realm.
    *
+   * @param username the subscriber's user name in its stored form ({@link
+   *     SubscriberId#normalizeUsername}), to compare with an AOR's user as RFC 3261 §19.1.4 does
    * @param field the index of the header field whose credentials did it, so that a proxy can
    *     consume them ({@link SipRequest#first})
    */
@@ -127,7 +129,7 @@ public final class DigestAuthenticator {
     AuthResult result = verifier.verify(request.method().name(), request.requestUri(), credentials, realm,
         subscribers, requestKey);
     if (result instanceof AuthResult.Authenticated a) {
-      return new Authenticated(a.username(), field);
+      return new Authenticated(SubscriberId.normalizeUsername(a.username()), field);
     }
     if (result instanceof AuthResult.Invalid invalid && log.isDebugEnabled()) {
       // the wire says only 401 or 407; why, is for the operator (InvalidReason)

@@ -77,23 +77,30 @@ public final class SubscriberCache implements Ha1Lookup {
     }
   }
 
-  /** The subscriber {@code username@domain}; the domain in any case. */
+  /**
+   * The subscriber {@code username@domain}: the user name in any escaping, the domain in any case
+   * (RFC 3261 §19.1.4, {@link SubscriberId}).
+   */
   public Optional<Subscriber> find(String username, String domain) {
     Map<String, Subscriber> users = snapshot.subscribers.get(SubscriberId.normalizeDomain(domain));
-    return users == null ? Optional.empty() : Optional.ofNullable(users.get(username));
+    return users == null ? Optional.empty() : Optional.ofNullable(users.get(SubscriberId.normalizeUsername(username)));
   }
 
-  /** The subscriber {@code username@domain} names, itself or through an alias. */
+  /**
+   * The subscriber {@code username@domain} names, itself or through an alias; the user name in
+   * any escaping, the domain in any case.
+   */
   public Optional<Subscriber> resolve(String username, String domain) {
     Snapshot s = snapshot;
     String d = SubscriberId.normalizeDomain(domain);
+    String user = SubscriberId.normalizeUsername(username);
     Map<String, Subscriber> users = s.subscribers.get(d);
-    Subscriber direct = users == null ? null : users.get(username);
+    Subscriber direct = users == null ? null : users.get(user);
     if (direct != null) {
       return Optional.of(direct);
     }
     Map<String, SubscriberId> aliases = s.aliases.get(d);
-    SubscriberId target = aliases == null ? null : aliases.get(username);
+    SubscriberId target = aliases == null ? null : aliases.get(user);
     if (target == null) {
       return Optional.empty();
     }
@@ -103,12 +110,14 @@ public final class SubscriberCache implements Ha1Lookup {
 
   /**
    * The HA1 of subscriber {@code username@realm}: Parley's realm is the subscriber's domain.
-   * Aliases do not authenticate: credentials name the subscriber itself.
+   * Aliases do not authenticate: credentials name the subscriber itself. The digest user name is
+   * matched as a URI user part is ({@link SubscriberId#normalizeUsername}), so no spelling of it
+   * reaches another subscriber; the HA1 itself was computed over the stored spelling.
    */
   @Override
   public Optional<String> ha1(String username, String realm, DigestAlgorithm algorithm) {
     Map<String, Subscriber> users = snapshot.subscribers.get(SubscriberId.normalizeDomain(realm));
-    Subscriber s = users == null ? null : users.get(username);
+    Subscriber s = users == null ? null : users.get(SubscriberId.normalizeUsername(username));
     return s == null ? Optional.empty() : Optional.ofNullable(s.ha1(algorithm));
   }
 

@@ -1,14 +1,16 @@
 package io.parley.auth;
 
-import java.util.Locale;
+import io.parley.message.uri.CanonicalAor;
 import java.util.Objects;
 
 /**
- * A subscriber's address of record, {@code username@domain}. The domain is kept in lower case,
- * as host names compare case-insensitively (RFC 3261 §19.1.4); the user name is case-sensitive
- * (RFC 3261 §19.1.4) and kept as given.
+ * A subscriber's address of record, {@code username@domain}, always in the one form every
+ * address-of-record has in Parley ({@link CanonicalAor}, RFC 3261 §19.1.4): the user name with
+ * its escapes resolved and only what must be escaped escaped again, case kept
+ * ({@code %61lice} is {@code alice}, {@code Alice} is another user); the domain in lower case.
+ * So two spellings of one AOR are one row, one cache key and one HA1 user name.
  *
- * @param username the user part, 1 to {@value #MAX_USERNAME} characters
+ * @param username the user part, 1 to {@value #MAX_USERNAME} characters in canonical form
  * @param domain the domain, 1 to {@value #MAX_DOMAIN} characters (the column sizes of V2__subscribers.sql)
  */
 public record SubscriberId(String username, String domain) {
@@ -18,6 +20,7 @@ public record SubscriberId(String username, String domain) {
   public SubscriberId {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(domain, "domain");
+    username = normalizeUsername(username);
     if (username.isEmpty() || username.length() > MAX_USERNAME) {
       throw new IllegalArgumentException("a user name has 1 to " + MAX_USERNAME + " characters");
     }
@@ -30,7 +33,16 @@ public record SubscriberId(String username, String domain) {
   /** A domain as stored and looked up: in lower case (RFC 3261 §19.1.4). */
   public static String normalizeDomain(String domain) {
     // Returns the same instance when nothing changes, so the hot path does not allocate.
-    return domain.toLowerCase(Locale.ROOT);
+    return CanonicalAor.host(domain);
+  }
+
+  /**
+   * A user name as stored and looked up, whether written in a URI, typed by an operator or sent
+   * as a digest {@code username}: {@link CanonicalAor#user(String)}. Returns the same instance
+   * for a plain user name.
+   */
+  public static String normalizeUsername(String username) {
+    return CanonicalAor.user(username);
   }
 
   @Override

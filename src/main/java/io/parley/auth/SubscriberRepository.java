@@ -23,6 +23,11 @@ import javax.sql.DataSource;
  * own), never from an actor's or a stream stage's thread, and never on a request's path: SIP
  * requests read subscribers from {@link SubscriberCache}.
  *
+ * <p>Every user name and domain, given or read, passes through {@link SubscriberId}: rows hold
+ * the canonical form of RFC 3261 §19.1.4 ({@code io.parley.message.uri.CanonicalAor}), and a
+ * lookup in any spelling ({@code %61lice}) finds the row of its AOR ({@code alice}), so a second
+ * spelling of an existing subscriber is refused as a duplicate by the primary key.
+ *
  * <p>Passwords go in and are hashed at once into the three HA1s; they are not kept. A failure
  * throws {@link SubscriberStoreException}, whose kind tells a duplicate from a missing
  * subscriber from anything else. Thread-safe if the DataSource is.

@@ -1,10 +1,11 @@
 package io.parley.location;
 
 import io.parley.common.CborSerializable;
+import io.parley.message.uri.CanonicalAor;
+import io.parley.message.uri.SipUri;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -239,12 +240,24 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   }
 
   /**
-   * The entity id of an address-of-record: {@code user@domain}, the user as is (RFC 3261
-   * §19.1.4: case-sensitive), the domain in lower case; just the domain when there is no user.
+   * The entity id of an address-of-record given as a user part (as written, escapes allowed) and
+   * a domain: {@link CanonicalAor#of(String, String)}, so that every spelling of one AOR (RFC 3261
+   * §19.1.4: {@code %61lice} is {@code alice}, the host in any case) is one entity and one
+   * persistence id; just the domain when there is no user.
+   *
+   * <p>A plain user is its own canonical form, so the journal's persistence ids keep their
+   * meaning. An AOR registered before this rule under an escaped spelling ({@code %61lice}) kept
+   * its own entity; it is not rewritten (the journal holds serialized events under that id):
+   * its bindings expire within max-expires, were reachable only by that very spelling, and the
+   * phone's next refresh stores them under the canonical id.
    */
   public static String entityId(String user, String domain) {
-    String host = domain.toLowerCase(Locale.ROOT);
-    return user == null || user.isEmpty() ? host : user + "@" + host;
+    return CanonicalAor.of(user, domain);
+  }
+
+  /** The entity id of the address-of-record a SIP URI names ({@link CanonicalAor#of(SipUri)}). */
+  public static String entityId(SipUri uri) {
+    return CanonicalAor.of(uri);
   }
 
   @Override

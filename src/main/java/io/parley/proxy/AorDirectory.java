@@ -18,7 +18,8 @@ public interface AorDirectory {
 
   /**
    * The AOR entity id ({@link AorEntity#entityId}) whose bindings {@code user@domain} reaches:
-   * its own for a subscriber, the subscriber's for an alias; null when it names neither.
+   * its own for a subscriber, the subscriber's for an alias; null when it names neither. The user
+   * in any escaping, the domain in any case (RFC 3261 §19.1.4): {@code %61lice} finds alice.
    */
   String canonicalAor(String user, String domain);
 

@@ -5,6 +5,7 @@ import io.parley.location.Binding;
 import io.parley.location.Bindings;
 import io.parley.message.SipParseException;
 import io.parley.message.header.NameAddr;
+import io.parley.message.uri.CanonicalAor;
 import io.parley.message.uri.Uri;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * TargetResolver.Lookup} asks the AOR entity for its bindings, without blocking; the resolution
  * comes back to the asking actor as a message.
  *
- * <p>Which entity: an alias is looked up as the subscriber it names ({@link AorDirectory});
+ * <p>Which entity: the Request-URI's AOR in its one form ({@link CanonicalAor}, RFC 3261 §19.1.4:
+ * {@code sip:%61lice@Example.COM} is {@code alice@example.com}); an alias is looked up as the
+ * subscriber it names ({@link AorDirectory});
  * anything else as itself, so an AOR that registered without being a subscriber (with {@code
  * parley.registrar.authenticate = off}) is still reached. No bindings: 480 for a subscriber or
  * alias, 404 for anything else (RFC 3261 §16.5) — but 404 for both when a stranger asks, so that
@@ -43,7 +46,7 @@ public final class LocationLookup {
    */
   public <T> void lookup(ActorContext<T> context, TargetResolver.Lookup lookup,
       Function<TargetResolver.Resolution, T> adapt) {
-    String canonical = directory.canonicalAor(lookup.requestUri().user(), lookup.requestUri().host());
+    String canonical = directory.canonicalAor(CanonicalAor.user(lookup.requestUri()), lookup.requestUri().host());
     boolean known = canonical != null;
     String aor = known ? canonical : lookup.aor();
     context.ask(Bindings.class, AorEntity.entityRef(sharding, aor), ASK_TIMEOUT, AorEntity.GetBindings::new,

@@ -6,6 +6,7 @@ import io.parley.message.HeaderName;
 import io.parley.message.Method;
 import io.parley.message.SipParseException;
 import io.parley.message.SipRequest;
+import io.parley.message.uri.CanonicalAor;
 import io.parley.message.uri.SipUri;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -218,7 +219,7 @@ public final class ProxyAuthorizer {
    * credentials in this realm.
    */
   private boolean isFromUser(String username, String realm, SipUri from) {
-    String user = from.userUnescaped();
+    String user = CanonicalAor.user(from); // as the authenticated user name is (RFC 3261 §19.1.4)
     if (user == null || user.isEmpty()) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.parley.proxy;
 
+import io.parley.message.uri.CanonicalAor;
 import io.parley.message.uri.SipUri;
 import io.parley.message.uri.Uri;
 import java.util.HashMap;
@@ -73,9 +74,13 @@ public final class StaticRoutes {
     return "StaticRoutes" + table;
   }
 
-  /** {@code user@host}: the user unescaped (case kept), the host in lower case. */
+  /**
+   * {@code user@host} in the one form of {@link CanonicalAor}: escapes resolved (case kept), the
+   * host in lower case. Not the user decoded as text: two octets that are no UTF-8 would both
+   * decode to U+FFFD and match each other's entry.
+   */
   static String key(SipUri uri) {
-    return uri.hasUser() ? uri.userUnescaped() + '@' + uri.host().toLowerCase(Locale.ROOT) : hostKey(uri);
+    return uri.hasUser() ? CanonicalAor.of(uri) : hostKey(uri);
   }
 
   /** {@code @host}: a host never holds an {@code @}, so it never equals a {@code user@host} key. */

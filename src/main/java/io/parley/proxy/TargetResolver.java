@@ -1,9 +1,9 @@
 package io.parley.proxy;
 
+import io.parley.message.uri.CanonicalAor;
 import io.parley.message.uri.SipUri;
 import io.parley.message.uri.Uri;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Determines the targets of a request (RFC 3261 §16.5), after {@link RoutePreprocessing}:
@@ -91,8 +91,11 @@ public final class TargetResolver {
     return bindings.isEmpty() ? ifNone : new Targets(bindings);
   }
 
-  /** {@code user@host} of an address-of-record: the user as written, the host lower case. */
+  /**
+   * {@code user@host} of an address-of-record in the one form of {@link CanonicalAor} (RFC 3261
+   * §19.1.4: escapes resolved in the user, the host in lower case), the id of its AOR entity.
+   */
   public static String aor(SipUri uri) {
-    return uri.user() + '@' + uri.host().toLowerCase(Locale.ROOT);
+    return CanonicalAor.of(uri);
   }
 }

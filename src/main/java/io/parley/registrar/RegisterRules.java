@@ -37,13 +37,26 @@ import java.util.function.Predicate;
  *   <li>{@code Contact: *} only alone and with {@code Expires: 0}, else 400 (step 6);
  *   <li>each contact's expiry is its expires parameter, else the Expires header, else
  *       default-expires; one above 0 and below min-expires refuses the whole request with 423
- *       and Min-Expires; one above max-expires is shortened to it (step 7);
+ *       and Min-Expires; one above max-expires is shortened to it (step 7). Both forms read
+ *       delta-seconds alike: a value above 2^32-1, however many digits, is 2^32-1 (RFC 3261
+ *       §20.19), so it too is shortened to max-expires;
+ *   <li>the address-of-record is the To URI's in its one form ({@link AorEntity#entityId(SipUri)},
+ *       RFC 3261 §19.1.4), at most {@link #MAX_AOR_LENGTH} octets; a Contact URI, a contact's
+ *       other parameters, its {@code +sip.instance}, the Path and the Call-ID longer than their
+ *       {@link RegisterLimits} → 400 naming which, and nothing is stored;
  *   <li>a malformed Contact or Expires → 400.
  * </ul>
  */
 public final class RegisterRules {
   /** The extensions a REGISTER may require (RFC 3261 §8.2.2.3). */
   private static final List<String> SUPPORTED = List.of("path", "outbound");
+
+  /**
+   * The longest address-of-record, {@code user@domain} in its one form: its entity's persistence
+   * id, {@code Aor|} and the AOR, must fit the journal's {@code persistence_id VARCHAR(255)}
+   * (db/migration V1).
+   */
+  public static final int MAX_AOR_LENGTH = 255 - (AorEntity.TYPE_KEY.name() + "|").length();
 
   private final RegistrarSettings settings;
   private final Predicate<String> servedDomain;
@@ -93,7 +106,10 @@ public final class RegisterRules {
     if (!toUri.hasUser() || !servedDomain.test(toUri.host())) {
       return new RegisterDecision.Reject(404, "Not Found", 0);
     }
-    String aor = AorEntity.entityId(toUri.user(), toUri.host());
+    String aor = AorEntity.entityId(toUri);
+    if (aor.length() > MAX_AOR_LENGTH) {
+      return tooLong("address-of-record", MAX_AOR_LENGTH);
+    }
     String callId = request.routing().callId();
     long cseq = request.routing().cseq().number();
     List<Contact> contacts = request.contacts();
@@ -111,8 +127,19 @@ public final class RegisterRules {
       }
       return new RegisterDecision.RemoveAll(aor, callId, cseq);
     }
+    RegisterLimits limits = settings.limits();
+    if (callId.length() > limits.callId()) {
+      return tooLong("Call-ID", limits.callId());
+    }
+    if (path != null && pathLength(path) > limits.path()) {
+      return tooLong("Path", limits.path());
+    }
     List<ContactUpdate> updates = new ArrayList<>(contacts.size());
     for (Contact c : contacts) {
+      RegisterDecision.Reject overLimit = overLimit(c, limits);
+      if (overLimit != null) {
+        return overLimit;
+      }
       long asked = c.expires() >= 0 ? c.expires() : expires != null ? expires.seconds() : settings.defaultExpires();
       if (asked > 0 && asked < settings.minExpires()) {
         return new RegisterDecision.Reject(423, "Interval Too Brief", settings.minExpires());
@@ -131,6 +158,36 @@ public final class RegisterRules {
     }
     return new RegisterDecision.Update(aor, updates, callId, cseq, path == null ? List.of() : path.wireValues(),
         outbound);
+  }
+
+  /** 400 for a value longer than the registrar stores ({@link RegisterLimits}). */
+  private static RegisterDecision.Reject tooLong(String what, int limit) {
+    return new RegisterDecision.Reject(400, "Bad Request (" + what + " longer than " + limit + " octets)", 0);
+  }
+
+  /** The first of the contact's stored values over its limit, as a 400; null when none is. */
+  private static RegisterDecision.Reject overLimit(Contact c, RegisterLimits limits) {
+    if (c.uri().wireLength() > limits.contact()) {
+      return tooLong("Contact URI", limits.contact());
+    }
+    if (c.params().wireLength() > limits.contactParams()
+        && c.params().without("q").without("expires").wireLength() > limits.contactParams()) {
+      return tooLong("Contact parameters", limits.contactParams());
+    }
+    String instance = c.instance();
+    if (instance != null && instance.getBytes(StandardCharsets.UTF_8).length > limits.instance()) {
+      return tooLong("+sip.instance", limits.instance());
+    }
+    return null;
+  }
+
+  /** The octets of the Path values as stored. */
+  private static int pathLength(Path path) {
+    int n = 0;
+    for (NameAddr v : path.values()) {
+      n += v.wireLength();
+    }
+    return n;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.parley.registrar;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.util.Objects;
 
 /**
  * {@code parley.registrar}: the expiry rules of REGISTER processing (RFC 3261 §10.3 step 7).
@@ -17,10 +18,17 @@ import com.typesafe.config.ConfigException;
  *     3261 §10.2.1.1 suggests 3600; between min-expires and max-expires
  * @param authenticate whether every REGISTER must carry digest credentials of the AOR's own
  *     subscriber (RFC 3261 §10.3 steps 3, 4; {@code parley.auth}); default true
+ * @param limits the longest values stored with a binding ({@link RegisterLimits})
  */
-public record RegistrarSettings(long minExpires, long maxExpires, long defaultExpires, boolean authenticate) {
+public record RegistrarSettings(long minExpires, long maxExpires, long defaultExpires, boolean authenticate,
+    RegisterLimits limits) {
 
   public static final RegistrarSettings DEFAULT = new RegistrarSettings(60, 7200, 3600, true);
+
+  /** With the default {@link RegisterLimits}. */
+  public RegistrarSettings(long minExpires, long maxExpires, long defaultExpires, boolean authenticate) {
+    this(minExpires, maxExpires, defaultExpires, authenticate, RegisterLimits.DEFAULT);
+  }
 
   public RegistrarSettings {
     check(minExpires >= 1 && minExpires <= 86_400, "min-expires", "must be 1..86400, was " + minExpires);
@@ -29,6 +37,7 @@ public record RegistrarSettings(long minExpires, long maxExpires, long defaultEx
     check(defaultExpires >= minExpires && defaultExpires <= maxExpires, "default-expires",
         "must be between min-expires (" + minExpires + ") and max-expires (" + maxExpires + "), was "
             + defaultExpires);
+    Objects.requireNonNull(limits, "limits");
   }
 
   private static void check(boolean ok, String key, String message) {
@@ -39,13 +48,13 @@ public record RegistrarSettings(long minExpires, long maxExpires, long defaultEx
 
   /**
    * Reads {@code parley.registrar}: {@code min-expires}, {@code max-expires}, {@code
-   * default-expires} (seconds), {@code authenticate}.
+   * default-expires} (seconds), {@code authenticate}, and the {@link RegisterLimits}.
    *
    * @throws ConfigException.BadValue naming the key of a value out of range
    */
   public static RegistrarSettings from(Config config) {
     Config c = config.getConfig("parley.registrar");
     return new RegistrarSettings(c.getLong("min-expires"), c.getLong("max-expires"), c.getLong("default-expires"),
-        c.getBoolean("authenticate"));
+        c.getBoolean("authenticate"), RegisterLimits.from(c));
   }
 }

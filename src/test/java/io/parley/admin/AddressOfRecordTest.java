@@ -25,17 +25,22 @@ class AddressOfRecordTest {
     assertEquals(new SubscriberId("x", "[2001:db8::1]"), AddressOfRecord.parse("x@[2001:db8::1]"));
   }
 
-  /** RFC 3261 §25.1: user = 1*( unreserved / escaped / user-unreserved ). */
+  /**
+   * RFC 3261 §25.1: user = 1*( unreserved / escaped / user-unreserved ); an escape is resolved
+   * when it need not be one (§19.1.4), kept (upper-case) when it must.
+   */
   @Test
   void acceptsEveryUserCharacterOfTheGrammar() {
-    String user = "a-_.!~*'()&=+$,;?/%41";
+    String user = "a-_.!~*'()&=+$,;?/";
     assertEquals(user, AddressOfRecord.parse(user + "@example.com").username());
+    assertEquals(user + "A%20%3A", AddressOfRecord.parse(user + "%41%20%3a@example.com").username());
+    assertEquals("alice", AddressOfRecord.parse("%61lice@example.com").username());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "alice", "@example.com", "alice@", "a@b@example.com", "al ice@example.com",
       "alice@exa mple.com", "alice@example.com:5060;transport=tcp", "al<ice@example.com", "alice@[::1",
-      "alice@.example.com", "ålice@example.com"})
+      "alice@.example.com", "ålice@example.com", "50%@example.com", "%zz@example.com", "a%4@example.com"})
   void refusesWhatIsNoAddressOfRecordWithAMessage(String text) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AddressOfRecord.parse(text));
     assertTrue(e.getMessage().contains("address of record"), e.getMessage());

@@ -129,4 +129,39 @@ class SubscriberProvisioningTest {
     assertEquals(List.of("z@example.org"),
         provisioning.list("EXAMPLE.org", 10, 0).stream().map(p -> p.id().toString()).toList());
   }
+
+  /** RFC 3261 §19.1.4: {@code %61lice} is alice, so it is no second subscriber, nor an alias of one. */
+  @Test
+  void anotherSpellingOfAnExistingAorIsRefusedAsExisting() {
+    provisioning.add(alice(List.of(new SubscriberId("al", "example.com"))));
+    for (String spelling : List.of("%61lice@example.com", "sip:%61%6c%69%63%65@EXAMPLE.com", "alice@Example.Com")) {
+      ProvisioningException e = assertThrows(ProvisioningException.class,
+          () -> provisioning.add(new NewSubscriber(AddressOfRecord.parse(spelling), "other", List.of())), spelling);
+      assertEquals(Reason.EXISTS, e.reason(), spelling);
+    }
+    assertEquals(Reason.EXISTS, assertThrows(ProvisioningException.class, () -> provisioning.add(
+        new NewSubscriber(AddressOfRecord.parse("%61l@example.com"), "pw", List.of()))).reason(), "an alias");
+    assertEquals(Reason.EXISTS, assertThrows(ProvisioningException.class, () -> provisioning.add(
+        new NewSubscriber(new SubscriberId("bob", "example.com"), "pw", List.of(AddressOfRecord.parse("%61lice@example.com")))))
+        .reason(), "an alias spelling a subscriber");
+    assertTrue(repository.find("bob", "example.com").isEmpty());
+    assertEquals(1, repository.list(null, 10, 0).size());
+    // every spelling finds, authenticates as and removes the one row
+    assertEquals(ALICE, provisioning.find(AddressOfRecord.parse("%61lice@example.com")).orElseThrow().id());
+    assertEquals(ALICE, cache.resolve("%61lice", "EXAMPLE.COM").orElseThrow().id());
+    assertEquals(ALICE, cache.resolve("%61l", "example.com").orElseThrow().id());
+    assertEquals(cache.ha1("alice", "example.com", DigestAlgorithm.MD5), cache.ha1("%61lice", "example.com",
+        DigestAlgorithm.MD5));
+    assertTrue(provisioning.remove(AddressOfRecord.parse("sip:%61lice@example.com")));
+    assertTrue(cache.find("alice", "example.com").isEmpty());
+  }
+
+  @Test
+  void aUserWithCharactersThatMustBeEscapedIsStoredEscapedOnce() {
+    SubscriberId id = AddressOfRecord.parse("j%c3%b6rg%2Bx%3a@example.com");
+    assertEquals("j%C3%B6rg+x%3A", id.username());
+    provisioning.add(new NewSubscriber(id, "pw", List.of()));
+    assertEquals(id, repository.find("jörg+x:", "example.com").orElseThrow().id());
+    assertEquals(id, cache.find("j%C3%B6rg%2bx%3A", "example.com").orElseThrow().id());
+  }
 }

@@ -16,6 +16,7 @@ final class TestRegister {
   private String branch;
   private String contact;
   private String authorization;
+  private final java.util.List<String> extra = new java.util.ArrayList<>();
 
   private TestRegister(String user, String domain, String callId) {
     this.user = user;
@@ -45,6 +46,12 @@ final class TestRegister {
     return this;
   }
 
+  /** One more header field, {@code "Expires: 60"}. */
+  TestRegister header(String field) {
+    extra.add(field);
+    return this;
+  }
+
   TestRegister authorization(String value) {
     authorization = value;
     return this;
@@ -61,6 +68,7 @@ final class TestRegister {
         + "CSeq: " + cseq + " REGISTER\r\n"
         + (contact == null ? "" : "Contact: " + contact + "\r\n")
         + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+        + extra.stream().map(h -> h + "\r\n").collect(java.util.stream.Collectors.joining())
         + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
   }
 

@@ -17,16 +17,16 @@ import java.util.List;
  * <p>Checked at parse, because the registrar acts on them:
  * <ul>
  *   <li>{@code q = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )}, held in thousandths;
- *   <li>{@code expires = delta-seconds}, which RFC 3261 §20.19 bounds by 2^32-1; a larger
- *       value is read as 2^32-1 (a choice made here, not an RFC rule), so that an overlarge
- *       value never wraps into a short one and the registrar's own maximum then applies;
+ *   <li>{@code expires = delta-seconds}, read as the Expires header field is ({@link
+ *       DeltaSeconds}): a value above 2^32-1 is 2^32-1, so that an overlarge value never wraps
+ *       into a short one and the registrar's own maximum then applies;
  *   <li>{@code reg-id = 1*DIGIT}, 1..2^31-1 (RFC 5626 §4.1).
  * </ul>
  * {@code +sip.instance} (RFC 5626 §4.1) is returned unquoted, angle brackets kept.
  */
 public final class Contact extends WireForm {
   /** The largest expires value, 2^32-1 (RFC 3261 §20.19). */
-  public static final long MAX_EXPIRES = 0xFFFF_FFFFL;
+  public static final long MAX_EXPIRES = DeltaSeconds.MAX;
 
   private static final String WHAT = "Contact";
 
@@ -119,7 +119,7 @@ public final class Contact extends WireForm {
           throw HeaderLex.error(WHAT, "bad q value");
         }
       } else if (p.nameIs(i, "expires")) {
-        if (digits(p, i, MAX_EXPIRES) < 0) {
+        if (expiresValue(p, i) < 0) {
           throw HeaderLex.error(WHAT, "expires is not delta-seconds");
         }
       } else if (p.nameIs(i, "reg-id")) {
@@ -156,6 +156,12 @@ public final class Contact extends WireForm {
       scale /= 10;
     }
     return whole == 1000 && frac != 0 ? -1 : whole + frac;
+  }
+
+  /** The expires parameter at {@code i} ({@link DeltaSeconds}); -1 when absent or not digits. */
+  private static long expiresValue(Parameters p, int i) {
+    int v = p.valueOffset(i);
+    return v < 0 ? -1 : DeltaSeconds.parse(p.buffer(), v, v + p.valueLength(i));
   }
 
   /** A 1*DIGIT value, saturated at {@code max}; -1 when absent or not digits. */
@@ -204,7 +210,7 @@ public final class Contact extends WireForm {
   /** The {@code expires} parameter in seconds, at most {@link #MAX_EXPIRES}; -1 if absent. */
   public long expires() {
     int i = params().indexOf("expires");
-    return i < 0 ? -1 : digits(params(), i, MAX_EXPIRES);
+    return i < 0 ? -1 : expiresValue(params(), i);
   }
 
   /** The {@code q} parameter in thousandths (0..1000, so 0.7 is 700); -1 if absent. */
