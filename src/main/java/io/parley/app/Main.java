@@ -25,6 +25,7 @@ public final class Main {
   }
 
   private static void startNode() {
+    HeapGuard.install();
     try {
       Node.start(ConfigLoader.load());
     } catch (ConfigException e) {

@@ -170,6 +170,11 @@ public final class Node implements AutoCloseable {
     return sip.boundAddresses(transport);
   }
 
+  /** The call entities this node holds, as the edge's limits see them. */
+  public CallLoad callLoad() {
+    return sip.callLoad();
+  }
+
   public TransportStats.Snapshot transportStats() {
     return sip.transportStats();
   }

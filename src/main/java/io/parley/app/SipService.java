@@ -62,6 +62,7 @@ final class SipService implements SipMessageHandler {
   private final LongAdder droppedRequests = new LongAdder();
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
+  private volatile CallLoad load;
   private final FloodGuard flood;
 
   /** What exists only once the sockets are bound and sharding is up. */
@@ -83,6 +84,7 @@ final class SipService implements SipMessageHandler {
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
       CallLoad load, FloodGuard flood) {
     SipService service = new SipService(settings, node, flood);
+    service.load = load;
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
     Map<Transport, InetSocketAddress> interfaces = new EnumMap<>(Transport.class);
@@ -146,6 +148,10 @@ final class SipService implements SipMessageHandler {
     }
     r.sharding().entityRefFor(CallEntity.TYPE_KEY, response.routing().callId())
         .tell(new CallEntity.ResponseReceived(new Inbound(response, flow)));
+  }
+
+  CallLoad callLoad() {
+    return load;
   }
 
   List<InetSocketAddress> boundAddresses(Transport transport) {

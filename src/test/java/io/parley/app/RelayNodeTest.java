@@ -48,16 +48,7 @@ class RelayNodeTest {
     bobPhone = new RespondingSink();
     us = "127.0.0.1:" + node.udp().getPort();
     victimHost = "127.0.0.1:" + victim.port();
-    String register = "reg-bob-1";
-    String challenge = TestRegister.of("bob", "example.com", register)
-        .contact("<sip:bob@127.0.0.1:" + bobPhone.port() + ">").sendFrom(probe);
-    assertEquals(401, status(challenge), challenge);
-    String ok = TestRegister.of("bob", "example.com", register).cseq(2)
-        .contact("<sip:bob@127.0.0.1:" + bobPhone.port() + ">")
-        .authorization(DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.com",
-            DigestUa.nonceIn(challenge), "sip:example.com", 1))
-        .sendFrom(probe);
-    assertEquals(200, status(ok), ok);
+    TestRegister.registerWithDigest(probe, "bob", "bobpw", "example.com", "<sip:bob@127.0.0.1:" + bobPhone.port() + ">");
   }
 
   @AfterAll

@@ -78,6 +78,22 @@ final class TestRegister {
     return answer(probe, callId);
   }
 
+  /**
+   * Registers {@code user@domain} at {@code contact} as a UA does against a challenging registrar
+   * (RFC 3261 §22.2: the 401, then the REGISTER with MD5 credentials); fails unless it gets 200.
+   */
+  static void registerWithDigest(SipProbe probe, String user, String password, String domain, String contact)
+      throws Exception {
+    String callId = "reg-" + user + "-" + probe.localPort();
+    String challenge = of(user, domain, callId).contact(contact).sendFrom(probe);
+    org.junit.jupiter.api.Assertions.assertEquals(401, SipProbe.status(challenge), challenge);
+    String ok = of(user, domain, callId).cseq(2).contact(contact)
+        .authorization(io.parley.registrar.DigestUa.authorization(io.parley.auth.DigestAlgorithm.MD5, user, password,
+            domain, io.parley.registrar.DigestUa.nonceIn(challenge), "sip:" + domain, 1))
+        .sendFrom(probe);
+    org.junit.jupiter.api.Assertions.assertEquals(200, SipProbe.status(ok), ok);
+  }
+
   /** The final answer to a request of {@code callId} that {@code probe} sent. */
   static String answer(SipProbe probe, String callId) throws Exception {
     String answer = probe.finalAnswer(callId);
