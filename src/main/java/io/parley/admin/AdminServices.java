@@ -1,5 +1,6 @@
 package io.parley.admin;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.actor.AbstractExtensionId;
@@ -18,6 +19,7 @@ public final class AdminServices implements Extension {
 
   private volatile SubscriberProvisioning subscribers;
   private volatile DomainProvisioning domains;
+  private volatile PrometheusMeterRegistry metrics;
 
   private AdminServices() {}
 
@@ -41,6 +43,15 @@ public final class AdminServices implements Extension {
 
   public Optional<DomainProvisioning> domains() {
     return Optional.ofNullable(domains);
+  }
+
+  /** Makes the node's meters available to {@link MetricsRoutes}. */
+  public void provide(PrometheusMeterRegistry metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  public Optional<PrometheusMeterRegistry> metrics() {
+    return Optional.ofNullable(metrics);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

@@ -1,8 +1,11 @@
 package io.parley.app;
 
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.admin.AdminServices;
 import io.parley.admin.DomainProvisioning;
+import io.parley.admin.ManagementServer;
+import io.parley.admin.ManagementSettings;
 import io.parley.admin.SubscriberProvisioning;
 import io.parley.auth.AuthSettings;
 import io.parley.auth.SubscriberCache;
@@ -35,7 +38,6 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.model.Uri;
-import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +56,15 @@ public final class Node implements AutoCloseable {
   private final Uri managementUri;
   private final SipService sip;
   private final RegistrarAuth subscribers;
+  private final NodeMetrics metrics;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip,
-      RegistrarAuth subscribers) {
+      RegistrarAuth subscribers, NodeMetrics metrics) {
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
     this.subscribers = subscribers;
+    this.metrics = metrics;
   }
 
   /** The subscriber table (blocking JDBC): for provisioning. */
@@ -85,15 +89,25 @@ public final class Node implements AutoCloseable {
     AorSettings location = AorSettings.from(config);
     AuthSettings auth = AuthSettings.from(config);
     ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
+    ManagementSettings managementSettings = ManagementSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
 
     ActorSystem<ParleyGuardian.Command> system = ActorSystem.create(ParleyGuardian.create(cluster), "parley", config);
+    NodeMetrics metrics = new NodeMetrics();
     try {
-      Uri management = PekkoManagement.get(system).start().toCompletableFuture()
+      AdminServices.get(system).provide(metrics.registry());
+      ManagementServer managementServer = ManagementServer.start(system, managementSettings).toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      Uri management = managementServer.uri();
       log.info("management HTTP on {}, serving {}", management, domains.domains());
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "management-http",
+          managementServer::unbind);
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics", () -> {
+        metrics.close();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
       var self = system.address();
       String nodeName = self.host().get() + ":" + self.port().get();
       // the location service before the sockets: a REGISTER may arrive at once
@@ -110,6 +124,8 @@ public final class Node implements AutoCloseable {
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve),
           AorDirectory.of(subscribers.cache));
+      metrics.registerTransport(sip::transportStats);
+      metrics.registerEdge(sip::edgeStats);
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
@@ -119,9 +135,10 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip, subscribers);
+      return new Node(system, management, sip, subscribers, metrics);
     } catch (Exception e) {
       system.terminate();
+      metrics.close();
       if (e instanceof TransportStartException t) {
         throw t;
       }
@@ -140,6 +157,14 @@ public final class Node implements AutoCloseable {
   /** Where the SIP sockets of {@code transport} are bound (the real port where 0 was asked). */
   public List<InetSocketAddress> sipAddresses(Transport transport) {
     return sip.boundAddresses(transport);
+  }
+
+  /**
+   * The node's meter registry, scraped by {@code GET /metrics}: register a component's counters
+   * here (as FunctionCounters over its LongAdders, named {@code parley.…}).
+   */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
   }
 
   public TransportStats.Snapshot transportStats() {

@@ -1,5 +1,6 @@
 package io.parley.admin;
 
+import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,13 +21,18 @@ final class RoutesWithoutNode implements AutoCloseable {
   final ActorSystem system;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  RoutesWithoutNode(String name) {
-    system = ActorSystem.create(name + "-" + UUID.randomUUID().toString().substring(0, 8));
+  /** @param readOnly {@code parley.management.read-only} of the actor system */
+  RoutesWithoutNode(String name, boolean readOnly) {
+    system = ActorSystem.create(name + "-" + UUID.randomUUID().toString().substring(0, 8),
+        ConfigFactory.parseString("parley.management.read-only = " + readOnly).withFallback(ConfigFactory.load()));
   }
 
-  /** Binds the routes {@code provider} builds (as Pekko Management would); the base URL. */
-  String bind(Function<ExtendedActorSystem, ManagementRouteProvider> provider, boolean readOnly) throws Exception {
-    var settings = ManagementRouteProviderSettings.create(Uri.create("http://127.0.0.1")).withReadOnly(readOnly);
+  /**
+   * Binds the routes {@code provider} builds as Pekko Management would in a node, whose Pekko
+   * read-only flag is on (parley.management.cluster-write-routes off); the base URL.
+   */
+  String bind(Function<ExtendedActorSystem, ManagementRouteProvider> provider) throws Exception {
+    var settings = ManagementRouteProviderSettings.create(Uri.create("http://127.0.0.1")).withReadOnly(true);
     var route = provider.apply((ExtendedActorSystem) system).routes(settings);
     ServerBinding b = Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture()
         .get(30, TimeUnit.SECONDS);

@@ -1,0 +1,83 @@
+package io.parley.app;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.transport.EdgeStats;
+import io.parley.transport.TransportStats;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The node's one meter registry, scraped by {@code GET /metrics}: the JVM's meters (heap and
+ * other pools, GC pauses, threads, CPU, uptime) and Parley's counters, named {@code parley.…}
+ * (Prometheus: {@code parley_…_total}). Counters stay where they are counted (LongAdders in their
+ * component, e.g. {@link TransportStats}); the registry reads them through a function at each
+ * scrape, so counting costs nothing more.
+ */
+final class NodeMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  NodeMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The SIP transport's counters, read from {@code stats} at each scrape. */
+  void registerTransport(Supplier<TransportStats.Snapshot> stats) {
+    counter("parley.sip.messages.received", "SIP messages handed to the core", stats, TransportStats.Snapshot::received);
+    counter("parley.sip.messages.sent", "SIP messages written to a socket", stats, TransportStats.Snapshot::sent);
+    counter("parley.sip.keepalives.received", "CRLF keepalives received (RFC 5626 §3.5.1)", stats,
+        TransportStats.Snapshot::keepalives);
+    counter("parley.sip.send.failures", "sends refused or failed", stats, TransportStats.Snapshot::sendFailures);
+    counter("parley.sip.connections.opened", "connections accepted or connected", stats,
+        TransportStats.Snapshot::connectionsOpened);
+    counter("parley.sip.connections.rejected", "connections closed at once for being over the maximum", stats,
+        TransportStats.Snapshot::connectionsRejected);
+    counter("parley.sip.connections.closed.idle", "connections closed after the idle timeout", stats,
+        TransportStats.Snapshot::closedIdle);
+    String dropped = "parley.sip.inbound.dropped";
+    String droppedHelp = "datagrams dropped and streams closed, by cause";
+    FunctionCounter.builder(dropped, stats, s -> s.get().droppedOversize()).description(droppedHelp)
+        .tag("cause", "oversize").register(registry);
+    FunctionCounter.builder(dropped, stats, s -> s.get().droppedGarbage()).description(droppedHelp)
+        .tag("cause", "garbage").register(registry);
+    FunctionCounter.builder(dropped, stats, s -> s.get().badContentLength()).description(droppedHelp)
+        .tag("cause", "bad_content_length").register(registry);
+  }
+
+  /** What the edge turned away, read from {@code stats} at each scrape. */
+  void registerEdge(Supplier<EdgeStats.Snapshot> stats) {
+    counter("parley.sip.edge.requests.rejected", "malformed requests answered at the edge", stats,
+        EdgeStats.Snapshot::requestsRejected);
+    counter("parley.sip.edge.responses.dropped", "malformed responses dropped at the edge", stats,
+        EdgeStats.Snapshot::responsesDropped);
+    counter("parley.sip.edge.unanswerable", "malformed messages dropped that could not be answered", stats,
+        EdgeStats.Snapshot::unanswerable);
+  }
+
+  private <T> void counter(String name, String help, Supplier<T> stats, ToLongFunction<T> value) {
+    FunctionCounter.builder(name, stats, s -> value.applyAsLong(s.get())).description(help).register(registry);
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
