@@ -65,7 +65,10 @@ final class JsonErrors extends AllDirectives {
     }
     String message;
     if (r.entity() instanceof HttpEntity.Strict strict) {
-      message = safe(status.intValue(), strict.getData().utf8String());
+      String text = strict.getData().utf8String();
+      // a bare complete(status) carries the status's stock text, which says less than ours
+      message = text.strip().equals(status.defaultMessage().strip()) ? sentence(status.intValue())
+          : safe(status.intValue(), text);
     } else {
       r.discardEntityBytes(system);
       message = sentence(status.intValue());

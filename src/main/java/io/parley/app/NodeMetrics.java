@@ -11,6 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.TransportStats;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -19,11 +21,15 @@ import java.util.function.ToLongFunction;
  * other pools, GC pauses, threads, CPU, uptime) and Parley's counters, named {@code parley.…}
  * (Prometheus: {@code parley_…_total}). Counters stay where they are counted (LongAdders in their
  * component, e.g. {@link TransportStats}); the registry reads them through a function at each
- * scrape, so counting costs nothing more.
+ * scrape, so counting costs nothing more. Micrometer holds such a function's object weakly
+ * (a method reference held by nothing else would be collected and its counter read NaN), so
+ * this class keeps each one for as long as the node runs.
  */
 final class NodeMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  /** The objects the function counters read, which Micrometer holds only weakly. */
+  private final List<Object> read = new ArrayList<>();
 
   NodeMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -40,6 +46,7 @@ final class NodeMetrics implements AutoCloseable {
 
   /** The SIP transport's counters, read from {@code stats} at each scrape. */
   void registerTransport(Supplier<TransportStats.Snapshot> stats) {
+    read.add(stats);
     counter("parley.sip.messages.received", "SIP messages handed to the core", stats, TransportStats.Snapshot::received);
     counter("parley.sip.messages.sent", "SIP messages written to a socket", stats, TransportStats.Snapshot::sent);
     counter("parley.sip.keepalives.received", "CRLF keepalives received (RFC 5626 §3.5.1)", stats,
@@ -63,6 +70,7 @@ final class NodeMetrics implements AutoCloseable {
 
   /** What the edge turned away, read from {@code stats} at each scrape. */
   void registerEdge(Supplier<EdgeStats.Snapshot> stats) {
+    read.add(stats);
     counter("parley.sip.edge.requests.rejected", "malformed requests answered at the edge", stats,
         EdgeStats.Snapshot::requestsRejected);
     counter("parley.sip.edge.responses.dropped", "malformed responses dropped at the edge", stats,
