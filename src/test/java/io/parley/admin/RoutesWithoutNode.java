@@ -13,6 +13,7 @@ import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 
@@ -33,7 +34,11 @@ final class RoutesWithoutNode implements AutoCloseable {
    */
   String bind(Function<ExtendedActorSystem, ManagementRouteProvider> provider) throws Exception {
     var settings = ManagementRouteProviderSettings.create(Uri.create("http://127.0.0.1")).withReadOnly(true);
-    var route = provider.apply((ExtendedActorSystem) system).routes(settings);
+    return bind(provider.apply((ExtendedActorSystem) system).routes(settings));
+  }
+
+  /** Binds {@code route} on 127.0.0.1; the base URL. */
+  String bind(Route route) throws Exception {
     ServerBinding b = Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     return "http://127.0.0.1:" + b.localAddress().getPort();
