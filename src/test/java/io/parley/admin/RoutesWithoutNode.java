@@ -22,6 +22,11 @@ final class RoutesWithoutNode implements AutoCloseable {
   final ActorSystem system;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Routes that may write ({@code parley.management.read-only = false}). */
+  RoutesWithoutNode(String name) {
+    this(name, false);
+  }
+
   /** @param readOnly {@code parley.management.read-only} of the actor system */
   RoutesWithoutNode(String name, boolean readOnly) {
     system = ActorSystem.create(name + "-" + UUID.randomUUID().toString().substring(0, 8),
