@@ -96,6 +96,8 @@ pekko.management.http.port = {management_port}
 pekko.loglevel = "WARNING"
 parley.auth.algorithms = ["MD5"]
 parley.auth.secret = "benchmark-secret-of-sixteen-plus"
+# one SIPp address sends thousands of requests a second: not a flood here
+parley.flood.enabled = false
 {extra}
 """)
     return conf

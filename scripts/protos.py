@@ -7,6 +7,10 @@ and a teardown (CANCEL); placeholders are filled in, Content-Length is computed 
 substitutions except in group sip-content-length, whose wrong values are the test. Cases too large
 for a datagram go over TCP. After every group the node must answer an OPTIONS with 200.
 
+Start the node with parley.flood.enabled = false (or the sender's address in
+parley.trusted-peers): thousands of cases from one address are a flood, and a banned sender gets
+no answer to its OPTIONS.
+
 Exit status: 0 when the node answered after every group, 1 otherwise.
 """
 import argparse

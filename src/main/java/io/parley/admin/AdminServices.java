@@ -1,6 +1,7 @@
 package io.parley.admin;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.auth.FloodGuard;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.actor.AbstractExtensionId;
@@ -20,6 +21,8 @@ public final class AdminServices implements Extension {
   private volatile SubscriberProvisioning subscribers;
   private volatile DomainProvisioning domains;
   private volatile PrometheusMeterRegistry metrics;
+  private volatile TrustedPeerProvisioning trustedPeers;
+  private volatile FloodGuard floodGuard;
 
   private AdminServices() {}
 
@@ -52,6 +55,24 @@ public final class AdminServices implements Extension {
 
   public Optional<PrometheusMeterRegistry> metrics() {
     return Optional.ofNullable(metrics);
+  }
+
+  /** Makes trusted-peer provisioning available to {@link TrustedPeerRoutes}. */
+  public void provide(TrustedPeerProvisioning trustedPeers) {
+    this.trustedPeers = Objects.requireNonNull(trustedPeers, "trustedPeers");
+  }
+
+  public Optional<TrustedPeerProvisioning> trustedPeers() {
+    return Optional.ofNullable(trustedPeers);
+  }
+
+  /** Makes the node's flood bans available to {@link BanRoutes}. */
+  public void provide(FloodGuard floodGuard) {
+    this.floodGuard = Objects.requireNonNull(floodGuard, "floodGuard");
+  }
+
+  public Optional<FloodGuard> floodGuard() {
+    return Optional.ofNullable(floodGuard);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

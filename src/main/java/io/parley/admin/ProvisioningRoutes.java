@@ -65,17 +65,6 @@ abstract class ProvisioningRoutes<S> extends AllDirectives implements Management
     return inner.get();
   }
 
-  /**
-   * As {@link #writing(Supplier)}: {@code ignored} was Pekko's read-only flag, which now tells
-   * Pekko's cluster routes apart and no longer Parley's.
-   *
-   * @deprecated use {@link #writing(Supplier)}
-   */
-  @Deprecated
-  final Route writing(boolean ignored, Supplier<Route> inner) {
-    return writing(inner);
-  }
-
   /** The request body as a string, refused past {@link #MAX_BODY}. */
   final Route body(Function<String, Route> inner) {
     return withSizeLimit(MAX_BODY, () -> entity(Unmarshaller.entityToString(), inner));

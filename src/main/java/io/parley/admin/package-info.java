@@ -7,6 +7,10 @@
  *       {@link io.parley.admin.SubscriberProvisioning} in {@link io.parley.admin.AdminServices};</li>
  *   <li>{@link io.parley.admin.DomainRoutes}: {@code /domains}, likewise, over
  *       {@link io.parley.admin.DomainProvisioning};</li>
+ *   <li>{@link io.parley.admin.TrustedPeerRoutes}: {@code /trusted-peers}, over
+ *       {@link io.parley.admin.TrustedPeerProvisioning} (the trusted_peer table and this node's
+ *       trusted set, together, blocking); {@link io.parley.admin.BanRoutes}: {@code /bans}, this
+ *       node's {@link io.parley.auth.FloodGuard};</li>
  *   <li>{@link io.parley.admin.SubscriberProvisioning}: the table and this node's cache, together
  *       (blocking); {@link io.parley.admin.DomainProvisioning}: the domain table and this node's
  *       served domains, together (blocking);</li>
@@ -21,7 +25,8 @@
  *       JSON for every error ({@link io.parley.admin.JsonErrors},
  *       {@link io.parley.admin.JsonParsingErrorHandler}); {@link io.parley.admin.ManagementSettings}
  *       is {@code parley.management} and the bind rule;</li>
- *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …} and {@code parley domain …}
+ *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …}, {@code parley domain …},
+ *       {@code parley peer …} and {@code parley ban …}
  *       (picocli) over HTTP, with the token.</li>
  * </ul>
  *

@@ -7,9 +7,16 @@ import io.parley.admin.DomainProvisioning;
 import io.parley.admin.ManagementServer;
 import io.parley.admin.ManagementSettings;
 import io.parley.admin.SubscriberProvisioning;
+import io.parley.admin.TrustedPeerProvisioning;
 import io.parley.auth.AuthSettings;
+import io.parley.auth.FloodGuard;
+import io.parley.auth.FloodSettings;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
+import io.parley.auth.TrustedPeerSettings;
+import io.parley.auth.TrustedPeers;
+import io.parley.call.CallLimits;
+import io.parley.call.CallLoad;
 import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
@@ -21,6 +28,7 @@ import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
+import io.parley.proxy.RouteToken;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.TimerSettings;
 import io.parley.transport.EdgeStats;
@@ -56,15 +64,27 @@ public final class Node implements AutoCloseable {
   private final Uri managementUri;
   private final SipService sip;
   private final RegistrarAuth subscribers;
+  private final AccessControl access;
   private final NodeMetrics metrics;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip,
-      RegistrarAuth subscribers, NodeMetrics metrics) {
+      RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics) {
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
     this.subscribers = subscribers;
+    this.access = access;
     this.metrics = metrics;
+  }
+
+  /** The trusted networks (for the proxy's decisions: no authentication, preloaded Routes allowed). */
+  public TrustedPeers trustedPeers() {
+    return access.trusted;
+  }
+
+  /** The per-source request limits: bans and counters. */
+  public FloodGuard floodGuard() {
+    return access.flood;
   }
 
   /** The subscriber table (blocking JDBC): for provisioning. */
@@ -89,6 +109,9 @@ public final class Node implements AutoCloseable {
     AorSettings location = AorSettings.from(config);
     AuthSettings auth = AuthSettings.from(config);
     ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
+    CallLimits limits = CallLimits.from(config);
+    FloodSettings flood = FloodSettings.from(config);
+    TrustedPeerSettings trustedPeers = TrustedPeerSettings.from(config);
     ManagementSettings managementSettings = ManagementSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
@@ -120,12 +143,18 @@ public final class Node implements AutoCloseable {
       AdminServices.get(system).provide(
           new SubscriberProvisioning(subscribers.repository, subscribers.cache, served::contains));
       AdminServices.get(system).provide(new DomainProvisioning(subscribers.domains, served));
+      AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
+      AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
+      AdminServices.get(system).provide(access.flood);
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
-          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve),
-          AorDirectory.of(subscribers.cache));
+          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,
+              access.trusted::isTrusted),
+          AorDirectory.of(subscribers.cache), RouteToken.forSecret(auth.secret()), new CallLoad(limits),
+          access.flood);
       metrics.registerTransport(sip::transportStats);
       metrics.registerEdge(sip::edgeStats);
+      metrics.registerFlood(access.flood::stats);
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
@@ -135,7 +164,7 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip, subscribers, metrics);
+      return new Node(system, management, sip, subscribers, access, metrics);
     } catch (Exception e) {
       system.terminate();
       metrics.close();

@@ -1,6 +1,7 @@
 package io.parley.app;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.auth.FloodGuard;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.TransportStats;
 import java.util.ArrayList;
@@ -54,18 +56,31 @@ final class NodeMetrics implements AutoCloseable {
     counter("parley.sip.send.failures", "sends refused or failed", stats, TransportStats.Snapshot::sendFailures);
     counter("parley.sip.connections.opened", "connections accepted or connected", stats,
         TransportStats.Snapshot::connectionsOpened);
-    counter("parley.sip.connections.rejected", "connections closed at once for being over the maximum", stats,
-        TransportStats.Snapshot::connectionsRejected);
-    counter("parley.sip.connections.closed.idle", "connections closed after the idle timeout", stats,
-        TransportStats.Snapshot::closedIdle);
+    tagged("parley.sip.connections.rejected", "connections closed at once, by the limit they were over", stats,
+        "limit", "total", TransportStats.Snapshot::connectionsRejected);
+    tagged("parley.sip.connections.rejected", "connections closed at once, by the limit they were over", stats,
+        "limit", "per_source", TransportStats.Snapshot::connectionsRejectedPerSource);
+    String closed = "parley.sip.connections.closed";
+    String closedHelp = "connections the node closed, by reason";
+    tagged(closed, closedHelp, stats, "reason", "idle", TransportStats.Snapshot::closedIdle);
+    tagged(closed, closedHelp, stats, "reason", "message_timeout", TransportStats.Snapshot::closedMessageTimeout);
+    tagged(closed, closedHelp, stats, "reason", "bad_framing", TransportStats.Snapshot::closedBadFraming);
     String dropped = "parley.sip.inbound.dropped";
     String droppedHelp = "datagrams dropped and streams closed, by cause";
-    FunctionCounter.builder(dropped, stats, s -> s.get().droppedOversize()).description(droppedHelp)
-        .tag("cause", "oversize").register(registry);
-    FunctionCounter.builder(dropped, stats, s -> s.get().droppedGarbage()).description(droppedHelp)
-        .tag("cause", "garbage").register(registry);
-    FunctionCounter.builder(dropped, stats, s -> s.get().badContentLength()).description(droppedHelp)
-        .tag("cause", "bad_content_length").register(registry);
+    tagged(dropped, droppedHelp, stats, "cause", "oversize", TransportStats.Snapshot::droppedOversize);
+    tagged(dropped, droppedHelp, stats, "cause", "garbage", TransportStats.Snapshot::droppedGarbage);
+    tagged(dropped, droppedHelp, stats, "cause", "bad_content_length", TransportStats.Snapshot::badContentLength);
+  }
+
+  /** Flood protection's counters (in the spirit of Kamailio's pike), read from {@code stats} at each scrape. */
+  void registerFlood(Supplier<FloodGuard.Stats> stats) {
+    read.add(stats);
+    counter("parley.flood.requests.dropped", "requests dropped from banned sources", stats, FloodGuard.Stats::dropped);
+    counter("parley.flood.bans.started", "sources banned", stats, FloodGuard.Stats::bansStarted);
+    counter("parley.flood.requests.untracked", "requests let through uncounted, the table of sources full", stats,
+        FloodGuard.Stats::untracked);
+    Gauge.builder("parley.flood.sources.tracked", stats, s -> s.get().tracked())
+        .description("source addresses counted now").register(registry);
   }
 
   /** What the edge turned away, read from {@code stats} at each scrape. */
@@ -77,6 +92,12 @@ final class NodeMetrics implements AutoCloseable {
         EdgeStats.Snapshot::responsesDropped);
     counter("parley.sip.edge.unanswerable", "malformed messages dropped that could not be answered", stats,
         EdgeStats.Snapshot::unanswerable);
+  }
+
+  private <T> void tagged(String name, String help, Supplier<T> stats, String tag, String value,
+      ToLongFunction<T> count) {
+    FunctionCounter.builder(name, stats, s -> count.applyAsLong(s.get())).description(help).tag(tag, value)
+        .register(registry);
   }
 
   private <T> void counter(String name, String help, Supplier<T> stats, ToLongFunction<T> value) {

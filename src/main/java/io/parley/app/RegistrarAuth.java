@@ -40,6 +40,8 @@ final class RegistrarAuth {
    */
   static final Duration REFRESH = Duration.ofSeconds(30);
 
+  /** The pool Parley's own tables are read through (not the journal's). */
+  final DataSource dataSource;
   final SubscriberRepository repository;
   /** The domain table, re-read into the node's served domains with each refresh. */
   final DomainRepository domains;
@@ -47,8 +49,9 @@ final class RegistrarAuth {
   final DigestAuthenticator digest;
   final RegisterAuthenticator authenticator;
 
-  private RegistrarAuth(SubscriberRepository repository, DomainRepository domains, SubscriberCache cache,
+  private RegistrarAuth(DataSource dataSource, SubscriberRepository repository, DomainRepository domains, SubscriberCache cache,
       DigestAuthenticator digest) {
+    this.dataSource = dataSource;
     this.repository = repository;
     this.domains = domains;
     this.cache = cache;
@@ -85,7 +88,7 @@ final class RegistrarAuth {
       counts.sweep();
     }, blocking);
     log.info("{} subscribers loaded, serving {}", cache.size(), served.all());
-    return new RegistrarAuth(repository, domains, cache,
+    return new RegistrarAuth(dataSource, repository, domains, cache,
         new DigestAuthenticator(settings, nonces, verifier, cache, serverHeader));
   }
 

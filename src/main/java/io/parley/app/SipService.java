@@ -1,9 +1,10 @@
 package io.parley.app;
 
+import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
+import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
 import io.parley.common.ServedDomains;
-import io.parley.message.Method;
 import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
@@ -12,10 +13,15 @@ import io.parley.proxy.AorDirectory;
 import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
+import io.parley.proxy.RequestValidation;
+import io.parley.proxy.RoutePreprocessing;
+import io.parley.proxy.RouteToken;
 import io.parley.proxy.StatelessCore;
+import io.parley.proxy.TargetResolver;
 import io.parley.registrar.RegisterAuthenticator;
 import io.parley.registrar.Registrar;
 import io.parley.registrar.RegistrarSettings;
+import io.parley.route.RequestRoute;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.SipPort;
@@ -53,14 +59,17 @@ final class SipService implements SipMessageHandler {
   private final TransportLayer transports;
   private final SipEdge edge;
   private final LongAdder strayResponses = new LongAdder();
+  private final LongAdder droppedRequests = new LongAdder();
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
+  private final FloodGuard flood;
 
   /** What exists only once the sockets are bound and sharding is up. */
-  private record Ready(LocalIdentity identity, StatelessCore core, ClusterSharding sharding,
+  private record Ready(LocalIdentity identity, RequestRoute route, ClusterSharding sharding,
       RegisterEndpoint registrar) {}
 
-  private SipService(SipListenSettings settings, String node) {
+  private SipService(SipListenSettings settings, String node, FloodGuard flood) {
+    this.flood = flood;
     int max = settings.transport().maxMessageSize();
     SipLimits limits = new SipLimits(max, SipLimits.MAX_HEADERS, SipLimits.MAX_LINE_LENGTH);
     this.edge = new SipEdge(limits, this);
@@ -71,8 +80,9 @@ final class SipService implements SipMessageHandler {
   static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
-      Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory) {
-    SipService service = new SipService(settings, node);
+      Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
+      CallLoad load, FloodGuard flood) {
+    SipService service = new SipService(settings, node, flood);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
     Map<Transport, InetSocketAddress> interfaces = new EnumMap<>(Transport.class);
@@ -85,13 +95,18 @@ final class SipService implements SipMessageHandler {
     }
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
+    ProxyAuthorizer authorization = authorizer.apply(identity);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, authorizer.apply(identity), sharding, directory);
+        timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
         registrarSettings.authenticate() ? authenticator : null);
-    service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding,
+    RequestRoute route = new RequestRoute(identity, new StatelessCore(identity, serverHeader),
+        new RequestValidation(identity, serverHeader), new RoutePreprocessing(identity, tokens), authorization,
+        new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
+        serverHeader);
+    service.ready = new Ready(identity, route, sharding,
         new RegisterEndpoint(registrar, service.transports, system.executionContext()));
     log.info("SIP listening on {}", bound);
     return service;
@@ -99,24 +114,25 @@ final class SipService implements SipMessageHandler {
 
   @Override
   public void onRequest(SipRequest request, Flow flow) {
+    if (!flood.admit(flow.remote().getAddress())) {
+      return; // a banned source: dropped without an answer, counted by the guard
+    }
     Ready r = ready;
     if (r == null) {
       return; // between bind and start: the sender retransmits
     }
-    if (request.method() != Method.ACK && request.uri() instanceof SipUri uri && r.identity().isServer(uri)) {
-      if (request.method() == Method.REGISTER) {
-        r.registrar().onRegister(request, flow); // RFC 3261 §10.3, without transaction state
-        return;
-      }
-      // RFC 3261 §11: the server's own OPTIONS needs no transaction state; answered here
-      byte[] answer = r.core().handle(request);
-      if (answer != null) {
-        transports.send(flow, answer);
-      }
-      return;
+    long now = System.nanoTime();
+    RequestRoute.Step step = r.route().route(request, flow.remote().getAddress(), now);
+    if (step instanceof RequestRoute.ToCall toCall) {
+      r.sharding().entityRefFor(CallEntity.TYPE_KEY, request.routing().callId())
+          .tell(new CallEntity.RequestReceived(new Inbound(request, flow), toCall.admitted(), now));
+    } else if (step instanceof RequestRoute.Answer answer) {
+      transports.send(flow, answer.response());
+    } else if (step == RequestRoute.Register.INSTANCE) {
+      r.registrar().onRegister(request, flow); // RFC 3261 §10.3, without transaction state
+    } else {
+      droppedRequests.increment();
     }
-    r.sharding().entityRefFor(CallEntity.TYPE_KEY, request.routing().callId())
-        .tell(new CallEntity.RequestReceived(new Inbound(request, flow)));
   }
 
   @Override
@@ -146,6 +162,11 @@ final class SipService implements SipMessageHandler {
 
   long strayResponses() {
     return strayResponses.sum();
+  }
+
+  /** Requests neither answered nor passed on: ACKs of stateless answers, forged in-dialog ACKs. */
+  long droppedRequests() {
+    return droppedRequests.sum();
   }
 
   void stop() {

@@ -178,11 +178,11 @@ public final class DigestAuthenticator {
 
   /** A response without challenge (e.g. 403), with the Server field. */
   public byte[] respond(SipRequest request, int status, String reason) {
-    return withServer(ResponseFactory.response(request, status, reason)).build();
+    return withServer(ResponseFactory.stateless(request, status, reason)).build();
   }
 
   private Refused challenge(SipRequest request, Role role, String realm, boolean stale) {
-    ResponseFactory.Response r = ResponseFactory.response(request, role.status, role.reason);
+    ResponseFactory.Response r = ResponseFactory.stateless(request, role.status, role.reason);
     List<ChallengeParams> challenges =
         ChallengeParams.forAlgorithms(realm, nonces.issue(realm), null, settings.algorithms(), "auth", stale);
     for (ChallengeParams c : challenges) {

@@ -3,6 +3,7 @@ package io.parley.call;
 import io.parley.message.Method;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
+import io.parley.proxy.Caller;
 import io.parley.proxy.PreprocessedRequest;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.RequestValidation;
@@ -12,10 +13,9 @@ import io.parley.transaction.Inbound;
 import io.parley.transaction.Packet;
 import io.parley.transaction.TransactionActor;
 import io.parley.transaction.TransactionKeys;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -27,18 +27,29 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 /**
  * Everything of one Call-ID, sharded by it (DESIGN.md, Actors): every request and response of
  * the call comes here. Each transaction is a child actor wrapping its RFC 3261 §17 machine. A new
- * request passes the proxy's checks (RFC 3261 §16.3, {@link RequestValidation}), then is
- * authorized ({@link ProxyAuthorizer}) and proxied statefully ({@link StatefulProxy}). A REGISTER
- * for one of our domains never comes here: the registrar answers it without a transaction. The entity passivates when its last transaction has ended,
- * so a finished call leaves nothing behind.
+ * request arrives having passed the proxy's checks (RFC 3261 §16.3, {@link RequestValidation})
+ * and its authorization ({@link ProxyAuthorizer}) at the node's edge, which answers everything it
+ * refuses without any state; here it is proxied statefully ({@link StatefulProxy}). A REGISTER
+ * for one of our domains never comes here: the registrar answers it without a transaction. The
+ * entity passivates when its last transaction has ended, and at once after an ACK or CANCEL that
+ * matched nothing, so a finished call, or a stray message, leaves nothing behind. Its life is
+ * counted in the node's {@link CallLoad}, which the edge reads to refuse new calls past the limits.
  */
 public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Call");
 
   public sealed interface Command {}
 
-  /** A request of this call arrived, parsed and validated at the edge. */
-  public record RequestReceived(Inbound inbound) implements Command {}
+  /**
+   * A request of this call arrived, parsed and validated at the edge.
+   *
+   * @param admitted a new request (neither ACK nor CANCEL) as the edge authorized it; null for an
+   *     ACK or CANCEL, which are matched here first
+   * @param receivedNanos {@link System#nanoTime()} when the edge handed it over, for the wait
+   *     {@link CallLoad} tracks
+   */
+  public record RequestReceived(Inbound inbound, PreprocessedRequest admitted, long receivedNanos)
+      implements Command {}
 
   /** A response of this call arrived whose top Via is ours (RFC 3261 §18.1.2). */
   public record ResponseReceived(Inbound inbound) implements Command {}
@@ -66,9 +77,9 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private final StatelessForwarder stateless;
   private final StatefulProxy proxy;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
-  /** Server transactions of requests answered here, not proxied: refusals. */
-  private final Map<String, ActorRef<TransactionActor.Command<Packet>>> plainServers = new HashMap<>(1);
   private boolean passivating;
+  /** Whether a stranger's request opened this entity (CallLoad counts those apart). */
+  private boolean openedByStranger;
 
   private CallEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
       CallServices services, ActorRef<ClusterSharding.ShardCommand> shard) {
@@ -80,8 +91,10 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   }
 
   public static Behavior<Command> create(CallServices services, ActorRef<ClusterSharding.ShardCommand> shard) {
-    return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new CallEntity(context, timers, services, shard)));
+    return Behaviors.setup(context -> {
+      services.load.started();
+      return Behaviors.withTimers(timers -> new CallEntity(context, timers, services, shard));
+    });
   }
 
   @Override
@@ -97,6 +110,10 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
         .onMessage(BranchResolved.class, this::onBranchResolved)
         .onMessage(LocationFound.class, this::onLocationFound)
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+        .onSignal(PostStop.class, stop -> {
+          services.load.stopped(openedByStranger);
+          return this;
+        })
         .build();
   }
 
@@ -104,55 +121,39 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
 
   private Behavior<Command> onRequestReceived(RequestReceived received) {
     passivating = false;
+    long now = System.nanoTime();
+    services.load.waited(now - received.receivedNanos(), now);
     Inbound inbound = received.inbound();
     SipRequest request = (SipRequest) inbound.message();
     String key = TransactionKeys.server(request);
     ProxiedRequest existing = proxy.get(key);
-    ActorRef<TransactionActor.Command<Packet>> plain = plainServers.get(key);
     if (request.method() == Method.ACK) {
       if (existing != null) {
         existing.server.tell(new TransactionActor.AckReceived<>(Packet.incoming(request)));
-      } else if (plain != null) {
-        plain.tell(new TransactionActor.AckReceived<>(Packet.incoming(request)));
-      } else {
-        stateless.forward(inbound, request); // RFC 3261 §16.7: the ACK for a 2xx
+        return this;
       }
-      return this;
+      stateless.forward(inbound, request); // RFC 3261 §16.7: the ACK for a 2xx
+      return maybePassivate();
     }
-    if (existing != null || plain != null) {
+    if (existing != null) {
       // RFC 3261 §17.2: a retransmission, absorbed by its server transaction
-      (existing != null ? existing.server : plain).tell(new TransactionActor.RequestRetransmitted<>());
+      existing.server.tell(new TransactionActor.RequestRetransmitted<>());
       return this;
     }
     if (request.method() == Method.CANCEL) {
       proxy.onCancel(inbound, request);
-      return this;
+      return maybePassivate();
     }
-    RequestValidation.Verdict verdict = services.validation.check(request);
-    if (verdict instanceof RequestValidation.Respond respond) {
-      answerAlone(key, inbound, respond.status(), respond.response());
-      return this;
+    PreprocessedRequest admitted = received.admitted();
+    if (admitted == null) {
+      return maybePassivate(); // the edge admits every new request it sends; nothing to do
     }
-    if (verdict instanceof RequestValidation.Discard) {
-      return this;
+    if (admitted.caller() == Caller.STRANGER && proxy.isIdle() && !openedByStranger) {
+      openedByStranger = true;
+      services.load.openedByStranger();
     }
-    // RFC 3261 §16.4 first: the authorization looks at the Request-URI the request is routed by
-    PreprocessedRequest preprocessed = services.preprocessing.apply(request);
-    ProxyAuthorizer.Decision decision = services.authorizer.authorize(preprocessed);
-    if (decision instanceof ProxyAuthorizer.Refuse refuse) {
-      answerAlone(key, inbound, refuse.status(), refuse.response());
-      return this;
-    }
-    int consumed = ((ProxyAuthorizer.Forward) decision).consumedField();
-    proxy.start(new ProxiedRequest(key, inbound, spawnServer(key, inbound)), preprocessed.consuming(consumed));
+    proxy.start(new ProxiedRequest(key, inbound, spawnServer(key, inbound)), admitted);
     return this;
-  }
-
-  /** A request answered here without forwarding (416, 483, 482, 420; 407, 403). */
-  private void answerAlone(String key, Inbound inbound, int status, byte[] response) {
-    ActorRef<TransactionActor.Command<Packet>> server = spawnServer(key, inbound);
-    plainServers.put(key, server);
-    server.tell(new TransactionActor.TuResponded<>(status, Packet.outgoing(response)));
   }
 
   // ---- what the proxied requests hear ----
@@ -194,7 +195,6 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private Behavior<Command> onServerTransactionEnded(ServerTransactionEnded message) {
     if (message.event() instanceof TransactionActor.TransactionTerminated) {
       proxy.onServerTransactionEnded(message.key());
-      plainServers.remove(message.key());
       return maybePassivate();
     }
     return this;
@@ -209,7 +209,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
 
   /** An entity with no transaction left asks its shard to stop it: nothing stays behind a call. */
   private Behavior<Command> maybePassivate() {
-    if (!passivating && proxy.isIdle() && plainServers.isEmpty()) {
+    if (!passivating && proxy.isIdle()) {
       passivating = true;
       shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
     }

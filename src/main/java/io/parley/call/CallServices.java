@@ -9,6 +9,7 @@ import io.parley.proxy.ProxySettings;
 import io.parley.proxy.RequestForwarder;
 import io.parley.proxy.RequestValidation;
 import io.parley.proxy.RoutePreprocessing;
+import io.parley.proxy.RouteToken;
 import io.parley.proxy.SipInterface;
 import io.parley.proxy.TargetResolver;
 import io.parley.transaction.HostResolver;
@@ -37,15 +38,19 @@ public final class CallServices {
   final LocationLookup location;
   final ProxyAuthorizer authorizer;
   final BranchRouting routing;
+  final CallLoad load;
 
   /**
    * @param authorizer who may have requests proxied (RFC 3261 §22.3, no open relay)
    * @param directory which AORs are subscribers (404 or 480, RFC 3261 §16.5)
+   * @param tokens the proof our Record-Route values carry ({@link RouteToken})
+   * @param load where the entities count themselves, for the edge's limits
    */
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
       LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
-      AorDirectory directory) {
+      AorDirectory directory, RouteToken tokens, CallLoad load) {
     this.authorizer = authorizer;
+    this.load = load;
     this.identity = identity;
     this.location = new LocationLookup(sharding, directory);
     this.port = port;
@@ -54,9 +59,9 @@ public final class CallServices {
     this.timers = timers;
     this.proxy = proxy;
     this.validation = new RequestValidation(identity, serverHeader);
-    this.preprocessing = new RoutePreprocessing(identity);
+    this.preprocessing = new RoutePreprocessing(identity, tokens);
     this.targets = new TargetResolver(identity, proxy.staticRoutes());
-    this.forwarder = new RequestForwarder(proxy);
+    this.forwarder = new RequestForwarder(proxy, tokens);
     this.serverHeader = serverHeader;
   }
 

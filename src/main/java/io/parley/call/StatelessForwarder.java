@@ -15,7 +15,8 @@ import io.parley.transaction.Inbound;
 
 /**
  * Requests that are routed without a transaction: the ACK for a 2xx (RFC 3261 §16.7 item 4,
- * §16.11), which is a transaction of its own end to end and gets no response.
+ * §16.11), which is a transaction of its own end to end and gets no response. It is forwarded
+ * only as {@link ProxyAuthorizer} allows an ACK: along a route set this proxy recorded.
  */
 final class StatelessForwarder {
   private final CallServices services;
@@ -25,10 +26,13 @@ final class StatelessForwarder {
   }
 
   void forward(Inbound inbound, SipRequest request) {
-    PreprocessedRequest pre = services.preprocessing.apply(request);
-    if (services.authorizer.authorize(pre) instanceof ProxyAuthorizer.Forward f && f.consumedField() >= 0) {
-      pre = pre.consuming(f.consumedField()); // the INVITE's credentials, repeated (RFC 3261 §13.2.2.4)
+    // an ACK follows a route set of ours, or goes to one of our users, or nowhere: forged ones
+    // would make this proxy a relay, and an ACK is never answered (RFC 3261 §17)
+    if (!(services.authorizer.authorize(services.preprocessing.apply(request), inbound.source())
+        instanceof ProxyAuthorizer.Forward allowed)) {
+      return;
     }
+    PreprocessedRequest pre = allowed.request(); // without the INVITE's credentials (RFC 3261 §13.2.2.4)
     if (!(services.targets.resolve(pre) instanceof TargetResolver.Targets t) || t.targets().isEmpty()) {
       return;
     }

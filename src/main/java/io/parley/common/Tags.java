@@ -19,7 +19,24 @@ public final class Tags {
   // BATCH at a time and handed out in turn; each is used once.
   private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
 
+  /**
+   * The To tag of every response this process sends without transaction state: random, drawn once.
+   * A final response sent that way creates no dialog (RFC 3261 §12.1), so one tag serves them all,
+   * as Kamailio's {@code sl} module does; the ACK that echoes it is known to be for one of them.
+   */
+  private static final String STATELESS = "sl" + newTag();
+
   private Tags() {}
+
+  /** This process's tag of stateless responses. */
+  public static String stateless() {
+    return STATELESS;
+  }
+
+  /** Whether {@code tag} (a To tag, may be null) is {@link #stateless()}. */
+  public static boolean isStateless(String tag) {
+    return STATELESS.equals(tag);
+  }
 
   /** A new random tag. */
   public static String newTag() {

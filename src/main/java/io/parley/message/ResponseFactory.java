@@ -50,6 +50,16 @@ public final class ResponseFactory {
   }
 
   /**
+   * A response sent without transaction state (RFC 3261 §16.11; Kamailio's {@code
+   * sl_send_reply}): its To tag, when it adds one, is this node's {@link Tags#stateless()} tag, so
+   * the ACK a final response to an INVITE draws is recognized at the edge and absorbed without
+   * any state ({@link Tags#isStateless}).
+   */
+  public static Response stateless(SipRequest req, int status, String reason) {
+    return response(req, status, reason).toTag(Tags.stateless());
+  }
+
+  /**
    * A best-effort error response to a datagram that {@link SipParser} rejected with {@code e},
    * built from whatever Via, From, To, Call-ID and CSeq lines can be found in it; the status and
    * reason phrase are {@code e}'s.

@@ -21,7 +21,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * <p>Which entity: an alias is looked up as the subscriber it names ({@link AorDirectory});
  * anything else as itself, so an AOR that registered without being a subscriber (with {@code
  * parley.registrar.authenticate = off}) is still reached. No bindings: 480 for a subscriber or
- * alias, 404 for anything else (RFC 3261 §16.5).
+ * alias, 404 for anything else (RFC 3261 §16.5) — but 404 for both when a stranger asks, so that
+ * nobody outside can list our subscribers by their answers (as sipvicious {@code svwar} does;
+ * Kamailio answers 404 to both).
  */
 public final class LocationLookup {
   /** How long the AOR entity may take (recovery included); a timeout is answered 500. */
@@ -45,7 +47,8 @@ public final class LocationLookup {
     boolean known = canonical != null;
     String aor = known ? canonical : lookup.aor();
     context.ask(Bindings.class, AorEntity.entityRef(sharding, aor), ASK_TIMEOUT, AorEntity.GetBindings::new,
-        (bindings, failure) -> adapt.apply(bindings == null ? null : resolution(bindings, known)));
+        (bindings, failure) -> adapt.apply(bindings == null ? null
+            : resolution(bindings, known && lookup.mayTellUnavailable())));
   }
 
   /**

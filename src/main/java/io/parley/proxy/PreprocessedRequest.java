@@ -18,28 +18,45 @@ import java.util.Objects;
  * @param requestUriReplaced whether {@code requestUri} differs from the received Request-URI
  * @param routes the Route values still to be followed, topmost first
  * @param routesChanged whether {@code routes} differs from the received Route values
+ * @param recordRouted whether a Route value (or, from a strict router, the Request-URI) that
+ *     §16.4 removed as ours carried the {@link RouteToken} of this Call-ID: the request follows a
+ *     route set this proxy recorded
  * @param consumedCredentials the index of the Proxy-Authorization field this proxy consumed
  *     ({@link ProxyAuthorizer}), which the forwarded request leaves out; -1 for none
+ * @param caller who asks for it to be forwarded, once {@link ProxyAuthorizer} has decided;
+ *     {@link Caller#STRANGER} before
  */
 public record PreprocessedRequest(SipRequest request, Uri requestUri, boolean requestUriReplaced,
-    List<NameAddr> routes, boolean routesChanged, int consumedCredentials) {
+    List<NameAddr> routes, boolean routesChanged, boolean recordRouted, int consumedCredentials, Caller caller) {
 
   public PreprocessedRequest {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(requestUri, "requestUri");
+    Objects.requireNonNull(caller, "caller");
     routes = List.copyOf(routes);
   }
 
-  /** A request whose credentials, if any, pass on. */
+  /** A request as §16.4 left it, before authorization. */
   public PreprocessedRequest(SipRequest request, Uri requestUri, boolean requestUriReplaced, List<NameAddr> routes,
-      boolean routesChanged) {
-    this(request, requestUri, requestUriReplaced, routes, routesChanged, -1);
+      boolean routesChanged, boolean recordRouted) {
+    this(request, requestUri, requestUriReplaced, routes, routesChanged, recordRouted, -1, Caller.STRANGER);
   }
 
-  /** This request, with header field {@code field} consumed (-1: none). */
-  public PreprocessedRequest consuming(int field) {
-    return field == consumedCredentials ? this
-        : new PreprocessedRequest(request, requestUri, requestUriReplaced, routes, routesChanged, field);
+  /** This request as authorized: header field {@code field} consumed (-1: none), asked by {@code caller}. */
+  public PreprocessedRequest authorized(int field, Caller caller) {
+    return field == consumedCredentials && caller == this.caller ? this
+        : new PreprocessedRequest(request, requestUri, requestUriReplaced, routes, routesChanged, recordRouted, field,
+            caller);
+  }
+
+  /**
+   * This request without the Route values left after §16.4: what a stranger preloaded is not
+   * followed (as Kamailio's default configuration removes them), so the request goes where its
+   * Request-URI says, and is judged by that.
+   */
+  public PreprocessedRequest withoutRoutes() {
+    return routes.isEmpty() ? this : new PreprocessedRequest(request, requestUri, requestUriReplaced, List.of(), true,
+        recordRouted, consumedCredentials, caller);
   }
 
   /** Whether the request is inside a dialog: its To has a tag (RFC 3261 §12.2). */

@@ -7,33 +7,43 @@ import io.parley.message.Method;
 import io.parley.message.SipParseException;
 import io.parley.message.SipRequest;
 import io.parley.message.uri.SipUri;
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Who may have this proxy forward a request (RFC 3261 §16.3 item 6, §22.3), in the manner of
- * Kamailio's default configuration. Applied to new requests after route preprocessing, before
- * the targets are looked for:
+ * Who may have this proxy forward a request, and where (RFC 3261 §16.3 item 6, §22.3), in the
+ * manner of Kamailio's default configuration but judged on where the request will really go:
+ * after route preprocessing (§16.4), not on the Request-URI as received. Applied to new requests
+ * before the targets are looked for:
  *
  * <ol>
- *   <li>ACK and CANCEL pass: they cannot be resubmitted with credentials (RFC 3261 §22.1; the ACK
- *       of a 2xx carries the INVITE's credentials anyway, §13.2.2.4), and a CANCEL is answered hop
- *       by hop before it gets here;
- *   <li>a request inside a dialog (its To has a tag) passes: the dialog layer will check that it
- *       follows a route set we recorded, as Kamailio's {@code loose_route()} does — until then
- *       such requests are forwarded as they are;
- *   <li>a request whose From is in one of our domains must prove it comes from that user: no,
- *       or wrong, Proxy-Authorization credentials for the realm of the From's domain are
- *       challenged with 407 and a Proxy-Authenticate per algorithm ({@link DigestAuthenticator});
- *       credentials of another user than the From's (or than the subscriber the From names
- *       through an alias) get 403. An unknown user and a wrong password look alike (RFC 3665
- *       §2.5). Off with {@code parley.proxy.authenticate = false}: the From is then believed;
- *   <li>otherwise the request comes from a foreign domain: it passes when its Request-URI — after
- *       route preprocessing (§16.4), so what the request is addressed to, not the next hop a
- *       Route names — is one of our domains or addresses; a request from a foreign domain to a
- *       foreign domain is answered 403 ({@code parley.proxy.allow-relay = true} forwards it).
- *       A static route does not change this: the rule looks at the Request-URI, so a gateway
- *       domain routed statically is reached only by our authenticated users.
+ *   <li>a source on the trusted-peer list (a PSTN gateway, another proxy) passes as it is: no
+ *       challenge, its Routes followed ({@link Caller#TRUSTED});
+ *   <li>a CANCEL passes: it is answered hop by hop and never forwarded as it came;
+ *   <li>a request inside a dialog (its To has a tag) or an ACK is ours to forward only when it
+ *       follows a route set we recorded — a Route (or strict-routed Request-URI) of ours carrying
+ *       this Call-ID's {@link RouteToken} — or when, with no Route left, its Request-URI is a user
+ *       of one of our domains. Anything else is a forged "in-dialog" request that would make us a
+ *       relay: 404 (Kamailio's default answers such requests "404 Not here"); an ACK is
+ *       discarded, since it is never answered (§17). Such requests are not challenged: a UA
+ *       cannot be asked for credentials on a BYE it has no INVITE for;
+ *   <li>an initial request whose From is in one of our domains must prove it comes from that
+ *       user: no, or wrong, Proxy-Authorization credentials for the realm of the From's domain
+ *       are challenged with 407 and a Proxy-Authenticate per algorithm ({@link
+ *       DigestAuthenticator}); credentials of another user than the From's (or than the
+ *       subscriber the From names through an alias) get 403. An unknown user and a wrong
+ *       password look alike (RFC 3665 §2.5). An authenticated user may go anywhere, along any
+ *       Route it preloaded ({@link Caller#SUBSCRIBER}). Off with {@code parley.proxy.authenticate
+ *       = false}: the From is then believed;
+ *   <li>otherwise the request comes from a stranger: the Route values it preloaded (other than
+ *       ours, which §16.4 removed: an outbound proxy's Route to us) are removed, so it goes where
+ *       its Request-URI says, and it passes only when that names one of our domains or addresses;
+ *       a stranger's request anywhere else is answered 403 ({@code parley.proxy.allow-relay =
+ *       true} forwards it, Routes and all). A static route does not change this: the rule looks
+ *       at the Request-URI, so a gateway domain routed statically is reached only by our
+ *       authenticated users and trusted peers.
  * </ol>
  *
  * <p>A From in one of our domains is judged by the domain alone, so a foreign caller cannot pose
@@ -41,14 +51,14 @@ import java.util.Optional;
  * anonymous From of RFC 3323) reaches only our domains.
  *
  * <p>The credentials that authenticated the request are consumed: the forwarded request goes
- * without them ({@link Forward#consumedField}). RFC 3261 §20.28 says a Proxy-Authorization value
- * "applies only to the proxy whose realm is identified" and must not be "consumed by any proxy
- * whose realm does not match" — the proxy whose realm does match consumes it. There is no MUST to
- * remove it, but no next hop can use it and it should not get a digest response to attack
- * offline; Kamailio's {@code consume_credentials()} does the same. Credentials for the From's
- * realm on the ACK and in-dialog requests that pass unchecked are left out too: the ACK of a 2xx
- * repeats the INVITE's (§13.2.2.4), and a UA may send cached ones on any request (§22.3).
- * Credentials for other realms pass on untouched. Thread-safe (immutable).
+ * without them. RFC 3261 §20.28 says a Proxy-Authorization value "applies only to the proxy whose
+ * realm is identified" and must not be "consumed by any proxy whose realm does not match" — the
+ * proxy whose realm does match consumes it. There is no MUST to remove it, but no next hop can
+ * use it and it should not get a digest response to attack offline; Kamailio's {@code
+ * consume_credentials()} does the same. Credentials for the From's realm on the ACK and
+ * in-dialog requests that pass unchecked are left out too: the ACK of a 2xx repeats the INVITE's
+ * (§13.2.2.4), and a UA may send cached ones on any request (§22.3). Credentials for other realms
+ * pass on untouched. Thread-safe.
  */
 public final class ProxyAuthorizer {
 
@@ -59,68 +69,130 @@ public final class ProxyAuthorizer {
     Optional<SubscriberId> resolve(String user, String domain);
   }
 
+  /** Tells whether a source address is a trusted peer ({@code permissions}-style access list). */
+  @FunctionalInterface
+  public interface TrustedPeers {
+    boolean isTrusted(InetAddress source);
+
+    /** No peer is trusted. */
+    TrustedPeers NONE = source -> false;
+  }
+
   /** What to do with a request. */
   public sealed interface Decision {}
 
-  /**
-   * Forward it.
-   *
-   * @param consumedField the index of the Proxy-Authorization field that authenticated it, which
-   *     the forwarded request leaves out; -1 for none
-   */
-  public record Forward(int consumedField) implements Decision {}
+  /** Forward {@code request}: the request as authorized, its caller and consumed credentials set. */
+  public record Forward(PreprocessedRequest request) implements Decision {}
 
-  /** Answer it with {@code response}: a 407 challenge, 403, or 400 for malformed credentials. */
+  /** Answer it with {@code response}: a 407 challenge, 403, 404, or 400 for malformed credentials. */
   public record Refuse(int status, byte[] response) implements Decision {}
 
-  /** Forward, consuming nothing. */
-  public static final Forward FORWARD = new Forward(-1);
+  /** Neither forward nor answer it: an ACK that is not ours to forward (RFC 3261 §17: never answered). */
+  public record Discard(String reason) implements Decision {}
 
   private final ProxyAuthSettings settings;
   private final LocalIdentity identity;
   private final DigestAuthenticator digest;
   private final Subscribers subscribers;
+  private final TrustedPeers peers;
+  private final LongAdder relayDenied = new LongAdder();
+  private final LongAdder notOurDialog = new LongAdder();
+  private final LongAdder routesRemoved = new LongAdder();
 
   /**
    * @param digest the node's digest authenticator, which also writes the 403s (with its Server field)
    * @param subscribers alias resolution; {@code (user, domain) -> Optional.empty()} for none
+   * @param peers the trusted peers; {@link TrustedPeers#NONE} for none
    */
   public ProxyAuthorizer(ProxyAuthSettings settings, LocalIdentity identity, DigestAuthenticator digest,
-      Subscribers subscribers) {
+      Subscribers subscribers, TrustedPeers peers) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.identity = Objects.requireNonNull(identity, "identity");
     this.digest = Objects.requireNonNull(digest, "digest");
     this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
+    this.peers = Objects.requireNonNull(peers, "peers");
   }
 
-  /** The decision for {@code request}, a new request (no retransmission) that passed §16.3. */
-  public Decision authorize(PreprocessedRequest request) {
+  /**
+   * The decision for {@code request}, a new request (no retransmission) that passed §16.3, from
+   * {@code source} (null: unknown, never trusted).
+   */
+  public Decision authorize(PreprocessedRequest request, InetAddress source) {
     SipRequest r = request.request();
+    if (source != null && peers.isTrusted(source)) {
+      return new Forward(request.authorized(-1, Caller.TRUSTED));
+    }
     SipUri from = r.routing().from().uri() instanceof SipUri sip && identity.isServedDomain(sip.host()) ? sip : null;
-    if (r.method() == Method.ACK || r.method() == Method.CANCEL || request.inDialog()) {
-      return from == null ? FORWARD : new Forward(ourCredentials(r, from));
+    if (r.method() == Method.CANCEL) {
+      return new Forward(request.authorized(from == null ? -1 : ourCredentials(r, from), Caller.STRANGER));
+    }
+    if (request.inDialog() || r.method() == Method.ACK) {
+      return inDialog(request, r, from);
     }
     if (from != null) {
-      return settings.authenticate() ? authenticate(r, from) : FORWARD;
+      return settings.authenticate() ? authenticate(request, r, from)
+          : new Forward(request.authorized(-1, Caller.SUBSCRIBER));
     }
-    if (request.requestUri() instanceof SipUri target && identity.isLocal(target) || settings.allowRelay()) {
-      return FORWARD;
+    if (settings.allowRelay()) {
+      return new Forward(request);
     }
-    return new Refuse(403, refusal(r, "Forbidden (relaying denied)"));
+    PreprocessedRequest stripped = request.withoutRoutes();
+    if (stripped != request) {
+      routesRemoved.increment();
+    }
+    if (stripped.requestUri() instanceof SipUri target && identity.isLocal(target)) {
+      return new Forward(stripped);
+    }
+    relayDenied.increment();
+    return new Refuse(403, refusal(r, 403, "Forbidden (relaying denied)"));
   }
 
-  /** RFC 3261 §22.3, the realm being the From's domain. */
-  private Decision authenticate(SipRequest r, SipUri from) {
+  /** Requests refused 403 because a stranger asked to reach a foreign destination. */
+  public long relayDenied() {
+    return relayDenied.sum();
+  }
+
+  /** Requests with a To tag (or ACKs) that followed no route set of ours: refused 404 or discarded. */
+  public long notOurDialog() {
+    return notOurDialog.sum();
+  }
+
+  /** Strangers' initial requests whose preloaded Route values were removed. */
+  public long routesRemoved() {
+    return routesRemoved.sum();
+  }
+
+  /** Rule 3: a request inside a dialog, or an ACK. */
+  private Decision inDialog(PreprocessedRequest request, SipRequest r, SipUri from) {
+    boolean ours = request.recordRouted()
+        || request.routes().isEmpty() && request.requestUri() instanceof SipUri target && target.hasUser()
+            && identity.isLocal(target);
+    if (ours || settings.allowRelay()) {
+      return new Forward(request.authorized(from == null ? -1 : ourCredentials(r, from), Caller.STRANGER));
+    }
+    notOurDialog.increment();
+    if (r.method() == Method.ACK) {
+      return new Discard("an ACK outside any route set of ours");
+    }
+    return new Refuse(404, refusal(r, 404, "Not Here"));
+  }
+
+  /**
+   * RFC 3261 §22.3, the realm being the From's domain. Without transaction state: the challenge
+   * is answered from the edge, and a retransmission of an authenticated request passes the
+   * nonce-count check again ({@link DigestAuthenticator#authenticateStateless}).
+   */
+  private Decision authenticate(PreprocessedRequest request, SipRequest r, SipUri from) {
     String realm = SubscriberId.normalizeDomain(from.host());
-    DigestAuthenticator.Outcome outcome = digest.authenticate(r, DigestAuthenticator.Role.PROXY, realm);
+    DigestAuthenticator.Outcome outcome = digest.authenticateStateless(r, DigestAuthenticator.Role.PROXY, realm);
     if (outcome instanceof DigestAuthenticator.Refused refused) {
       return new Refuse(refused.status(), refused.response());
     }
     DigestAuthenticator.Authenticated a = (DigestAuthenticator.Authenticated) outcome;
     if (!isFromUser(a.username(), realm, from)) {
-      return new Refuse(403, refusal(r, "Forbidden (From is not the authenticated user)"));
+      return new Refuse(403, refusal(r, 403, "Forbidden (From is not the authenticated user)"));
     }
-    return new Forward(a.field());
+    return new Forward(request.authorized(a.field(), Caller.SUBSCRIBER));
   }
 
   /**
@@ -157,7 +229,7 @@ public final class ProxyAuthorizer {
     return named.isPresent() && named.get().username().equals(username) && named.get().domain().equals(realm);
   }
 
-  private byte[] refusal(SipRequest r, String reason) {
-    return digest.respond(r, 403, reason);
+  private byte[] refusal(SipRequest r, int status, String reason) {
+    return digest.respond(r, status, reason);
   }
 }

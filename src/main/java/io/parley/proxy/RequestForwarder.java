@@ -24,7 +24,8 @@ import java.util.Locale;
  *       §19.1.5, RFC 4475 §3.1.2.11 escruri);
  *   <li>item 3: Max-Forwards is decremented, or set to 70 when absent;
  *   <li>item 4: an out-of-dialog request of a dialog-creating method gets our Record-Route,
- *       {@code <sip:host:port;transport=t;lr>} of the socket it leaves by — and a second one
+ *       {@code <sip:host:port;transport=t;lr;ptk=…>} of the socket it leaves by, with the
+ *       {@link RouteToken} of the Call-ID that proves later Routes to be ours — and a second one
  *       for the socket it came in on when the two differ (RFC 5658 §3.3; the topmost names the
  *       outgoing socket, which the callee's requests reach first); a SIPS URI when the
  *       Request-URI or the topmost Route is SIPS;
@@ -45,9 +46,12 @@ import java.util.Locale;
  */
 public final class RequestForwarder {
   private final ProxySettings settings;
+  private final RouteToken tokens;
 
-  public RequestForwarder(ProxySettings settings) {
+  /** @param tokens the proof each Record-Route of ours carries (RFC 3261 §16.6 item 4) */
+  public RequestForwarder(ProxySettings settings, RouteToken tokens) {
     this.settings = settings;
+    this.tokens = tokens;
   }
 
   /**
@@ -196,10 +200,11 @@ public final class RequestForwarder {
     boolean sips = r.uri() instanceof SipUri u && u.isSecure()
         || request.requestUri() instanceof SipUri p && p.isSecure()
         || !routes.isEmpty() && routes.get(0).uri() instanceof SipUri top && top.isSecure();
-    String out = '<' + outgoing.recordRouteUri(sips) + '>';
+    String token = tokens.of(r.routing().callId());
+    String out = '<' + outgoing.recordRouteUri(sips, token) + '>';
     if (arrival == null || arrival.local().equals(outgoing)) {
       return List.of(out);
     }
-    return List.of(out, '<' + arrival.local().recordRouteUri(sips) + '>');
+    return List.of(out, '<' + arrival.local().recordRouteUri(sips, token) + '>');
   }
 }

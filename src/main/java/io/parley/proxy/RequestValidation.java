@@ -111,7 +111,7 @@ public final class RequestValidation {
     if (request.method() == Method.ACK) {
       return new Discard(status);
     }
-    ResponseFactory.Response r = ResponseFactory.response(request, status, reason);
+    ResponseFactory.Response r = ResponseFactory.stateless(request, status, reason);
     if (unsupported != null) {
       r.header("Unsupported", unsupported);
     }

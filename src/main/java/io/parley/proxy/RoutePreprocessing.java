@@ -21,13 +21,17 @@ import java.util.List;
  * </ol>
  *
  * <p>Whether a Route URI carries {@code lr} matters only for the hop after us, and is handled
- * when forwarding (§16.6 item 6, {@link RequestForwarder}).
+ * when forwarding (§16.6 item 6, {@link RequestForwarder}). Whether one of the URIs removed as
+ * ours carries this Call-ID's {@link RouteToken} is noted ({@link
+ * PreprocessedRequest#recordRouted}): only then does the request follow a route set we recorded.
  */
 public final class RoutePreprocessing {
   private final LocalIdentity identity;
+  private final RouteToken tokens;
 
-  public RoutePreprocessing(LocalIdentity identity) {
+  public RoutePreprocessing(LocalIdentity identity, RouteToken tokens) {
     this.identity = identity;
+    this.tokens = tokens;
   }
 
   /** The Request-URI and Route set of {@code request} after §16.4. */
@@ -36,7 +40,10 @@ public final class RoutePreprocessing {
     List<NameAddr> routes = request.routes();
     boolean uriReplaced = false;
     boolean routesChanged = false;
+    boolean recordRouted = false;
+    String callId = request.routing().callId();
     if (!routes.isEmpty() && uri instanceof SipUri sip && isOurRecordRoute(sip)) {
+      recordRouted = tokens.verify(sip, callId);
       uri = routes.get(routes.size() - 1).uri();
       routes = routes.subList(0, routes.size() - 1);
       uriReplaced = true;
@@ -48,13 +55,14 @@ public final class RoutePreprocessing {
     }
     int drop = 0;
     while (drop < routes.size() && drop < 2 && isUs(routes.get(drop))) {
+      recordRouted |= routes.get(drop).uri() instanceof SipUri ours && tokens.verify(ours, callId);
       drop++;
     }
     if (drop > 0) {
       routes = routes.subList(drop, routes.size());
       routesChanged = true;
     }
-    return new PreprocessedRequest(request, uri, uriReplaced, routes, routesChanged);
+    return new PreprocessedRequest(request, uri, uriReplaced, routes, routesChanged, recordRouted);
   }
 
   /** The shape of our own Record-Route URIs: {@code sip:OUR-ADDRESS:PORT;...;lr}. */

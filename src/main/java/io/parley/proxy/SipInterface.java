@@ -39,12 +39,15 @@ public record SipInterface(String transport, String host, int port) {
   /**
    * The URI of a Record-Route value naming this socket (RFC 3261 §16.6 item 4): {@code
    * sip:host:port;transport=t;lr}, or {@code sips:host:port;lr} (plus {@code transport=wss}
-   * for WSS) when the dialog is secure (RFC 3261 §16.6 item 4: "MUST be a SIPS URI").
+   * for WSS) when the dialog is secure (RFC 3261 §16.6 item 4: "MUST be a SIPS URI"), each
+   * with the dialog's {@link RouteToken}.
    */
-  String recordRouteUri(boolean sips) {
+  String recordRouteUri(boolean sips, String token) {
+    String proof = ";" + RouteToken.PARAM + "=" + token;
     if (sips) {
-      return transport.equals("wss") ? "sips:" + hostPort() + ";transport=wss;lr" : "sips:" + hostPort() + ";lr";
+      return (transport.equals("wss") ? "sips:" + hostPort() + ";transport=wss;lr" : "sips:" + hostPort() + ";lr")
+          + proof;
     }
-    return "sip:" + hostPort() + ";transport=" + transport + ";lr";
+    return "sip:" + hostPort() + ";transport=" + transport + ";lr" + proof;
   }
 }

@@ -63,7 +63,7 @@ public final class StatelessCore {
   }
 
   private ResponseFactory.Response response(SipRequest request, int status, String reason) {
-    ResponseFactory.Response r = ResponseFactory.response(request, status, reason);
+    ResponseFactory.Response r = ResponseFactory.stateless(request, status, reason);
     if (!serverHeader.isEmpty()) {
       r.header("Server", serverHeader);
     }

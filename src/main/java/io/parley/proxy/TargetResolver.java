@@ -9,10 +9,10 @@ import java.util.Locale;
  * Determines the targets of a request (RFC 3261 §16.5), after {@link RoutePreprocessing}:
  *
  * <ol>
- *   <li>a request inside a dialog (To tag) or with a Route left is sent where its route says:
- *       the one target is the Request-URI as it is (§16.5: "the proxy MUST place the
- *       Request-URI into the target set as the only target URI" when it is not responsible
- *       for it; §16.12 loose routing);
+ *   <li>a request with a Route left, or inside a dialog (To tag) and not addressed to a user of
+ *       our domains, is sent where its route says: the one target is the Request-URI as it is
+ *       (§16.5: "the proxy MUST place the Request-URI into the target set as the only target
+ *       URI" when it is not responsible for it; §16.12 loose routing);
  *   <li>a Request-URI that matches the static routing table forks to that entry's targets;
  *   <li>a Request-URI in one of our domains is an address-of-record: the caller asks the
  *       location service ({@link Lookup}) and hands the bindings to {@link #fromBindings};
@@ -47,8 +47,11 @@ public final class TargetResolver {
   /**
    * Ask the location service for the bindings of {@code aor} ({@code user@host}, the user as
    * written, the host in lower case), then call {@link #fromBindings}.
+   *
+   * @param mayTellUnavailable whether the caller may learn that a subscriber exists but has no
+   *     binding (480); a stranger gets 404 either way, so it cannot list our subscribers
    */
-  public record Lookup(String aor, SipUri requestUri) implements Resolution {}
+  public record Lookup(String aor, SipUri requestUri, boolean mayTellUnavailable) implements Resolution {}
 
   /** Answer the request with this status; no target exists. */
   public record Reject(int status, String reason) implements Resolution {}
@@ -62,7 +65,8 @@ public final class TargetResolver {
   /** The targets of {@code request}, or what to do to find them. */
   public Resolution resolve(PreprocessedRequest request) {
     Uri uri = request.requestUri();
-    if (request.inDialog() || !request.routes().isEmpty()) {
+    if (!request.routes().isEmpty()
+        || request.inDialog() && !(uri instanceof SipUri sip && sip.hasUser() && identity.isLocal(sip))) {
       return new Targets(List.of(Target.of(uri)));
     }
     List<Target> fixed = staticRoutes.lookup(uri);
@@ -73,7 +77,7 @@ public final class TargetResolver {
       return NOT_FOUND;
     }
     if (identity.isLocal(sip)) {
-      return sip.hasUser() ? new Lookup(aor(sip), sip) : NOT_FOUND;
+      return sip.hasUser() ? new Lookup(aor(sip), sip, request.caller().isKnown()) : NOT_FOUND;
     }
     return new Targets(List.of(Target.of(uri)));
   }

@@ -2,6 +2,7 @@ package io.parley.transaction;
 
 import io.parley.message.SipMessage;
 import io.parley.transport.Flow;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -24,6 +25,11 @@ public record Inbound(SipMessage message, Flow flow) {
   /** The source address, as Via's received parameter takes it (RFC 3261 §18.2.1). */
   public String sourceAddress() {
     return flow.remote().getAddress().getHostAddress();
+  }
+
+  /** The source address, for access rules (trusted peers, RFC 3261 §26.1 threats). */
+  public InetAddress source() {
+    return flow.remote().getAddress();
   }
 
   public int sourcePort() {

@@ -36,6 +36,8 @@ public record SipListenSettings(List<ListenPoint> listen, TransportSettings tran
     String idleKey = "parley.sip.tcp-idle-timeout";
     String connectKey = "parley.sip.tcp-connect-timeout";
     String maxConnKey = "parley.sip.tcp-max-connections";
+    String messageKey = "parley.sip.tcp-message-timeout";
+    String perSourceKey = "parley.sip.tcp-max-connections-per-source";
     String rcvKey = "parley.sip.udp-receive-buffer";
     String sndKey = "parley.sip.udp-send-buffer";
     String loopsKey = "parley.sip.event-loop-threads";
@@ -46,6 +48,9 @@ public record SipListenSettings(List<ListenPoint> listen, TransportSettings tran
     s = with(s, idleKey, t -> t.withTcpIdleTimeout(config.getDuration(idleKey)));
     s = with(s, connectKey, t -> t.withTcpConnectTimeout(config.getDuration(connectKey)));
     s = with(s, maxConnKey, t -> t.withTcpMaxConnections(config.getInt(maxConnKey)));
+    s = with(s, messageKey, t -> t.withTcpMessageTimeout(config.getDuration(messageKey)));
+    s = with(s, perSourceKey,
+        t -> t.withTcpMaxConnectionsPerSource(config.getInt(perSourceKey)));
     s = with(s, rcvKey, t -> t.withUdpBufferSizes(bytes(config, rcvKey), t.udpSendBufferSize()));
     s = with(s, sndKey, t -> t.withUdpBufferSizes(t.udpReceiveBufferSize(), bytes(config, sndKey)));
     s = with(s, loopsKey, t -> t.withEventLoopThreads(config.getInt(loopsKey)));

@@ -22,8 +22,9 @@ import java.util.Arrays;
  *   <li>two Content-Length headers disagree ({@link Failure#CONFLICTING_CONTENT_LENGTH}, RFC
  *       4475 §3.3.9).
  * </ul>
- * A Content-Length larger than what arrives (RFC 4475 §3.1.2.2) just waits for more; the idle
- * timeout ends it. A missing Content-Length counts as 0 ({@link ContentLengthScanner}).
+ * A Content-Length larger than what arrives (RFC 4475 §3.1.2.2) just waits for more; the
+ * caller's message deadline ends it ({@link #inMessage()}). A missing Content-Length counts as
+ * 0 ({@link ContentLengthScanner}).
  *
  * <p>Holds no I/O and no Netty: feed it bytes from anywhere. Not thread-safe: one framer per
  * connection, used by the thread that reads it.
@@ -116,6 +117,14 @@ final class SipStreamFramer {
   /** Bytes held for a message not complete yet. */
   int buffered() {
     return end - start;
+  }
+
+  /**
+   * Whether part of a message is held: its first byte (not a CR LF between messages) arrived
+   * and the message is not whole yet.
+   */
+  boolean inMessage() {
+    return inMessage;
   }
 
   /** Why framing stopped, or {@code null}. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Netty end of one TCP connection: feeds what it reads to a {@link SipStreamFramer},
  * hands each message to the {@link InboundHandler} on the event loop thread, answers
- * keepalive pings, and closes the connection on a framing error or the idle timeout.
+ * keepalive pings (at a bounded rate, {@link PongBudget}), and closes the connection on a
+ * framing error, a message not whole in time ({@link MessageDeadline}) or the idle timeout.
  */
 final class StreamFrameHandler extends ChannelInboundHandlerAdapter
     implements SipStreamFramer.Listener {
@@ -23,12 +24,18 @@ final class StreamFrameHandler extends ChannelInboundHandlerAdapter
   private final TcpTransport owner;
   private final SipStreamFramer framer;
   private final ByteBufSource source = new ByteBufSource();
+  private final MessageDeadline deadline;
+  private final PongBudget pongs = new PongBudget();
   private ChannelHandlerContext context;
+  /** Messages completed by the read in progress. */
+  private int completed;
 
   StreamFrameHandler(TcpConnection connection, TcpTransport owner) {
     this.connection = connection;
     this.owner = owner;
     this.framer = new SipStreamFramer(owner.settings().maxMessageSize());
+    this.deadline = new MessageDeadline(owner.settings().tcpMessageTimeout().toNanos(),
+        this::onMessageTimeout);
   }
 
   @Override
@@ -44,6 +51,7 @@ final class StreamFrameHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    deadline.cancel();
     owner.onInactive(connection);
     ctx.fireChannelInactive();
   }
@@ -56,12 +64,15 @@ final class StreamFrameHandler extends ChannelInboundHandlerAdapter
         return; // closing (framing error, or over the connection limit): read nothing more
       }
       source.buf = buf;
+      completed = 0;
       SipStreamFramer.Failure failure = framer.feed(source, this);
       if (failure != null) {
         owner.stats().framingFailure(failure);
         log.debug("tcp flow {} from {}: closing, framing error {}", connection.flowId,
             ctx.channel().remoteAddress(), failure);
         ctx.close();
+      } else {
+        deadline.afterRead(ctx, framer.inMessage(), completed > 0);
       }
     } finally {
       source.buf = null;
@@ -71,6 +82,7 @@ final class StreamFrameHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void onMessage(byte[] message) {
+    completed++;
     owner.stats().received.increment();
     try {
       owner.handler().onFrame(message, 0, message.length, connection.flow());
@@ -83,16 +95,26 @@ final class StreamFrameHandler extends ChannelInboundHandlerAdapter
   @Override
   public void onPing() {
     owner.stats().keepalives.increment();
+    // a peer that pings faster than the budget, or stops reading, gets no pong: its flood
+    // neither sets the pace of our writes nor fills our write buffer
+    if (!context.channel().isWritable() || !pongs.take()) {
+      owner.stats().keepalivesUnanswered.increment();
+      return;
+    }
     context.writeAndFlush(Unpooled.wrappedBuffer(PONG), context.voidPromise());
+  }
+
+  private void onMessageTimeout() {
+    owner.closeFor(CloseReason.MESSAGE_TIMEOUT, context.channel(), "closed: a message not whole "
+        + owner.settings().tcpMessageTimeout().toMillis() + " ms after its first byte, "
+        + framer.buffered() + " bytes so far (parley.sip.tcp-message-timeout)");
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent) {
-      owner.stats().closedIdle.increment();
-      log.debug("tcp flow {} to {}: closing after the idle timeout", connection.flowId,
-          ctx.channel().remoteAddress());
-      ctx.close();
+      owner.closeFor(CloseReason.IDLE, ctx.channel(), "closed: nothing read or written for "
+          + owner.settings().tcpIdleTimeout().toMillis() + " ms (parley.sip.tcp-idle-timeout)");
     } else {
       ctx.fireUserEventTriggered(evt);
     }

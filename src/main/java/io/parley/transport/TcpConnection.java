@@ -2,6 +2,7 @@ package io.parley.transport;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -29,6 +30,11 @@ final class TcpConnection {
   /** The address this node dialed, or {@code null} for an accepted connection. */
   final InetSocketAddress dialed;
   private final TcpTransport owner;
+  /**
+   * The source an accepted connection counts under (TransportSettings#tcpMaxConnectionsPerSource),
+   * from when it opens until it closes; {@code null} otherwise. Used on its event loop only.
+   */
+  InetAddress source;
 
   private volatile int state = CONNECTING;
   private volatile Channel channel;

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>Keeps a table of open connections by id (for {@link SipSender#send(Flow, byte[])}) and by
  * remote address (so a send to an address reuses a connection to it, RFC 3261 §18.1.1); an
  * entry leaves the tables when its connection closes.
+ *
+ * <p>Limits what strangers can hold: {@link TransportSettings#tcpMaxConnections()} in all, {@link
+ * TransportSettings#tcpMaxConnectionsPerSource()} accepted from one source, a message deadline and
+ * an idle timeout per connection ({@link StreamFrameHandler}). Each refusal and close for one of
+ * these is counted ({@link TransportStats}) and logged at INFO, rate-limited ({@link
+ * ConnectionCloseLog}).
  */
 final class TcpTransport {
 
@@ -41,6 +48,8 @@ final class TcpTransport {
       new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger open = new AtomicInteger();
+  private final ConnectionsPerSource perSource = new ConnectionsPerSource();
+  private final ConnectionCloseLog closeLog = new ConnectionCloseLog();
   private final List<Channel> servers = new ArrayList<>();
   private final List<InetSocketAddress> bound = new ArrayList<>();
   private final ChannelFutureListener writeListener;
@@ -67,6 +76,8 @@ final class TcpTransport {
   /** Starts the event loops and binds the listen points; on failure nothing stays bound. */
   void start(List<ListenPoint> listenPoints) {
     group = NettyEventLoops.group(settings.eventLoopThreads(), "parley-tcp");
+    long every = ConnectionCloseLog.INTERVAL.toMillis();
+    group.scheduleAtFixedRate(closeLog::flush, every, every, TimeUnit.MILLISECONDS);
     ServerBootstrap server = new ServerBootstrap()
         .group(group)
         .channel(NettyEventLoops.serverChannel())
@@ -180,16 +191,33 @@ final class TcpTransport {
     });
   }
 
-  /** A connection opened: counts it, or closes it when over the maximum. */
+  /**
+   * A connection opened: counts it, or closes it when over the maximum, or (accepted ones) when
+   * its source is at its maximum. Connections this node dials count only against the maximum.
+   */
   void onActive(TcpConnection connection, Channel ch) {
-    if (open.incrementAndGet() > settings.tcpMaxConnections() || stopped) {
-      stats.connectionsRejected.increment();
-      log.debug("tcp {}: closing, {} connections open", ch.remoteAddress(),
-          settings.tcpMaxConnections());
+    int total = open.incrementAndGet();
+    InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
+    if (stopped || remote == null) {
       ch.close();
       return;
     }
-    InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
+    int fromSource = 0;
+    if (connection.dialed == null) {
+      connection.source = ConnectionsPerSource.sourceOf(remote.getAddress());
+      fromSource = perSource.opened(connection.source);
+    }
+    if (fromSource > settings.tcpMaxConnectionsPerSource()) {
+      closeFor(CloseReason.MAX_CONNECTIONS_PER_SOURCE, ch, "refused: its source has "
+          + settings.tcpMaxConnectionsPerSource()
+          + " connections open (parley.sip.tcp-max-connections-per-source)");
+      return;
+    }
+    if (total > settings.tcpMaxConnections()) {
+      closeFor(CloseReason.MAX_CONNECTIONS, ch, "refused: " + settings.tcpMaxConnections()
+          + " connections open (parley.sip.tcp-max-connections)");
+      return;
+    }
     Flow flow = new Flow(connection.flowId, Transport.TCP,
         (InetSocketAddress) ch.localAddress(), remote);
     byId.put(connection.id, connection);
@@ -198,9 +226,20 @@ final class TcpTransport {
     connection.opened(ch, flow);
   }
 
+  /** Closes a connection for a limit it reached: counted, and logged at INFO, rate-limited. */
+  void closeFor(CloseReason reason, Channel ch, String why) {
+    stats.closed(reason);
+    closeLog.closed(reason, ch.remoteAddress(), why);
+    ch.close();
+  }
+
   /** A connection closed: forgets it. */
   void onInactive(TcpConnection connection) {
     open.decrementAndGet();
+    if (connection.source != null) {
+      perSource.closed(connection.source);
+      connection.source = null;
+    }
     byId.remove(connection.id, connection);
     Flow flow = connection.flow();
     if (flow != null) {
@@ -210,6 +249,16 @@ final class TcpTransport {
       byRemote.remove(connection.dialed, connection);
     }
     connection.closed();
+  }
+
+  /** Accepted connections open from the source of {@code address} (its /64 for IPv6). */
+  int openFrom(InetAddress address) {
+    return perSource.count(ConnectionsPerSource.sourceOf(address));
+  }
+
+  /** Sources with an accepted connection open. */
+  int sources() {
+    return perSource.sources();
   }
 
   /** Connections open now. */

@@ -1,6 +1,7 @@
 package io.parley.transport;
 
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -260,5 +261,15 @@ public final class TransportLayer implements SipSender {
   /** TCP connections open now (accepted and dialed). */
   public int openConnections() {
     return tcp.openConnections();
+  }
+
+  /** TCP connections accepted from the source of {@code address} and open now. */
+  int openConnectionsFrom(InetAddress address) {
+    return tcp.openFrom(address);
+  }
+
+  /** Sources with an accepted TCP connection open now. */
+  int connectionSources() {
+    return tcp.sources();
   }
 }

@@ -16,6 +16,16 @@ import java.time.Duration;
  *     (Kamailio's {@code tcp_connect_timeout})
  * @param tcpMaxConnections connections open at once, both directions; one more accepted is
  *     closed at once; default 2,048 (Kamailio's {@code tcp_max_connections})
+ * @param tcpMessageTimeout a message must arrive whole within this time of its first byte (CR LF
+ *     keepalives between messages do not start the clock), or its connection is closed; default
+ *     32 s, 64*T1 (RFC 3261 §17.1.1.2: how long a transaction waits for an answer at all). The
+ *     idle timeout alone cannot end a peer that sends a byte now and then (a slowloris). Between
+ *     {@value #MIN_TCP_MESSAGE_TIMEOUT_S} s and {@value #MAX_TCP_MESSAGE_TIMEOUT_S} s.
+ * @param tcpMaxConnectionsPerSource connections accepted from one source open at once; one more
+ *     is closed at once. A source is an IPv4 address, or the /64 of an IPv6 address (what one
+ *     subscriber line usually gets). Connections this node dials do not count: the far end did
+ *     not choose them. Default 64, so that one address holds at most 1/32 of the default {@code
+ *     tcpMaxConnections}; a value above {@code tcpMaxConnections} has no effect
  * @param tcpWriteQueueMax bytes that may wait to be written on one connection, including a new
  *     connection's bytes waiting for it to open; a send past it is refused. Default 256 KiB:
  *     four messages of the maximum size (Kamailio's {@code tcp_conn_wq_max} is 32 KiB, smaller
@@ -32,6 +42,8 @@ public record TransportSettings(
     Duration tcpIdleTimeout,
     Duration tcpConnectTimeout,
     int tcpMaxConnections,
+    Duration tcpMessageTimeout,
+    int tcpMaxConnectionsPerSource,
     int tcpWriteQueueMax,
     int udpReceiveBufferSize,
     int udpSendBufferSize,
@@ -41,6 +53,10 @@ public record TransportSettings(
   public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofSeconds(120);
   public static final Duration DEFAULT_TCP_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_TCP_MAX_CONNECTIONS = 2048;
+  public static final Duration DEFAULT_TCP_MESSAGE_TIMEOUT = Duration.ofSeconds(32);
+  public static final int DEFAULT_TCP_MAX_CONNECTIONS_PER_SOURCE = 64;
+  public static final long MIN_TCP_MESSAGE_TIMEOUT_S = 1;
+  public static final long MAX_TCP_MESSAGE_TIMEOUT_S = 600;
   public static final int DEFAULT_TCP_WRITE_QUEUE_MAX = 256 * 1024;
   public static final int DEFAULT_UDP_BUFFER_SIZE = 4 * 1024 * 1024;
   public static final int DEFAULT_EVENT_LOOP_THREADS = 1;
@@ -57,6 +73,16 @@ public record TransportSettings(
     requirePositive("tcp connect timeout", tcpConnectTimeout);
     if (tcpMaxConnections < 1) {
       throw new IllegalArgumentException("tcp max connections must be at least 1");
+    }
+    if (tcpMessageTimeout == null
+        || tcpMessageTimeout.compareTo(Duration.ofSeconds(MIN_TCP_MESSAGE_TIMEOUT_S)) < 0
+        || tcpMessageTimeout.compareTo(Duration.ofSeconds(MAX_TCP_MESSAGE_TIMEOUT_S)) > 0) {
+      throw new IllegalArgumentException("tcp message timeout must be between "
+          + MIN_TCP_MESSAGE_TIMEOUT_S + "s and " + MAX_TCP_MESSAGE_TIMEOUT_S + "s, was "
+          + tcpMessageTimeout);
+    }
+    if (tcpMaxConnectionsPerSource < 1) {
+      throw new IllegalArgumentException("tcp max connections per source must be at least 1");
     }
     if (tcpWriteQueueMax < maxMessageSize) {
       throw new IllegalArgumentException(
@@ -78,6 +104,8 @@ public record TransportSettings(
         DEFAULT_TCP_IDLE_TIMEOUT,
         DEFAULT_TCP_CONNECT_TIMEOUT,
         DEFAULT_TCP_MAX_CONNECTIONS,
+        DEFAULT_TCP_MESSAGE_TIMEOUT,
+        DEFAULT_TCP_MAX_CONNECTIONS_PER_SOURCE,
         DEFAULT_TCP_WRITE_QUEUE_MAX,
         DEFAULT_UDP_BUFFER_SIZE,
         DEFAULT_UDP_BUFFER_SIZE,
@@ -86,38 +114,56 @@ public record TransportSettings(
 
   public TransportSettings withMaxMessageSize(int value) {
     return new TransportSettings(value, tcpIdleTimeout, tcpConnectTimeout, tcpMaxConnections,
-        Math.max(tcpWriteQueueMax, value), udpReceiveBufferSize, udpSendBufferSize,
-        eventLoopThreads);
+        tcpMessageTimeout, tcpMaxConnectionsPerSource, Math.max(tcpWriteQueueMax, value),
+        udpReceiveBufferSize, udpSendBufferSize, eventLoopThreads);
   }
 
   public TransportSettings withTcpIdleTimeout(Duration value) {
     return new TransportSettings(maxMessageSize, value, tcpConnectTimeout, tcpMaxConnections,
-        tcpWriteQueueMax, udpReceiveBufferSize, udpSendBufferSize, eventLoopThreads);
+        tcpMessageTimeout, tcpMaxConnectionsPerSource, tcpWriteQueueMax, udpReceiveBufferSize,
+        udpSendBufferSize, eventLoopThreads);
   }
 
   public TransportSettings withTcpConnectTimeout(Duration value) {
     return new TransportSettings(maxMessageSize, tcpIdleTimeout, value, tcpMaxConnections,
-        tcpWriteQueueMax, udpReceiveBufferSize, udpSendBufferSize, eventLoopThreads);
+        tcpMessageTimeout, tcpMaxConnectionsPerSource, tcpWriteQueueMax, udpReceiveBufferSize,
+        udpSendBufferSize, eventLoopThreads);
   }
 
   public TransportSettings withTcpMaxConnections(int value) {
     return new TransportSettings(maxMessageSize, tcpIdleTimeout, tcpConnectTimeout, value,
-        tcpWriteQueueMax, udpReceiveBufferSize, udpSendBufferSize, eventLoopThreads);
+        tcpMessageTimeout, tcpMaxConnectionsPerSource, tcpWriteQueueMax, udpReceiveBufferSize,
+        udpSendBufferSize, eventLoopThreads);
+  }
+
+  public TransportSettings withTcpMessageTimeout(Duration value) {
+    return new TransportSettings(maxMessageSize, tcpIdleTimeout, tcpConnectTimeout,
+        tcpMaxConnections, value, tcpMaxConnectionsPerSource, tcpWriteQueueMax,
+        udpReceiveBufferSize, udpSendBufferSize, eventLoopThreads);
+  }
+
+  public TransportSettings withTcpMaxConnectionsPerSource(int value) {
+    return new TransportSettings(maxMessageSize, tcpIdleTimeout, tcpConnectTimeout,
+        tcpMaxConnections, tcpMessageTimeout, value, tcpWriteQueueMax, udpReceiveBufferSize,
+        udpSendBufferSize, eventLoopThreads);
   }
 
   public TransportSettings withTcpWriteQueueMax(int value) {
     return new TransportSettings(maxMessageSize, tcpIdleTimeout, tcpConnectTimeout,
-        tcpMaxConnections, value, udpReceiveBufferSize, udpSendBufferSize, eventLoopThreads);
+        tcpMaxConnections, tcpMessageTimeout, tcpMaxConnectionsPerSource, value,
+        udpReceiveBufferSize, udpSendBufferSize, eventLoopThreads);
   }
 
   public TransportSettings withUdpBufferSizes(int receive, int send) {
     return new TransportSettings(maxMessageSize, tcpIdleTimeout, tcpConnectTimeout,
-        tcpMaxConnections, tcpWriteQueueMax, receive, send, eventLoopThreads);
+        tcpMaxConnections, tcpMessageTimeout, tcpMaxConnectionsPerSource, tcpWriteQueueMax,
+        receive, send, eventLoopThreads);
   }
 
   public TransportSettings withEventLoopThreads(int value) {
     return new TransportSettings(maxMessageSize, tcpIdleTimeout, tcpConnectTimeout,
-        tcpMaxConnections, tcpWriteQueueMax, udpReceiveBufferSize, udpSendBufferSize, value);
+        tcpMaxConnections, tcpMessageTimeout, tcpMaxConnectionsPerSource, tcpWriteQueueMax,
+        udpReceiveBufferSize, udpSendBufferSize, value);
   }
 
   private static void requirePositive(String what, Duration d) {

@@ -25,11 +25,17 @@ public final class TransportStats {
    * @param closedBadFraming streams closed for any framing error (the sum of the three above,
    *     for streams)
    * @param closedIdle connections closed after the idle timeout
+   * @param closedMessageTimeout connections closed for a message not whole within the message
+   *     timeout of its first byte (a slowloris)
    * @param sendFailures sends refused or failed: dead peer, gone connection, full queue,
    *     connect failure
    * @param handlerFailures exceptions thrown by the inbound handler
    * @param connectionsOpened connections accepted or connected
    * @param connectionsRejected connections closed at once for being over the maximum
+   * @param connectionsRejectedPerSource connections accepted and closed at once for their source
+   *     being at its maximum
+   * @param keepalivesUnanswered keepalive pings left unanswered: over the rate a connection
+   *     gets answered, or its peer not reading
    */
   public record Snapshot(
       long received,
@@ -40,10 +46,13 @@ public final class TransportStats {
       long badContentLength,
       long closedBadFraming,
       long closedIdle,
+      long closedMessageTimeout,
       long sendFailures,
       long handlerFailures,
       long connectionsOpened,
-      long connectionsRejected) {}
+      long connectionsRejected,
+      long connectionsRejectedPerSource,
+      long keepalivesUnanswered) {}
 
   final LongAdder received = new LongAdder();
   final LongAdder sent = new LongAdder();
@@ -53,10 +62,13 @@ public final class TransportStats {
   final LongAdder badContentLength = new LongAdder();
   final LongAdder closedBadFraming = new LongAdder();
   final LongAdder closedIdle = new LongAdder();
+  final LongAdder closedMessageTimeout = new LongAdder();
   final LongAdder sendFailures = new LongAdder();
   final LongAdder handlerFailures = new LongAdder();
   final LongAdder connectionsOpened = new LongAdder();
   final LongAdder connectionsRejected = new LongAdder();
+  final LongAdder connectionsRejectedPerSource = new LongAdder();
+  final LongAdder keepalivesUnanswered = new LongAdder();
 
   TransportStats() {}
 
@@ -71,10 +83,23 @@ public final class TransportStats {
         badContentLength.sum(),
         closedBadFraming.sum(),
         closedIdle.sum(),
+        closedMessageTimeout.sum(),
         sendFailures.sum(),
         handlerFailures.sum(),
         connectionsOpened.sum(),
-        connectionsRejected.sum());
+        connectionsRejected.sum(),
+        connectionsRejectedPerSource.sum(),
+        keepalivesUnanswered.sum());
+  }
+
+  /** Counts a connection refused or closed, under its reason. */
+  void closed(CloseReason reason) {
+    switch (reason) {
+      case MAX_CONNECTIONS -> connectionsRejected.increment();
+      case MAX_CONNECTIONS_PER_SOURCE -> connectionsRejectedPerSource.increment();
+      case MESSAGE_TIMEOUT -> closedMessageTimeout.increment();
+      case IDLE -> closedIdle.increment();
+    }
   }
 
   /** Counts a stream closed for a framing error, under its cause. */

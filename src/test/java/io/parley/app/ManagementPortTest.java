@@ -123,6 +123,8 @@ class ManagementPortTest {
     assertTrue(received.find(), text);
     assertTrue(Double.parseDouble(received.group(1)) >= 1, received.group());
     assertTrue(text.contains("parley_sip_inbound_dropped_total{cause=\"garbage\"}"), text);
+    assertTrue(text.contains("parley_sip_connections_closed_total{reason=\"message_timeout\"}"), text);
+    assertTrue(text.contains("parley_flood_sources_tracked"), text);
     // the lead's way in for other components' meters
     assertTrue(node.node.meterRegistry().find("parley.sip.messages.sent").functionCounter().count() >= 1);
   }

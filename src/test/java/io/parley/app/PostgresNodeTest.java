@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.parley.admin.AdminServices;
 import io.parley.auth.DigestAlgorithm;
+import io.parley.auth.IpNetwork;
 import io.parley.config.ConfigLoader;
 import io.parley.registrar.DigestUa;
 import io.parley.transport.Transport;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A node on PostgreSQL, the store a cluster shares: it creates its schema there itself (the
  * project's Flyway scripts for PostgreSQL, twice, the second time finding nothing to do), a
- * subscriber provisioned through the node authenticates, and a registration written to the
+ * subscriber provisioned through the node authenticates, a trusted peer is stored, and a registration written to the
  * PostgreSQL journal is there again after the node restarts.
  */
 class PostgresNodeTest {
@@ -39,6 +41,8 @@ class PostgresNodeTest {
       try (SipProbe probe = new SipProbe(first.sipAddresses(Transport.UDP).get(0))) {
         first.subscriberRepository().add("carol", "example.com", "carolpw");
         first.subscriberCache().refresh();
+        // the trusted_peer table (the same migration as on H2)
+        AdminServices.get(first.system()).trustedPeers().orElseThrow().add("2001:db8::/32", "pg peer");
         String challenge = register("pg-1").sendFrom(probe);
         assertEquals(401, SipProbe.status(challenge), challenge);
         String ok = register("pg-1").cseq(2).authorization(DigestUa.authorization(DigestAlgorithm.MD5,
@@ -57,6 +61,7 @@ class PostgresNodeTest {
             .sendFrom(probe);
         assertEquals(200, SipProbe.status(listed), listed);
         assertTrue(listed.contains("Contact: <sip:carol@192.0.2.30:5060>;expires="), listed);
+        assertTrue(second.trustedPeers().isTrusted(IpNetwork.parseAddress("2001:db8::1")), "read back at start");
       } finally {
         second.close();
       }

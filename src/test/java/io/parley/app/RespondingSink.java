@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class RespondingSink implements AutoCloseable {
   private final DatagramSocket socket;
   private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+  private final java.util.Set<String> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread thread;
 
   RespondingSink() throws IOException {
@@ -42,6 +43,11 @@ final class RespondingSink implements AutoCloseable {
     received.clear();
   }
 
+  /** Whether an ACK with {@code callId} has reached this sink. */
+  boolean receivedAck(String callId) {
+    return acked.contains(callId);
+  }
+
   private void run() {
     byte[] buf = new byte[65536];
     while (!socket.isClosed()) {
@@ -50,6 +56,9 @@ final class RespondingSink implements AutoCloseable {
         socket.receive(p);
         byte[] copy = java.util.Arrays.copyOf(p.getData(), p.getLength());
         SipMessage m = SipParser.parse(copy, 0, copy.length);
+        if (m instanceof SipRequest r && r.method() == Method.ACK) {
+          acked.add(r.routing().callId());
+        }
         if (m instanceof SipRequest r && r.method() != Method.ACK && r.method() != Method.CANCEL) {
           received.add(copy);
           byte[] answer = ResponseFactory.create(r, 480, "Temporarily Unavailable");

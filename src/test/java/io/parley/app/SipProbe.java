@@ -15,9 +15,18 @@ final class SipProbe implements AutoCloseable {
   private int sequence;
 
   SipProbe(InetSocketAddress target) throws IOException {
-    this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this(target, InetAddress.getLoopbackAddress());
+  }
+
+  /** A peer whose socket is bound to {@code local}, a loopback address (for a second source). */
+  SipProbe(InetSocketAddress target, InetAddress local) throws IOException {
+    this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     this.socket.setSoTimeout(5000);
     this.target = target;
+  }
+
+  void timeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
   }
 
   int localPort() {

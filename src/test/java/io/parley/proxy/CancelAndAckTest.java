@@ -24,7 +24,7 @@ class CancelAndAckTest {
     SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.com").replace("CSeq: 17 INVITE\n",
         "CSeq: 17 INVITE\nRoute: <sip:192.0.2.10;lr>, <sip:edge.example.net;lr>,\n <sip:far.example.net;lr>\n"
             + "Proxy-Require: foo\n"));
-    ForwardedRequest f = new RequestForwarder(ProxySettings.DEFAULT).forward(new RoutePreprocessing(IDENTITY).apply(r),
+    ForwardedRequest f = new RequestForwarder(ProxySettings.DEFAULT, Msgs.TOKENS).forward(new RoutePreprocessing(IDENTITY, Msgs.TOKENS).apply(r),
         BranchId.requestHash(r), Target.of(io.parley.message.uri.Uri.parse("sip:bob@203.0.113.5")), 3, UDP,
         new Arrival(UDP, "198.51.100.7", 5060));
     SENT = Msgs.request(f.bytes());

@@ -17,6 +17,8 @@ final class Msgs {
       List.of(new InetSocketAddress("192.0.2.10", 5060), new InetSocketAddress("192.0.2.10", 5061)));
   static final SipInterface UDP = new SipInterface("udp", "192.0.2.10", 5060);
   static final SipInterface TLS = new SipInterface("tls", "192.0.2.10", 5061);
+  /** The proof of the proxy's Record-Route values. */
+  static final RouteToken TOKENS = RouteToken.forSecret("0123456789abcdef-route-test");
 
   /** {@code text} with every line end turned into CRLF. */
   static byte[] crlf(String text) {

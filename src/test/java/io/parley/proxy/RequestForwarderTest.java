@@ -22,8 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RequestForwarderTest {
-  private static final RequestForwarder FORWARDER = new RequestForwarder(ProxySettings.DEFAULT);
-  private static final RoutePreprocessing PRE = new RoutePreprocessing(IDENTITY);
+  /** The proof our Record-Route carries for Msgs.invite's Call-ID. */
+  private static final String PTK = ";" + RouteToken.PARAM + "=" + Msgs.TOKENS.of("call-1@198.51.100.7");
+  private static final RequestForwarder FORWARDER = new RequestForwarder(ProxySettings.DEFAULT, Msgs.TOKENS);
+  private static final RoutePreprocessing PRE = new RoutePreprocessing(IDENTITY, Msgs.TOKENS);
   private static final Arrival FROM_ALICE = new Arrival(UDP, "198.51.100.7", 5060);
 
   @BeforeAll
@@ -47,7 +49,7 @@ class RequestForwarderTest {
 
     assertEquals("sip:bob@203.0.113.5:5070;transport=tcp", out.requestUri(), "§16.6 item 2");
     assertEquals(69, out.routing().maxForwards(), "§16.6 item 3");
-    assertEquals(List.of("<sip:192.0.2.10:5060;transport=udp;lr>"), out.values(HeaderName.RECORD_ROUTE),
+    assertEquals(List.of("<sip:192.0.2.10:5060;transport=udp;lr" + PTK + ">"), out.values(HeaderName.RECORD_ROUTE),
         "§16.6 item 4");
     Via top = out.routing().topVia();
     assertEquals("192.0.2.10", top.host());
@@ -118,7 +120,7 @@ class RequestForwarderTest {
   @Test
   void recordRouteCanBeTurnedOff() {
     RequestForwarder off = new RequestForwarder(new ProxySettings(false, StaticRoutes.NONE,
-        java.time.Duration.ofSeconds(180), 10));
+        java.time.Duration.ofSeconds(180), 10), Msgs.TOKENS);
     SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.net"));
     SipRequest out = Msgs.request(off.forward(PRE.apply(r), 1L, Target.of(r.uri()), 0, UDP, null).bytes());
     assertEquals(0, out.count(HeaderName.RECORD_ROUTE));
@@ -129,7 +131,7 @@ class RequestForwarderTest {
     SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.net")
         .replace("CSeq: 17 INVITE\n", "CSeq: 17 INVITE\nRecord-Route: <sip:edge.example.org;lr>\n"));
     SipRequest out = Msgs.request(forward(r, "sip:bob@example.net", 0, UDP, null).bytes());
-    assertEquals(List.of("<sip:192.0.2.10:5060;transport=udp;lr>", "<sip:edge.example.org;lr>"),
+    assertEquals(List.of("<sip:192.0.2.10:5060;transport=udp;lr" + PTK + ">", "<sip:edge.example.org;lr>"),
         out.values(HeaderName.RECORD_ROUTE));
   }
 
@@ -137,7 +139,7 @@ class RequestForwarderTest {
   void doubleRecordRouteWhenTheRequestChangesSocket() {
     SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.net"));
     SipRequest out = Msgs.request(forward(r, "sip:bob@example.net;transport=tls", 0, TLS, FROM_ALICE).bytes());
-    assertEquals(List.of("<sip:192.0.2.10:5061;transport=tls;lr>", "<sip:192.0.2.10:5060;transport=udp;lr>"),
+    assertEquals(List.of("<sip:192.0.2.10:5061;transport=tls;lr" + PTK + ">", "<sip:192.0.2.10:5060;transport=udp;lr" + PTK + ">"),
         out.values(HeaderName.RECORD_ROUTE), "RFC 5658: outgoing socket on top, incoming below");
     assertTrue(out.routing().topVia().isTransport("TLS"));
     assertEquals(5061, out.routing().topVia().port());
@@ -147,7 +149,7 @@ class RequestForwarderTest {
   void sipsRequestUriGetsSipsRecordRoute() {
     SipRequest r = Msgs.request(Msgs.invite("sips:bob@example.net"));
     SipRequest out = Msgs.request(forward(r, "sips:bob@example.net", 0, TLS, null).bytes());
-    assertEquals(List.of("<sips:192.0.2.10:5061;lr>"), out.values(HeaderName.RECORD_ROUTE), "§16.6 item 4");
+    assertEquals(List.of("<sips:192.0.2.10:5061;lr" + PTK + ">"), out.values(HeaderName.RECORD_ROUTE), "§16.6 item 4");
   }
 
   @Test

@@ -88,8 +88,8 @@ class RequestValidationTest {
 
   /** Forwards {@code r} as this proxy would, then has the next hop send it back to us. */
   private static SipRequest comeBack(SipRequest r, String newRequestUri) {
-    PreprocessedRequest p = new RoutePreprocessing(IDENTITY).apply(r);
-    ForwardedRequest f = new RequestForwarder(ProxySettings.DEFAULT)
+    PreprocessedRequest p = new RoutePreprocessing(IDENTITY, Msgs.TOKENS).apply(r);
+    ForwardedRequest f = new RequestForwarder(ProxySettings.DEFAULT, Msgs.TOKENS)
         .forward(p, BranchId.requestHash(r), Target.of(r.uri()), 0, UDP, null);
     SipRequest sent = Msgs.request(f.bytes());
     MessageBuilder b = MessageBuilder.edit(sent)

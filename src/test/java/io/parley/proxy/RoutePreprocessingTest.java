@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RoutePreprocessingTest {
-  private static final RoutePreprocessing PRE = new RoutePreprocessing(IDENTITY);
+  private static final RoutePreprocessing PRE = new RoutePreprocessing(IDENTITY, Msgs.TOKENS);
 
   private static SipRequest withRoutes(String requestUri, String routes) {
     String text = Msgs.invite(requestUri);

@@ -27,7 +27,7 @@ class TargetResolverTest {
   }
 
   private static final TargetResolver RESOLVER = new TargetResolver(IDENTITY, STATIC);
-  private static final RoutePreprocessing PRE = new RoutePreprocessing(IDENTITY);
+  private static final RoutePreprocessing PRE = new RoutePreprocessing(IDENTITY, Msgs.TOKENS);
 
   private static Resolution resolve(String text) {
     return RESOLVER.resolve(PRE.apply(Msgs.request(text)));
@@ -64,8 +64,11 @@ class TargetResolverTest {
 
   @Test
   void inDialogAndRoutedRequestsKeepTheirRequestUri() {
-    String inDialog = Msgs.invite("sip:carol@example.com").replace("To: <sip:carol@example.com>", "To: <sip:carol@example.com>;tag=c");
-    assertEquals(List.of("sip:carol@example.com"), uris(resolve(inDialog)));
+    String inDialog = Msgs.invite("sip:carol@example.net").replace("To: <sip:carol@example.net>", "To: <sip:carol@example.net>;tag=c");
+    assertEquals(List.of("sip:carol@example.net"), uris(resolve(inDialog)));
+    // in a dialog, but addressed to a user of ours (a remote target that is an AOR): looked up
+    String toOurs = Msgs.invite("sip:dave@example.com").replace("To: <sip:dave@example.com>", "To: <sip:dave@example.com>;tag=c");
+    assertInstanceOf(Lookup.class, resolve(toOurs));
     String routed = Msgs.invite("sip:bob@example.com").replace("CSeq: 17 INVITE\n", "CSeq: 17 INVITE\nRoute: <sip:edge.example.net;lr>\n");
     assertEquals(List.of("sip:bob@example.com"), uris(resolve(routed)));
   }

@@ -53,4 +53,31 @@ class SipListenSettingsTest {
         () -> SipListenSettings.from(with("parley.sip.tcp-idle-timeout = -1s")));
     assertTrue(e.getMessage().contains("parley.sip.tcp-idle-timeout"), e.getMessage());
   }
+
+  @Test
+  void theSlowSenderLimitsHaveTheirDefaults() {
+    TransportSettings s = SipListenSettings.from(with("")).transport();
+    assertEquals(32, s.tcpMessageTimeout().toSeconds());
+    assertEquals(64, s.tcpMaxConnectionsPerSource());
+    assertEquals(2048, s.tcpMaxConnections());
+  }
+
+  @Test
+  void aMessageTimeoutOutOfRangeNamesItsKey() {
+    for (String value : new String[] {"32", "0s", "-1s", "11min"}) {
+      var e = assertThrows(ConfigException.class,
+          () -> SipListenSettings.from(with("parley.sip.tcp-message-timeout = " + value)));
+      assertTrue(e.getMessage().contains("parley.sip.tcp-message-timeout"), e.getMessage());
+    }
+    assertEquals(2, SipListenSettings.from(with("parley.sip.tcp-message-timeout = 2s"))
+        .transport().tcpMessageTimeout().toSeconds());
+  }
+
+  @Test
+  void aPerSourceCapBelowOneNamesItsKey() {
+    var e = assertThrows(ConfigException.class,
+        () -> SipListenSettings.from(with("parley.sip.tcp-max-connections-per-source = 0")));
+    assertTrue(e.getMessage().contains("parley.sip.tcp-max-connections-per-source"),
+        e.getMessage());
+  }
 }

@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -215,7 +217,179 @@ class TcpTransportTest {
       first.getOutputStream().write(bytes(Received.options("kept")));
       assertEquals(Received.options("kept"), received.next().text());
       assertEquals(1, layer.stats().snapshot().connectionsRejected());
+      assertEquals(0, layer.stats().snapshot().connectionsRejectedPerSource());
       assertNotEquals(0, layer.stats().snapshot().connectionsOpened());
+    }
+  }
+
+  /** A socket from {@code source} (any 127.x reaches the loopback listener). */
+  private Socket connectFrom(String source) throws Exception {
+    Socket s = new Socket();
+    s.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+    s.connect(server, 10_000);
+    s.setSoTimeout(10_000);
+    return s;
+  }
+
+  /** Sends a message and waits for it, so the server has surely taken the connection. */
+  private void sendAndReceive(Socket s, String callId) throws Exception {
+    s.getOutputStream().write(bytes(Received.options(callId)));
+    s.getOutputStream().flush();
+    assertEquals(Received.options(callId), received.next().text());
+  }
+
+  /** Whether the server closed the connection within {@code millis}; false if it is still open. */
+  private static boolean closedWithin(Socket s, int millis) throws Exception {
+    s.setSoTimeout(millis);
+    try {
+      return s.getInputStream().read() == -1;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (SocketException e) {
+      return true; // reset
+    }
+  }
+
+  @Test
+  void aSlowlorisIsClosedAtTheMessageDeadlineThoughNeverIdle() throws Exception {
+    // the drip (every 200 ms) keeps the 1 s idle timer from ever firing: only the message
+    // deadline can end this connection
+    start(TransportSettings.defaults().withTcpIdleTimeout(Duration.ofSeconds(1))
+        .withTcpMessageTimeout(Duration.ofSeconds(2)));
+    byte[] header = bytes(Received.options("slow").replace("Content-Length: 0\r\n\r\n",
+        "X-Pad: " + "a".repeat(200)));
+    long started = System.nanoTime();
+    long closedAfter = -1;
+    try (Socket s = connect()) {
+      for (int i = 0; i < header.length; i++) {
+        try {
+          s.getOutputStream().write(header[i]);
+          s.getOutputStream().flush();
+        } catch (SocketException e) {
+          closedAfter = System.nanoTime() - started;
+          break;
+        }
+        if (closedWithin(s, 200)) {
+          closedAfter = System.nanoTime() - started;
+          break;
+        }
+      }
+    }
+    assertTrue(closedAfter > 0, "the slow sender was never closed");
+    // not a speed check: the deadline cannot pass before 2 s, and 20 s means it did not work
+    assertTrue(closedAfter >= Duration.ofMillis(1900).toNanos(), "closed too soon: " + closedAfter);
+    assertTrue(closedAfter < Duration.ofSeconds(20).toNanos(), "closed too late: " + closedAfter);
+    await("message timeout counted", () -> layer.stats().snapshot().closedMessageTimeout() == 1);
+    assertEquals(0, layer.stats().snapshot().closedIdle());
+    assertEquals(0, layer.stats().snapshot().received());
+    await("connection forgotten", () -> layer.openConnections() == 0);
+  }
+
+  @Test
+  void keepalivesBetweenMessagesDoNotStartTheDeadline() throws Exception {
+    start(TransportSettings.defaults().withTcpMessageTimeout(Duration.ofSeconds(1)));
+    try (Socket s = connect()) {
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      // 3.2 s of keepalives, three times the message timeout, with messages in between
+      for (int i = 0; i < 8; i++) {
+        out.write(bytes("\r\n\r\n"));
+        out.flush();
+        assertEquals("\r\n", read(in, 2));
+        if (i % 3 == 2) {
+          sendAndReceive(s, "between" + i);
+        }
+        Thread.sleep(400);
+      }
+      sendAndReceive(s, "last");
+      assertFalse(closedWithin(s, 100), "the connection was closed");
+    }
+    TransportStats.Snapshot stats = layer.stats().snapshot();
+    assertEquals(0, stats.closedMessageTimeout());
+    assertEquals(8, stats.keepalives());
+    assertEquals(0, stats.keepalivesUnanswered());
+  }
+
+  @Test
+  void aMessageSentSlowlyButWithinTheDeadlineIsDeliveredAndTheClockRestartsPerMessage()
+      throws Exception {
+    start(TransportSettings.defaults().withTcpMessageTimeout(Duration.ofSeconds(4)));
+    try (Socket s = connect()) {
+      long started = System.nanoTime();
+      for (String callId : List.of("slow-1", "slow-2")) {
+        byte[] message = bytes(Received.options(callId));
+        int chunk = message.length / 15 + 1;
+        for (int at = 0; at < message.length; at += chunk) {
+          s.getOutputStream().write(message, at, Math.min(chunk, message.length - at));
+          s.getOutputStream().flush();
+          Thread.sleep(150);
+        }
+        assertEquals(Received.options(callId), received.next().text());
+      }
+      // both messages took longer than one deadline together: the second had its own clock
+      assertTrue(System.nanoTime() - started > Duration.ofSeconds(4).toNanos());
+      assertFalse(closedWithin(s, 100), "the connection was closed");
+    }
+    assertEquals(0, layer.stats().snapshot().closedMessageTimeout());
+  }
+
+  @Test
+  void aSourceAtItsCapIsRefusedWhileAnotherSourceConnects() throws Exception {
+    start(TransportSettings.defaults().withTcpMaxConnectionsPerSource(2));
+    InetAddress first = InetAddress.getByName("127.0.0.1");
+    try (Socket a = connectFrom("127.0.0.1"); Socket b = connectFrom("127.0.0.1")) {
+      sendAndReceive(a, "a");
+      sendAndReceive(b, "b");
+      try (Socket third = connectFrom("127.0.0.1")) {
+        assertTrue(closedWithin(third, 10_000), "expected the third to be closed");
+      }
+      try (Socket other = connectFrom("127.0.0.2")) {
+        sendAndReceive(other, "other");
+        assertEquals(1, layer.openConnectionsFrom(InetAddress.getByName("127.0.0.2")));
+      }
+      await("the refused one uncounted", () -> layer.openConnectionsFrom(first) == 2);
+      sendAndReceive(a, "a-still-open");
+    }
+    TransportStats.Snapshot stats = layer.stats().snapshot();
+    assertEquals(1, stats.connectionsRejectedPerSource());
+    assertEquals(0, stats.connectionsRejected());
+    assertEquals(3, stats.connectionsOpened());
+    // every count back to 0 and its entry gone: the table cannot grow with the addresses seen
+    await("sources forgotten", () -> layer.connectionSources() == 0);
+    assertEquals(0, layer.openConnectionsFrom(first));
+  }
+
+  @Test
+  void connectionsThisNodeDialsDoNotCountAgainstTheSourceCap() throws Exception {
+    start(TransportSettings.defaults().withTcpMaxConnectionsPerSource(1));
+    try (ServerSocket peer = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+      peer.setSoTimeout(10_000);
+      assertTrue(layer.send(Transport.TCP, (InetSocketAddress) peer.getLocalSocketAddress(),
+          bytes(Received.options("out"))));
+      try (Socket dialed = peer.accept()) {
+        await("dialed connection open", () -> layer.openConnections() == 1);
+        try (Socket in = connectFrom("127.0.0.1")) {
+          sendAndReceive(in, "in"); // the dialed one to 127.0.0.1 left room for it
+          try (Socket over = connectFrom("127.0.0.1")) {
+            assertTrue(closedWithin(over, 10_000), "expected the second inbound to be closed");
+          }
+        }
+      }
+    }
+    assertEquals(1, layer.stats().snapshot().connectionsRejectedPerSource());
+  }
+
+  @Test
+  void aFloodOfPingsGetsOnlyAFewPongsAndTheConnectionStillWorks() throws Exception {
+    start(TransportSettings.defaults());
+    try (Socket s = connect()) {
+      s.getOutputStream().write(bytes("\r\n\r\n".repeat(100)));
+      s.getOutputStream().flush();
+      await("pings read", () -> layer.stats().snapshot().keepalives() == 100);
+      TransportStats.Snapshot stats = layer.stats().snapshot();
+      assertTrue(stats.keepalivesUnanswered() >= 100 - 2 * PongBudget.PONGS_PER_SECOND,
+          "unanswered: " + stats.keepalivesUnanswered());
+      sendAndReceive(s, "after-flood");
     }
   }
 }

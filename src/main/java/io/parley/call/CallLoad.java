@@ -1,0 +1,84 @@
+package io.parley.call;
+
+import io.parley.proxy.Caller;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What this node's call entities hold, as the edge needs to know before it hands them more: how
+ * many are live, how many strangers opened, and how long requests have lately waited for their
+ * entity. Counted by the entities themselves (a start and a stop in the same JVM, so the counts
+ * cannot drift), read by the receive threads. Thread-safe, lock-free.
+ *
+ * <p>The wait is the queue in front of the actors, measured rather than counted: a count of
+ * messages handed over and not yet taken would drift up for every message lost to a stopping
+ * entity. A wait reported more than a second ago no longer counts, so the node admits again once
+ * its entities have caught up (or gone quiet).
+ */
+public final class CallLoad {
+  private static final long STALE_NANOS = 1_000_000_000L;
+
+  private final CallLimits limits;
+  private final long maxDelayNanos;
+  private final AtomicInteger live = new AtomicInteger();
+  private final AtomicInteger strangers = new AtomicInteger();
+  private final LongAdder refused = new LongAdder();
+  private volatile long lastDelay;
+  private volatile long lastDelayAt;
+
+  public CallLoad(CallLimits limits) {
+    this.limits = limits;
+    this.maxDelayNanos = limits.maxQueueDelay().toNanos();
+  }
+
+  /**
+   * Whether a new request of {@code caller} may open or join a call now; a refusal is counted.
+   *
+   * @param now {@link System#nanoTime()}
+   */
+  public boolean admits(Caller caller, long now) {
+    boolean ok = live.get() < limits.maxCalls()
+        && (caller.isKnown() || strangers.get() < limits.maxStrangerCalls())
+        && !(lastDelay > maxDelayNanos && now - lastDelayAt < STALE_NANOS);
+    if (!ok) {
+      refused.increment();
+    }
+    return ok;
+  }
+
+  /** Live call entities on this node. */
+  public int live() {
+    return live.get();
+  }
+
+  /** Of those, the ones a stranger's request opened. */
+  public int strangers() {
+    return strangers.get();
+  }
+
+  /** New requests refused 503 for the limits. */
+  public long refused() {
+    return refused.sum();
+  }
+
+  void started() {
+    live.incrementAndGet();
+  }
+
+  void stopped(boolean byStranger) {
+    live.decrementAndGet();
+    if (byStranger) {
+      strangers.decrementAndGet();
+    }
+  }
+
+  void openedByStranger() {
+    strangers.incrementAndGet();
+  }
+
+  /** A request taken by its entity {@code waited} ns after it arrived. */
+  void waited(long waited, long now) {
+    lastDelay = waited;
+    lastDelayAt = now;
+  }
+}

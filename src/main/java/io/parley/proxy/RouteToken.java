@@ -1,0 +1,91 @@
+package io.parley.proxy;
+
+import io.parley.message.uri.SipUri;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The proof that a Route header field is one of our own Record-Route values: a keyed hash of the
+ * dialog's Call-ID, written as the {@value #PARAM} parameter of every Record-Route URI this proxy
+ * adds (RFC 3261 §16.6 item 4) and echoed back by the user agents in the route set of every
+ * request of the dialog (§12.1.1, §12.2.1.1: the Route set is the Record-Route values, copied
+ * as they are).
+ *
+ * <p>Why: a request with a To tag and our address in its top Route looks like a request inside a
+ * dialog we record-routed, and is forwarded wherever its Request-URI says without a challenge.
+ * Anyone can write our address into a Route, so without a proof that route would make this proxy
+ * an open relay for forged "in-dialog" requests. Only a node that holds the key can mint the
+ * token for a Call-ID, so a forged Route fails. Nodes of one cluster must share the key ({@code
+ * parley.auth.secret}), as they must for nonces.
+ *
+ * <p>Thread-safe: a {@link Mac} per thread.
+ */
+public final class RouteToken {
+  /** The Record-Route URI parameter that carries the token. */
+  public static final String PARAM = "ptk";
+  /** 12 base64url characters: 72 bits of the HMAC-SHA256. */
+  private static final int LENGTH = 12;
+
+  private final ThreadLocal<Mac> mac;
+
+  private RouteToken(byte[] key) {
+    byte[] k = key.clone();
+    this.mac = ThreadLocal.withInitial(() -> {
+      try {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.init(new SecretKeySpec(k, "HmacSHA256"));
+        return m;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is not available", e);
+      }
+    });
+  }
+
+  /**
+   * The tokens of a node whose nonce secret is {@code secret} (parley.auth.secret); an empty
+   * secret draws a random key for this process, so the tokens of dialogs set up before a restart
+   * no longer verify (the same holds for nonces).
+   */
+  public static RouteToken forSecret(String secret) {
+    byte[] key;
+    if (secret == null || secret.isEmpty()) {
+      key = new byte[32];
+      new SecureRandom().nextBytes(key);
+    } else {
+      // a key of its own, derived from the shared secret: a token reveals nothing of the nonce key
+      key = hmac(secret.getBytes(StandardCharsets.UTF_8), "parley record-route");
+    }
+    return new RouteToken(key);
+  }
+
+  /** The token of the dialog (or would-be dialog) with {@code callId}. */
+  public String of(String callId) {
+    byte[] h = mac.get().doFinal(callId.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, LENGTH);
+  }
+
+  /** Whether {@code uri} carries the token of {@code callId}; compared in constant time. */
+  public boolean verify(SipUri uri, String callId) {
+    String t = uri.param(PARAM);
+    if (t == null || t.length() != LENGTH) {
+      return false;
+    }
+    return MessageDigest.isEqual(t.getBytes(StandardCharsets.ISO_8859_1),
+        of(callId).getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(key, "HmacSHA256"));
+      return m.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+}
