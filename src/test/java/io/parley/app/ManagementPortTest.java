@@ -77,9 +77,8 @@ class ManagementPortTest {
     assertJsonError(405, send("PUT", "/cluster/members/" + self, "operation=Leave", form));
     assertJsonError(405, send("DELETE", "/cluster/members/" + self, null));
     assertJsonError(405, send("POST", "/cluster/members", "address=pekko://parley@127.0.0.1:1", form));
-    RawHttp.Answer shutdown = send("PUT", "/cluster", "operation=prepare-for-full-shutdown", form);
-    assertTrue(shutdown.status() == 404 || shutdown.status() == 405, shutdown.body());
-    assertJsonError(shutdown.status(), shutdown);
+    // not mounted at all when Pekko's routes are read-only
+    assertJsonError(404, send("PUT", "/cluster", "operation=prepare-for-full-shutdown", form));
     assertTrue(down.json().get("error").asText().contains("not allowed"), down.body());
 
     Thread.sleep(500); // a Down, had it been taken, would have removed the member by now
