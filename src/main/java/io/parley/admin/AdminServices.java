@@ -1,5 +1,6 @@
 package io.parley.admin;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.auth.FloodGuard;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,7 @@ public final class AdminServices implements Extension {
 
   private volatile SubscriberProvisioning subscribers;
   private volatile DomainProvisioning domains;
+  private volatile PrometheusMeterRegistry metrics;
   private volatile TrustedPeerProvisioning trustedPeers;
   private volatile FloodGuard floodGuard;
 
@@ -44,6 +46,15 @@ public final class AdminServices implements Extension {
 
   public Optional<DomainProvisioning> domains() {
     return Optional.ofNullable(domains);
+  }
+
+  /** Makes the node's meters available to {@link MetricsRoutes}. */
+  public void provide(PrometheusMeterRegistry metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  public Optional<PrometheusMeterRegistry> metrics() {
+    return Optional.ofNullable(metrics);
   }
 
   /** Makes trusted-peer provisioning available to {@link TrustedPeerRoutes}. */

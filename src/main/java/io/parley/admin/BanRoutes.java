@@ -36,11 +36,10 @@ public final class BanRoutes extends ProvisioningRoutes<FloodGuard> {
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
-    boolean readOnly = settings.readOnly();
     return pathPrefix("bans", () -> concat(
         pathEndOrSingleSlash(() -> get(() -> run(g -> json(200, bans(g.bans()))))),
         path(PathMatchers.segment(), address ->
-            delete(() -> writing(readOnly, () -> run(g -> unban(g, address)))))));
+            delete(() -> writing(() -> run(g -> unban(g, address)))))));
   }
 
   private static HttpResponse unban(FloodGuard guard, String text) {

@@ -38,13 +38,12 @@ public final class DomainRoutes extends ProvisioningRoutes<DomainProvisioning> {
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
-    boolean readOnly = settings.readOnly();
     return pathPrefix("domains", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             get(() -> run(d -> json(200, Json.domains(d.list())))),
-            post(() -> writing(readOnly, () -> body(body -> run(d -> add(d, body))))))),
+            post(() -> writing(() -> body(body -> run(d -> add(d, body))))))),
         path(PathMatchers.segment(), name ->
-            delete(() -> writing(readOnly, () -> run(d -> remove(d, name)))))));
+            delete(() -> writing(() -> run(d -> remove(d, name)))))));
   }
 
   private static HttpResponse add(DomainProvisioning d, String body) {

@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
+import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * blocking work (never on the HTTP server's threads), failures as {@code {"error":"…"}} with the
  * status of their {@link ProvisioningException.Reason} (400 for any other bad argument), bodies
  * read as JSON whatever their Content-Type, at most {@value #MAX_BODY} bytes, and 403 for the
- * writing routes of a read-only management server
- * ({@code pekko.management.http.route-providers-read-only}).
+ * writing routes when {@code parley.management.read-only} is set. Pekko's own read-only flag
+ * ({@link ManagementRouteProviderSettings#readOnly()}) is not theirs: the node sets it from
+ * {@code parley.management.cluster-write-routes}, for Pekko's cluster routes. The bearer token of
+ * {@code parley.management.token} is checked in front of every route of the port
+ * ({@link ManagementServer}), these included.
  *
  * @param <S> the provisioning service the routes call
  */
@@ -39,6 +43,7 @@ abstract class ProvisioningRoutes<S> extends AllDirectives implements Management
   private final Executor blocking;
   private final String what;
   private final Function<AdminServices, Optional<S>> service;
+  private final boolean readOnly;
 
   /**
    * @param what the service's name in messages, e.g. {@code "subscriber provisioning"}
@@ -49,13 +54,13 @@ abstract class ProvisioningRoutes<S> extends AllDirectives implements Management
     this.blocking = Adapter.toTyped(system).dispatchers().lookup(DispatcherSelector.blocking());
     this.what = what;
     this.service = service;
+    this.readOnly = ManagementSettings.readOnly(system.settings().config());
   }
 
-  /** {@code inner}, or 403 on a read-only management server. */
-  final Route writing(boolean readOnly, Supplier<Route> inner) {
+  /** {@code inner}, or 403 when {@code parley.management.read-only} is set. */
+  final Route writing(Supplier<Route> inner) {
     if (readOnly) {
-      return complete(json(403, Json.error("the management server is read-only "
-          + "(pekko.management.http.route-providers-read-only)")));
+      return complete(json(403, Json.error("provisioning over this management server is switched off (read-only)")));
     }
     return inner.get();
   }

@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>Bodies are JSON whatever their Content-Type (so a bare {@code curl -d} works), at most
  * 64 KiB. Errors are {@code {"error":"…"}}. HA1 values are
  * never returned. The database work runs on Pekko's dispatcher for blocking work, never on the
- * HTTP server's threads. When the management server is read-only
- * ({@code pekko.management.http.route-providers-read-only}), the writing routes answer 403.
+ * HTTP server's threads. With {@code parley.management.read-only} the writing routes answer 403;
+ * with {@code parley.management.token} set they need it as a bearer token ({@link ManagementGuard}).
  *
  * <p>These routes are as powerful as write access to the subscriber table: the management
- * port must not be reachable by anyone who may not provision.
+ * port must not be reachable by anyone who may not provision, or must have a token.
  */
 public final class SubscriberRoutes extends ProvisioningRoutes<SubscriberProvisioning> {
   private static final Logger log = LoggerFactory.getLogger(SubscriberRoutes.class);
@@ -47,16 +47,15 @@ public final class SubscriberRoutes extends ProvisioningRoutes<SubscriberProvisi
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
-    boolean readOnly = settings.readOnly();
     return pathPrefix("subscribers", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             get(() -> parameterOptional("domain", domain -> parameterOptional("limit", limit ->
                 parameterOptional("offset", offset -> run(s -> list(s, domain, limit, offset)))))),
-            post(() -> writing(readOnly, () -> body(body -> run(s -> add(s, body))))))),
+            post(() -> writing(() -> body(body -> run(s -> add(s, body))))))),
         path(PathMatchers.segment(), aor -> concat(
             get(() -> run(s -> show(s, aor))),
-            put(() -> writing(readOnly, () -> body(body -> run(s -> changePassword(s, aor, body))))),
-            delete(() -> writing(readOnly, () -> run(s -> remove(s, aor))))))));
+            put(() -> writing(() -> body(body -> run(s -> changePassword(s, aor, body))))),
+            delete(() -> writing(() -> run(s -> remove(s, aor))))))));
   }
 
   private static HttpResponse add(SubscriberProvisioning s, String body) {

@@ -45,15 +45,14 @@ public final class TrustedPeerRoutes extends ProvisioningRoutes<TrustedPeerProvi
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
-    boolean readOnly = settings.readOnly();
     return pathPrefix("trusted-peers", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             get(() -> run(p -> json(200, peers(p.list())))),
-            post(() -> writing(readOnly, () -> body(body -> run(p -> add(p, body))))))),
+            post(() -> writing(() -> body(body -> run(p -> add(p, body))))))),
         path(PathMatchers.segment(), network ->
-            delete(() -> writing(readOnly, () -> run(p -> remove(p, network))))),
+            delete(() -> writing(() -> run(p -> remove(p, network))))),
         path(PathMatchers.segment().slash(PathMatchers.segment()), (address, prefix) ->
-            delete(() -> writing(readOnly, () -> run(p -> remove(p, address + "/" + prefix)))))));
+            delete(() -> writing(() -> run(p -> remove(p, address + "/" + prefix)))))));
   }
 
   private static HttpResponse add(TrustedPeerProvisioning p, String body) {

@@ -17,11 +17,19 @@
  *   <li>{@link io.parley.admin.AddressOfRecord}, {@link io.parley.admin.DomainName},
  *       {@link io.parley.admin.NewSubscriber},
  *       {@link io.parley.admin.Json}: what goes in and out, never an HA1;</li>
+ *   <li>{@link io.parley.admin.MetricsRoutes}: {@code GET /metrics}, the node's Prometheus
+ *       registry from {@link io.parley.admin.AdminServices};</li>
+ *   <li>{@link io.parley.admin.ManagementServer}: binds every route of
+ *       {@code pekko.management.http.routes}, Pekko's and these, behind one wrapper: the bearer
+ *       token ({@link io.parley.admin.ManagementGuard}, {@link io.parley.admin.ManagementToken}) and
+ *       JSON for every error ({@link io.parley.admin.JsonErrors},
+ *       {@link io.parley.admin.JsonParsingErrorHandler}); {@link io.parley.admin.ManagementSettings}
+ *       is {@code parley.management} and the bind rule;</li>
  *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …}, {@code parley domain …},
  *       {@code parley peer …} and {@code parley ban …}
- *       (picocli) over HTTP.</li>
+ *       (picocli) over HTTP, with the token.</li>
  * </ul>
  *
- * <p>The management port is as powerful as the database: it must not be exposed.
+ * <p>The management port is as powerful as the database: loopback only, or a token.
  */
 package io.parley.admin;

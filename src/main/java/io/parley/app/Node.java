@@ -1,8 +1,11 @@
 package io.parley.app;
 
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.admin.AdminServices;
 import io.parley.admin.DomainProvisioning;
+import io.parley.admin.ManagementServer;
+import io.parley.admin.ManagementSettings;
 import io.parley.admin.SubscriberProvisioning;
 import io.parley.admin.TrustedPeerProvisioning;
 import io.parley.auth.AuthSettings;
@@ -43,7 +46,6 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.model.Uri;
-import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,14 +65,16 @@ public final class Node implements AutoCloseable {
   private final SipService sip;
   private final RegistrarAuth subscribers;
   private final AccessControl access;
+  private final NodeMetrics metrics;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip,
-      RegistrarAuth subscribers, AccessControl access) {
+      RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics) {
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
     this.subscribers = subscribers;
     this.access = access;
+    this.metrics = metrics;
   }
 
   /** The trusted networks (for the proxy's decisions: no authentication, preloaded Routes allowed). */
@@ -108,15 +112,25 @@ public final class Node implements AutoCloseable {
     CallLimits limits = CallLimits.from(config);
     FloodSettings flood = FloodSettings.from(config);
     TrustedPeerSettings trustedPeers = TrustedPeerSettings.from(config);
+    ManagementSettings managementSettings = ManagementSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
 
     ActorSystem<ParleyGuardian.Command> system = ActorSystem.create(ParleyGuardian.create(cluster), "parley", config);
+    NodeMetrics metrics = new NodeMetrics();
     try {
-      Uri management = PekkoManagement.get(system).start().toCompletableFuture()
+      AdminServices.get(system).provide(metrics.registry());
+      ManagementServer managementServer = ManagementServer.start(system, managementSettings).toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      Uri management = managementServer.uri();
       log.info("management HTTP on {}, serving {}", management, domains.domains());
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "management-http",
+          managementServer::unbind);
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics", () -> {
+        metrics.close();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
       var self = system.address();
       String nodeName = self.host().get() + ":" + self.port().get();
       // the location service before the sockets: a REGISTER may arrive at once
@@ -138,6 +152,9 @@ public final class Node implements AutoCloseable {
               access.trusted::isTrusted),
           AorDirectory.of(subscribers.cache), RouteToken.forSecret(auth.secret()), new CallLoad(limits),
           access.flood);
+      metrics.registerTransport(sip::transportStats);
+      metrics.registerEdge(sip::edgeStats);
+      metrics.registerFlood(access.flood::stats);
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
@@ -147,9 +164,10 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip, subscribers, access);
+      return new Node(system, management, sip, subscribers, access, metrics);
     } catch (Exception e) {
       system.terminate();
+      metrics.close();
       if (e instanceof TransportStartException t) {
         throw t;
       }
@@ -173,6 +191,14 @@ public final class Node implements AutoCloseable {
   /** The call entities this node holds, as the edge's limits see them. */
   public CallLoad callLoad() {
     return sip.callLoad();
+  }
+
+  /**
+   * The node's meter registry, scraped by {@code GET /metrics}: register a component's counters
+   * here (as FunctionCounters over its LongAdders, named {@code parley.…}).
+   */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
   }
 
   public TransportStats.Snapshot transportStats() {

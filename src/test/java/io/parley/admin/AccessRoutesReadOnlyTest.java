@@ -20,25 +20,29 @@ import org.junit.jupiter.api.Test;
 
 /** The trusted-peer and ban routes bound on their own, without a node: before the node provides them, and read-only. */
 class AccessRoutesReadOnlyTest {
-  private final RoutesWithoutNode routes = new RoutesWithoutNode("access");
+  private RoutesWithoutNode routes;
 
   @AfterEach
   void stop() throws Exception {
-    routes.close();
+    if (routes != null) {
+      routes.close();
+    }
   }
 
   @Test
   void beforeTheNodeProvidesThemTheRoutesAnswer503() throws Exception {
-    HttpResponse<String> peers = routes.send(routes.bind(TrustedPeerRoutes::new, false), "GET", "/trusted-peers", null);
+    routes = new RoutesWithoutNode("access", false);
+    HttpResponse<String> peers = routes.send(routes.bind(TrustedPeerRoutes::new), "GET", "/trusted-peers", null);
     assertEquals(503, peers.statusCode(), peers.body());
     assertTrue(peers.body().contains("trusted-peer provisioning is not running yet"), peers.body());
-    HttpResponse<String> bans = routes.send(routes.bind(BanRoutes::new, false), "GET", "/bans", null);
+    HttpResponse<String> bans = routes.send(routes.bind(BanRoutes::new), "GET", "/bans", null);
     assertEquals(503, bans.statusCode(), bans.body());
     assertTrue(bans.body().contains("flood protection is not running yet"), bans.body());
   }
 
   @Test
   void aReadOnlyServerListsButRefusesEveryWrite() throws Exception {
+    routes = new RoutesWithoutNode("access", true);
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:ro-peers-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     ds.setUser("sa");
@@ -53,8 +57,8 @@ class AccessRoutesReadOnlyTest {
       // until banned
     }
     AdminServices.get(routes.system).provide(guard);
-    String base = routes.bind(TrustedPeerRoutes::new, true);
-    String bans = routes.bind(BanRoutes::new, true);
+    String base = routes.bind(TrustedPeerRoutes::new);
+    String bans = routes.bind(BanRoutes::new);
 
     HttpResponse<String> list = routes.send(base, "GET", "/trusted-peers", null);
     assertEquals(200, list.statusCode(), list.body());

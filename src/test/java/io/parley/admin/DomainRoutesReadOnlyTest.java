@@ -16,15 +16,22 @@ import org.junit.jupiter.api.Test;
 
 /** The domain routes bound on their own, without a node: before the node provides them, and read-only. */
 class DomainRoutesReadOnlyTest {
-  private final RoutesWithoutNode routes = new RoutesWithoutNode("domains");
+  private RoutesWithoutNode routes;
 
   @AfterEach
   void stop() throws Exception {
-    routes.close();
+    if (routes != null) {
+      routes.close();
+    }
   }
 
-  private String bind(boolean readOnly) throws Exception {
-    return routes.bind(DomainRoutes::new, readOnly);
+  /** Routes in an actor system whose parley.management.read-only is {@code readOnly}. */
+  private void start(boolean readOnly) {
+    routes = new RoutesWithoutNode("domains", readOnly);
+  }
+
+  private String bind() throws Exception {
+    return routes.bind(DomainRoutes::new);
   }
 
   private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
@@ -33,13 +40,15 @@ class DomainRoutesReadOnlyTest {
 
   @Test
   void beforeTheNodeProvidesProvisioningTheRoutesAnswer503() throws Exception {
-    HttpResponse<String> r = send(bind(false), "GET", "/domains", null);
+    start(false);
+    HttpResponse<String> r = send(bind(), "GET", "/domains", null);
     assertEquals(503, r.statusCode(), r.body());
     assertTrue(r.body().contains("domain provisioning is not running yet"), r.body());
   }
 
   @Test
   void aReadOnlyServerListsButRefusesEveryWrite() throws Exception {
+    start(true);
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:ro-domains-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     ds.setUser("sa");
@@ -48,7 +57,7 @@ class DomainRoutesReadOnlyTest {
     repository.add("example.org");
     ServedDomains served = new ServedDomains(List.of("example.com"));
     AdminServices.get(routes.system).provide(new DomainProvisioning(repository, served));
-    String base = bind(true);
+    String base = bind();
 
     HttpResponse<String> list = send(base, "GET", "/domains", null);
     assertEquals(200, list.statusCode(), list.body());

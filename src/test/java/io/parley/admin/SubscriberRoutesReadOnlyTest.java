@@ -19,15 +19,22 @@ import org.junit.jupiter.api.Test;
  * services, and on a read-only management server.
  */
 class SubscriberRoutesReadOnlyTest {
-  private final RoutesWithoutNode routes = new RoutesWithoutNode("routes");
+  private RoutesWithoutNode routes;
 
   @AfterEach
   void stop() throws Exception {
-    routes.close();
+    if (routes != null) {
+      routes.close();
+    }
   }
 
-  private String bind(boolean readOnly) throws Exception {
-    return routes.bind(SubscriberRoutes::new, readOnly);
+  /** Routes in an actor system whose parley.management.read-only is {@code readOnly}. */
+  private void start(boolean readOnly) {
+    routes = new RoutesWithoutNode("routes", readOnly);
+  }
+
+  private String bind() throws Exception {
+    return routes.bind(SubscriberRoutes::new);
   }
 
   private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
@@ -36,7 +43,8 @@ class SubscriberRoutesReadOnlyTest {
 
   @Test
   void beforeTheNodeProvidesProvisioningTheRoutesAnswer503() throws Exception {
-    String base = bind(false);
+    start(false);
+    String base = bind();
     HttpResponse<String> r = send(base, "GET", "/subscribers", null);
     assertEquals(503, r.statusCode(), r.body());
     assertTrue(r.body().contains("not running yet"), r.body());
@@ -44,6 +52,7 @@ class SubscriberRoutesReadOnlyTest {
 
   @Test
   void aReadOnlyServerReadsButRefusesEveryWrite() throws Exception {
+    start(true);
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:ro-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     ds.setUser("sa");
@@ -52,7 +61,7 @@ class SubscriberRoutesReadOnlyTest {
     repository.add("alice", "example.com", "pw");
     AdminServices.get(routes.system).provide(
         new SubscriberProvisioning(repository, new SubscriberCache(repository), Set.of("example.com")::contains));
-    String base = bind(true);
+    String base = bind();
 
     assertEquals(200, send(base, "GET", "/subscribers/alice@example.com", null).statusCode());
     HttpResponse<String> post = send(base, "POST", "/subscribers", "{\"aor\":\"bob@example.com\",\"password\":\"x\"}");

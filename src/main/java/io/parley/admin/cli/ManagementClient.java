@@ -10,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The command line's side of the provisioning API: plain HTTP/1.1 to a running node's
- * management server. Any answer but the expected status becomes a {@link CliFailure} carrying
- * the node's own error message.
+ * management server, with the management token as {@code Authorization: Bearer} on every
+ * request when one is configured. Any answer but the expected status becomes a
+ * {@link CliFailure} carrying the node's own error message; a 401 says where the token comes from.
  */
 final class ManagementClient {
   /** How long to wait for the TCP connection; the node is usually on the same machine. */
@@ -24,8 +26,10 @@ final class ManagementClient {
 
   private final String base;
   private final HttpClient http;
+  private final Optional<String> token;
 
-  ManagementClient(String baseUrl) {
+  /** @param token the bearer token sent with every request, if any */
+  ManagementClient(String baseUrl, Optional<String> token) {
     String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     try {
       URI u = URI.create(b);
@@ -36,6 +40,7 @@ final class ManagementClient {
       throw new CliFailure("--management " + baseUrl + " is not a URL like http://127.0.0.1:8558");
     }
     this.base = b;
+    this.token = token.filter(t -> !t.isBlank()).map(String::strip);
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -53,6 +58,7 @@ final class ManagementClient {
   String call(String method, String path, JsonNode body, int expected) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json");
+    token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
     if (body == null) {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -70,6 +76,14 @@ final class ManagementClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure("interrupted");
+    }
+    if (r.statusCode() == 401) {
+      throw new CliFailure((token.isEmpty()
+          ? "the node needs its management token for this: set PARLEY_MANAGEMENT_TOKEN (or "
+              + "parley.management.token in the configuration this command reads) to the node's token"
+          : "the node refused the management token (PARLEY_MANAGEMENT_TOKEN or parley.management.token): "
+              + "it is not the node's")
+          + " (HTTP 401 from " + method + " " + base + path + ")");
     }
     if (r.statusCode() != expected) {
       throw new CliFailure(errorOf(r) + " (HTTP " + r.statusCode() + " from " + method + " " + base + path + ")");

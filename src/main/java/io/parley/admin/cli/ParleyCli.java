@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,9 @@ public final class ParleyCli {
 
   @Option(names = "--management", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = {"The node's management HTTP server. Default: where this configuration puts it "
-          + "(pekko.management.http.hostname and port, read as the node reads them), else " + FALLBACK_MANAGEMENT + "."})
+          + "(pekko.management.http.hostname and port, read as the node reads them), else " + FALLBACK_MANAGEMENT + ".",
+          "The management token, if the node has one, is read from PARLEY_MANAGEMENT_TOKEN or "
+          + "parley.management.token."})
   String management;
 
   private final Console console;
@@ -71,7 +74,7 @@ public final class ParleyCli {
   }
 
   ManagementClient client() {
-    return new ManagementClient(management != null ? management : configuredManagement());
+    return new ManagementClient(management != null ? management : configuredManagement(), configuredToken());
   }
 
   /** The password for {@code aor}: typed without echo at a terminal, else the first line of stdin. */
@@ -93,6 +96,21 @@ public final class ParleyCli {
     } catch (IOException e) {
       throw new CliFailure("cannot read the password from stdin: " + e.getMessage());
     }
+  }
+
+  /**
+   * The management token as the node reads it: {@code parley.management.token}, which
+   * {@code PARLEY_MANAGEMENT_TOKEN} sets when no configuration file does; the variable alone if
+   * the configuration cannot be read.
+   */
+  static Optional<String> configuredToken() {
+    String token;
+    try {
+      token = ConfigLoader.load().getString("parley.management.token");
+    } catch (RuntimeException e) {
+      token = System.getenv("PARLEY_MANAGEMENT_TOKEN");
+    }
+    return Optional.ofNullable(token).filter(t -> !t.isBlank());
   }
 
   /** Where this configuration's node listens for management HTTP, as a client can reach it. */

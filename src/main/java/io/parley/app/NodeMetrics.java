@@ -1,0 +1,112 @@
+package io.parley.app;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.auth.FloodGuard;
+import io.parley.transport.EdgeStats;
+import io.parley.transport.TransportStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The node's one meter registry, scraped by {@code GET /metrics}: the JVM's meters (heap and
+ * other pools, GC pauses, threads, CPU, uptime) and Parley's counters, named {@code parley.…}
+ * (Prometheus: {@code parley_…_total}). Counters stay where they are counted (LongAdders in their
+ * component, e.g. {@link TransportStats}); the registry reads them through a function at each
+ * scrape, so counting costs nothing more. Micrometer holds such a function's object weakly
+ * (a method reference held by nothing else would be collected and its counter read NaN), so
+ * this class keeps each one for as long as the node runs.
+ */
+final class NodeMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  /** The objects the function counters read, which Micrometer holds only weakly. */
+  private final List<Object> read = new ArrayList<>();
+
+  NodeMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The SIP transport's counters, read from {@code stats} at each scrape. */
+  void registerTransport(Supplier<TransportStats.Snapshot> stats) {
+    read.add(stats);
+    counter("parley.sip.messages.received", "SIP messages handed to the core", stats, TransportStats.Snapshot::received);
+    counter("parley.sip.messages.sent", "SIP messages written to a socket", stats, TransportStats.Snapshot::sent);
+    counter("parley.sip.keepalives.received", "CRLF keepalives received (RFC 5626 §3.5.1)", stats,
+        TransportStats.Snapshot::keepalives);
+    counter("parley.sip.send.failures", "sends refused or failed", stats, TransportStats.Snapshot::sendFailures);
+    counter("parley.sip.connections.opened", "connections accepted or connected", stats,
+        TransportStats.Snapshot::connectionsOpened);
+    tagged("parley.sip.connections.rejected", "connections closed at once, by the limit they were over", stats,
+        "limit", "total", TransportStats.Snapshot::connectionsRejected);
+    tagged("parley.sip.connections.rejected", "connections closed at once, by the limit they were over", stats,
+        "limit", "per_source", TransportStats.Snapshot::connectionsRejectedPerSource);
+    String closed = "parley.sip.connections.closed";
+    String closedHelp = "connections the node closed, by reason";
+    tagged(closed, closedHelp, stats, "reason", "idle", TransportStats.Snapshot::closedIdle);
+    tagged(closed, closedHelp, stats, "reason", "message_timeout", TransportStats.Snapshot::closedMessageTimeout);
+    tagged(closed, closedHelp, stats, "reason", "bad_framing", TransportStats.Snapshot::closedBadFraming);
+    String dropped = "parley.sip.inbound.dropped";
+    String droppedHelp = "datagrams dropped and streams closed, by cause";
+    tagged(dropped, droppedHelp, stats, "cause", "oversize", TransportStats.Snapshot::droppedOversize);
+    tagged(dropped, droppedHelp, stats, "cause", "garbage", TransportStats.Snapshot::droppedGarbage);
+    tagged(dropped, droppedHelp, stats, "cause", "bad_content_length", TransportStats.Snapshot::badContentLength);
+  }
+
+  /** Flood protection's counters (in the spirit of Kamailio's pike), read from {@code stats} at each scrape. */
+  void registerFlood(Supplier<FloodGuard.Stats> stats) {
+    read.add(stats);
+    counter("parley.flood.requests.dropped", "requests dropped from banned sources", stats, FloodGuard.Stats::dropped);
+    counter("parley.flood.bans.started", "sources banned", stats, FloodGuard.Stats::bansStarted);
+    counter("parley.flood.requests.untracked", "requests let through uncounted, the table of sources full", stats,
+        FloodGuard.Stats::untracked);
+    Gauge.builder("parley.flood.sources.tracked", stats, s -> s.get().tracked())
+        .description("source addresses counted now").register(registry);
+  }
+
+  /** What the edge turned away, read from {@code stats} at each scrape. */
+  void registerEdge(Supplier<EdgeStats.Snapshot> stats) {
+    read.add(stats);
+    counter("parley.sip.edge.requests.rejected", "malformed requests answered at the edge", stats,
+        EdgeStats.Snapshot::requestsRejected);
+    counter("parley.sip.edge.responses.dropped", "malformed responses dropped at the edge", stats,
+        EdgeStats.Snapshot::responsesDropped);
+    counter("parley.sip.edge.unanswerable", "malformed messages dropped that could not be answered", stats,
+        EdgeStats.Snapshot::unanswerable);
+  }
+
+  private <T> void tagged(String name, String help, Supplier<T> stats, String tag, String value,
+      ToLongFunction<T> count) {
+    FunctionCounter.builder(name, stats, s -> count.applyAsLong(s.get())).description(help).tag(tag, value)
+        .register(registry);
+  }
+
+  private <T> void counter(String name, String help, Supplier<T> stats, ToLongFunction<T> value) {
+    FunctionCounter.builder(name, stats, s -> value.applyAsLong(s.get())).description(help).register(registry);
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
