@@ -155,6 +155,7 @@ public final class Node implements AutoCloseable {
       metrics.registerTransport(sip::transportStats);
       metrics.registerEdge(sip::edgeStats);
       metrics.registerFlood(access.flood::stats);
+      metrics.registerCalls(sip::routeStats, sip.callLoad(), sip::droppedRequests);
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.auth.FloodGuard;
+import io.parley.call.CallLoad;
+import io.parley.route.RequestRoute;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.TransportStats;
 import java.util.ArrayList;
@@ -92,6 +94,28 @@ final class NodeMetrics implements AutoCloseable {
         EdgeStats.Snapshot::responsesDropped);
     counter("parley.sip.edge.unanswerable", "malformed messages dropped that could not be answered", stats,
         EdgeStats.Snapshot::unanswerable);
+  }
+
+  /** The request route's refusals and the call limits, read at each scrape. */
+  void registerCalls(Supplier<RequestRoute.Stats> route, CallLoad load, Supplier<Long> dropped) {
+    read.add(route);
+    read.add(load);
+    read.add(dropped);
+    String refused = "parley.proxy.requests.refused";
+    String help = "requests the proxy refused at the edge, by why";
+    tagged(refused, help, route, "why", "relay_denied", RequestRoute.Stats::relayDenied);
+    tagged(refused, help, route, "why", "not_our_dialog", RequestRoute.Stats::notOurDialog);
+    tagged(refused, help, route, "why", "unknown_user", RequestRoute.Stats::unknownUsers);
+    tagged(refused, help, route, "why", "overload", RequestRoute.Stats::overloaded);
+    counter("parley.proxy.routes.removed", "strangers' requests whose preloaded Routes were removed", route,
+        RequestRoute.Stats::routesRemoved);
+    counter("parley.proxy.acks.absorbed", "ACKs of stateless answers absorbed at the edge", route,
+        RequestRoute.Stats::statelessAcks);
+    counter("parley.sip.requests.dropped", "requests neither answered nor passed on (ACKs)", dropped, Long::longValue);
+    Gauge.builder("parley.calls.live", load, CallLoad::live).description("call entities live on this node")
+        .register(registry);
+    Gauge.builder("parley.calls.strangers", load, CallLoad::strangers)
+        .description("call entities opened by strangers").register(registry);
   }
 
   private <T> void tagged(String name, String help, Supplier<T> stats, String tag, String value,

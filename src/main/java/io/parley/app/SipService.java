@@ -154,6 +154,12 @@ final class SipService implements SipMessageHandler {
     return load;
   }
 
+  /** The request route's counters; zeros until the node has started. */
+  RequestRoute.Stats routeStats() {
+    Ready r = ready;
+    return r == null ? new RequestRoute.Stats(0, 0, 0, 0, 0, 0) : r.route().stats();
+  }
+
   List<InetSocketAddress> boundAddresses(Transport transport) {
     return transports.boundAddresses(transport);
   }

@@ -2,7 +2,6 @@ package io.parley.call;
 
 import io.parley.proxy.Caller;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What this node's call entities hold, as the edge needs to know before it hands them more: how
@@ -22,7 +21,6 @@ public final class CallLoad {
   private final long maxDelayNanos;
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicInteger strangers = new AtomicInteger();
-  private final LongAdder refused = new LongAdder();
   private volatile long lastDelay;
   private volatile long lastDelayAt;
 
@@ -32,18 +30,14 @@ public final class CallLoad {
   }
 
   /**
-   * Whether a new request of {@code caller} may open or join a call now; a refusal is counted.
+   * Whether a new request of {@code caller} may open or join a call now.
    *
    * @param now {@link System#nanoTime()}
    */
   public boolean admits(Caller caller, long now) {
-    boolean ok = live.get() < limits.maxCalls()
+    return live.get() < limits.maxCalls()
         && (caller.isKnown() || strangers.get() < limits.maxStrangerCalls())
         && !(lastDelay > maxDelayNanos && now - lastDelayAt < STALE_NANOS);
-    if (!ok) {
-      refused.increment();
-    }
-    return ok;
   }
 
   /** Live call entities on this node. */
@@ -54,11 +48,6 @@ public final class CallLoad {
   /** Of those, the ones a stranger's request opened. */
   public int strangers() {
     return strangers.get();
-  }
-
-  /** New requests refused 503 for the limits. */
-  public long refused() {
-    return refused.sum();
   }
 
   void started() {

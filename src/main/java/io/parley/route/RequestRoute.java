@@ -154,6 +154,24 @@ public final class RequestRoute {
     return new ToCall(admitted);
   }
 
+  /**
+   * What the route turned away, counted.
+   *
+   * @param statelessAcks ACKs of our stateless answers, absorbed
+   * @param unknownUsers requests for users of ours that are no subscriber, answered 404 here
+   * @param overloaded new requests answered 503 for the node's limits
+   * @param relayDenied strangers' requests for foreign destinations, answered 403
+   * @param notOurDialog requests with a To tag that followed no route set of ours: 404, or dropped (ACK)
+   * @param routesRemoved strangers' initial requests whose preloaded Routes were removed
+   */
+  public record Stats(long statelessAcks, long unknownUsers, long overloaded, long relayDenied, long notOurDialog,
+      long routesRemoved) {}
+
+  public Stats stats() {
+    return new Stats(statelessAcks.sum(), unknownUsers.sum(), overloaded.sum(), authorizer.relayDenied(),
+        authorizer.notOurDialog(), authorizer.routesRemoved());
+  }
+
   /** ACKs of our stateless answers, absorbed. */
   public long statelessAcks() {
     return statelessAcks.sum();

@@ -108,6 +108,18 @@ class RelayNodeTest {
     String first = new String(victim.next(), StandardCharsets.UTF_8);
     assertTrue(first.contains("Call-ID: " + callId), "the victim received a relayed request first: " + first);
     assertFalse(victim.receivedAck(ackId), "the forged ACK was relayed");
+    // each refusal is counted where an operator looks
+    String metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.node.managementUri() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertTrue(metricValue(metrics, "parley_proxy_requests_refused_total{why=\"relay_denied\"}") >= 6, metrics);
+    assertTrue(metricValue(metrics, "parley_proxy_requests_refused_total{why=\"not_our_dialog\"}") >= 7, metrics);
+    assertTrue(metricValue(metrics, "parley_proxy_routes_removed_total") >= 2, metrics);
+  }
+
+  private static double metricValue(String metrics, String series) {
+    return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+        l.substring(series.length() + 1).trim())).findFirst().orElse(-1);
   }
 
   /** Legitimate: our authenticated user calls a foreign host (after the 407 challenge). */
