@@ -5,6 +5,7 @@ import io.parley.admin.AdminServices;
 import io.parley.admin.DomainProvisioning;
 import io.parley.admin.SubscriberProvisioning;
 import io.parley.auth.AuthSettings;
+import io.parley.auth.AuthStats;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
 import io.parley.common.ServedDomains;
@@ -66,6 +67,11 @@ public final class Node implements AutoCloseable {
   /** The subscriber table (blocking JDBC): for provisioning. */
   public SubscriberRepository subscriberRepository() {
     return subscribers.repository;
+  }
+
+  /** Failed digest authentications, bans, delayed and dropped answers, since start. */
+  public AuthStats.Snapshot authStats() {
+    return subscribers.digest.failures().stats();
   }
 
   /** What REGISTER authentication reads; reload a row after changing it for it to show at once. */

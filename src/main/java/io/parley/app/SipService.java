@@ -92,7 +92,7 @@ final class SipService implements SipMessageHandler {
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
         registrarSettings.authenticate() ? authenticator : null);
     service.ready = new Ready(identity, new StatelessCore(identity, serverHeader), sharding,
-        new RegisterEndpoint(registrar, service.transports, system.executionContext()));
+        new RegisterEndpoint(registrar, service.transports, system.scheduler(), system.executionContext()));
     log.info("SIP listening on {}", bound);
     return service;
   }
