@@ -83,10 +83,11 @@ public record FailureSettings(Duration window, int maxPerSource, Duration banTim
    * @throws ConfigException.BadValue naming the key of a value out of range
    */
   public static FailureSettings from(Config config) {
-    Config c = config.getConfig(PATH);
-    return new FailureSettings(c.getDuration("window"), c.getInt("max-per-source"), c.getDuration("ban-time"),
-        c.getDuration("ban-time-max"), c.getInt("max-per-user"), c.getDuration("delay-base"),
-        c.getDuration("delay-max"), c.getInt("max-pending-delayed"), c.getInt("tracked-sources"),
-        c.getInt("tracked-users"), c.getDuration("log-interval"));
+    String p = PATH + ".";
+    return new FailureSettings(config.getDuration(p + "window"), config.getInt(p + "max-per-source"),
+        config.getDuration(p + "ban-time"), config.getDuration(p + "ban-time-max"), config.getInt(p + "max-per-user"),
+        config.getDuration(p + "delay-base"), config.getDuration(p + "delay-max"),
+        config.getInt(p + "max-pending-delayed"), config.getInt(p + "tracked-sources"),
+        config.getInt(p + "tracked-users"), config.getDuration(p + "log-interval"));
   }
 }

@@ -15,9 +15,20 @@ final class SipProbe implements AutoCloseable {
   private int sequence;
 
   SipProbe(InetSocketAddress target) throws IOException {
-    this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this(target, InetAddress.getLoopbackAddress());
+  }
+
+  /** A probe whose socket is bound to {@code local}, another source address than the default. */
+  SipProbe(InetSocketAddress target, InetAddress local) throws IOException {
+    this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     this.socket.setSoTimeout(5000);
     this.target = target;
+  }
+
+  /** How long {@link #receive()} waits for a datagram. */
+  SipProbe timeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+    return this;
   }
 
   int localPort() {
