@@ -11,8 +11,6 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Digest authentication of one request for one realm (RFC 3261 §22; RFC 7616; RFC 8760 for
@@ -31,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: one per node, shared by the registrar and the proxy.
  */
 public final class DigestAuthenticator {
-  private static final Logger log = LoggerFactory.getLogger(DigestAuthenticator.class);
-
   /** The two ways RFC 3261 §22 challenges: as the user agent server, or as a proxy. */
   public enum Role {
     /** RFC 3261 §22.2: a registrar or redirect server. */

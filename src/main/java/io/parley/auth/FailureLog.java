@@ -87,7 +87,7 @@ final class FailureLog {
   }
 
   static String address(InetAddress source) {
-    return source == null ? "unknown" : source.getHostAddress();
+    return source == null ? "-" : source.getHostAddress(); // "-": no host for fail2ban to look up
   }
 
   /** The client's text, made safe for one field of one line. */
