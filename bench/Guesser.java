@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * fast as answers come, at most WINDOW unanswered at once (an unanswered one is given up after 1 s).
  *
  * <pre>
- *   java bench/Guesser.java HOST PORT USER DOMAIN SECONDS MODE [WINDOW]
+ *   java bench/Guesser.java HOST PORT USER DOMAIN SECONDS MODE [WINDOW [noqop]]
  * </pre>
  * MODE reuse: every guess answers the first challenge's nonce (svcrack). MODE fresh: every guess
  * uses a nonce no guess used before, taken from the last answers or fetched with a REGISTER
@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  */
 public class Guesser {
   private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"[^\\r\\n]*algorithm=MD5");
+  /** A challenge that names no algorithm (MD5, RFC 2617 §3.2.1), as Kamailio's. */
+  private static final Pattern ANY_NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
   private static final Pattern CALL_ID = Pattern.compile("(?im)^Call-ID:\\s*(\\S+)");
 
   public static void main(String[] args) throws Exception {
@@ -37,6 +39,7 @@ public class Guesser {
     long seconds = Long.parseLong(args[4]);
     boolean fresh = args[5].equals("fresh");
     int window = args.length > 6 ? Integer.parseInt(args[6]) : 32;
+    boolean qop = args.length <= 7 || !args[7].equals("noqop");
 
     DatagramChannel ch = DatagramChannel.open();
     ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
@@ -67,7 +70,10 @@ public class Guesser {
         Matcher c = CALL_ID.matcher(m);
         long[] o = c.find() ? outstanding.remove(c.group(1)) : null;
         Matcher n = NONCE.matcher(m);
-        if (n.find()) {
+        if (!n.find()) {
+          n = ANY_NONCE.matcher(m);
+        }
+        if (n.find(0)) {
           if (firstNonce == null) {
             firstNonce = n.group(1);
           }
@@ -99,10 +105,11 @@ public class Guesser {
           String nc = "00000001";
           String cnonce = Long.toHexString(seq);
           String ha2 = hex(md5, "REGISTER:" + uri);
-          String response = hex(md5, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
+          String response = qop ? hex(md5, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2)
+              : hex(md5, ha1 + ":" + nonce + ":" + ha2);
           auth = "Authorization: Digest username=\"" + user + "\", realm=\"" + domain + "\", nonce=\"" + nonce
-              + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=MD5, cnonce=\"" + cnonce
-              + "\", qop=auth, nc=" + nc + "\r\n";
+              + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=MD5"
+              + (qop ? ", cnonce=\"" + cnonce + "\", qop=auth, nc=" + nc : "") + "\r\n";
           sent++;
         } else {
           fetches++;
