@@ -11,6 +11,7 @@ import io.parley.admin.TrustedPeerProvisioning;
 import io.parley.auth.AuthSettings;
 import io.parley.auth.FloodGuard;
 import io.parley.auth.FloodSettings;
+import io.parley.auth.AuthStats;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
 import io.parley.auth.TrustedPeerSettings;
@@ -90,6 +91,11 @@ public final class Node implements AutoCloseable {
   /** The subscriber table (blocking JDBC): for provisioning. */
   public SubscriberRepository subscriberRepository() {
     return subscribers.repository;
+  }
+
+  /** Failed digest authentications, bans, delayed and dropped answers, since start. */
+  public AuthStats.Snapshot authStats() {
+    return subscribers.digest.failures().stats();
   }
 
   /** What REGISTER authentication reads; reload a row after changing it for it to show at once. */

@@ -1,11 +1,13 @@
 package io.parley.app;
 
+import io.parley.auth.PendingDelays;
 import io.parley.message.SipRequest;
 import io.parley.registrar.Registrar;
 import io.parley.transaction.Inbound;
 import io.parley.transport.Flow;
 import io.parley.transport.TransportLayer;
-import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.Scheduler;
+import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * Where a REGISTER for one of our domains goes, straight from the receive thread: the registrar
@@ -19,16 +21,26 @@ import java.util.concurrent.Executor;
  * service recognizes a request it already applied (same Call-ID and CSeq) and the nonce-count
  * check lets the same request through again. A REGISTER needs no 100 Trying: it is answered
  * well within T1 or retransmitted.
+ *
+ * <p>A failed attempt for a user under a guessing attack is answered after the delay the
+ * registrar asks for ({@link Registrar.Answer#delay()}), by the actor system's scheduler, and
+ * only while fewer than {@code parley.auth.failures.max-pending-delayed} answers wait; beyond
+ * that it gets none (counted). A source banned for guessing gets no answer at all.
  */
 final class RegisterEndpoint {
   private final Registrar registrar;
   private final TransportLayer transports;
-  private final Executor executor;
+  private final Scheduler scheduler;
+  private final ExecutionContextExecutor executor;
+  private final PendingDelays pending;
 
-  RegisterEndpoint(Registrar registrar, TransportLayer transports, Executor executor) {
+  RegisterEndpoint(Registrar registrar, TransportLayer transports, Scheduler scheduler,
+      ExecutionContextExecutor executor) {
     this.registrar = registrar;
     this.transports = transports;
+    this.scheduler = scheduler;
     this.executor = executor;
+    this.pending = registrar.pendingDelays();
   }
 
   /** Answers {@code request} through the flow it came on (RFC 3261 §18.2.2). */
@@ -36,7 +48,28 @@ final class RegisterEndpoint {
     Inbound inbound = new Inbound(request, flow);
     // a flow closed meanwhile is refused, counted and logged by the transport layer; the UA
     // retransmits or registers again
-    registrar.handle(request, inbound.flowToken(), inbound.receivedFrom(), executor,
-        answer -> transports.send(flow, answer.response()));
+    registrar.handle(request, inbound.flowToken(), inbound.receivedFrom(), flow.remote().getAddress(), executor,
+        answer -> send(flow, answer));
+  }
+
+  private void send(Flow flow, Registrar.Answer answer) {
+    if (answer.delay().isZero() || pending == null) {
+      transports.send(flow, answer.response());
+      return;
+    }
+    if (!pending.tryAcquire()) {
+      return; // counted there; to the UA it is a lost datagram
+    }
+    try {
+      scheduler.scheduleOnce(answer.delay(), () -> {
+        try {
+          transports.send(flow, answer.response());
+        } finally {
+          pending.release();
+        }
+      }, executor);
+    } catch (RuntimeException shuttingDown) {
+      pending.release(); // the scheduler refuses tasks once the system stops
+    }
   }
 }

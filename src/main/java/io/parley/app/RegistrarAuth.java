@@ -6,6 +6,7 @@ import io.parley.auth.AuthSettings;
 import io.parley.auth.DigestAuthenticator;
 import io.parley.auth.DigestVerifier;
 import io.parley.auth.DomainRepository;
+import io.parley.auth.FailureGuard;
 import io.parley.auth.NonceCountTracker;
 import io.parley.auth.NonceService;
 import io.parley.auth.Subscriber;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The subscribers a node authenticates REGISTERs and proxied requests against, and the digest
  * machinery: the subscriber table read into memory at start and again every {@link #REFRESH}
- * (the request path never touches the database), the nonces, and the nonce counts.
+ * (the request path never touches the database), the nonces, the nonce counts, and the bans and
+ * delays of password guessers ({@link FailureGuard}), one for the registrar and the proxy.
  */
 final class RegistrarAuth {
   private static final Logger log = LoggerFactory.getLogger(RegistrarAuth.class);
@@ -88,8 +90,8 @@ final class RegistrarAuth {
       counts.sweep();
     }, blocking);
     log.info("{} subscribers loaded, serving {}", cache.size(), served.all());
-    return new RegistrarAuth(dataSource, repository, domains, cache,
-        new DigestAuthenticator(settings, nonces, verifier, cache, serverHeader));
+    return new RegistrarAuth(dataSource, repository, domains, cache, new DigestAuthenticator(settings, nonces,
+        verifier, cache, serverHeader, new FailureGuard(settings.failures(), clock)));
   }
 
   /**

@@ -109,7 +109,7 @@ final class SipService implements SipMessageHandler {
         new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
         serverHeader);
     service.ready = new Ready(identity, route, sharding,
-        new RegisterEndpoint(registrar, service.transports, system.executionContext()));
+        new RegisterEndpoint(registrar, service.transports, system.scheduler(), system.executionContext()));
     log.info("SIP listening on {}", bound);
     return service;
   }

@@ -21,17 +21,25 @@ import java.util.Objects;
  *     1,000,000 (about 100 MB at worst); at least 1,000
  * @param algorithms the algorithms challenged with, most preferred first (RFC 7616 §3.7, RFC
  *     8760 §2.4); default SHA-256 then MD5; at least one, no duplicates
+ * @param failures what is done about password guessing ({@code parley.auth.failures})
  */
 public record AuthSettings(String secret, Duration nonceLifetime, Duration clockSkew, int nonceCountEntries,
-    List<DigestAlgorithm> algorithms) {
+    List<DigestAlgorithm> algorithms, FailureSettings failures) {
 
   public static final int MIN_SECRET_LENGTH = 16;
 
   public static final AuthSettings DEFAULT = new AuthSettings("", Duration.ofSeconds(300), Duration.ofSeconds(5),
-      1_000_000, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
+      1_000_000, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), FailureSettings.DEFAULT);
+
+  /** With the default {@link FailureSettings}. */
+  public AuthSettings(String secret, Duration nonceLifetime, Duration clockSkew, int nonceCountEntries,
+      List<DigestAlgorithm> algorithms) {
+    this(secret, nonceLifetime, clockSkew, nonceCountEntries, algorithms, FailureSettings.DEFAULT);
+  }
 
   public AuthSettings {
     Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(failures, "failures");
     Objects.requireNonNull(nonceLifetime, "nonceLifetime");
     Objects.requireNonNull(clockSkew, "clockSkew");
     algorithms = List.copyOf(algorithms);
@@ -59,7 +67,7 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
 
   /**
    * Reads {@code parley.auth}: {@code secret}, {@code nonce-lifetime}, {@code clock-skew},
-   * {@code nonce-count-entries}, {@code algorithms}.
+   * {@code nonce-count-entries}, {@code algorithms}, {@code failures} ({@link FailureSettings#from}).
    *
    * @throws ConfigException.BadValue naming the key of a value out of range
    */
@@ -81,7 +89,8 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
     }
     try {
       return new AuthSettings(secret, config.getDuration(path + ".nonce-lifetime"),
-          config.getDuration(path + ".clock-skew"), config.getInt(path + ".nonce-count-entries"), algorithms);
+          config.getDuration(path + ".clock-skew"), config.getInt(path + ".nonce-count-entries"), algorithms,
+          FailureSettings.from(config));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(path, e.getMessage());
     }
@@ -90,6 +99,7 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
   @Override
   public String toString() {
     return "AuthSettings[secret=" + (secret.isEmpty() ? "(random)" : "(set)") + ", nonceLifetime=" + nonceLifetime
-        + ", clockSkew=" + clockSkew + ", nonceCountEntries=" + nonceCountEntries + ", algorithms=" + algorithms + "]";
+        + ", clockSkew=" + clockSkew + ", nonceCountEntries=" + nonceCountEntries + ", algorithms=" + algorithms
+        + ", failures=" + failures + "]";
   }
 }

@@ -7,9 +7,10 @@ import io.parley.message.SipParseException;
 import io.parley.message.SipRequest;
 import io.parley.message.header.DigestCredentials;
 import io.parley.message.uri.SipUri;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Digest authentication of one request for one realm (RFC 3261 §22; RFC 7616; RFC 8760 for
@@ -18,11 +19,16 @@ import org.slf4j.LoggerFactory;
  * Credentials for no realm of ours, and wrong ones, are challenged with one challenge per
  * configured algorithm, most preferred first; a right answer to an expired nonce with
  * {@code stale=true} (RFC 7616 §3.3). Whether the authenticated user may do what it asks is for
- * the caller. Thread-safe: one per node, shared by the registrar and the proxy.
+ * the caller.
+ *
+ * <p>Guessing (RFC 7616 §5.13) is held back by the node's {@link FailureGuard} when the caller
+ * names the request's source: a banned source gets {@link #DROPPED} (no answer at all, counted);
+ * a wrong password or unknown user is logged, counted towards the source's ban and the user's
+ * delay, and its challenge comes with the {@link Refused#delay() delay} the caller must hold it
+ * for; the nonce it used is spent ({@link DigestVerifier}). Success is never delayed.
+ * Thread-safe: one per node, shared by the registrar and the proxy.
  */
 public final class DigestAuthenticator {
-  private static final Logger log = LoggerFactory.getLogger(DigestAuthenticator.class);
-
   /** The two ways RFC 3261 §22 challenges: as the user agent server, or as a proxy. */
   public enum Role {
     /** RFC 3261 §22.2: a registrar or redirect server. */
@@ -66,42 +72,89 @@ public final class DigestAuthenticator {
    */
   public record Authenticated(String username, int field) implements Outcome {}
 
-  /** Answer with this response: a 401/407 challenge, or 400 for malformed credentials. */
-  public record Refused(int status, byte[] response) implements Outcome {}
+  /**
+   * Answer with this response: a 401/407 challenge, or 400 for malformed credentials.
+   *
+   * @param delay how long to hold the response before sending it: zero, or, once the user has
+   *     failed too often, a delay growing with each failure ({@link FailureSettings#maxPerUser}).
+   *     A caller that holds responses caps how many wait at once ({@link FailureGuard#pendingDelays()})
+   */
+  public record Refused(int status, byte[] response, Duration delay) implements Outcome {
+    /** Sent at once. */
+    public Refused(int status, byte[] response) {
+      this(status, response, Duration.ZERO);
+    }
+  }
+
+  /** Send nothing: the source is banned ({@link FailureSettings#maxPerSource}). Counted. */
+  public record Dropped() implements Outcome {}
+
+  /** The one {@link Dropped}. */
+  public static final Dropped DROPPED = new Dropped();
 
   private final NonceService nonces;
   private final DigestVerifier verifier;
   private final Ha1Lookup subscribers;
   private final AuthSettings settings;
   private final String serverHeader;
+  private final FailureGuard failures;
+
+  /** With a {@link FailureGuard} of its own on the system clock, from {@code settings.failures()}. */
+  public DigestAuthenticator(AuthSettings settings, NonceService nonces, DigestVerifier verifier,
+      Ha1Lookup subscribers, String serverHeader) {
+    this(settings, nonces, verifier, subscribers, serverHeader, new FailureGuard(settings.failures(),
+        Clock.systemUTC()));
+  }
 
   /**
    * @param serverHeader the Server field of the responses made here (RFC 3261 §20.35); empty or
    *     null: none
+   * @param failures the node's bans, delays, failure log and counters
    */
   public DigestAuthenticator(AuthSettings settings, NonceService nonces, DigestVerifier verifier,
-      Ha1Lookup subscribers, String serverHeader) {
+      Ha1Lookup subscribers, String serverHeader, FailureGuard failures) {
     this.settings = settings;
     this.nonces = nonces;
     this.verifier = verifier;
     this.subscribers = subscribers;
     this.serverHeader = serverHeader;
+    this.failures = failures;
+  }
+
+  /** The bans, delays and counters of failed attempts. */
+  public FailureGuard failures() {
+    return failures;
   }
 
   /**
    * Checks {@code request}'s credentials for {@code realm} in the header field of {@code role},
    * for a caller whose server transaction absorbs retransmissions: a nonce count is accepted once.
+   *
+   * @param source the address the request came from (its packet's, not its Via's): banned
+   *     sources get {@link #DROPPED}, failures count against it. Null: not known, nothing is
+   *     banned or dropped, failures still count against the user
    */
-  public Outcome authenticate(SipRequest request, Role role, String realm) {
-    return authenticate(request, role, realm, NonceCountTracker.NO_REQUEST_KEY);
+  public Outcome authenticate(SipRequest request, Role role, String realm, InetAddress source) {
+    return authenticate(request, role, realm, source, NonceCountTracker.NO_REQUEST_KEY);
   }
 
   /**
-   * As {@link #authenticate(SipRequest, Role, String)} for a caller without transaction state:
-   * the request's retransmission passes the nonce-count check again ({@link #requestKey}).
+   * As {@link #authenticate(SipRequest, Role, String, InetAddress)} for a caller without
+   * transaction state: the request's retransmission passes the nonce-count check again ({@link
+   * #requestKey}).
    */
+  public Outcome authenticateStateless(SipRequest request, Role role, String realm, InetAddress source) {
+    return authenticate(request, role, realm, source, requestKey(request));
+  }
+
+  /** {@link #authenticate(SipRequest, Role, String, InetAddress)} from an unknown source. */
+  public Outcome authenticate(SipRequest request, Role role, String realm) {
+    return authenticate(request, role, realm, null);
+  }
+
+  /** {@link #authenticateStateless(SipRequest, Role, String, InetAddress)} from an unknown source. */
   public Outcome authenticateStateless(SipRequest request, Role role, String realm) {
-    return authenticate(request, role, realm, requestKey(request));
+    return authenticateStateless(request, role, realm, null);
   }
 
   /**
@@ -117,7 +170,10 @@ public final class DigestAuthenticator {
     return key == NonceCountTracker.NO_REQUEST_KEY ? 1 : key;
   }
 
-  private Outcome authenticate(SipRequest request, Role role, String realm, long requestKey) {
+  private Outcome authenticate(SipRequest request, Role role, String realm, InetAddress source, long requestKey) {
+    if (!failures.admits(source)) {
+      return DROPPED;
+    }
     Credentials credentials;
     int field;
     try {
@@ -131,11 +187,12 @@ public final class DigestAuthenticator {
     if (result instanceof AuthResult.Authenticated a) {
       return new Authenticated(SubscriberId.normalizeUsername(a.username()), field);
     }
-    if (result instanceof AuthResult.Invalid invalid && log.isDebugEnabled()) {
+    Duration delay = Duration.ZERO;
+    if (result instanceof AuthResult.Invalid invalid) {
       // the wire says only 401 or 407; why, is for the operator (InvalidReason)
-      log.debug("{} {} refused: {}", request.method(), credentials, invalid.reason().description());
+      delay = failures.refused(source, credentials.username(), realm, request.method().name(), invalid.reason());
     }
-    return challenge(request, role, realm, result instanceof AuthResult.Stale);
+    return challenge(request, role, realm, result instanceof AuthResult.Stale, delay);
   }
 
   /**
@@ -183,14 +240,14 @@ public final class DigestAuthenticator {
     return withServer(ResponseFactory.stateless(request, status, reason)).build();
   }
 
-  private Refused challenge(SipRequest request, Role role, String realm, boolean stale) {
+  private Refused challenge(SipRequest request, Role role, String realm, boolean stale, Duration delay) {
     ResponseFactory.Response r = ResponseFactory.stateless(request, role.status, role.reason);
     List<ChallengeParams> challenges =
         ChallengeParams.forAlgorithms(realm, nonces.issue(realm), null, settings.algorithms(), "auth", stale);
     for (ChallengeParams c : challenges) {
       r.header(role.challenge, c.toHeaderValue());
     }
-    return new Refused(role.status, withServer(r).build());
+    return new Refused(role.status, withServer(r).build(), delay);
   }
 
   private ResponseFactory.Response withServer(ResponseFactory.Response r) {

@@ -23,7 +23,11 @@ import java.util.function.BiPredicate;
  *   <li>a stale nonce is reported only once the response proved right, as RFC 7616 §3.3 asks:
  *       otherwise {@code stale=true} would invite a password guesser to keep going;</li>
  *   <li>the nonce count is recorded only after the response proved right, so that nobody who
- *       lacks the password can use up a subscriber's counts.</li>
+ *       lacks the password can use up a subscriber's counts;</li>
+ *   <li>a response that does not verify spends its nonce, and a spent nonce is refused before
+ *       any hashing ({@link InvalidReason#SPENT_NONCE}): a guesser gets one verdict per
+ *       challenge, so each guess costs him a round trip (RFC 7616 §5.13), and reusing a nonce
+ *       costs us no hashing. A retransmission of the failed request is challenged again.</li>
  * </ol>
  *
  * <p>Without qop there is no nc, so a request can be replayed while its nonce lives (RFC 2617
@@ -118,6 +122,9 @@ public final class DigestVerifier {
     if (nonce == NonceStatus.INVALID) {
       return invalid(InvalidReason.BAD_NONCE);
     }
+    if (counts.isSpent(c.nonce())) {
+      return invalid(InvalidReason.SPENT_NONCE);
+    }
 
     DigestAlgorithm h = algorithm.algorithm();
     Optional<String> stored = lookup.ha1(c.username(), expectedRealm, h);
@@ -131,6 +138,7 @@ public final class DigestVerifier {
         : DigestResponse.withoutQop(h, ha1, c.nonce(), method, c.uri());
     boolean right = DigestResponse.matches(expected, c.response());
     if (!right || stored.isEmpty()) {
+      counts.spend(c.nonce());
       return invalid(InvalidReason.WRONG_CREDENTIALS);
     }
     if (nonce == NonceStatus.STALE) {

@@ -4,9 +4,6 @@ import io.parley.common.Fnv64;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Objects;
 
 /**
@@ -28,8 +25,10 @@ import java.util.Objects;
  * nonce lifetime plus the clock skew), for then such a nonce is stale anyway. And at most
  * {@code maxEntries} are kept: beyond that the oldest bucket is dropped early, and replays of its
  * nonces would pass once. Entries are only added for requests whose response was correct, so
- * only subscribers who know their password can fill it. Buckets rotate as time passes on every
- * call; {@link #sweep()} also releases them when no requests arrive. (Nonce, user name) pairs
+ * only subscribers who know their password can fill it. Spent nonces ({@link #spend}) are held
+ * apart, the same way and with the same limit, so that failed attempts cannot push counts out.
+ * Buckets rotate as time passes on every call; {@link #sweep()} also releases them when no
+ * requests arrive. (Nonce, user name) pairs
  * are held as 64-bit hashes (about 90 octets an entry): two pairs sharing one would make a
  * request look like a replay and be challenged again, with probability about n²/2⁶⁵ (3·10⁻⁸ at
  * a million entries).
@@ -54,26 +53,23 @@ public final class NonceCountTracker {
   /** Buckets per retention period; a bucket's entries outlive the retention by at most one slice. */
   static final int SLICES = 8;
 
-  private final long retentionMillis;
-  private final long sliceMillis;
-  private final int maxEntries;
   private final Clock clock;
-  /** Oldest first; the last one receives new entries. */
-  private final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
-  private int size;
+  private final SlicedMap<Window> windows;
+  /** Nonces a failed attempt used: no second attempt with them. */
+  private final SlicedMap<Boolean> spent;
 
   /**
    * @param retention how long a nonce can be used: its lifetime plus the tolerated clock skew
-   * @param maxEntries the most nonces remembered
+   * @param maxEntries the most nonces whose counts are remembered, and apart from them the most
+   *     spent nonces ({@link #spend})
    */
   public NonceCountTracker(Duration retention, int maxEntries, Clock clock) {
     if (retention.isNegative() || retention.isZero() || maxEntries < 1) {
       throw new IllegalArgumentException("retention and maxEntries must be positive");
     }
-    this.retentionMillis = retention.toMillis();
-    this.sliceMillis = Math.max(1, retentionMillis / SLICES);
-    this.maxEntries = maxEntries;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.windows = new SlicedMap<>(retention.toMillis(), SLICES, maxEntries);
+    this.spent = new SlicedMap<>(retention.toMillis(), SLICES, maxEntries);
   }
 
   /** A tracker for the nonces of {@code settings}: retention lifetime + skew, its entry limit. */
@@ -101,70 +97,52 @@ public final class NonceCountTracker {
   public boolean accept(String nonce, String username, long nc, long requestKey) {
     long key = keyOf(nonce, username);
     synchronized (this) {
-      long now = clock.millis();
-      rotate(now);
-      Window w = find(key);
-      if (w == null) {
-        while (size >= maxEntries) {
-          evictOldest();
-        }
-        w = new Window();
-        buckets.peekLast().entries.put(key, w);
-        size++;
-      }
-      return w.accept(nc, requestKey);
+      windows.rotate(clock.millis());
+      return windows.getOrAdd(key, Window::new).accept(nc, requestKey);
+    }
+  }
+
+  /**
+   * Marks {@code nonce} spent: a response made with it did not verify (RFC 7616 §5.13, online
+   * dictionary attacks). A later request with it is challenged again without looking at its
+   * response, so each guess costs the guesser a round trip for a fresh nonce. Any user's failure
+   * spends the nonce for every user name, so one nonce cannot serve a guess at each of many
+   * users. A stranger can fill this set, up to its own limit, without touching the counts.
+   */
+  public void spend(String nonce) {
+    long key = keyOf(nonce, "");
+    synchronized (this) {
+      spent.rotate(clock.millis());
+      spent.getOrAdd(key, () -> Boolean.TRUE);
+    }
+  }
+
+  /** Whether {@link #spend} was called with {@code nonce} within its retention. */
+  public boolean isSpent(String nonce) {
+    long key = keyOf(nonce, "");
+    synchronized (this) {
+      spent.rotate(clock.millis());
+      return spent.get(key) != null;
     }
   }
 
   /** Drops the buckets whose nonces have all outlived the retention. */
   public void sweep() {
     synchronized (this) {
-      rotate(clock.millis());
+      long now = clock.millis();
+      windows.rotate(now);
+      spent.rotate(now);
     }
   }
 
-  /** Nonces remembered now. */
+  /** Nonces whose counts are remembered now. */
   public synchronized int size() {
-    return size;
+    return windows.size();
   }
 
-  private void rotate(long now) {
-    long slice = Math.floorDiv(now, sliceMillis);
-    Iterator<Bucket> it = buckets.iterator();
-    while (it.hasNext()) {
-      Bucket b = it.next();
-      // The bucket's last possible first-seen time is (slice + 1) * sliceMillis - 1.
-      if ((b.slice + 1) * sliceMillis + retentionMillis <= now) {
-        size -= b.entries.size();
-        it.remove();
-      } else {
-        break;
-      }
-    }
-    if (buckets.isEmpty() || buckets.peekLast().slice < slice) {
-      buckets.addLast(new Bucket(slice));
-    }
-  }
-
-  private Window find(long key) {
-    Iterator<Bucket> it = buckets.descendingIterator();
-    while (it.hasNext()) {
-      Window w = it.next().entries.get(key);
-      if (w != null) {
-        return w;
-      }
-    }
-    return null;
-  }
-
-  private void evictOldest() {
-    Bucket oldest = buckets.peekFirst();
-    size -= oldest.entries.size();
-    if (buckets.size() > 1) {
-      buckets.removeFirst();
-    } else {
-      oldest.entries.clear();
-    }
+  /** Spent nonces remembered now. */
+  public synchronized int spentSize() {
+    return spent.size();
   }
 
   /**
@@ -176,15 +154,6 @@ public final class NonceCountTracker {
     long h = Fnv64.add(Fnv64.OFFSET, nonce);
     h = Fnv64.add(h, '"');
     return Fnv64.finish(Fnv64.add(h, username));
-  }
-
-  private static final class Bucket {
-    final long slice;
-    final HashMap<Long, Window> entries = new HashMap<>();
-
-    Bucket(long slice) {
-      this.slice = slice;
-    }
   }
 
   /** The highest nc seen and, in bit i, whether highest - i was seen. Guarded by the tracker's lock. */

@@ -12,6 +12,9 @@
  *       an {@link io.parley.auth.AuthResult};</li>
  *   <li>{@link io.parley.auth.SubscriberRepository}, {@link io.parley.auth.DomainRepository}
  *       (blocking JDBC) and {@link io.parley.auth.SubscriberCache} (what the request path reads);</li>
+ *   <li>{@link io.parley.auth.FailureGuard}: password guessing held back (bans per source,
+ *       delays per user, a rate-limited INFO line per refusal, {@link io.parley.auth.AuthStats});
+ *       {@code parley.auth.failures} ({@link io.parley.auth.FailureSettings});</li>
  *   <li>{@link io.parley.auth.AuthSettings}: {@code parley.auth};</li>
  *   <li>{@link io.parley.auth.FloodGuard} ({@code parley.flood}, {@link io.parley.auth.FloodSettings}):
  *       per-source request limits and bans, Kamailio's pike;</li>

@@ -3,7 +3,9 @@ package io.parley.registrar;
 import io.parley.location.AorEntity;
 import io.parley.location.Bindings;
 import io.parley.location.UpdateResult;
+import io.parley.auth.PendingDelays;
 import io.parley.message.SipRequest;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -31,8 +33,15 @@ public final class Registrar {
    */
   public static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
 
-  /** A response to send on the REGISTER's server transaction. */
-  public record Answer(int status, byte[] response) {}
+  /**
+   * A response to send on the REGISTER's server transaction, after {@code delay} (zero: at once;
+   * {@link RegisterAuthenticator.Refuse#delay()}).
+   */
+  public record Answer(int status, byte[] response, Duration delay) {
+    public Answer(int status, byte[] response) {
+      this(status, response, Duration.ZERO);
+    }
+  }
 
   private final RegisterRules rules;
   private final ClusterSharding sharding;
@@ -63,10 +72,12 @@ public final class Registrar {
    *
    * @param flowToken the flow the request came on (stored with the binding, RFC 5626)
    * @param received its source, {@code "udp:1.2.3.4:5060"}
+   * @param source its source address, for the bans of password guessers: a banned source gets
+   *     no answer at all ({@code reply} is never called)
    * @param executor where the entity's reply is turned into the answer (pekko-versions.md: never
    *     the common pool)
    */
-  public void handle(SipRequest request, String flowToken, String received, Executor executor,
+  public void handle(SipRequest request, String flowToken, String received, InetAddress source, Executor executor,
       Consumer<Answer> reply) {
     RegisterDecision decision = rules.decide(request);
     if (decision instanceof RegisterDecision.Reject reject) {
@@ -77,14 +88,25 @@ public final class Registrar {
       String aor = decision.aor();
       int at = aor.lastIndexOf('@');
       RegisterAuthenticator.Outcome outcome =
-          authenticator.check(request, aor.substring(at + 1), aor.substring(0, Math.max(at, 0)));
+          authenticator.check(request, aor.substring(at + 1), aor.substring(0, Math.max(at, 0)), source);
+      if (outcome instanceof RegisterAuthenticator.Drop) {
+        return;
+      }
       if (outcome instanceof RegisterAuthenticator.Refuse refuse) {
-        reply.accept(new Answer(refuse.status(), refuse.response()));
+        reply.accept(new Answer(refuse.status(), refuse.response(), refuse.delay()));
         return;
       }
     }
     ask(decision, flowToken, received).whenCompleteAsync(
         (result, failure) -> reply.accept(answer(request, decision, asResult(result))), executor);
+  }
+
+  /**
+   * The cap on answers held back for a delay ({@link Answer#delay()}), or null when REGISTER is
+   * not authenticated (then no answer is delayed).
+   */
+  public PendingDelays pendingDelays() {
+    return authenticator == null ? null : authenticator.failures().pendingDelays();
   }
 
   /** Hands the decision to the AOR's entity: an update, a removal of all, or a query. */

@@ -18,15 +18,17 @@ final class SipProbe implements AutoCloseable {
     this(target, InetAddress.getLoopbackAddress());
   }
 
-  /** A peer whose socket is bound to {@code local}, a loopback address (for a second source). */
+  /** A probe whose socket is bound to {@code local}, another source address than the default. */
   SipProbe(InetSocketAddress target, InetAddress local) throws IOException {
     this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     this.socket.setSoTimeout(5000);
     this.target = target;
   }
 
-  void timeout(int millis) throws IOException {
+  /** How long {@link #receive()} waits for a datagram. */
+  SipProbe timeout(int millis) throws IOException {
     socket.setSoTimeout(millis);
+    return this;
   }
 
   int localPort() {

@@ -70,11 +70,10 @@ class DigestVerifierTest {
 
   @Test
   void anUnknownUserLooksExactlyLikeAWrongPassword() {
-    String nonce = nonces.issue(REALM);
-    Credentials unknown = DigestClient.answer("mallory", "secret", REALM, nonce, "REGISTER", URI, "MD5", "auth",
-        "00000001", "c");
+    Credentials unknown = DigestClient.answer("mallory", "secret", REALM, nonces.issue(REALM), "REGISTER", URI, "MD5",
+        "auth", "00000001", "c");
     AuthResult forUnknown = verify(unknown);
-    AuthResult forWrongPassword = verify(withQop("guess", nonce, "MD5", "00000001"));
+    AuthResult forWrongPassword = verify(withQop("guess", nonces.issue(REALM), "MD5", "00000001"));
     assertEquals(forWrongPassword, forUnknown);
     assertEquals(((AuthResult.Invalid) forWrongPassword).reason().description(),
         ((AuthResult.Invalid) forUnknown).reason().description());
@@ -143,10 +142,37 @@ class DigestVerifierTest {
         verifier.verify("REGISTER", URI, withQop("secret", nonce, "MD5", "00000001"), REALM, both));
   }
 
+  /**
+   * RFC 7616 §5.13: one verdict per challenge. A wrong response spends its nonce; the next
+   * request with it, even the right one or the very same one again, is refused before any
+   * hashing or lookup, and a fresh nonce works.
+   */
   @Test
-  void aWrongResponseDoesNotUseUpTheCount() {
+  void aWrongResponseSpendsItsNonce() {
     String nonce = nonces.issue(REALM);
-    assertEquals(invalid(InvalidReason.WRONG_CREDENTIALS), verify(withQop("guess", nonce, "MD5", "00000001")));
+    Credentials guess = withQop("guess", nonce, "MD5", "00000001");
+    assertEquals(invalid(InvalidReason.WRONG_CREDENTIALS), verify(guess));
+    int looked = lookups.get();
+    assertEquals(invalid(InvalidReason.SPENT_NONCE), verify(guess), "the same request again");
+    assertEquals(invalid(InvalidReason.SPENT_NONCE), verify(withQop("secret", nonce, "MD5", "00000002")));
+    assertEquals(looked, lookups.get(), "no lookup, no hashing for a spent nonce");
+    assertEquals(new AuthResult.Authenticated("alice"), verify(withQop("secret", nonces.issue(REALM), "MD5", "00000001")));
+  }
+
+  @Test
+  void anUnknownUserSpendsTheNonceForEveryUser() {
+    String nonce = nonces.issue(REALM);
+    Credentials mallory = DigestClient.answer("mallory", "x", REALM, nonce, "REGISTER", URI, "MD5", "auth", "00000001",
+        "c");
+    assertEquals(invalid(InvalidReason.WRONG_CREDENTIALS), verify(mallory));
+    assertEquals(invalid(InvalidReason.SPENT_NONCE), verify(withQop("secret", nonce, "MD5", "00000001")));
+  }
+
+  @Test
+  void aMalformedOrForeignNonceSpendsNothing() {
+    String nonce = nonces.issue(REALM);
+    assertEquals(invalid(InvalidReason.URI_MISMATCH), verifier.verify("REGISTER", "sip:other.example.com",
+        withQop("guess", nonce, "MD5", "00000001"), REALM, lookup));
     assertEquals(new AuthResult.Authenticated("alice"), verify(withQop("secret", nonce, "MD5", "00000001")));
   }
 

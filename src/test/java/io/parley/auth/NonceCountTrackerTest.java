@@ -134,4 +134,29 @@ class NonceCountTrackerTest {
     assertNotEquals(NonceCountTracker.keyOf("AAAA", "u"), NonceCountTracker.keyOf("AAAB", "u"));
     assertNotEquals(NonceCountTracker.keyOf("AB", "u"), NonceCountTracker.keyOf("BA", "u"));
   }
+
+  @Test
+  void aSpentNonceStaysSpentForItsRetentionForEveryUser() {
+    assertFalse(tracker.isSpent("n1"));
+    tracker.spend("n1");
+    assertTrue(tracker.isSpent("n1"));
+    assertFalse(tracker.isSpent("n2"));
+    clock.advance(RETENTION);
+    assertTrue(tracker.isSpent("n1"), "still within its retention (and one slice)");
+    clock.advance(RETENTION.dividedBy(NonceCountTracker.SLICES).plusSeconds(1));
+    assertFalse(tracker.isSpent("n1"), "a nonce that old is stale anyway");
+  }
+
+  /** Failed attempts fill their own set: they cannot push a subscriber's counts out. */
+  @Test
+  void spentNoncesDoNotEvictCounts() {
+    NonceCountTracker small = new NonceCountTracker(RETENTION, 10, clock);
+    assertTrue(small.accept("mine", "alice", 1));
+    for (int i = 0; i < 100; i++) {
+      small.spend("guess-" + i);
+    }
+    assertEquals(10, small.spentSize());
+    assertEquals(1, small.size());
+    assertFalse(small.accept("mine", "alice", 1), "the count is still there");
+  }
 }

@@ -3,12 +3,16 @@ package io.parley.registrar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.auth.AuthSettings;
+import io.parley.auth.AuthStats;
 import io.parley.auth.DigestAlgorithm;
 import io.parley.auth.DigestAuthenticator;
 import io.parley.auth.DigestVerifier;
+import io.parley.auth.FailureGuard;
+import io.parley.auth.FailureSettings;
 import io.parley.auth.Ha1;
 import io.parley.auth.NonceCountTracker;
 import io.parley.auth.NonceService;
@@ -16,6 +20,7 @@ import io.parley.message.HeaderName;
 import io.parley.message.SipParser;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,12 +38,16 @@ class RegisterAuthenticatorTest {
   private final NonceService nonces = new NonceService("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
       Duration.ofSeconds(300), Duration.ofSeconds(5), clock);
   private final Map<String, String> passwords = Map.of("bob", "bobpw", "alice", "alicepw");
-  private final RegisterAuthenticator auth = new RegisterAuthenticator(new DigestAuthenticator(AuthSettings.DEFAULT, nonces,
-      new DigestVerifier(nonces, new NonceCountTracker(Duration.ofMinutes(10), 1000, clock),
-          DigestAuthenticator::sameUri),
-      (user, realm, algorithm) -> Optional.ofNullable(passwords.get(user))
-          .filter(p -> realm.equals("example.com")).map(p -> Ha1.compute(algorithm, user, realm, p)),
-      "Parley"));
+  private final RegisterAuthenticator auth = authenticator(new FailureGuard(FailureSettings.DEFAULT, clock));
+
+  private RegisterAuthenticator authenticator(FailureGuard failures) {
+    return new RegisterAuthenticator(new DigestAuthenticator(AuthSettings.DEFAULT, nonces,
+        new DigestVerifier(nonces, new NonceCountTracker(Duration.ofMinutes(10), 1000, clock),
+            DigestAuthenticator::sameUri),
+        (user, realm, algorithm) -> Optional.ofNullable(passwords.get(user))
+            .filter(p -> realm.equals("example.com")).map(p -> Ha1.compute(algorithm, user, realm, p)),
+        "Parley", failures));
+  }
 
   private static SipRequest register(String... extra) {
     String[] all = new String[extra.length + 1];
@@ -77,11 +86,8 @@ class RegisterAuthenticatorTest {
   }
 
   @Test
-  void aWrongPasswordOrAReplayedCountIsChallengedAgain() {
+  void aReplayedCountIsChallengedAgain() {
     String nonce = freshNonce();
-    String wrong = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "nope", "example.com", nonce, "sip:example.com", 1);
-    assertEquals(401, ((RegisterAuthenticator.Refuse) auth.check(register("Authorization: " + wrong), "example.com",
-        "bob")).status());
     String right = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.com", nonce, "sip:example.com", 1);
     assertInstanceOf(RegisterAuthenticator.Pass.class, auth.check(register("Authorization: " + right), "example.com", "bob"));
     // the same request again is its retransmission (the registrar keeps no transaction state)
@@ -91,6 +97,71 @@ class RegisterAuthenticatorTest {
         StandardCharsets.UTF_8).replace("branch=z9hG4bK-1", "branch=z9hG4bK-2").getBytes(StandardCharsets.UTF_8));
     assertEquals(401, assertInstanceOf(RegisterAuthenticator.Refuse.class, auth.check(other, "example.com", "bob"))
         .status());
+  }
+
+  /**
+   * A wrong password spends the nonce (RFC 7616 §5.13): the right password on it, and the failed
+   * request again (its retransmission), get a fresh challenge without stale=true.
+   */
+  @Test
+  void aWrongPasswordSpendsTheNonce() {
+    String nonce = freshNonce();
+    String wrong = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "nope", "example.com", nonce, "sip:example.com", 1);
+    assertEquals(401, ((RegisterAuthenticator.Refuse) auth.check(register("Authorization: " + wrong), "example.com",
+        "bob")).status());
+    for (String header : List.of(wrong, DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.com",
+        nonce, "sip:example.com", 2))) {
+      RegisterAuthenticator.Refuse r = assertInstanceOf(RegisterAuthenticator.Refuse.class,
+          auth.check(register("Authorization: " + header), "example.com", "bob"));
+      assertEquals(401, r.status());
+      String text = new String(r.response(), StandardCharsets.UTF_8);
+      assertFalse(text.contains("stale"), text);
+      assertNotEquals(nonce, DigestUa.nonceIn(text));
+    }
+    String right = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.com", freshNonce(),
+        "sip:example.com", 1);
+    assertInstanceOf(RegisterAuthenticator.Pass.class, auth.check(register("Authorization: " + right), "example.com", "bob"));
+  }
+
+  /**
+   * Guessing: the source that failed max-per-source times is dropped; the user's failures past
+   * max-per-user are answered late, from any source; the right password is never delayed.
+   */
+  @Test
+  void aBannedSourceIsDroppedAndAUserUnderAttackIsAnsweredLateButNeverASuccess() throws Exception {
+    FailureSettings s = new FailureSettings(Duration.ofMinutes(10), 3, Duration.ofSeconds(60), Duration.ofHours(1), 2,
+        Duration.ofSeconds(1), Duration.ofSeconds(30), 1000, 1000, 1000, Duration.ofSeconds(1));
+    FailureGuard failures = new FailureGuard(s, clock);
+    RegisterAuthenticator guarded = authenticator(failures);
+    InetAddress attacker = InetAddress.getByName("192.0.2.66");
+    InetAddress phone = InetAddress.getByName("192.0.2.77");
+    List<Duration> delays = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      delays.add(assertInstanceOf(RegisterAuthenticator.Refuse.class, guarded.check(guess(), "example.com", "bob",
+          attacker)).delay());
+    }
+    assertEquals(List.of(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)), delays);
+    assertInstanceOf(RegisterAuthenticator.Drop.class, guarded.check(guess(), "example.com", "bob", attacker));
+    assertInstanceOf(RegisterAuthenticator.Drop.class, guarded.check(register(), "example.com", "bob", attacker),
+        "no challenge either");
+
+    assertEquals(Duration.ofSeconds(2), assertInstanceOf(RegisterAuthenticator.Refuse.class,
+        guarded.check(guess(), "example.com", "bob", phone)).delay(), "the user's delay holds for any source");
+    String right = DigestUa.authorization(DigestAlgorithm.MD5, "bob", "bobpw", "example.com", freshNonce(),
+        "sip:example.com", 1);
+    assertEquals(new RegisterAuthenticator.Pass("bob"),
+        guarded.check(register("Authorization: " + right), "example.com", "bob", phone));
+
+    AuthStats.Snapshot stats = failures.stats();
+    assertEquals(4, stats.failures());
+    assertEquals(1, stats.bans());
+    assertEquals(2, stats.droppedWhileBanned());
+    assertEquals(2, stats.delayed());
+  }
+
+  private SipRequest guess() {
+    return register("Authorization: " + DigestUa.authorization(DigestAlgorithm.MD5, "bob", "guess", "example.com",
+        freshNonce(), "sip:example.com", 1));
   }
 
   /** RFC 3261 §10.3 step 4: an authenticated subscriber registers only its own AOR. */

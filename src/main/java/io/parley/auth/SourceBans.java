@@ -1,0 +1,122 @@
+package io.parley.auth;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Failed authentications per source address, and the bans they earn: {@link
+ * FailureSettings#maxPerSource} failures, each within {@link FailureSettings#window} of the one
+ * before, ban the source for {@link FailureSettings#banTime}, doubled for each further ban up to
+ * {@link FailureSettings#banTimeMax} (fail2ban's bantime.increment, Kamailio's pike with a ban
+ * list). An IPv6 source is its /64: one subscriber line usually has a whole /64 to pick
+ * addresses from.
+ *
+ * <p>Memory: only sources that failed get an entry, at most {@link
+ * FailureSettings#trackedSources} of them, the least recently seen dropped first; an entry also
+ * goes once it has been idle longer than any ban and its forgiveness can last. Thread-safe.
+ */
+final class SourceBans {
+  private final FailureSettings settings;
+  private final Clock clock;
+  private final Cache<InetAddress, Entry> entries;
+
+  SourceBans(FailureSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    long idle = settings.window().plus(settings.banTimeMax().multipliedBy(2)).toMillis();
+    this.entries = CacheBuilder.newBuilder().maximumSize(settings.trackedSources())
+        .expireAfterAccess(idle, TimeUnit.MILLISECONDS).ticker(new ClockTicker(clock)).build();
+  }
+
+  /** Whether {@code source} is banned now. */
+  boolean banned(InetAddress source) {
+    Entry e = entries.getIfPresent(keyOf(source));
+    return e != null && e.banned(clock.millis());
+  }
+
+  /**
+   * Counts a failure from {@code source}.
+   *
+   * @return the length of the ban it earned now, or null when it earned none
+   */
+  Duration failed(InetAddress source) {
+    if (settings.maxPerSource() == 0) {
+      return null;
+    }
+    try {
+      return entries.get(keyOf(source), Entry::new).failed(clock.millis(), settings);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Sources remembered now. */
+  long size() {
+    return entries.size();
+  }
+
+  /** The address itself, or for IPv6 its /64 network. */
+  static InetAddress keyOf(InetAddress source) {
+    if (!(source instanceof Inet6Address)) {
+      return source;
+    }
+    byte[] a = source.getAddress();
+    for (int i = 8; i < a.length; i++) {
+      a[i] = 0;
+    }
+    try {
+      return InetAddress.getByAddress(a);
+    } catch (UnknownHostException impossible) {
+      return source;
+    }
+  }
+
+  private static final class Entry {
+    private int failures;
+    private long lastFailure;
+    private long bannedUntil = Long.MIN_VALUE;
+    private int bans;
+
+    synchronized boolean banned(long now) {
+      return now < bannedUntil;
+    }
+
+    synchronized Duration failed(long now, FailureSettings s) {
+      if (now < bannedUntil) {
+        return null; // answered before the ban began; it is banned already
+      }
+      if (now - lastFailure > s.window().toMillis()) {
+        failures = 0;
+      }
+      failures++;
+      lastFailure = now;
+      if (failures < s.maxPerSource()) {
+        return null;
+      }
+      failures = 0;
+      if (bans > 0 && now - bannedUntil > s.banTimeMax().toMillis()) {
+        bans = 0; // clean for as long as the longest ban: a first offender again
+      }
+      bans++;
+      Duration ban = doubled(s.banTime(), bans - 1, s.banTimeMax());
+      bannedUntil = now + ban.toMillis();
+      return ban;
+    }
+  }
+
+  /** {@code base} doubled {@code times} times, at most {@code max}. */
+  static Duration doubled(Duration base, int times, Duration max) {
+    Duration d = base;
+    for (int i = 0; i < times && d.compareTo(max) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(max) > 0 ? max : d;
+  }
+}
