@@ -1,12 +1,9 @@
 package io.parley.app;
 
-import io.parley.auth.PendingDelays;
 import io.parley.message.SipRequest;
 import io.parley.registrar.Registrar;
 import io.parley.transaction.Inbound;
 import io.parley.transport.Flow;
-import io.parley.transport.TransportLayer;
-import org.apache.pekko.actor.typed.Scheduler;
 import scala.concurrent.ExecutionContextExecutor;
 
 /**
@@ -23,24 +20,17 @@ import scala.concurrent.ExecutionContextExecutor;
  * well within T1 or retransmitted.
  *
  * <p>A failed attempt for a user under a guessing attack is answered after the delay the
- * registrar asks for ({@link Registrar.Answer#delay()}), by the actor system's scheduler, and
- * only while fewer than {@code parley.auth.failures.max-pending-delayed} answers wait; beyond
- * that it gets none (counted). A source banned for guessing gets no answer at all.
+ * registrar asks for ({@link Registrar.Answer#delay()}), by {@link DelayedAnswers}. A source banned for guessing gets no answer at all.
  */
 final class RegisterEndpoint {
   private final Registrar registrar;
-  private final TransportLayer transports;
-  private final Scheduler scheduler;
+  private final DelayedAnswers answers;
   private final ExecutionContextExecutor executor;
-  private final PendingDelays pending;
 
-  RegisterEndpoint(Registrar registrar, TransportLayer transports, Scheduler scheduler,
-      ExecutionContextExecutor executor) {
+  RegisterEndpoint(Registrar registrar, DelayedAnswers answers, ExecutionContextExecutor executor) {
     this.registrar = registrar;
-    this.transports = transports;
-    this.scheduler = scheduler;
+    this.answers = answers;
     this.executor = executor;
-    this.pending = registrar.pendingDelays();
   }
 
   /** Answers {@code request} through the flow it came on (RFC 3261 §18.2.2). */
@@ -49,27 +39,6 @@ final class RegisterEndpoint {
     // a flow closed meanwhile is refused, counted and logged by the transport layer; the UA
     // retransmits or registers again
     registrar.handle(request, inbound.flowToken(), inbound.receivedFrom(), flow.remote().getAddress(), executor,
-        answer -> send(flow, answer));
-  }
-
-  private void send(Flow flow, Registrar.Answer answer) {
-    if (answer.delay().isZero() || pending == null) {
-      transports.send(flow, answer.response());
-      return;
-    }
-    if (!pending.tryAcquire()) {
-      return; // counted there; to the UA it is a lost datagram
-    }
-    try {
-      scheduler.scheduleOnce(answer.delay(), () -> {
-        try {
-          transports.send(flow, answer.response());
-        } finally {
-          pending.release();
-        }
-      }, executor);
-    } catch (RuntimeException shuttingDown) {
-      pending.release(); // the scheduler refuses tasks once the system stops
-    }
+        answer -> answers.send(flow, answer.response(), answer.delay()));
   }
 }

@@ -63,6 +63,7 @@ final class SipService implements SipMessageHandler {
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
   private volatile CallLoad load;
+  private volatile DelayedAnswers answers;
   private final FloodGuard flood;
 
   /** What exists only once the sockets are bound and sharding is up. */
@@ -104,12 +105,15 @@ final class SipService implements SipMessageHandler {
         .withStopMessage(CallEntity.Stop.INSTANCE));
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
         registrarSettings.authenticate() ? authenticator : null);
+    DelayedAnswers answers = new DelayedAnswers(service.transports, system.scheduler(), system.executionContext(),
+        registrar.pendingDelays());
+    service.answers = answers;
     RequestRoute route = new RequestRoute(identity, new StatelessCore(identity, serverHeader),
         new RequestValidation(identity, serverHeader), new RoutePreprocessing(identity, tokens), authorization,
         new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
         serverHeader);
     service.ready = new Ready(identity, route, sharding,
-        new RegisterEndpoint(registrar, service.transports, system.scheduler(), system.executionContext()));
+        new RegisterEndpoint(registrar, answers, system.executionContext()));
     log.info("SIP listening on {}", bound);
     return service;
   }
@@ -129,7 +133,7 @@ final class SipService implements SipMessageHandler {
       r.sharding().entityRefFor(CallEntity.TYPE_KEY, request.routing().callId())
           .tell(new CallEntity.RequestReceived(new Inbound(request, flow), toCall.admitted(), now));
     } else if (step instanceof RequestRoute.Answer answer) {
-      transports.send(flow, answer.response());
+      answers.send(flow, answer.response(), answer.delay());
     } else if (step == RequestRoute.Register.INSTANCE) {
       r.registrar().onRegister(request, flow); // RFC 3261 §10.3, without transaction state
     } else {

@@ -9,6 +9,7 @@ import io.parley.message.SipRequest;
 import io.parley.message.uri.CanonicalAor;
 import io.parley.message.uri.SipUri;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -85,10 +86,20 @@ public final class ProxyAuthorizer {
   /** Forward {@code request}: the request as authorized, its caller and consumed credentials set. */
   public record Forward(PreprocessedRequest request) implements Decision {}
 
-  /** Answer it with {@code response}: a 407 challenge, 403, 404, or 400 for malformed credentials. */
-  public record Refuse(int status, byte[] response) implements Decision {}
+  /**
+   * Answer it with {@code response}: a 407 challenge, 403, 404, or 400 for malformed credentials;
+   * after {@code delay} when it failed authentication for a user under a guessing attack.
+   */
+  public record Refuse(int status, byte[] response, Duration delay) implements Decision {
+    public Refuse(int status, byte[] response) {
+      this(status, response, Duration.ZERO);
+    }
+  }
 
-  /** Neither forward nor answer it: an ACK that is not ours to forward (RFC 3261 §17: never answered). */
+  /**
+   * Neither forward nor answer it: an ACK that is not ours to forward (RFC 3261 §17: never
+   * answered), or a request with credentials from a source banned for failed authentications.
+   */
   public record Discard(String reason) implements Decision {}
 
   private final ProxyAuthSettings settings;
@@ -131,7 +142,7 @@ public final class ProxyAuthorizer {
       return inDialog(request, r, from);
     }
     if (from != null) {
-      return settings.authenticate() ? authenticate(request, r, from)
+      return settings.authenticate() ? authenticate(request, r, from, source)
           : new Forward(request.authorized(-1, Caller.SUBSCRIBER));
     }
     if (settings.allowRelay()) {
@@ -183,11 +194,15 @@ public final class ProxyAuthorizer {
    * is answered from the edge, and a retransmission of an authenticated request passes the
    * nonce-count check again ({@link DigestAuthenticator#authenticateStateless}).
    */
-  private Decision authenticate(PreprocessedRequest request, SipRequest r, SipUri from) {
+  private Decision authenticate(PreprocessedRequest request, SipRequest r, SipUri from, InetAddress source) {
     String realm = SubscriberId.normalizeDomain(from.host());
-    DigestAuthenticator.Outcome outcome = digest.authenticateStateless(r, DigestAuthenticator.Role.PROXY, realm);
+    DigestAuthenticator.Outcome outcome =
+        digest.authenticateStateless(r, DigestAuthenticator.Role.PROXY, realm, source);
     if (outcome instanceof DigestAuthenticator.Refused refused) {
-      return new Refuse(refused.status(), refused.response());
+      return new Refuse(refused.status(), refused.response(), refused.delay());
+    }
+    if (outcome instanceof DigestAuthenticator.Dropped) {
+      return new Discard("a source banned for failed authentications");
     }
     DigestAuthenticator.Authenticated a = (DigestAuthenticator.Authenticated) outcome;
     if (!isFromUser(a.username(), realm, from)) {

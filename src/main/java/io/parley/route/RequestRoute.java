@@ -15,6 +15,7 @@ import io.parley.proxy.RoutePreprocessing;
 import io.parley.proxy.StatelessCore;
 import io.parley.proxy.TargetResolver;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -50,8 +51,16 @@ public final class RequestRoute {
   /** What to do with a request. */
   public sealed interface Step {}
 
-  /** Send {@code response} back through the flow the request came on. */
-  public record Answer(byte[] response) implements Step {}
+  /**
+   * Send {@code response} back through the flow the request came on, after {@code delay}: a
+   * failed authentication of a user under a guessing attack is answered late
+   * ({@code parley.auth.failures}).
+   */
+  public record Answer(byte[] response, Duration delay) implements Step {
+    public Answer(byte[] response) {
+      this(response, Duration.ZERO);
+    }
+  }
 
   /** Hand it to the registrar (RFC 3261 §10.3). */
   public enum Register implements Step { INSTANCE }
@@ -136,7 +145,7 @@ public final class RequestRoute {
     }
     ProxyAuthorizer.Decision decision = authorizer.authorize(preprocessing.apply(request), source);
     if (decision instanceof ProxyAuthorizer.Refuse refuse) {
-      return new Answer(refuse.response());
+      return new Answer(refuse.response(), refuse.delay());
     }
     if (decision instanceof ProxyAuthorizer.Discard discard) {
       return new Drop(discard.reason());

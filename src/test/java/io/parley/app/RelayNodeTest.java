@@ -39,7 +39,10 @@ class RelayNodeTest {
 
   @BeforeAll
   void start() throws Exception {
-    node = TestNode.start("parley.domains = [\"example.com\"]");
+    node = TestNode.start("""
+        parley.domains = ["example.com"]
+        parley.trusted-peers = [{ network = "127.0.0.3/32", description = "a gateway" }]
+        """);
     node.node.subscriberRepository().add("alice", "example.com", "alicepw");
     node.node.subscriberRepository().add("bob", "example.com", "bobpw");
     node.node.subscriberCache().refresh();
@@ -64,6 +67,7 @@ class RelayNodeTest {
 
   @Test
   void noStrangerReachesAForeignHost() throws Exception {
+    victim.clear(); // what other tests sent it legitimately
     String victimUri = "sip:victim@" + victimHost;
     List<Attempt> attempts = List.of(
         new Attempt("1 INVITE to a foreign host", "INVITE", victimUri, null, List.of(), 403),
@@ -156,6 +160,28 @@ class RelayNodeTest {
     String forged = send("BYE", "sip:carol@" + victimHost, "sip:bob@example.com", "from-bob",
         List.of("Route: " + rr.group(1)), "other-" + callId, 2);
     assertEquals(404, status(forged), forged);
+  }
+
+  /** A trusted peer (a gateway) is not challenged, may preload Routes and reach foreign hosts. */
+  @Test
+  void aTrustedPeerMayRelay() throws Exception {
+    try (SipProbe gateway = new SipProbe(node.udp(), java.net.InetAddress.getByName("127.0.0.3"));
+        RespondingSink pstn = new RespondingSink()) {
+      String callId = "gw-" + (++sequence) + "@127.0.0.3";
+      String uri = "sip:victim@example.net";
+      gateway.send(("INVITE " + uri + " SIP/2.0\r\n"
+          + "Via: SIP/2.0/UDP 127.0.0.3:" + gateway.localPort() + ";branch=z9hG4bK-gw-" + sequence + ";rport\r\n"
+          + "Route: <sip:127.0.0.1:" + pstn.port() + ";lr>\r\n"
+          + "Max-Forwards: 70\r\n"
+          + "From: <sip:+15551234@pstn.example.net>;tag=gw\r\n"
+          + "To: <" + uri + ">\r\n"
+          + "Call-ID: " + callId + "\r\n"
+          + "CSeq: 1 INVITE\r\n"
+          + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      String answer = gateway.finalAnswer(callId);
+      assertNotNull(answer, "no answer to the gateway");
+      assertEquals(480, status(answer), "forwarded along its Route to the far host: " + answer);
+    }
   }
 
   /** An unauthenticated caller cannot tell a subscriber without bindings from no subscriber. */
