@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schema version 3.1, for H2 and PostgreSQL alike: rewrites the user names of the {@code
- * subscriber} and {@code alias} tables into the one form of an address-of-record ({@link
+ * Schema version 6 (after every SQL script, so a database migrated by them alone takes it next),
+ * for H2 and PostgreSQL alike: rewrites the user names of the {@code subscriber} and {@code alias}
+ * tables into the one form of an address-of-record ({@link
  * CanonicalAor}, RFC 3261 §19.1.4), which every lookup now uses. Before it an operator could
  * provision {@code %41lice} as typed; it is now {@code Alice}. A plain user name (letters,
  * digits, {@code -_.!~*'()&=+$,;?/}) is its own canonical form and is not touched, so most
@@ -36,7 +37,7 @@ final class CanonicalUserNames implements JavaMigration {
 
   @Override
   public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("3.1");
+    return MigrationVersion.fromVersion("6");
   }
 
   @Override

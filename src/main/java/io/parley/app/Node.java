@@ -156,7 +156,7 @@ public final class Node implements AutoCloseable {
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,
               access.trusted::isTrusted),
-          AorDirectory.of(subscribers.cache), RouteToken.forSecret(auth.secret()), new CallLoad(limits),
+          AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), new CallLoad(limits),
           access.flood);
       metrics.registerTransport(sip::transportStats);
       metrics.registerEdge(sip::edgeStats);

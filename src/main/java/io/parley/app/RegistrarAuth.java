@@ -12,6 +12,7 @@ import io.parley.auth.NonceService;
 import io.parley.auth.Subscriber;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberId;
+import io.parley.auth.StoredSecret;
 import io.parley.auth.SubscriberRepository;
 import io.parley.common.ServedDomains;
 import io.parley.config.StorageSettings;
@@ -50,10 +51,13 @@ final class RegistrarAuth {
   final SubscriberCache cache;
   final DigestAuthenticator digest;
   final RegisterAuthenticator authenticator;
+  /** The secret in force: parley.auth.secret, or the one stored in the database. */
+  final String secret;
 
-  private RegistrarAuth(DataSource dataSource, SubscriberRepository repository, DomainRepository domains, SubscriberCache cache,
-      DigestAuthenticator digest) {
+  private RegistrarAuth(DataSource dataSource, SubscriberRepository repository, DomainRepository domains,
+      SubscriberCache cache, DigestAuthenticator digest, String secret) {
     this.dataSource = dataSource;
+    this.secret = secret;
     this.repository = repository;
     this.domains = domains;
     this.cache = cache;
@@ -71,6 +75,11 @@ final class RegistrarAuth {
       String serverHeader, ServedDomains served) {
     Clock clock = Clock.systemUTC();
     DataSource dataSource = dataSource(system, storage);
+    if (!settings.hasSharedSecret()) {
+      settings = settings.withSecret(new StoredSecret(dataSource, clock).loadOrCreate(StoredSecret.AUTH));
+      log.info("parley.auth.secret is not set: nonces and Record-Route proofs are signed with the secret "
+          + "stored in the database, which every node on it shares");
+    }
     SubscriberRepository repository = new SubscriberRepository(dataSource, clock);
     DomainRepository domains = new DomainRepository(dataSource, clock);
     SubscriberCache cache = new SubscriberCache(repository);
@@ -91,7 +100,7 @@ final class RegistrarAuth {
     }, blocking);
     log.info("{} subscribers loaded, serving {}", cache.size(), served.all());
     return new RegistrarAuth(dataSource, repository, domains, cache, new DigestAuthenticator(settings, nonces,
-        verifier, cache, serverHeader, new FailureGuard(settings.failures(), clock)));
+        verifier, cache, serverHeader, new FailureGuard(settings.failures(), clock)), settings.secret());
   }
 
   /**

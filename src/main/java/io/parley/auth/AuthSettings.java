@@ -60,6 +60,11 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
     }
   }
 
+  /** These settings with {@code secret} (e.g. the one stored in the database, {@link StoredSecret}). */
+  public AuthSettings withSecret(String secret) {
+    return new AuthSettings(secret, nonceLifetime, clockSkew, nonceCountEntries, algorithms, failures);
+  }
+
   /** Whether a secret was configured, so nonces verify on every node that shares it. */
   public boolean hasSharedSecret() {
     return !secret.isEmpty();

@@ -19,7 +19,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Schema 3.1 on a database written before it: user names stored as an operator typed them
+ * Schema 6 on a database written before it: user names stored as an operator typed them
  * ({@code %41lice}) become the canonical form every lookup uses; two spellings of one AOR stop
  * the migration with both named.
  */
