@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 final class HeapGuard {
   private static final Logger log = LoggerFactory.getLogger(HeapGuard.class);
-  /** The share of the tenured pool's maximum that counts as full after a collection. */
-  static final double FULL = 0.97;
+  /**
+   * The share of the tenured pool's maximum that counts as full after a collection. G1 throws
+   * OutOfMemoryError with its old generation at about 93 % of the heap (measured here with 512 MB),
+   * the rest being regions it keeps for the young generation: a full collection that leaves 90 %
+   * is a heap that can no longer be worked in.
+   */
+  static final double FULL = 0.90;
   /** Collections in a row that leave the pool full before the process ends. */
   static final int STRIKES = 5;
   /** The exit status of a process ended for its heap. */
