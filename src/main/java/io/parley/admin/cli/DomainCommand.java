@@ -2,7 +2,6 @@ package io.parley.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.admin.Json;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,17 +19,7 @@ import picocli.CommandLine.Spec;
     description = {"Provision the domains a running node serves, beside those of parley.domains.",
         "The node that takes the change serves the domain at once; the others within 30 s."},
     subcommands = {DomainCommand.Add.class, DomainCommand.ListAll.class, DomainCommand.Remove.class})
-final class DomainCommand implements Callable<Integer> {
-  @ParentCommand ParleyCli root;
-  @Spec CommandSpec spec;
-
-  /** {@code parley domain} alone: a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
-
+final class DomainCommand extends CommandGroup {
   static String line(JsonNode d) {
     return d.path("name").asText() + '\t' + d.path("source").asText();
   }
@@ -48,11 +37,8 @@ final class DomainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("POST", "/domains",
-          Json.MAPPER.createObjectNode().put("name", name), 201);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(json ? body : line(ManagementClient.json(body)));
-      out.flush();
+      String body = parent.client().call("POST", "/domains", Json.MAPPER.createObjectNode().put("name", name), 201);
+      CommandOutput.record(spec, body, json, DomainCommand::line);
       return 0;
     }
   }
@@ -67,14 +53,8 @@ final class DomainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("GET", "/domains", null, 200);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(body);
-      } else {
-        ManagementClient.json(body).path("domains").forEach(d -> out.println(line(d)));
-      }
-      out.flush();
+      String body = parent.client().call("GET", "/domains", null, 200);
+      CommandOutput.records(spec, body, json, "domains", DomainCommand::line);
       return 0;
     }
   }
@@ -90,9 +70,8 @@ final class DomainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      parent.root.client().call("DELETE", "/domains/" + ManagementClient.segment(name), null, 204);
-      spec.commandLine().getOut().println("removed " + name);
-      spec.commandLine().getOut().flush();
+      parent.client().delete("/domains", name);
+      CommandOutput.done(spec, "removed " + name);
       return 0;
     }
   }

@@ -3,7 +3,6 @@ package io.parley.admin.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.admin.Json;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,17 +22,7 @@ import picocli.CommandLine.Spec;
         + "parley.trusted-peers.", "A trusted peer is never flood-limited, skips proxy authentication and may send "
         + "preloaded Routes.", "The node that takes the change trusts the peer at once; the others within 30 s."},
     subcommands = {PeerCommand.Add.class, PeerCommand.ListAll.class, PeerCommand.Remove.class})
-final class PeerCommand implements Callable<Integer> {
-  @ParentCommand ParleyCli root;
-  @Spec CommandSpec spec;
-
-  /** {@code parley peer} alone: a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
-
+final class PeerCommand extends CommandGroup {
   static String line(JsonNode p) {
     String description = p.path("description").asText();
     return p.path("network").asText() + '\t' + p.path("source").asText()
@@ -60,10 +49,8 @@ final class PeerCommand implements Callable<Integer> {
       if (description != null) {
         body.put("description", description);
       }
-      String answer = parent.root.client().call("POST", "/trusted-peers", body, 201);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(json ? answer : line(ManagementClient.json(answer)));
-      out.flush();
+      String answer = parent.client().call("POST", "/trusted-peers", body, 201);
+      CommandOutput.record(spec, answer, json, PeerCommand::line);
       return 0;
     }
   }
@@ -78,14 +65,8 @@ final class PeerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("GET", "/trusted-peers", null, 200);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(body);
-      } else {
-        ManagementClient.json(body).path("trusted_peers").forEach(p -> out.println(line(p)));
-      }
-      out.flush();
+      String body = parent.client().call("GET", "/trusted-peers", null, 200);
+      CommandOutput.records(spec, body, json, "trusted_peers", PeerCommand::line);
       return 0;
     }
   }
@@ -100,9 +81,8 @@ final class PeerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      parent.root.client().call("DELETE", "/trusted-peers/" + ManagementClient.segment(network), null, 204);
-      spec.commandLine().getOut().println("removed " + network);
-      spec.commandLine().getOut().flush();
+      parent.client().delete("/trusted-peers", network);
+      CommandOutput.done(spec, "removed " + network);
       return 0;
     }
   }

@@ -23,19 +23,9 @@ import picocli.CommandLine.Spec;
     description = "Provision the subscribers (SIP accounts) of a running node.",
     subcommands = {SubscriberCommand.Add.class, SubscriberCommand.ListAll.class, SubscriberCommand.Show.class,
         SubscriberCommand.Passwd.class, SubscriberCommand.Remove.class})
-final class SubscriberCommand implements Callable<Integer> {
+final class SubscriberCommand extends CommandGroup {
   /** The page size the command line asks for when it lists every subscriber. */
   static final int PAGE = 1_000;
-
-  @ParentCommand ParleyCli root;
-  @Spec CommandSpec spec;
-
-  /** {@code parley subscriber} alone: a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
 
   static String line(JsonNode s) {
     StringBuilder b = new StringBuilder(s.path("aor").asText());
@@ -48,12 +38,6 @@ final class SubscriberCommand implements Callable<Integer> {
       b.append("\taliases=").append(String.join(",", aliases));
     }
     return b.toString();
-  }
-
-  /** Prints a subscriber as its line, or as the node's JSON. */
-  static void print(PrintWriter out, String body, boolean json) {
-    out.println(json ? body : line(ManagementClient.json(body)));
-    out.flush();
   }
 
   @Command(name = "add", description = {"Add a subscriber. The password is hashed by the node into one HA1 per "
@@ -77,14 +61,13 @@ final class SubscriberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      ManagementClient client = parent.root.client();
+      ManagementClient client = parent.client();
       String pw = password != null ? password : parent.root.readPassword(aor);
       ObjectNode body = Json.MAPPER.createObjectNode().put("aor", aor).put("password", pw);
       if (!aliases.isEmpty()) {
         aliases.forEach(body.putArray("aliases")::add);
       }
-      print(out, client.call("POST", "/subscribers", body, 201), json);
+      CommandOutput.record(spec, client.call("POST", "/subscribers", body, 201), json, SubscriberCommand::line);
       return 0;
     }
   }
@@ -109,7 +92,7 @@ final class SubscriberCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      ManagementClient client = parent.root.client();
+      ManagementClient client = parent.client();
       String filter = domain == null ? "" : "&domain=" + ManagementClient.segment(domain);
       int from = offset;
       int left = limit == null ? Integer.MAX_VALUE : limit;
@@ -146,8 +129,8 @@ final class SubscriberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("GET", "/subscribers/" + ManagementClient.segment(aor), null, 200);
-      print(spec.commandLine().getOut(), body, json);
+      String body = parent.client().call("GET", "/subscribers/" + ManagementClient.segment(aor), null, 200);
+      CommandOutput.record(spec, body, json, SubscriberCommand::line);
       return 0;
     }
   }
@@ -165,12 +148,11 @@ final class SubscriberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ManagementClient client = parent.root.client();
+      ManagementClient client = parent.client();
       String pw = password != null ? password : parent.root.readPassword(aor);
       ObjectNode body = Json.MAPPER.createObjectNode().put("password", pw);
       client.call("PUT", "/subscribers/" + ManagementClient.segment(aor), body, 200);
-      spec.commandLine().getOut().println("password of " + aor + " changed");
-      spec.commandLine().getOut().flush();
+      CommandOutput.done(spec, "password of " + aor + " changed");
       return 0;
     }
   }
@@ -185,9 +167,8 @@ final class SubscriberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      parent.root.client().call("DELETE", "/subscribers/" + ManagementClient.segment(aor), null, 204);
-      spec.commandLine().getOut().println("removed " + aor);
-      spec.commandLine().getOut().flush();
+      parent.client().delete("/subscribers", aor);
+      CommandOutput.done(spec, "removed " + aor);
       return 0;
     }
   }
