@@ -1,13 +1,9 @@
 package io.parley.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley ban list|remove}: the flood bans of a running node
@@ -25,10 +21,7 @@ final class BanCommand extends CommandGroup {
   }
 
   @Command(name = "list", description = "List the sources banned now.")
-  static final class ListAll implements Callable<Integer> {
-    @ParentCommand BanCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class ListAll extends SubCommand {
     @Option(names = "--json", description = "Print the node's JSON answer.")
     boolean json;
 
@@ -41,10 +34,7 @@ final class BanCommand extends CommandGroup {
   }
 
   @Command(name = "remove", description = "Lift the ban of an address; its requests are counted afresh.")
-  static final class Remove implements Callable<Integer> {
-    @ParentCommand BanCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Remove extends SubCommand {
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "The banned IPv4 or IPv6 address.")
     String address;
 

@@ -2,13 +2,9 @@ package io.parley.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.admin.Json;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley domain add|list|remove}: the domain routes of a running node
@@ -25,10 +21,7 @@ final class DomainCommand extends CommandGroup {
   }
 
   @Command(name = "add", description = "Serve a domain: add it to the domain table.")
-  static final class Add implements Callable<Integer> {
-    @ParentCommand DomainCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Add extends SubCommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "The domain, e.g. example.org.")
     String name;
 
@@ -44,10 +37,7 @@ final class DomainCommand extends CommandGroup {
   }
 
   @Command(name = "list", description = "List the served domains by name, with where each comes from.")
-  static final class ListAll implements Callable<Integer> {
-    @ParentCommand DomainCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class ListAll extends SubCommand {
     @Option(names = "--json", description = "Print the node's JSON answer.")
     boolean json;
 
@@ -61,10 +51,7 @@ final class DomainCommand extends CommandGroup {
 
   @Command(name = "remove", description = {"Stop serving a domain of the domain table.",
       "Its subscribers stay, unserved, until removed too (parley subscriber remove)."})
-  static final class Remove implements Callable<Integer> {
-    @ParentCommand DomainCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Remove extends SubCommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "The domain.")
     String name;
 

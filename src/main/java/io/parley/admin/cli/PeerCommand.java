@@ -3,13 +3,9 @@ package io.parley.admin.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.admin.Json;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley peer add|list|remove}: the trusted-peer routes of a running node
@@ -30,10 +26,7 @@ final class PeerCommand extends CommandGroup {
   }
 
   @Command(name = "add", description = "Trust a network (CIDR) or a single address.")
-  static final class Add implements Callable<Integer> {
-    @ParentCommand PeerCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Add extends SubCommand {
     @Parameters(index = "0", paramLabel = "NETWORK", description = "e.g. 192.0.2.0/24, 2001:db8::/32 or 192.0.2.7.")
     String network;
 
@@ -56,10 +49,7 @@ final class PeerCommand extends CommandGroup {
   }
 
   @Command(name = "list", description = "List the trusted peers, with where each comes from.")
-  static final class ListAll implements Callable<Integer> {
-    @ParentCommand PeerCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class ListAll extends SubCommand {
     @Option(names = "--json", description = "Print the node's JSON answer.")
     boolean json;
 
@@ -72,10 +62,7 @@ final class PeerCommand extends CommandGroup {
   }
 
   @Command(name = "remove", description = "Stop trusting a network of the trusted_peer table.")
-  static final class Remove implements Callable<Integer> {
-    @ParentCommand PeerCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Remove extends SubCommand {
     @Parameters(index = "0", paramLabel = "NETWORK", description = "The network, as added.")
     String network;
 

@@ -6,13 +6,9 @@ import io.parley.admin.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley subscriber add|list|show|passwd|remove}: the subscriber routes of a running
@@ -43,10 +39,7 @@ final class SubscriberCommand extends CommandGroup {
   @Command(name = "add", description = {"Add a subscriber. The password is hashed by the node into one HA1 per "
       + "digest algorithm and not kept.", "Without PASSWORD it is asked for (or read from the first line of stdin), "
       + "which keeps it out of the shell history and the process list."})
-  static final class Add implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Add extends SubCommand {
     @Parameters(index = "0", paramLabel = "AOR", description = "The address of record, e.g. alice@example.com.")
     String aor;
 
@@ -73,10 +66,7 @@ final class SubscriberCommand extends CommandGroup {
   }
 
   @Command(name = "list", description = "List the subscribers, ordered by domain and user name.")
-  static final class ListAll implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class ListAll extends SubCommand {
     @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only this domain's.")
     String domain;
 
@@ -117,10 +107,7 @@ final class SubscriberCommand extends CommandGroup {
   }
 
   @Command(name = "show", description = "Show one subscriber.")
-  static final class Show implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Show extends SubCommand {
     @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
     String aor;
 
@@ -136,10 +123,7 @@ final class SubscriberCommand extends CommandGroup {
   }
 
   @Command(name = "passwd", description = "Change a subscriber's password (asked for when not given).")
-  static final class Passwd implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Passwd extends SubCommand {
     @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
     String aor;
 
@@ -158,10 +142,7 @@ final class SubscriberCommand extends CommandGroup {
   }
 
   @Command(name = "remove", description = "Remove a subscriber and its aliases.")
-  static final class Remove implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Remove extends SubCommand {
     @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
     String aor;
 
