@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.auth.DigestAlgorithm;
 import io.parley.registrar.DigestUa;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,20 +74,12 @@ class ChallengeFloodTest {
 
   /** INVITEs from alice@example.com without credentials, each a new call, about RATE a second. */
   private static void flood(InetSocketAddress node, AtomicBoolean flooding, AtomicLong sent) {
-    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      int port = socket.getLocalPort();
+    try (SipProbe flooder = new SipProbe(node)) {
+      String contact = "Contact: <sip:alice@127.0.0.1:" + flooder.localPort() + ">";
       long start = System.nanoTime();
       for (int i = 0; flooding.get() && i < RATE * 60; i++) {
-        byte[] invite = ("INVITE sip:bob@example.com SIP/2.0\r\n"
-            + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-flood-" + i + ";rport\r\n"
-            + "Max-Forwards: 70\r\n"
-            + "From: <sip:alice@example.com>;tag=fl" + i + "\r\n"
-            + "To: <sip:bob@example.com>\r\n"
-            + "Call-ID: flood-" + i + "@127.0.0.1\r\n"
-            + "CSeq: 1 INVITE\r\n"
-            + "Contact: <sip:alice@127.0.0.1:" + port + ">\r\n"
-            + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        socket.send(new DatagramPacket(invite, invite.length, node));
+        // the answers (407s) pile up unread in the socket's buffer: nothing waits for them
+        flooder.send(TestInvite.of("sip:bob@example.com", "flood-" + i + "@127.0.0.1").header(contact).bytes(flooder));
         sent.incrementAndGet();
         long due = start + (i + 1) * 1_000_000_000L / RATE;
         long wait = due - System.nanoTime();
@@ -106,25 +95,10 @@ class ChallengeFloodTest {
   /** alice calls bob with her credentials, after the challenge; the final answer. */
   private static String authenticatedCall(SipProbe probe) throws Exception {
     String callId = "real-call@127.0.0.1";
-    String challenge = sendInvite(probe, callId, 1, null);
+    String challenge = TestInvite.of("sip:bob@example.com", callId).answerFrom(probe);
     assertEquals(407, status(challenge), challenge);
     String credentials = DigestUa.authorization("INVITE", DigestAlgorithm.SHA_256, "alice", "alicepw",
         "example.com", DigestUa.nonceIn(challenge), "sip:bob@example.com", 1);
-    return sendInvite(probe, callId, 2, credentials);
-  }
-
-  private static String sendInvite(SipProbe probe, String callId, int cseq, String credentials) throws Exception {
-    probe.send(("INVITE sip:bob@example.com SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=z9hG4bK-real-" + cseq + ";rport\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "From: <sip:alice@example.com>;tag=real\r\n"
-        + "To: <sip:bob@example.com>\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "CSeq: " + cseq + " INVITE\r\n"
-        + (credentials == null ? "" : "Proxy-Authorization: " + credentials + "\r\n")
-        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    String answer = probe.finalAnswer(callId);
-    assertNotNull(answer, "no answer to INVITE " + cseq);
-    return answer;
+    return TestInvite.of("sip:bob@example.com", callId).cseq(2).credentials(credentials).answerFrom(probe);
   }
 }

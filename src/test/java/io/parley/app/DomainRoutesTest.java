@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.parley.app.ManagementHttp.Answer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -24,10 +19,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DomainRoutesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private ManagementHttp http;
   private TestNode node;
-  private String base;
 
   @BeforeAll
   void start() {
@@ -36,7 +29,7 @@ class DomainRoutesTest {
         parley.auth.secret = "a-test-secret-of-enough-length"
         parley.sip.timers.t1 = 100ms
         """);
-    base = node.node.managementUri().toString().replaceAll("/$", "");
+    http = new ManagementHttp(node);
   }
 
   @AfterAll
@@ -46,25 +39,8 @@ class DomainRoutesTest {
     }
   }
 
-  private record Answer(int status, String body) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(body);
-    }
-
-    String error() throws Exception {
-      return json().get("error").asText();
-    }
-  }
-
-  private Answer send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), r.body());
-  }
-
   private List<String> listed() throws Exception {
-    Answer list = send("GET", "/domains", null);
+    Answer list = http.send("GET", "/domains", null);
     assertEquals(200, list.status(), list.body());
     List<String> domains = new ArrayList<>();
     list.json().get("domains").forEach(d -> domains.add(d.get("name").asText() + "/" + d.get("source").asText()));
@@ -73,21 +49,21 @@ class DomainRoutesTest {
 
   @Test
   void anAddedDomainIsServedAtOnceAndARemovedOneNoLonger() throws Exception {
-    Answer before = send("POST", "/subscribers", "{\"aor\":\"bob@added.example\",\"password\":\"pw\"}");
+    Answer before = http.send("POST", "/subscribers", "{\"aor\":\"bob@added.example\",\"password\":\"pw\"}");
     assertEquals(400, before.status(), before.body());
 
-    Answer added = send("POST", "/domains", "{\"name\":\"Added.Example\"}");
+    Answer added = http.send("POST", "/domains", "{\"name\":\"Added.Example\"}");
     assertEquals(201, added.status(), added.body());
     assertEquals("{\"name\":\"added.example\",\"source\":\"database\"}", added.json().toString());
     assertTrue(listed().containsAll(List.of("added.example/database", "example.com/configuration")), listed().toString());
     // a subscriber of it can be provisioned now, and its REGISTER is ours: challenged for its realm
-    Answer bob = send("POST", "/subscribers", "{\"aor\":\"bob@added.example\",\"password\":\"pw\"}");
+    Answer bob = http.send("POST", "/subscribers", "{\"aor\":\"bob@added.example\",\"password\":\"pw\"}");
     assertEquals(201, bob.status(), bob.body());
     String challenge = register("added.example", "dr-1");
     assertEquals(401, SipProbe.status(challenge), challenge);
     assertTrue(challenge.contains("realm=\"added.example\""), challenge);
 
-    Answer removed = send("DELETE", "/domains/added.example", null);
+    Answer removed = http.send("DELETE", "/domains/added.example", null);
     assertEquals(204, removed.status(), removed.body());
     assertFalse(listed().contains("added.example/database"), listed().toString());
     // no longer ours: from and to a foreign domain is relaying, refused
@@ -95,25 +71,25 @@ class DomainRoutesTest {
     assertEquals(403, SipProbe.status(refused), refused);
     assertTrue(refused.contains("relaying denied"), refused);
     // its subscribers stay
-    assertEquals(200, send("GET", "/subscribers/bob@added.example", null).status());
+    assertEquals(200, http.send("GET", "/subscribers/bob@added.example", null).status());
   }
 
   @Test
   void servedDomainsCannotBeAddedTwiceNorConfiguredOnesRemoved() throws Exception {
-    assertEquals(201, send("POST", "/domains", "{\"name\":\"twice.example\"}").status());
-    Answer again = send("POST", "/domains", "{\"name\":\"TWICE.example\"}");
+    assertEquals(201, http.send("POST", "/domains", "{\"name\":\"twice.example\"}").status());
+    Answer again = http.send("POST", "/domains", "{\"name\":\"TWICE.example\"}");
     assertEquals(409, again.status(), again.body());
     assertTrue(again.error().contains("twice.example exists"), again.body());
 
-    Answer configured = send("POST", "/domains", "{\"name\":\"example.com\"}");
+    Answer configured = http.send("POST", "/domains", "{\"name\":\"example.com\"}");
     assertEquals(409, configured.status(), configured.body());
     assertTrue(configured.error().contains("parley.domains"), configured.body());
-    Answer removeConfigured = send("DELETE", "/domains/example.com", null);
+    Answer removeConfigured = http.send("DELETE", "/domains/example.com", null);
     assertEquals(409, removeConfigured.status(), removeConfigured.body());
     assertTrue(removeConfigured.error().contains("comes from parley.domains"), removeConfigured.body());
     assertTrue(listed().contains("example.com/configuration"));
 
-    Answer unknown = send("DELETE", "/domains/unknown.example", null);
+    Answer unknown = http.send("DELETE", "/domains/unknown.example", null);
     assertEquals(404, unknown.status(), unknown.body());
     assertTrue(unknown.error().contains("no domain unknown.example"), unknown.body());
   }
@@ -131,7 +107,7 @@ class DomainRoutesTest {
         {"{\"name\":\"alice@x.example\"}", "not a domain"},
     };
     for (String[] c : cases) {
-      Answer a = send("POST", "/domains", c[0]);
+      Answer a = http.send("POST", "/domains", c[0]);
       assertEquals(400, a.status(), c[0] + " → " + a.body());
       assertTrue(a.error().contains(c[1]), c[0] + " → " + a.body());
     }

@@ -169,17 +169,8 @@ class RelayNodeTest {
         RespondingSink pstn = new RespondingSink()) {
       String callId = "gw-" + (++sequence) + "@127.0.0.3";
       String uri = "sip:victim@example.net";
-      gateway.send(("INVITE " + uri + " SIP/2.0\r\n"
-          + "Via: SIP/2.0/UDP 127.0.0.3:" + gateway.localPort() + ";branch=z9hG4bK-gw-" + sequence + ";rport\r\n"
-          + "Route: <sip:127.0.0.1:" + pstn.port() + ";lr>\r\n"
-          + "Max-Forwards: 70\r\n"
-          + "From: <sip:+15551234@pstn.example.net>;tag=gw\r\n"
-          + "To: <" + uri + ">\r\n"
-          + "Call-ID: " + callId + "\r\n"
-          + "CSeq: 1 INVITE\r\n"
-          + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      String answer = gateway.finalAnswer(callId);
-      assertNotNull(answer, "no answer to the gateway");
+      String answer = TestInvite.of(uri, callId).from("sip:+15551234@pstn.example.net")
+          .header("Route: <sip:127.0.0.1:" + pstn.port() + ";lr>").answerFrom(gateway);
       assertEquals(480, status(answer), "forwarded along its Route to the far host: " + answer);
     }
   }

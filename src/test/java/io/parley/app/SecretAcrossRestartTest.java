@@ -2,14 +2,12 @@ package io.parley.app;
 
 import static io.parley.app.SipProbe.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.parley.auth.DigestAlgorithm;
 import io.parley.config.ConfigLoader;
 import io.parley.registrar.DigestUa;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +42,7 @@ class SecretAcrossRestartTest {
       try (SipProbe probe = new SipProbe(first.sipAddresses(io.parley.transport.Transport.UDP).get(0))) {
         first.subscriberRepository().add("alice", "example.com", "alicepw");
         first.subscriberCache().refresh();
-        String challenge = invite(probe, target, "before", 1, null);
+        String challenge = TestInvite.of(target, "before").answerFrom(probe);
         assertEquals(407, status(challenge), challenge);
         nonce = DigestUa.nonceIn(challenge);
       } finally {
@@ -54,27 +52,11 @@ class SecretAcrossRestartTest {
       try (SipProbe probe = new SipProbe(second.sipAddresses(io.parley.transport.Transport.UDP).get(0))) {
         String credentials = DigestUa.authorization("INVITE", DigestAlgorithm.MD5, "alice", "alicepw", "example.com",
             nonce, target, 1);
-        String answer = invite(probe, target, "after", 1, credentials);
+        String answer = TestInvite.of(target, "after").credentials(credentials).answerFrom(probe);
         assertEquals(480, status(answer), "the old nonce verified and the call went out: " + answer);
       } finally {
         second.close();
       }
     }
-  }
-
-  private static String invite(SipProbe probe, String uri, String callId, int cseq, String credentials)
-      throws Exception {
-    probe.send(("INVITE " + uri + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + probe.localPort() + ";branch=z9hG4bK-" + callId + "-" + cseq + ";rport\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "From: <sip:alice@example.com>;tag=" + callId + "\r\n"
-        + "To: <" + uri + ">\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "CSeq: " + cseq + " INVITE\r\n"
-        + (credentials == null ? "" : "Proxy-Authorization: " + credentials + "\r\n")
-        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    String answer = probe.finalAnswer(callId);
-    assertNotNull(answer, "no answer; skipped " + probe.skipped());
-    return answer;
   }
 }

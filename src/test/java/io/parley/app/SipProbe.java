@@ -31,6 +31,11 @@ final class SipProbe implements AutoCloseable {
     return this;
   }
 
+  /** The address the socket is bound to, as a Via's sent-by. */
+  String localHost() {
+    return socket.getLocalAddress().getHostAddress();
+  }
+
   int localPort() {
     return socket.getLocalPort();
   }

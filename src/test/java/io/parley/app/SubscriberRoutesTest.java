@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.app.ManagementHttp.Answer;
 import io.parley.auth.DigestAlgorithm;
 import io.parley.auth.Ha1;
 import io.parley.auth.SubscriberRepository;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,12 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 /** The subscriber routes of a running node, over real HTTP on its management port. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SubscriberRoutesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private ManagementHttp http;
   /** Every body any test received, checked for HA1 values at the end. */
   private final List<String> bodies = new ArrayList<>();
   private TestNode node;
-  private String base;
 
   @BeforeAll
   void start() {
@@ -36,7 +30,7 @@ class SubscriberRoutesTest {
         parley.domains = ["example.com", "example.org"]
         parley.auth.secret = "a-test-secret-of-enough-length"
         """);
-    base = node.node.managementUri().toString().replaceAll("/$", "");
+    http = new ManagementHttp(node);
   }
 
   @AfterAll
@@ -46,20 +40,12 @@ class SubscriberRoutesTest {
     }
   }
 
-  private record Answer(int status, String body) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(body);
-    }
-  }
-
   private Answer send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    Answer a = http.send(method, path, body);
     synchronized (bodies) {
-      bodies.add(r.body());
+      bodies.add(a.body());
     }
-    return new Answer(r.statusCode(), r.body());
+    return a;
   }
 
   private Answer post(String body) throws Exception {

@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.app.ManagementHttp.Answer;
 import io.parley.auth.IpNetwork;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,17 +21,15 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrustedPeerRoutesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private ManagementHttp http;
   private TestNode node;
-  private String base;
 
   @BeforeAll
   void start() {
     node = TestNode.start("""
         parley.trusted-peers = ["192.0.2.0/24", { network = "2001:db8::10", description = "gw-v6" }]
         """);
-    base = node.node.managementUri().toString().replaceAll("/$", "");
+    http = new ManagementHttp(node);
   }
 
   @AfterAll
@@ -46,26 +39,8 @@ class TrustedPeerRoutesTest {
     }
   }
 
-  private record Answer(int status, String body) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(body);
-    }
-
-    String error() throws Exception {
-      return json().get("error").asText();
-    }
-  }
-
-  private Answer send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), r.body());
-  }
-
   private List<String> listed() throws Exception {
-    Answer list = send("GET", "/trusted-peers", null);
+    Answer list = http.send("GET", "/trusted-peers", null);
     assertEquals(200, list.status(), list.body());
     List<String> peers = new ArrayList<>();
     list.json().get("trusted_peers").forEach(p -> peers.add(p.get("network").asText() + "/" + p.get("source").asText()
@@ -80,7 +55,7 @@ class TrustedPeerRoutesTest {
   @Test
   void aPeerAddedIsTrustedAtOnceAndARemovedOneNoLonger() throws Exception {
     assertFalse(trusted("198.51.100.9"));
-    Answer added = send("POST", "/trusted-peers", "{\"network\":\"198.51.100.0/28\",\"description\":\"gw1\"}");
+    Answer added = http.send("POST", "/trusted-peers", "{\"network\":\"198.51.100.0/28\",\"description\":\"gw1\"}");
     assertEquals(201, added.status(), added.body());
     assertEquals("{\"network\":\"198.51.100.0/28\",\"description\":\"gw1\",\"source\":\"database\"}",
         added.json().toString());
@@ -89,7 +64,7 @@ class TrustedPeerRoutesTest {
     assertEquals(List.of("192.0.2.0/24/configuration/", "198.51.100.0/28/database/gw1",
         "2001:db8::10/128/configuration/gw-v6"), listed());
 
-    Answer removed = send("DELETE", "/trusted-peers/198.51.100.0%2F28", null);
+    Answer removed = http.send("DELETE", "/trusted-peers/198.51.100.0%2F28", null);
     assertEquals(204, removed.status(), removed.body());
     assertFalse(trusted("198.51.100.9"));
     assertFalse(listed().contains("198.51.100.0/28/database/gw1"));
@@ -97,40 +72,40 @@ class TrustedPeerRoutesTest {
 
   @Test
   void anAddressAndAnIpv6NetworkAreStoredCanonicallyAndRemovedHoweverWritten() throws Exception {
-    Answer single = send("POST", "/trusted-peers", "{\"network\":\"203.0.113.7\"}");
+    Answer single = http.send("POST", "/trusted-peers", "{\"network\":\"203.0.113.7\"}");
     assertEquals(201, single.status(), single.body());
     assertEquals("203.0.113.7/32", single.json().get("network").asText());
     assertEquals("", single.json().get("description").asText());
-    Answer v6 = send("POST", "/trusted-peers", "{\"network\":\"2001:DB8:0:1::/64\"}");
+    Answer v6 = http.send("POST", "/trusted-peers", "{\"network\":\"2001:DB8:0:1::/64\"}");
     assertEquals(201, v6.status(), v6.body());
     assertEquals("2001:db8:0:1::/64", v6.json().get("network").asText());
     assertTrue(trusted("2001:db8:0:1::abcd"));
 
-    Answer twice = send("POST", "/trusted-peers", "{\"network\":\"2001:db8:0:1:0::/64\"}");
+    Answer twice = http.send("POST", "/trusted-peers", "{\"network\":\"2001:db8:0:1:0::/64\"}");
     assertEquals(409, twice.status(), twice.body());
     assertTrue(twice.error().contains("2001:db8:0:1::/64 exists"), twice.body());
 
     // the slash unencoded, and the address alone for a /32
-    assertEquals(204, send("DELETE", "/trusted-peers/2001:db8:0:1:0:0:0:0/64", null).status());
-    assertEquals(204, send("DELETE", "/trusted-peers/203.0.113.7", null).status());
+    assertEquals(204, http.send("DELETE", "/trusted-peers/2001:db8:0:1:0:0:0:0/64", null).status());
+    assertEquals(204, http.send("DELETE", "/trusted-peers/203.0.113.7", null).status());
     assertFalse(trusted("2001:db8:0:1::abcd"));
     assertFalse(trusted("203.0.113.7"));
   }
 
   @Test
   void configuredPeersCannotBeAddedTwiceNorRemoved() throws Exception {
-    Answer again = send("POST", "/trusted-peers", "{\"network\":\"192.0.2.0/24\"}");
+    Answer again = http.send("POST", "/trusted-peers", "{\"network\":\"192.0.2.0/24\"}");
     assertEquals(409, again.status(), again.body());
     assertTrue(again.error().contains("parley.trusted-peers"), again.body());
-    Answer remove = send("DELETE", "/trusted-peers/2001:db8::10", null);
+    Answer remove = http.send("DELETE", "/trusted-peers/2001:db8::10", null);
     assertEquals(409, remove.status(), remove.body());
     assertTrue(remove.error().contains("comes from parley.trusted-peers"), remove.body());
     assertTrue(trusted("2001:db8::10"));
 
-    Answer unknown = send("DELETE", "/trusted-peers/198.51.100.200", null);
+    Answer unknown = http.send("DELETE", "/trusted-peers/198.51.100.200", null);
     assertEquals(404, unknown.status(), unknown.body());
     assertTrue(unknown.error().contains("no trusted peer 198.51.100.200/32"), unknown.body());
-    Answer bad = send("DELETE", "/trusted-peers/gw.example.com", null);
+    Answer bad = http.send("DELETE", "/trusted-peers/gw.example.com", null);
     assertEquals(400, bad.status(), bad.body());
   }
 
@@ -149,7 +124,7 @@ class TrustedPeerRoutesTest {
         {"{\"network\":\"198.51.100.0/40\"}", "from 0 to 32"},
     };
     for (String[] c : cases) {
-      Answer a = send("POST", "/trusted-peers", c[0]);
+      Answer a = http.send("POST", "/trusted-peers", c[0]);
       assertEquals(400, a.status(), c[0] + " → " + a.body());
       assertTrue(a.error().contains(c[1]), c[0] + " → " + a.body());
     }
@@ -158,23 +133,23 @@ class TrustedPeerRoutesTest {
 
   @Test
   void bansAreListedAndLifted() throws Exception {
-    assertEquals("{\"bans\":[]}", send("GET", "/bans", null).body());
+    assertEquals("{\"bans\":[]}", http.send("GET", "/bans", null).body());
     // a ban made without sockets: the guard's own entry point, for an address no test sends from
     var guard = node.node.floodGuard();
     var source = IpNetwork.parseAddress("2001:db8:99::1");
     while (guard.admit(source)) {
       // count until banned
     }
-    Answer bans = send("GET", "/bans", null);
+    Answer bans = http.send("GET", "/bans", null);
     assertEquals(200, bans.status());
     JsonNode ban = bans.json().get("bans").get(0);
     assertEquals("2001:db8:99::1", ban.get("address").asText());
     assertEquals(201, ban.get("requests").asInt());
     assertTrue(ban.get("until").asText().compareTo(ban.get("since").asText()) > 0, bans.body());
 
-    assertEquals(400, send("DELETE", "/bans/not-an-address", null).status());
-    assertEquals(404, send("DELETE", "/bans/2001:db8:99::2", null).status());
-    assertEquals(204, send("DELETE", "/bans/%5B2001:db8:99:0::1%5D", null).status());
-    assertEquals("{\"bans\":[]}", send("GET", "/bans", null).body());
+    assertEquals(400, http.send("DELETE", "/bans/not-an-address", null).status());
+    assertEquals(404, http.send("DELETE", "/bans/2001:db8:99::2", null).status());
+    assertEquals(204, http.send("DELETE", "/bans/%5B2001:db8:99:0::1%5D", null).status());
+    assertEquals("{\"bans\":[]}", http.send("GET", "/bans", null).body());
   }
 }

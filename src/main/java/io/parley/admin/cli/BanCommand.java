@@ -1,14 +1,9 @@
 package io.parley.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley ban list|remove}: the flood bans of a running node
@@ -19,57 +14,34 @@ import picocli.CommandLine.Spec;
     description = {"List and lift the flood bans of a running node (parley.flood).",
         "Bans are per node: ask each node of a cluster."},
     subcommands = {BanCommand.ListAll.class, BanCommand.Remove.class})
-final class BanCommand implements Callable<Integer> {
-  @ParentCommand ParleyCli root;
-  @Spec CommandSpec spec;
-
-  /** {@code parley ban} alone: a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
-
+final class BanCommand extends CommandGroup {
   static String line(JsonNode b) {
     return b.path("address").asText() + '\t' + b.path("since").asText() + '\t' + b.path("until").asText()
         + "\trequests=" + b.path("requests").asLong();
   }
 
   @Command(name = "list", description = "List the sources banned now.")
-  static final class ListAll implements Callable<Integer> {
-    @ParentCommand BanCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class ListAll extends SubCommand {
     @Option(names = "--json", description = "Print the node's JSON answer.")
     boolean json;
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("GET", "/bans", null, 200);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(body);
-      } else {
-        ManagementClient.json(body).path("bans").forEach(b -> out.println(line(b)));
-      }
-      out.flush();
+      String body = parent.client().call("GET", "/bans", null, 200);
+      CommandOutput.records(spec, body, json, "bans", BanCommand::line);
       return 0;
     }
   }
 
   @Command(name = "remove", description = "Lift the ban of an address; its requests are counted afresh.")
-  static final class Remove implements Callable<Integer> {
-    @ParentCommand BanCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Remove extends SubCommand {
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "The banned IPv4 or IPv6 address.")
     String address;
 
     @Override
     public Integer call() {
-      parent.root.client().call("DELETE", "/bans/" + ManagementClient.segment(address), null, 204);
-      spec.commandLine().getOut().println("unbanned " + address);
-      spec.commandLine().getOut().flush();
+      parent.client().delete("/bans", address);
+      CommandOutput.done(spec, "unbanned " + address);
       return 0;
     }
   }

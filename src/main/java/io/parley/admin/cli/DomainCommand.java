@@ -2,14 +2,9 @@ package io.parley.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.admin.Json;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley domain add|list|remove}: the domain routes of a running node
@@ -20,26 +15,13 @@ import picocli.CommandLine.Spec;
     description = {"Provision the domains a running node serves, beside those of parley.domains.",
         "The node that takes the change serves the domain at once; the others within 30 s."},
     subcommands = {DomainCommand.Add.class, DomainCommand.ListAll.class, DomainCommand.Remove.class})
-final class DomainCommand implements Callable<Integer> {
-  @ParentCommand ParleyCli root;
-  @Spec CommandSpec spec;
-
-  /** {@code parley domain} alone: a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
-
+final class DomainCommand extends CommandGroup {
   static String line(JsonNode d) {
     return d.path("name").asText() + '\t' + d.path("source").asText();
   }
 
   @Command(name = "add", description = "Serve a domain: add it to the domain table.")
-  static final class Add implements Callable<Integer> {
-    @ParentCommand DomainCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Add extends SubCommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "The domain, e.g. example.org.")
     String name;
 
@@ -48,51 +30,35 @@ final class DomainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("POST", "/domains",
-          Json.MAPPER.createObjectNode().put("name", name), 201);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(json ? body : line(ManagementClient.json(body)));
-      out.flush();
+      String body = parent.client().call("POST", "/domains", Json.MAPPER.createObjectNode().put("name", name), 201);
+      CommandOutput.record(spec, body, json, DomainCommand::line);
       return 0;
     }
   }
 
   @Command(name = "list", description = "List the served domains by name, with where each comes from.")
-  static final class ListAll implements Callable<Integer> {
-    @ParentCommand DomainCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class ListAll extends SubCommand {
     @Option(names = "--json", description = "Print the node's JSON answer.")
     boolean json;
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("GET", "/domains", null, 200);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(body);
-      } else {
-        ManagementClient.json(body).path("domains").forEach(d -> out.println(line(d)));
-      }
-      out.flush();
+      String body = parent.client().call("GET", "/domains", null, 200);
+      CommandOutput.records(spec, body, json, "domains", DomainCommand::line);
       return 0;
     }
   }
 
   @Command(name = "remove", description = {"Stop serving a domain of the domain table.",
       "Its subscribers stay, unserved, until removed too (parley subscriber remove)."})
-  static final class Remove implements Callable<Integer> {
-    @ParentCommand DomainCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Remove extends SubCommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "The domain.")
     String name;
 
     @Override
     public Integer call() {
-      parent.root.client().call("DELETE", "/domains/" + ManagementClient.segment(name), null, 204);
-      spec.commandLine().getOut().println("removed " + name);
-      spec.commandLine().getOut().flush();
+      parent.client().delete("/domains", name);
+      CommandOutput.done(spec, "removed " + name);
       return 0;
     }
   }

@@ -91,6 +91,14 @@ final class ManagementClient {
     return r.body();
   }
 
+  /**
+   * Deletes {@code collection/key}: done on 204; any other answer (404 for an unknown key, 409 for
+   * one the configuration owns) is a {@link CliFailure} with the node's message.
+   */
+  void delete(String collection, String key) {
+    call("DELETE", collection + "/" + segment(key), null, 204);
+  }
+
   /** Parses a JSON answer. */
   static JsonNode json(String body) {
     try {

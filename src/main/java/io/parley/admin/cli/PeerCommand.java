@@ -3,14 +3,9 @@ package io.parley.admin.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.admin.Json;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley peer add|list|remove}: the trusted-peer routes of a running node
@@ -23,17 +18,7 @@ import picocli.CommandLine.Spec;
         + "parley.trusted-peers.", "A trusted peer is never flood-limited, skips proxy authentication and may send "
         + "preloaded Routes.", "The node that takes the change trusts the peer at once; the others within 30 s."},
     subcommands = {PeerCommand.Add.class, PeerCommand.ListAll.class, PeerCommand.Remove.class})
-final class PeerCommand implements Callable<Integer> {
-  @ParentCommand ParleyCli root;
-  @Spec CommandSpec spec;
-
-  /** {@code parley peer} alone: a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
-
+final class PeerCommand extends CommandGroup {
   static String line(JsonNode p) {
     String description = p.path("description").asText();
     return p.path("network").asText() + '\t' + p.path("source").asText()
@@ -41,10 +26,7 @@ final class PeerCommand implements Callable<Integer> {
   }
 
   @Command(name = "add", description = "Trust a network (CIDR) or a single address.")
-  static final class Add implements Callable<Integer> {
-    @ParentCommand PeerCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Add extends SubCommand {
     @Parameters(index = "0", paramLabel = "NETWORK", description = "e.g. 192.0.2.0/24, 2001:db8::/32 or 192.0.2.7.")
     String network;
 
@@ -60,49 +42,34 @@ final class PeerCommand implements Callable<Integer> {
       if (description != null) {
         body.put("description", description);
       }
-      String answer = parent.root.client().call("POST", "/trusted-peers", body, 201);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(json ? answer : line(ManagementClient.json(answer)));
-      out.flush();
+      String answer = parent.client().call("POST", "/trusted-peers", body, 201);
+      CommandOutput.record(spec, answer, json, PeerCommand::line);
       return 0;
     }
   }
 
   @Command(name = "list", description = "List the trusted peers, with where each comes from.")
-  static final class ListAll implements Callable<Integer> {
-    @ParentCommand PeerCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class ListAll extends SubCommand {
     @Option(names = "--json", description = "Print the node's JSON answer.")
     boolean json;
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("GET", "/trusted-peers", null, 200);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(body);
-      } else {
-        ManagementClient.json(body).path("trusted_peers").forEach(p -> out.println(line(p)));
-      }
-      out.flush();
+      String body = parent.client().call("GET", "/trusted-peers", null, 200);
+      CommandOutput.records(spec, body, json, "trusted_peers", PeerCommand::line);
       return 0;
     }
   }
 
   @Command(name = "remove", description = "Stop trusting a network of the trusted_peer table.")
-  static final class Remove implements Callable<Integer> {
-    @ParentCommand PeerCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Remove extends SubCommand {
     @Parameters(index = "0", paramLabel = "NETWORK", description = "The network, as added.")
     String network;
 
     @Override
     public Integer call() {
-      parent.root.client().call("DELETE", "/trusted-peers/" + ManagementClient.segment(network), null, 204);
-      spec.commandLine().getOut().println("removed " + network);
-      spec.commandLine().getOut().flush();
+      parent.client().delete("/trusted-peers", network);
+      CommandOutput.done(spec, "removed " + network);
       return 0;
     }
   }

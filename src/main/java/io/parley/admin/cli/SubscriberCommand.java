@@ -6,13 +6,9 @@ import io.parley.admin.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley subscriber add|list|show|passwd|remove}: the subscriber routes of a running
@@ -23,19 +19,9 @@ import picocli.CommandLine.Spec;
     description = "Provision the subscribers (SIP accounts) of a running node.",
     subcommands = {SubscriberCommand.Add.class, SubscriberCommand.ListAll.class, SubscriberCommand.Show.class,
         SubscriberCommand.Passwd.class, SubscriberCommand.Remove.class})
-final class SubscriberCommand implements Callable<Integer> {
+final class SubscriberCommand extends CommandGroup {
   /** The page size the command line asks for when it lists every subscriber. */
   static final int PAGE = 1_000;
-
-  @ParentCommand ParleyCli root;
-  @Spec CommandSpec spec;
-
-  /** {@code parley subscriber} alone: a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
-  }
 
   static String line(JsonNode s) {
     StringBuilder b = new StringBuilder(s.path("aor").asText());
@@ -50,19 +36,10 @@ final class SubscriberCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  /** Prints a subscriber as its line, or as the node's JSON. */
-  static void print(PrintWriter out, String body, boolean json) {
-    out.println(json ? body : line(ManagementClient.json(body)));
-    out.flush();
-  }
-
   @Command(name = "add", description = {"Add a subscriber. The password is hashed by the node into one HA1 per "
       + "digest algorithm and not kept.", "Without PASSWORD it is asked for (or read from the first line of stdin), "
       + "which keeps it out of the shell history and the process list."})
-  static final class Add implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Add extends SubCommand {
     @Parameters(index = "0", paramLabel = "AOR", description = "The address of record, e.g. alice@example.com.")
     String aor;
 
@@ -77,23 +54,19 @@ final class SubscriberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      ManagementClient client = parent.root.client();
+      ManagementClient client = parent.client();
       String pw = password != null ? password : parent.root.readPassword(aor);
       ObjectNode body = Json.MAPPER.createObjectNode().put("aor", aor).put("password", pw);
       if (!aliases.isEmpty()) {
         aliases.forEach(body.putArray("aliases")::add);
       }
-      print(out, client.call("POST", "/subscribers", body, 201), json);
+      CommandOutput.record(spec, client.call("POST", "/subscribers", body, 201), json, SubscriberCommand::line);
       return 0;
     }
   }
 
   @Command(name = "list", description = "List the subscribers, ordered by domain and user name.")
-  static final class ListAll implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class ListAll extends SubCommand {
     @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only this domain's.")
     String domain;
 
@@ -109,7 +82,7 @@ final class SubscriberCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      ManagementClient client = parent.root.client();
+      ManagementClient client = parent.client();
       String filter = domain == null ? "" : "&domain=" + ManagementClient.segment(domain);
       int from = offset;
       int left = limit == null ? Integer.MAX_VALUE : limit;
@@ -134,10 +107,7 @@ final class SubscriberCommand implements Callable<Integer> {
   }
 
   @Command(name = "show", description = "Show one subscriber.")
-  static final class Show implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Show extends SubCommand {
     @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
     String aor;
 
@@ -146,17 +116,14 @@ final class SubscriberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String body = parent.root.client().call("GET", "/subscribers/" + ManagementClient.segment(aor), null, 200);
-      print(spec.commandLine().getOut(), body, json);
+      String body = parent.client().call("GET", "/subscribers/" + ManagementClient.segment(aor), null, 200);
+      CommandOutput.record(spec, body, json, SubscriberCommand::line);
       return 0;
     }
   }
 
   @Command(name = "passwd", description = "Change a subscriber's password (asked for when not given).")
-  static final class Passwd implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Passwd extends SubCommand {
     @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
     String aor;
 
@@ -165,29 +132,24 @@ final class SubscriberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ManagementClient client = parent.root.client();
+      ManagementClient client = parent.client();
       String pw = password != null ? password : parent.root.readPassword(aor);
       ObjectNode body = Json.MAPPER.createObjectNode().put("password", pw);
       client.call("PUT", "/subscribers/" + ManagementClient.segment(aor), body, 200);
-      spec.commandLine().getOut().println("password of " + aor + " changed");
-      spec.commandLine().getOut().flush();
+      CommandOutput.done(spec, "password of " + aor + " changed");
       return 0;
     }
   }
 
   @Command(name = "remove", description = "Remove a subscriber and its aliases.")
-  static final class Remove implements Callable<Integer> {
-    @ParentCommand SubscriberCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Remove extends SubCommand {
     @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
     String aor;
 
     @Override
     public Integer call() {
-      parent.root.client().call("DELETE", "/subscribers/" + ManagementClient.segment(aor), null, 204);
-      spec.commandLine().getOut().println("removed " + aor);
-      spec.commandLine().getOut().flush();
+      parent.client().delete("/subscribers", aor);
+      CommandOutput.done(spec, "removed " + aor);
       return 0;
     }
   }
