@@ -63,7 +63,7 @@ parley.flood.enabled = {"true" if a.pike else "false"}
 
 def options(sock, sip, n):
     msg = (f"OPTIONS sip:127.0.0.1:{sip} SIP/2.0\r\n"
-           f"Via: SIP/2.0/UDP 127.0.0.1:{sock.getsockname()[1]};branch=z9hG4bK-opt{n};rport\r\n"
+           f"Via: SIP/2.0/UDP 127.0.0.2:{sock.getsockname()[1]};branch=z9hG4bK-opt{n};rport\r\n"
            "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=p\r\nTo: <sip:127.0.0.1>\r\n"
            f"Call-ID: opt-{n}\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n").encode()
     sock.sendto(msg, ("127.0.0.1", sip))
@@ -121,8 +121,10 @@ def main():
         subprocess.run(["java", f"-Dconfig.file={conf}", "-jar", a.jar, "subscriber", "add", "alice@example.com",
                         "alicepw", "--management", f"http://127.0.0.1:{mgmt}"], check=True,
                        stdout=subprocess.DEVNULL)
+        # the probe is another source than the flood (127.0.0.2, loopback on Linux): with --pike the
+        # flood's address is banned, and a probe from it would be too
         probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        probe.bind(("127.0.0.1", 0))
+        probe.bind(("127.0.0.2", 0))
         time.sleep(2)
         idle = heap_after_gc_mb(node.pid)
         print(f"idle heap after GC: {idle:.0f} MB")
