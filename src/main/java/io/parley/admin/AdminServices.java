@@ -1,7 +1,6 @@
 package io.parley.admin;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.parley.auth.FloodGuard;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.actor.AbstractExtensionId;
@@ -22,7 +21,7 @@ public final class AdminServices implements Extension {
   private volatile DomainProvisioning domains;
   private volatile PrometheusMeterRegistry metrics;
   private volatile TrustedPeerProvisioning trustedPeers;
-  private volatile FloodGuard floodGuard;
+  private volatile NodeBans bans;
 
   private AdminServices() {}
 
@@ -66,13 +65,13 @@ public final class AdminServices implements Extension {
     return Optional.ofNullable(trustedPeers);
   }
 
-  /** Makes the node's flood bans available to {@link BanRoutes}. */
-  public void provide(FloodGuard floodGuard) {
-    this.floodGuard = Objects.requireNonNull(floodGuard, "floodGuard");
+  /** Makes the node's bans available to {@link BanRoutes}. */
+  public void provide(NodeBans bans) {
+    this.bans = Objects.requireNonNull(bans, "bans");
   }
 
-  public Optional<FloodGuard> floodGuard() {
-    return Optional.ofNullable(floodGuard);
+  public Optional<NodeBans> bans() {
+    return Optional.ofNullable(bans);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

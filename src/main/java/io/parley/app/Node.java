@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.admin.AdminServices;
 import io.parley.admin.DomainProvisioning;
+import io.parley.admin.NodeBans;
 import io.parley.admin.ManagementServer;
 import io.parley.admin.ManagementSettings;
 import io.parley.admin.SubscriberProvisioning;
@@ -151,7 +152,7 @@ public final class Node implements AutoCloseable {
       AdminServices.get(system).provide(new DomainProvisioning(subscribers.domains, served));
       AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
       AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
-      AdminServices.get(system).provide(access.flood);
+      AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,

@@ -3,6 +3,7 @@ package io.parley.auth;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a node does about password guessing against digest authentication (RFC 3261 §22, RFC
@@ -71,6 +72,24 @@ public final class FailureGuard {
       }
     }
     return delay;
+  }
+
+  /** The sources banned now for failed authentications. */
+  public List<AuthBan> bans() {
+    return bans.bans();
+  }
+
+  /**
+   * Lifts the ban of {@code source} (for IPv6, of its /64), logged at INFO.
+   *
+   * @return false when it was not banned
+   */
+  public boolean unban(InetAddress source) {
+    boolean lifted = bans.unban(source);
+    if (lifted) {
+      log.unbanned(source);
+    }
+    return lifted;
   }
 
   public AuthStats.Snapshot stats() {

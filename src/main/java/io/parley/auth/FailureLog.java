@@ -74,6 +74,10 @@ final class FailureLog {
     log.info("auth banned: source={} for={}s failures={}", address(source), ban.toSeconds(), failures);
   }
 
+  void unbanned(InetAddress source) {
+    log.info("auth unbanned: source={}", address(source));
+  }
+
   void delaying(String user, String realm, int failures) {
     log.info("auth delaying: user={} realm={} failures={}", field(user), field(realm), failures);
   }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +58,25 @@ final class SourceBans {
     }
   }
 
+  /** The sources banned now, each with when its ban began and ends and how many bans it has had. */
+  java.util.List<AuthBan> bans() {
+    long now = clock.millis();
+    java.util.List<AuthBan> out = new java.util.ArrayList<>();
+    entries.asMap().forEach((source, e) -> {
+      AuthBan b = e.ban(source, now);
+      if (b != null) {
+        out.add(b);
+      }
+    });
+    return out;
+  }
+
+  /** Lifts the ban of {@code source} (its /64 for IPv6); false when it is not banned. */
+  boolean unban(InetAddress source) {
+    Entry e = entries.getIfPresent(keyOf(source));
+    return e != null && e.unban(clock.millis());
+  }
+
   /** Sources remembered now. */
   long size() {
     return entries.size();
@@ -81,11 +101,28 @@ final class SourceBans {
   private static final class Entry {
     private int failures;
     private long lastFailure;
+    private long bannedSince;
     private long bannedUntil = Long.MIN_VALUE;
     private int bans;
 
     synchronized boolean banned(long now) {
       return now < bannedUntil;
+    }
+
+    synchronized AuthBan ban(InetAddress source, long now) {
+      return now < bannedUntil
+          ? new AuthBan(source, Instant.ofEpochMilli(bannedSince), Instant.ofEpochMilli(bannedUntil), bans)
+          : null;
+    }
+
+    /** Ends the ban now; its failures are counted afresh, its earlier bans still double the next. */
+    synchronized boolean unban(long now) {
+      if (now >= bannedUntil) {
+        return false;
+      }
+      bannedUntil = now;
+      failures = 0;
+      return true;
     }
 
     synchronized Duration failed(long now, FailureSettings s) {
@@ -106,6 +143,7 @@ final class SourceBans {
       }
       bans++;
       Duration ban = doubled(s.banTime(), bans - 1, s.banTimeMax());
+      bannedSince = now;
       bannedUntil = now + ban.toMillis();
       return ban;
     }

@@ -3,6 +3,8 @@ package io.parley.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.auth.FailureGuard;
+import io.parley.auth.FailureSettings;
 import io.parley.auth.FloodGuard;
 import io.parley.auth.FloodSettings;
 import io.parley.auth.IpNetwork;
@@ -37,7 +39,7 @@ class AccessRoutesReadOnlyTest {
     assertTrue(peers.body().contains("trusted-peer provisioning is not running yet"), peers.body());
     HttpResponse<String> bans = routes.send(routes.bind(BanRoutes::new), "GET", "/bans", null);
     assertEquals(503, bans.statusCode(), bans.body());
-    assertTrue(bans.body().contains("flood protection is not running yet"), bans.body());
+    assertTrue(bans.body().contains("the ban list is not running yet"), bans.body());
   }
 
   @Test
@@ -56,7 +58,8 @@ class AccessRoutesReadOnlyTest {
     while (guard.admit(source)) {
       // until banned
     }
-    AdminServices.get(routes.system).provide(guard);
+    AdminServices.get(routes.system).provide(new NodeBans(guard,
+        new FailureGuard(FailureSettings.DEFAULT, Clock.systemUTC())));
     String base = routes.bind(TrustedPeerRoutes::new);
     String bans = routes.bind(BanRoutes::new);
 
@@ -70,7 +73,9 @@ class AccessRoutesReadOnlyTest {
     assertEquals(403, routes.send(base, "DELETE", "/trusted-peers/192.0.2.0%2F24", null).statusCode());
     assertEquals(1, repository.list().size());
 
-    assertEquals(200, routes.send(bans, "GET", "/bans", null).statusCode());
+    HttpResponse<String> listed = routes.send(bans, "GET", "/bans", null);
+    assertEquals(200, listed.statusCode());
+    assertTrue(listed.body().contains("\"address\":\"198.51.100.1\",\"reason\":\"flood\""), listed.body());
     assertEquals(403, routes.send(bans, "DELETE", "/bans/198.51.100.1", null).statusCode());
     assertEquals(1, guard.bans().size());
   }

@@ -77,7 +77,7 @@ class AccessCliTest {
     }
     CliRun list = cli("ban", "list", "--management", management);
     assertEquals(0, list.exit(), list.err());
-    assertTrue(list.out().strip().matches("203\\.0\\.113\\.9\\t\\S+Z\\t\\S+Z\\trequests=201"), list.out());
+    assertTrue(list.out().strip().matches("203\\.0\\.113\\.9\\tflood\\t\\S+Z\\t\\S+Z\\trequests=201"), list.out());
     CliRun json = cli("ban", "list", "--json", "--management", management);
     assertTrue(json.out().contains("\"address\":\"203.0.113.9\""), json.out());
 

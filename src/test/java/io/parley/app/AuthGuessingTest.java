@@ -164,6 +164,14 @@ class AuthGuessingTest {
     AuthStats.Snapshot stats = node.node.authStats();
     assertEquals(1, stats.bans());
     assertTrue(stats.droppedWhileBanned() >= 2, stats.toString());
+    // the operator sees the ban beside the flood bans, and can lift it
+    ManagementHttp http = new ManagementHttp(node);
+    ManagementHttp.Answer listed = http.send("GET", "/bans", null);
+    assertTrue(listed.body().contains("\"address\":\"127.0.0.1\",\"reason\":\"auth\""), listed.body());
+    assertEquals(204, http.send("DELETE", "/bans/127.0.0.1", null).status());
+    try (SipProbe again = new SipProbe(node.udp())) {
+      assertEquals(401, SipProbe.status(register(again, "bob", "after-unban", 1, null)), "answered again once lifted");
+    }
 
     try (SipProbe phone = new SipProbe(node.udp(), other)) {
       String n1 = DigestUa.nonceIn(register(phone, "bob", "real-1", 1, null));

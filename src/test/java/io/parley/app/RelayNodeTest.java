@@ -113,9 +113,7 @@ class RelayNodeTest {
     assertTrue(first.contains("Call-ID: " + callId), "the victim received a relayed request first: " + first);
     assertFalse(victim.receivedAck(ackId), "the forged ACK was relayed");
     // each refusal is counted where an operator looks
-    String metrics = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.node.managementUri() + "/metrics")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    String metrics = new ManagementHttp(node).send("GET", "/metrics", null).body();
     assertTrue(metricValue(metrics, "parley_proxy_requests_refused_total{why=\"relay_denied\"}") >= 6, metrics);
     assertTrue(metricValue(metrics, "parley_proxy_requests_refused_total{why=\"not_our_dialog\"}") >= 7, metrics);
     assertTrue(metricValue(metrics, "parley_proxy_routes_removed_total") >= 2, metrics);

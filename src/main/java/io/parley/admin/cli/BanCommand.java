@@ -6,18 +6,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code parley ban list|remove}: the flood bans of a running node
- * ({@code io.parley.admin.BanRoutes}). A ban is printed as one line: the address, when it
- * started and ends, and the requests counted in the window that tripped it.
+ * {@code parley ban list|remove}: the bans of a running node, for floods and for failed
+ * authentications ({@code io.parley.admin.BanRoutes}). A ban is printed as one line: the address,
+ * what earned it, when it started and ends, and the requests counted in the window that tripped a
+ * flood ban or the offences of an authentication ban.
  */
 @Command(name = "ban", synopsisSubcommandLabel = "COMMAND",
-    description = {"List and lift the flood bans of a running node (parley.flood).",
+    description = {"List and lift the bans of a running node (parley.flood, parley.auth.failures).",
         "Bans are per node: ask each node of a cluster."},
     subcommands = {BanCommand.ListAll.class, BanCommand.Remove.class})
 final class BanCommand extends CommandGroup {
   static String line(JsonNode b) {
-    return b.path("address").asText() + '\t' + b.path("since").asText() + '\t' + b.path("until").asText()
-        + "\trequests=" + b.path("requests").asLong();
+    String count = b.has("requests") ? "requests=" + b.path("requests").asLong()
+        : "offences=" + b.path("offences").asLong();
+    return b.path("address").asText() + '\t' + b.path("reason").asText() + '\t' + b.path("since").asText() + '\t'
+        + b.path("until").asText() + '\t' + count;
   }
 
   @Command(name = "list", description = "List the sources banned now.")
