@@ -104,6 +104,16 @@ final class Sipp {
     return this;
   }
 
+  /**
+   * Lets a call go on past a message its scenario does not expect there ({@code -default_behaviors
+   * all,-abortunexp}): with loss, a caller whose ACK and BYE were both lost re-ACKs a retransmitted
+   * 200, and that ACK can reach the callee after the BYE, as it would reach a real phone.
+   */
+  Sipp tolerateLateMessages() {
+    args.addAll(List.of("-default_behaviors", "all,-abortunexp"));
+    return this;
+  }
+
   Sipp key(String key, String value) {
     args.addAll(List.of("-key", key, value));
     return this;
