@@ -34,6 +34,7 @@ import io.parley.transport.SipMessageHandler;
 import io.parley.transport.Transport;
 import io.parley.transport.TransportLayer;
 import io.parley.transport.TransportStats;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,15 +63,15 @@ final class SipService implements SipMessageHandler {
   private final LongAdder droppedRequests = new LongAdder();
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
-  private volatile CallLoad load;
-  private volatile DelayedAnswers answers;
+  private final CallLoad load;
   private final FloodGuard flood;
 
   /** What exists only once the sockets are bound and sharding is up. */
   private record Ready(LocalIdentity identity, RequestRoute route, ClusterSharding sharding,
-      RegisterEndpoint registrar) {}
+      RegisterEndpoint registrar, DelayedAnswers answers) {}
 
-  private SipService(SipListenSettings settings, String node, FloodGuard flood) {
+  private SipService(SipListenSettings settings, String node, CallLoad load, FloodGuard flood) {
+    this.load = load;
     this.flood = flood;
     int max = settings.transport().maxMessageSize();
     SipLimits limits = new SipLimits(max, SipLimits.MAX_HEADERS, SipLimits.MAX_LINE_LENGTH);
@@ -84,8 +85,7 @@ final class SipService implements SipMessageHandler {
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
       CallLoad load, FloodGuard flood) {
-    SipService service = new SipService(settings, node, flood);
-    service.load = load;
+    SipService service = new SipService(settings, node, load, flood);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
     Map<Transport, InetSocketAddress> interfaces = new EnumMap<>(Transport.class);
@@ -107,20 +107,20 @@ final class SipService implements SipMessageHandler {
         registrarSettings.authenticate() ? authenticator : null);
     DelayedAnswers answers = new DelayedAnswers(service.transports, system.scheduler(), system.executionContext(),
         registrar.pendingDelays());
-    service.answers = answers;
     RequestRoute route = new RequestRoute(identity, new StatelessCore(identity, serverHeader),
         new RequestValidation(identity, serverHeader), new RoutePreprocessing(identity, tokens), authorization,
         new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
         serverHeader);
     service.ready = new Ready(identity, route, sharding,
-        new RegisterEndpoint(registrar, answers, system.executionContext()));
+        new RegisterEndpoint(registrar, answers, system.executionContext()), answers);
     log.info("SIP listening on {}", bound);
     return service;
   }
 
   @Override
   public void onRequest(SipRequest request, Flow flow) {
-    if (!flood.admit(flow.remote().getAddress())) {
+    InetAddress source = flow.remote().getAddress();
+    if (!flood.admit(source)) {
       return; // a banned source: dropped without an answer, counted by the guard
     }
     Ready r = ready;
@@ -128,12 +128,12 @@ final class SipService implements SipMessageHandler {
       return; // between bind and start: the sender retransmits
     }
     long now = System.nanoTime();
-    RequestRoute.Step step = r.route().route(request, flow.remote().getAddress(), now);
+    RequestRoute.Step step = r.route().route(request, source, now);
     if (step instanceof RequestRoute.ToCall toCall) {
       r.sharding().entityRefFor(CallEntity.TYPE_KEY, request.routing().callId())
           .tell(new CallEntity.RequestReceived(new Inbound(request, flow), toCall.admitted(), now));
     } else if (step instanceof RequestRoute.Answer answer) {
-      answers.send(flow, answer.response(), answer.delay());
+      r.answers().send(flow, answer.response(), answer.delay());
     } else if (step == RequestRoute.Register.INSTANCE) {
       r.registrar().onRegister(request, flow); // RFC 3261 §10.3, without transaction state
     } else {

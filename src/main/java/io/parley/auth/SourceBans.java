@@ -2,9 +2,8 @@ package io.parley.auth;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import java.net.Inet6Address;
+import io.parley.common.SourceAddress;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,20 +81,9 @@ final class SourceBans {
     return entries.size();
   }
 
-  /** The address itself, or for IPv6 its /64 network. */
+  /** The address itself, or for IPv6 its /64 network ({@link SourceAddress}). */
   static InetAddress keyOf(InetAddress source) {
-    if (!(source instanceof Inet6Address)) {
-      return source;
-    }
-    byte[] a = source.getAddress();
-    for (int i = 8; i < a.length; i++) {
-      a[i] = 0;
-    }
-    try {
-      return InetAddress.getByAddress(a);
-    } catch (UnknownHostException impossible) {
-      return source;
-    }
+    return SourceAddress.of(source);
   }
 
   private static final class Entry {

@@ -1,9 +1,7 @@
 package io.parley.transport;
 
-import java.net.Inet6Address;
+import io.parley.common.SourceAddress;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,18 +17,9 @@ final class ConnectionsPerSource {
 
   private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
-  /** The source a remote address counts under. */
+  /** The source a remote address counts under ({@link SourceAddress}). */
   static InetAddress sourceOf(InetAddress address) {
-    if (address instanceof Inet6Address) {
-      byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
-      Arrays.fill(prefix, 8, 16, (byte) 0);
-      try {
-        return InetAddress.getByAddress(prefix);
-      } catch (UnknownHostException e) {
-        throw new IllegalStateException("16 bytes are an IPv6 address", e);
-      }
-    }
-    return address;
+    return SourceAddress.of(address);
   }
 
   /** Counts one more connection from {@code source}; returns how many it has open now. */
