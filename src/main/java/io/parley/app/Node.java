@@ -155,8 +155,12 @@ public final class Node implements AutoCloseable {
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
-          identity -> new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,
-              access.trusted::isTrusted),
+          identity -> {
+            // the node's own URIs are known now, before the first request is taken
+            subscribers.digestUris.servedBy(identity);
+            return new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,
+                access.trusted::isTrusted);
+          },
           AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), new CallLoad(limits),
           access.flood);
       metrics.registerTransport(sip::transportStats);

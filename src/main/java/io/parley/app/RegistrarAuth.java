@@ -53,11 +53,14 @@ final class RegistrarAuth {
   final RegisterAuthenticator authenticator;
   /** The secret in force: parley.auth.secret, or the one stored in the database. */
   final String secret;
+  /** Which digest-uri is accepted; told the node's own URIs once its sockets are bound. */
+  final ServerDigestUri digestUris;
 
   private RegistrarAuth(DataSource dataSource, SubscriberRepository repository, DomainRepository domains,
-      SubscriberCache cache, DigestAuthenticator digest, String secret) {
+      SubscriberCache cache, DigestAuthenticator digest, String secret, ServerDigestUri digestUris) {
     this.dataSource = dataSource;
     this.secret = secret;
+    this.digestUris = digestUris;
     this.repository = repository;
     this.domains = domains;
     this.cache = cache;
@@ -87,7 +90,8 @@ final class RegistrarAuth {
     served.provisioned(domains.list());
     NonceService nonces = NonceService.create(settings, clock);
     NonceCountTracker counts = NonceCountTracker.create(settings, clock);
-    DigestVerifier verifier = new DigestVerifier(nonces, counts, DigestAuthenticator::sameUri);
+    ServerDigestUri digestUris = new ServerDigestUri(DigestAuthenticator::sameUri);
+    DigestVerifier verifier = new DigestVerifier(nonces, counts, digestUris);
     var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     system.scheduler().scheduleWithFixedDelay(REFRESH, REFRESH, () -> {
       try {
@@ -100,7 +104,7 @@ final class RegistrarAuth {
     }, blocking);
     log.info("{} subscribers loaded, serving {}", cache.size(), served.all());
     return new RegistrarAuth(dataSource, repository, domains, cache, new DigestAuthenticator(settings, nonces,
-        verifier, cache, serverHeader, new FailureGuard(settings.failures(), clock)), settings.secret());
+        verifier, cache, serverHeader, new FailureGuard(settings.failures(), clock)), settings.secret(), digestUris);
   }
 
   /**

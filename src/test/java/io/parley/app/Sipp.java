@@ -99,6 +99,15 @@ final class Sipp {
    * and the digest-uri: SIPp's default is the remote address, not the Request-URI that RFC 3261
    * §22.4 names ({@code -auth_uri} takes it without the scheme).
    */
+  /**
+   * The user name and password SIPp answers digest challenges with, signing its own digest-uri
+   * as it does by default: {@code sip:} and the address it sends to, not the Request-URI.
+   */
+  Sipp auth(String user, String password) {
+    args.addAll(List.of("-au", user, "-ap", password));
+    return this;
+  }
+
   Sipp auth(String user, String password, String digestUriWithoutScheme) {
     args.addAll(List.of("-au", user, "-ap", password, "-auth_uri", digestUriWithoutScheme));
     return this;

@@ -24,7 +24,7 @@ class AuthSettingsTest {
     assertEquals(Duration.ofSeconds(300), s.nonceLifetime());
     assertEquals(Duration.ofSeconds(5), s.clockSkew());
     assertEquals(1_000_000, s.nonceCountEntries());
-    assertEquals(List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), s.algorithms());
+    assertEquals(List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), s.algorithms());
     assertEquals(System.getenv("PARLEY_AUTH_SECRET") != null, s.hasSharedSecret());
   }
 

@@ -132,9 +132,9 @@ class ProxyAuthorizerTest {
     List<String> challenges = response.values(HeaderName.PROXY_AUTHENTICATE);
     assertEquals(2, challenges.size(), challenges.toString());
     assertTrue(challenges.get(0).startsWith("Digest realm=\"example.com\""), challenges.toString());
-    assertTrue(challenges.get(0).contains("algorithm=SHA-256") && challenges.get(0).contains("qop=\"auth\""),
+    assertTrue(challenges.get(0).contains("algorithm=MD5") && challenges.get(0).contains("qop=\"auth\""),
         challenges.toString());
-    assertTrue(challenges.get(1).contains("algorithm=MD5"), challenges.toString());
+    assertTrue(challenges.get(1).contains("algorithm=SHA-256"), challenges.toString());
     assertFalse(challenges.get(0).contains("stale"), challenges.toString());
     assertTrue(response.values(HeaderName.WWW_AUTHENTICATE).isEmpty());
     assertTrue(response.routing().to().tag() != null, "a final response has a To tag");

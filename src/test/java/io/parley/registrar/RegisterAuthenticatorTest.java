@@ -70,9 +70,9 @@ class RegisterAuthenticatorTest {
     SipResponse response = (SipResponse) SipParser.parse(r.response());
     List<String> challenges = response.values(HeaderName.WWW_AUTHENTICATE);
     assertEquals(2, challenges.size(), challenges.toString());
-    assertTrue(challenges.get(0).contains("realm=\"example.com\"") && challenges.get(0).contains("algorithm=SHA-256"),
+    assertTrue(challenges.get(0).contains("realm=\"example.com\"") && challenges.get(0).contains("algorithm=MD5"),
         challenges.toString());
-    assertTrue(challenges.get(1).contains("algorithm=MD5"), challenges.toString());
+    assertTrue(challenges.get(1).contains("algorithm=SHA-256"), challenges.toString());
     assertFalse(challenges.get(0).contains("stale"), challenges.toString());
   }
 
