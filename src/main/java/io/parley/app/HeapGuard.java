@@ -87,8 +87,9 @@ final class HeapGuard {
 
   private static void halt(String why) {
     try {
-      log.error("{}; exiting so that a supervisor restarts the node", why);
+      // stderr first: with the heap spent, the logger may fail to allocate what it needs
       System.err.println("parley: " + why + "; exiting");
+      log.error("{}; exiting so that a supervisor restarts the node", why);
     } finally {
       Runtime.getRuntime().halt(EXIT_STATUS);
     }
