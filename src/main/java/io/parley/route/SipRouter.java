@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +104,7 @@ public final class SipRouter implements SipMessageHandler {
     ProxyAuthorizer authorization = authorizer.apply(identity);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
         timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load);
-    sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
-        .withStopMessage(CallEntity.Stop.INSTANCE));
+    CallEntity.init(system, services);
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
         registrarSettings.authenticate() ? authenticator : null);
     DelayedAnswers answers = new DelayedAnswers(service.transports, system.scheduler(), system.executionContext(),
