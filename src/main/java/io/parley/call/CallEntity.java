@@ -88,7 +88,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       CallServices services, ActorRef<ClusterSharding.ShardCommand> shard) {
     super(context);
     this.services = services;
-    this.stateless = new StatelessForwarder(services);
+    this.stateless = new StatelessForwarder(services, context.getExecutionContext());
     this.proxy = new StatefulProxy(context, timers, services);
     this.shard = shard;
   }
