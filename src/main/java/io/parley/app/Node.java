@@ -32,6 +32,7 @@ import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.RouteToken;
 import io.parley.registrar.RegistrarSettings;
+import io.parley.route.SipRouter;
 import io.parley.transaction.TimerSettings;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.SipListenSettings;
@@ -64,12 +65,12 @@ public final class Node implements AutoCloseable {
 
   private final ActorSystem<ParleyGuardian.Command> system;
   private final Uri managementUri;
-  private final SipService sip;
+  private final SipRouter sip;
   private final RegistrarAuth subscribers;
   private final AccessControl access;
   private final NodeMetrics metrics;
 
-  private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip,
+  private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipRouter sip,
       RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics) {
     this.system = system;
     this.managementUri = managementUri;
@@ -153,7 +154,7 @@ public final class Node implements AutoCloseable {
       AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
       AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
-      SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
+      SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> {
             // the node's own URIs are known now, before the first request is taken

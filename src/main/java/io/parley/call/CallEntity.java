@@ -14,6 +14,7 @@ import io.parley.transaction.Packet;
 import io.parley.transaction.TransactionActor;
 import io.parley.transaction.TransactionKeys;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -21,7 +22,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
@@ -85,9 +88,18 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       CallServices services, ActorRef<ClusterSharding.ShardCommand> shard) {
     super(context);
     this.services = services;
-    this.stateless = new StatelessForwarder(services);
+    this.stateless = new StatelessForwarder(services, context.getExecutionContext());
     this.proxy = new StatefulProxy(context, timers, services);
     this.shard = shard;
+  }
+
+  /**
+   * Registers the entity type with sharding on this node: {@link Stop} as the stop message, the
+   * default passivation (the entity also asks for it itself once its last transaction has ended).
+   */
+  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, CallServices services) {
+    return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> create(services, entity.getShard()))
+        .withStopMessage(Stop.INSTANCE));
   }
 
   public static Behavior<Command> create(CallServices services, ActorRef<ClusterSharding.ShardCommand> shard) {

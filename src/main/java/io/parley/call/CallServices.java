@@ -10,13 +10,11 @@ import io.parley.proxy.RequestForwarder;
 import io.parley.proxy.RequestValidation;
 import io.parley.proxy.RoutePreprocessing;
 import io.parley.proxy.RouteToken;
-import io.parley.proxy.SipInterface;
 import io.parley.proxy.TargetResolver;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.InviteRules;
 import io.parley.transaction.SipPort;
 import io.parley.transaction.TimerSettings;
-import java.net.InetSocketAddress;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
@@ -63,11 +61,5 @@ public final class CallServices {
     this.targets = new TargetResolver(identity, proxy.staticRoutes());
     this.forwarder = new RequestForwarder(proxy, tokens);
     this.serverHeader = serverHeader;
-  }
-
-  /** The socket this node sends {@code transport} from, as Via names it; null if it has none. */
-  SipInterface interfaceFor(String transport) {
-    InetSocketAddress a = port.interfaceFor(transport);
-    return a == null ? null : new SipInterface(transport, a.getAddress().getHostAddress(), a.getPort());
   }
 }

@@ -5,13 +5,11 @@ import io.parley.message.ResponseFactory;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
 import io.parley.proxy.BranchId;
-import io.parley.proxy.BranchRouting;
 import io.parley.proxy.CancelFactory;
 import io.parley.proxy.ForwardedRequest;
 import io.parley.proxy.PreprocessedRequest;
 import io.parley.proxy.ProxyAction;
 import io.parley.proxy.ResponseContext;
-import io.parley.proxy.SipInterface;
 import io.parley.proxy.Target;
 import io.parley.proxy.TargetResolver;
 import io.parley.transaction.Destination;
@@ -166,33 +164,22 @@ final class StatefulProxy {
 
   private void startBranch(ProxiedRequest proxied, int index, Target target) {
     // RFC 3327 §5.3, RFC 5626 §5.3: a registered contact may be reached by its Path or flow
-    BranchRouting.Way way = services.routing.wayTo(target, proxied.preprocessed);
-    if (way instanceof BranchRouting.FlowFailed) {
+    BranchExit.Exit exit = BranchExit.of(services, proxied.preprocessed, proxied.hash, target, index, proxied.inbound);
+    if (exit instanceof BranchExit.FlowFailed) {
       perform(proxied, proxied.context.onFlowFailed(index));
       return;
     }
-    BranchRouting.Send send = (BranchRouting.Send) way;
-    SipInterface out = send.out();
-    if (out == null) {
+    if (!(exit instanceof BranchExit.Leave leave)) {
       perform(proxied, proxied.context.onTransportError(index));
       return;
     }
-    ForwardedRequest f;
-    try {
-      f = services.forwarder.forward(proxied.preprocessed, proxied.hash, target, index, out,
-          StatelessForwarder.arrival(proxied.inbound));
-    } catch (IllegalArgumentException noHop) {
-      perform(proxied, proxied.context.onTransportError(index));
-      return;
-    }
+    ForwardedRequest f = leave.request();
     ProxiedRequest.Branch branch = new ProxiedRequest.Branch(index, f.branch(), f.bytes());
     proxied.branches.put(index, branch);
-    Destination d = send.destination() != null ? send.destination()
-        : Destination.ofLiteral(f.hop().transport(), f.hop().host(), f.hop().port());
-    if (d != null) {
-      send(proxied, branch, d);
+    if (leave.destination() != null) {
+      send(proxied, branch, leave.destination());
     } else {
-      context.pipeToSelf(services.resolver.resolve(f.hop().transport(), f.hop().host(), f.hop().port()),
+      context.pipeToSelf(BranchExit.resolve(services, f.hop()),
           (dest, failure) -> new CallEntity.BranchResolved(proxied.key, index, dest, failure));
     }
   }

@@ -1,28 +1,33 @@
 package io.parley.call;
 
 import io.parley.message.SipRequest;
-import io.parley.proxy.Arrival;
 import io.parley.proxy.BranchId;
-import io.parley.proxy.ForwardedRequest;
-import io.parley.proxy.NextHop;
 import io.parley.proxy.PreprocessedRequest;
 import io.parley.proxy.ProxyAuthorizer;
-import io.parley.proxy.SipInterface;
-import io.parley.proxy.Target;
 import io.parley.proxy.TargetResolver;
 import io.parley.transaction.Destination;
 import io.parley.transaction.Inbound;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests that are routed without a transaction: the ACK for a 2xx (RFC 3261 §16.7 item 4,
  * §16.11), which is a transaction of its own end to end and gets no response. It is forwarded
- * only as {@link ProxyAuthorizer} allows an ACK: along a route set this proxy recorded.
+ * only as {@link ProxyAuthorizer} allows an ACK: along a route set this proxy recorded. It leaves
+ * the way a branch does ({@link BranchExit}): through a registered contact's flow or Path, and to
+ * a next hop that is a host name once that is resolved, off the actor thread.
  */
 final class StatelessForwarder {
-  private final CallServices services;
+  private static final Logger log = LoggerFactory.getLogger(StatelessForwarder.class);
 
-  StatelessForwarder(CallServices services) {
+  private final CallServices services;
+  private final Executor executor;
+
+  /** @param executor where a resolved host name's send runs (not the resolver's own thread) */
+  StatelessForwarder(CallServices services, Executor executor) {
     this.services = services;
+    this.executor = executor;
   }
 
   void forward(Inbound inbound, SipRequest request) {
@@ -36,30 +41,28 @@ final class StatelessForwarder {
     if (!(services.targets.resolve(pre) instanceof TargetResolver.Targets t) || t.targets().isEmpty()) {
       return;
     }
-    Target target = t.targets().get(0);
-    SipInterface out = outgoing(services, target, pre);
-    if (out == null) {
+    if (!(BranchExit.of(services, pre, BranchId.requestHash(request), t.targets().get(0), 0, inbound)
+        instanceof BranchExit.Leave leave)) {
+      return; // no way to the target: an ACK gets no error either
+    }
+    byte[] bytes = leave.request().bytes();
+    if (leave.destination() != null) {
+      send(leave.destination(), bytes);
       return;
     }
-    ForwardedRequest f = services.forwarder.forward(pre, BranchId.requestHash(request), target, 0, out, arrival(inbound));
-    Destination d = Destination.ofLiteral(f.hop().transport(), f.hop().host(), f.hop().port());
-    if (d != null && d.isRoutable()) {
-      services.port.send(d, f.bytes());
-    }
+    // nothing waits for the answer: the entity may passivate meanwhile, the ACK still leaves
+    BranchExit.resolve(services, leave.request().hop()).whenCompleteAsync((d, failure) -> {
+      if (failure != null) {
+        log.debug("ACK for {} dropped: {} did not resolve", request.routing().callId(), leave.request().hop().host());
+      } else {
+        send(d, bytes);
+      }
+    }, executor);
   }
 
-  /** The socket a request to {@code target} leaves by, or null when this node has none for it. */
-  static SipInterface outgoing(CallServices services, Target target, PreprocessedRequest pre) {
-    try {
-      return services.interfaceFor(NextHop.of(target.uri(), pre.routes()).transport());
-    } catch (IllegalArgumentException e) {
-      return null;
+  private void send(Destination d, byte[] bytes) {
+    if (d.isRoutable()) {
+      services.port.send(d, bytes);
     }
-  }
-
-  /** How {@code inbound} arrived: for Via's received/rport and a second Record-Route. */
-  static Arrival arrival(Inbound inbound) {
-    SipInterface local = new SipInterface(inbound.transportToken(), inbound.localHost(), inbound.localPort());
-    return new Arrival(local, inbound.sourceAddress(), inbound.sourcePort());
   }
 }

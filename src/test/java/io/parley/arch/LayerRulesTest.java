@@ -30,7 +30,9 @@ class LayerRulesTest {
     ALLOWED.put("registrar", Set.of("location", "auth", "nat", "transaction", "message", "common"));
     ALLOWED.put("proxy", Set.of("location", "auth", "nat", "dialog", "transaction", "message", "common"));
     ALLOWED.put("call", Set.of("proxy", "registrar", "dialog", "transaction", "message", "common"));
-    ALLOWED.put("route", Set.of("call", "registrar", "proxy", "transport", "message", "common"));
+    // route owns the node's SIP side: the flood guard and delayed answers (auth) run before any
+    // state is kept, and a message reaches its call as a transaction-layer Inbound
+    ALLOWED.put("route", Set.of("call", "registrar", "proxy", "auth", "transaction", "transport", "message", "common"));
     ALLOWED.put("accounting", Set.of("dialog", "proxy", "message", "common"));
     ALLOWED.put("cluster", Set.of("transport", "message", "common"));
     ALLOWED.put("admin", Set.of("call", "location", "dialog", "auth", "config", "message", "common"));

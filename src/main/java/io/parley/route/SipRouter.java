@@ -1,4 +1,4 @@
-package io.parley.app;
+package io.parley.route;
 
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
@@ -8,7 +8,6 @@ import io.parley.common.ServedDomains;
 import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
-import io.parley.message.uri.SipUri;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.ProxyAuthorizer;
@@ -21,7 +20,6 @@ import io.parley.proxy.TargetResolver;
 import io.parley.registrar.RegisterAuthenticator;
 import io.parley.registrar.Registrar;
 import io.parley.registrar.RegistrarSettings;
-import io.parley.route.RequestRoute;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.SipPort;
@@ -44,18 +42,18 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A node's SIP side: the sockets, the edge that parses and validates what they receive, and where
- * each message goes next — the server's own answers (OPTIONS to the server) inline, everything
- * else to the {@link CallEntity} of its Call-ID through sharding. No thread hand-off before that:
- * on these machines one costs more than the work (pekko-versions.md).
+ * each message goes next ({@link RequestRoute}) — the server's own answers (OPTIONS to the
+ * server) and REGISTER inline, everything else to the {@link CallEntity} of its Call-ID through
+ * sharding; a response to the entity of its Call-ID when its top Via is ours. No thread hand-off
+ * before that: on these machines one costs more than the work (pekko-versions.md).
  */
-final class SipService implements SipMessageHandler {
-  private static final Logger log = LoggerFactory.getLogger(SipService.class);
+public final class SipRouter implements SipMessageHandler {
+  private static final Logger log = LoggerFactory.getLogger(SipRouter.class);
 
   private final TransportLayer transports;
   private final SipEdge edge;
@@ -70,7 +68,7 @@ final class SipService implements SipMessageHandler {
   private record Ready(LocalIdentity identity, RequestRoute route, ClusterSharding sharding,
       RegisterEndpoint registrar, DelayedAnswers answers) {}
 
-  private SipService(SipListenSettings settings, String node, CallLoad load, FloodGuard flood) {
+  private SipRouter(SipListenSettings settings, String node, CallLoad load, FloodGuard flood) {
     this.load = load;
     this.flood = flood;
     int max = settings.transport().maxMessageSize();
@@ -80,12 +78,17 @@ final class SipService implements SipMessageHandler {
     edge.bind(transports);
   }
 
-  static SipService start(ActorSystem<?> system, SipListenSettings settings, String node,
+  /**
+   * Binds the sockets, registers the call entities with sharding and starts taking messages.
+   *
+   * @param authorizer the proxy's authorization, built once the node's own addresses are known
+   */
+  public static SipRouter start(ActorSystem<?> system, SipListenSettings settings, String node,
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
       CallLoad load, FloodGuard flood) {
-    SipService service = new SipService(settings, node, load, flood);
+    SipRouter service = new SipRouter(settings, node, load, flood);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
     Map<Transport, InetSocketAddress> interfaces = new EnumMap<>(Transport.class);
@@ -101,8 +104,7 @@ final class SipService implements SipMessageHandler {
     ProxyAuthorizer authorization = authorizer.apply(identity);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
         timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load);
-    sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
-        .withStopMessage(CallEntity.Stop.INSTANCE));
+    CallEntity.init(system, services);
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
         registrarSettings.authenticate() ? authenticator : null);
     DelayedAnswers answers = new DelayedAnswers(service.transports, system.scheduler(), system.executionContext(),
@@ -154,38 +156,38 @@ final class SipService implements SipMessageHandler {
         .tell(new CallEntity.ResponseReceived(new Inbound(response, flow)));
   }
 
-  CallLoad callLoad() {
+  public CallLoad callLoad() {
     return load;
   }
 
   /** The request route's counters; zeros until the node has started. */
-  RequestRoute.Stats routeStats() {
+  public RequestRoute.Stats routeStats() {
     Ready r = ready;
     return r == null ? new RequestRoute.Stats(0, 0, 0, 0, 0, 0) : r.route().stats();
   }
 
-  List<InetSocketAddress> boundAddresses(Transport transport) {
+  public List<InetSocketAddress> boundAddresses(Transport transport) {
     return transports.boundAddresses(transport);
   }
 
-  TransportStats.Snapshot transportStats() {
+  public TransportStats.Snapshot transportStats() {
     return transports.stats().snapshot();
   }
 
-  EdgeStats.Snapshot edgeStats() {
+  public EdgeStats.Snapshot edgeStats() {
     return edge.stats().snapshot();
   }
 
-  long strayResponses() {
+  public long strayResponses() {
     return strayResponses.sum();
   }
 
   /** Requests neither answered nor passed on: ACKs of stateless answers, forged in-dialog ACKs. */
-  long droppedRequests() {
+  public long droppedRequests() {
     return droppedRequests.sum();
   }
 
-  void stop() {
+  public void stop() {
     transports.stop();
     resolver.close();
   }

@@ -1,4 +1,4 @@
-package io.parley.app;
+package io.parley.route;
 
 import io.parley.auth.PendingDelays;
 import io.parley.transport.Flow;

@@ -1,4 +1,4 @@
-package io.parley.app;
+package io.parley.route;
 
 import io.parley.message.SipRequest;
 import io.parley.registrar.Registrar;
