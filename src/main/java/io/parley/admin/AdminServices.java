@@ -1,5 +1,7 @@
 package io.parley.admin;
 
+import io.parley.call.DialogControl;
+
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +24,7 @@ public final class AdminServices implements Extension {
   private volatile PrometheusMeterRegistry metrics;
   private volatile TrustedPeerProvisioning trustedPeers;
   private volatile NodeBans bans;
+  private volatile DialogControl dialogs;
 
   private AdminServices() {}
 
@@ -72,6 +75,15 @@ public final class AdminServices implements Extension {
 
   public Optional<NodeBans> bans() {
     return Optional.ofNullable(bans);
+  }
+
+  /** Makes the node's dialogs available to {@link DialogRoutes}. */
+  public void provide(DialogControl dialogs) {
+    this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+  }
+
+  public Optional<DialogControl> dialogs() {
+    return Optional.ofNullable(dialogs);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

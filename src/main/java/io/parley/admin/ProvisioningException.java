@@ -11,6 +11,8 @@ public final class ProvisioningException extends RuntimeException {
     EXISTS(409),
     /** The domain comes from the configuration ({@code parley.domains}), which the API cannot change: 409. */
     CONFIGURED(409),
+    /** The thing is not in a state that allows it (a call not answered yet): 409. */
+    CONFLICT(409),
     /** No such subscriber or domain: 404. */
     NOT_FOUND(404),
     /** The database failed; the details are in the node's log: 503. */

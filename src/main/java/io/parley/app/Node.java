@@ -19,6 +19,12 @@ import io.parley.auth.TrustedPeerSettings;
 import io.parley.auth.TrustedPeers;
 import io.parley.call.CallLimits;
 import io.parley.call.CallLoad;
+import io.parley.call.DialogControl;
+import io.parley.call.DialogServices;
+import io.parley.dialog.CallCounts;
+import io.parley.dialog.DialogEvents;
+import io.parley.dialog.DialogRegistry;
+import io.parley.dialog.DialogSettings;
 import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
@@ -121,6 +127,7 @@ public final class Node implements AutoCloseable {
     FloodSettings flood = FloodSettings.from(config);
     TrustedPeerSettings trustedPeers = TrustedPeerSettings.from(config);
     ManagementSettings managementSettings = ManagementSettings.from(config);
+    DialogSettings dialogSettings = DialogSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -154,6 +161,10 @@ public final class Node implements AutoCloseable {
       AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
       AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
+      DialogRegistry dialogRegistry = new DialogRegistry();
+      DialogServices dialogs = new DialogServices(dialogSettings, DialogEvents.all(dialogRegistry), nodeName,
+          new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()));
+      AdminServices.get(system).provide(new DialogControl(system, dialogRegistry));
       SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> {
@@ -163,7 +174,7 @@ public final class Node implements AutoCloseable {
                 access.trusted::isTrusted);
           },
           AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), new CallLoad(limits),
-          access.flood);
+          access.flood, dialogs, () -> { });
       metrics.registerTransport(sip::transportStats);
       metrics.registerEdge(sip::edgeStats);
       metrics.registerFlood(access.flood::stats);

@@ -1,5 +1,7 @@
 package io.parley.call;
 
+import io.parley.dialog.DialogInfo;
+import io.parley.dialog.HangUp;
 import io.parley.message.Method;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
@@ -22,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -57,6 +60,32 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   /** A response of this call arrived whose top Via is ours (RFC 3261 §18.1.2). */
   public record ResponseReceived(Inbound inbound) implements Command {}
 
+  /**
+   * An operator ends the call ({@code DELETE /dialogs/{callId}}): BYE both ways, CDR cause
+   * "operator".
+   */
+  public record EndDialog(ActorRef<EndDialogReply> replyTo) implements Command {}
+
+  /**
+   * What {@link EndDialog} did.
+   *
+   * @param ended the dialog as it ended; null if nothing was ended
+   * @param found the dialog found but not ended (not answered yet, or over); null if none
+   */
+  public record EndDialogReply(DialogInfo ended, DialogInfo found) {}
+
+  /**
+   * A confirmed dialog of this Call-ID, from the store: the node that held it is gone or
+   * restarted; this entity takes it over, timers and all (DESIGN.md, Actors).
+   */
+  public record Resume(DialogInfo dialog) implements Command {}
+
+  /** The dialog's max duration or session interval may be over. */
+  enum DialogTimeout implements Command { INSTANCE }
+
+  /** Time to ping both ends of the dialog. */
+  enum PingDue implements Command { INSTANCE }
+
   /** Sent by sharding to stop a passivating entity. */
   public enum Stop implements Command { INSTANCE }
 
@@ -79,6 +108,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private final CallServices services;
   private final StatelessForwarder stateless;
   private final StatefulProxy proxy;
+  private final DialogTracker dialog;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private boolean passivating;
   /** Whether a stranger's request opened this entity (CallLoad counts those apart). */
@@ -89,17 +119,22 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     super(context);
     this.services = services;
     this.stateless = new StatelessForwarder(services, context.getExecutionContext());
-    this.proxy = new StatefulProxy(context, timers, services);
+    this.dialog = new DialogTracker(context, timers, services);
+    this.proxy = new StatefulProxy(context, timers, services, dialog);
     this.shard = shard;
   }
 
   /**
-   * Registers the entity type with sharding on this node: {@link Stop} as the stop message, the
-   * default passivation (the entity also asks for it itself once its last transaction has ended).
+   * Registers the entity type with sharding on this node: {@link Stop} as the stop message, and
+   * no passivation by sharding. Sharding's idle timeout counts only messages that come through
+   * it, not the entity's own timers, so it would stop a quiet two-hour call holding its dialog
+   * (pekko-versions.md); the entity asks to be passivated itself once its last transaction has
+   * ended and it holds no live dialog, and every dialog ends by its max duration at the latest.
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, CallServices services) {
     return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> create(services, entity.getShard()))
-        .withStopMessage(Stop.INSTANCE));
+        .withStopMessage(Stop.INSTANCE)
+        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
 
   public static Behavior<Command> create(CallServices services, ActorRef<ClusterSharding.ShardCommand> shard) {
@@ -121,8 +156,13 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
         .onMessage(CancelUnanswered.class, this::onCancelUnanswered)
         .onMessage(BranchResolved.class, this::onBranchResolved)
         .onMessage(LocationFound.class, this::onLocationFound)
+        .onMessage(EndDialog.class, this::onEndDialog)
+        .onMessage(Resume.class, this::onResume)
+        .onMessageEquals(DialogTimeout.INSTANCE, this::onDialogTimeout)
+        .onMessageEquals(PingDue.INSTANCE, this::onPingDue)
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .onSignal(PostStop.class, stop -> {
+          dialog.stopped();
           services.load.stopped(openedByStranger);
           return this;
         })
@@ -181,17 +221,51 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   }
 
   private Behavior<Command> onResponseReceived(ResponseReceived received) {
-    proxy.onResponseReceived((SipResponse) received.inbound().message());
+    SipResponse response = (SipResponse) received.inbound().message();
+    if (!proxy.onResponseReceived(response)) {
+      dialog.onResponseReceived(response);
+    }
     return this;
   }
 
   private Behavior<Command> onClientResponse(ClientResponse message) {
-    proxy.onClientResponse(message);
+    if (dialog.owns(message.key())) {
+      dialog.onOwnResponse(message.key(), message.response());
+    } else {
+      proxy.onClientResponse(message);
+    }
     return this;
   }
 
   private Behavior<Command> onClientTransactionEvent(ClientTransactionEvent message) {
+    if (dialog.owns(message.key())) {
+      return dialog.onOwnTransactionEvent(message.key(), message.event()) ? maybePassivate() : this;
+    }
     return proxy.onClientTransactionEvent(message) ? maybePassivate() : this;
+  }
+
+  // ---- the dialog's own doings ----
+
+  private Behavior<Command> onEndDialog(EndDialog end) {
+    DialogInfo ended = dialog.end(HangUp.OPERATOR, "operator");
+    end.replyTo().tell(new EndDialogReply(ended, ended == null ? dialog.info() : null));
+    return maybePassivate();
+  }
+
+  private Behavior<Command> onResume(Resume resume) {
+    passivating = false;
+    dialog.resume(resume.dialog());
+    return maybePassivate();
+  }
+
+  private Behavior<Command> onDialogTimeout() {
+    dialog.onTimeout();
+    return maybePassivate();
+  }
+
+  private Behavior<Command> onPingDue() {
+    dialog.onPingDue();
+    return this;
   }
 
   private Behavior<Command> onTimerCFired(TimerCFired fired) {
@@ -221,7 +295,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
 
   /** An entity with no transaction left asks its shard to stop it: nothing stays behind a call. */
   private Behavior<Command> maybePassivate() {
-    if (!passivating && proxy.isIdle()) {
+    if (!passivating && proxy.isIdle() && dialog.isIdle()) {
       passivating = true;
       shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
     }

@@ -37,6 +37,7 @@ public final class CallServices {
   final ProxyAuthorizer authorizer;
   final BranchRouting routing;
   final CallLoad load;
+  final DialogServices dialogs;
 
   /**
    * @param authorizer who may have requests proxied (RFC 3261 §22.3, no open relay)
@@ -47,6 +48,15 @@ public final class CallServices {
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
       LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
       AorDirectory directory, RouteToken tokens, CallLoad load) {
+    this(port, resolver, timers, proxy, identity, serverHeader, authorizer, sharding, directory, tokens, load,
+        DialogServices.OFF);
+  }
+
+  /** @param dialogs how dialogs are tracked ({@link DialogServices#OFF}: not at all) */
+  public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
+      LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
+      AorDirectory directory, RouteToken tokens, CallLoad load, DialogServices dialogs) {
+    this.dialogs = dialogs;
     this.authorizer = authorizer;
     this.load = load;
     this.identity = identity;

@@ -38,14 +38,17 @@ final class ProxiedRequest {
     final int index;
     final String branchId;
     final byte[] bytes;
+    /** The Request-URI it was sent with: the contact or address reached (a CDR's final URI). */
+    final String targetUri;
     io.parley.transaction.Destination destination;
     ActorRef<TransactionActor.Command<Packet>> client;
     boolean cancelSent;
 
-    Branch(int index, String branchId, byte[] bytes) {
+    Branch(int index, String branchId, byte[] bytes, String targetUri) {
       this.index = index;
       this.branchId = branchId;
       this.bytes = bytes;
+      this.targetUri = targetUri;
     }
   }
 }

@@ -45,12 +45,14 @@ final class StatefulProxy {
   private final Map<String, ProxiedRequest> servers = new HashMap<>(2);
   private final Map<String, ClientLink> clients = new HashMap<>(2);
   private final Map<String, ActorRef<TransactionActor.Command<Packet>>> clientRefs = new HashMap<>(2);
+  private final DialogTracker dialog;
 
   StatefulProxy(ActorContext<CallEntity.Command> context, TimerScheduler<CallEntity.Command> timers,
-      CallServices services) {
+      CallServices services, DialogTracker dialog) {
     this.context = context;
     this.timers = timers;
     this.services = services;
+    this.dialog = dialog;
   }
 
   /** The proxied request whose server transaction has {@code key}, or null. */
@@ -73,6 +75,11 @@ final class StatefulProxy {
       proxied.server.tell(new TransactionActor.TuResponded<>(100, Packet.outgoing(trying)));
     }
     proxied.preprocessed = preprocessed;
+    DialogTracker.Refusal refusal = dialog.admit(proxied, preprocessed);
+    if (refusal != null) {
+      respond(proxied, refusal.status(), refusal.reason(), refusal.header(), refusal.value());
+      return;
+    }
     TargetResolver.Resolution resolution = services.targets.resolve(preprocessed);
     if (resolution instanceof TargetResolver.Lookup lookup) {
       // continues in onLocationFound
@@ -117,11 +124,21 @@ final class StatefulProxy {
   }
 
   private void respond(ProxiedRequest proxied, int status, String reason) {
+    respond(proxied, status, reason, null, null);
+  }
+
+  private void respond(ProxiedRequest proxied, int status, String reason, String header, String value) {
     ResponseFactory.Response r = ResponseFactory.response(proxied.request, status, reason);
+    if (header != null) {
+      r.header(header, value);
+    }
     if (!services.serverHeader.isEmpty()) {
       r.header("Server", services.serverHeader);
     }
     proxied.server.tell(new TransactionActor.TuResponded<>(status, Packet.outgoing(r.build())));
+    if (status >= 200) {
+      dialog.onFinal(proxied.key, status, reason, true);
+    }
   }
 
   /**
@@ -137,6 +154,7 @@ final class StatefulProxy {
       return;
     }
     services.port.reply(inbound, ResponseFactory.create(cancel, 200, "OK"));
+    dialog.onCancelled(invite.key);
     if (invite.lookingUp) {
       // RFC 3261 §16.10: no branch was started, so the proxy itself ends the INVITE
       invite.lookingUp = false;
@@ -154,8 +172,12 @@ final class StatefulProxy {
         startBranch(proxied, start.branch(), start.target());
       } else if (action instanceof ProxyAction.ForwardResponse forward) {
         proxied.server.tell(new TransactionActor.TuResponded<>(forward.status(), Packet.outgoing(forward.response())));
+        if (forward.status() >= 200) {
+          dialog.onFinal(proxied.key, forward.status(), reasonPhrase(forward.response()), false);
+        }
       } else if (action instanceof ProxyAction.SendFinal send) {
         proxied.server.tell(new TransactionActor.TuResponded<>(send.status(), Packet.outgoing(send.response())));
+        dialog.onFinal(proxied.key, send.status(), reasonPhrase(send.response()), true);
       } else if (action instanceof ProxyAction.CancelBranch cancel) {
         cancelBranch(proxied, cancel.branch(), cancel.reason());
       }
@@ -174,7 +196,7 @@ final class StatefulProxy {
       return;
     }
     ForwardedRequest f = leave.request();
-    ProxiedRequest.Branch branch = new ProxiedRequest.Branch(index, f.branch(), f.bytes());
+    ProxiedRequest.Branch branch = new ProxiedRequest.Branch(index, f.branch(), f.bytes(), target.uri().toString());
     proxied.branches.put(index, branch);
     if (leave.destination() != null) {
       send(proxied, branch, leave.destination());
@@ -236,14 +258,17 @@ final class StatefulProxy {
 
   // ---- responses and client transactions ----
 
-  void onResponseReceived(SipResponse response) {
+  /** @return whether a client transaction of a proxied request took it */
+  boolean onResponseReceived(SipResponse response) {
     ActorRef<TransactionActor.Command<Packet>> client = clientRefs.get(TransactionKeys.client(response));
-    if (client != null) {
-      client.tell(new TransactionActor.ResponseReceived<>(response.statusCode(), Packet.incoming(response)));
+    if (client == null) {
+      // no transaction: a late retransmission of a final response its transaction already
+      // absorbed; nothing waits for it upstream (RFC 3261 §16.7: the 2xx case is covered by the
+      // RFC 6026 Accepted state of the client transaction)
+      return false;
     }
-    // no transaction: a late retransmission of a final response its transaction already
-    // absorbed; nothing waits for it upstream (RFC 3261 §16.7: the 2xx case is covered by the
-    // RFC 6026 Accepted state of the client transaction)
+    client.tell(new TransactionActor.ResponseReceived<>(response.statusCode(), Packet.incoming(response)));
+    return true;
   }
 
   void onClientResponse(CallEntity.ClientResponse message) {
@@ -261,7 +286,20 @@ final class StatefulProxy {
       timers.startSingleTimer(new TimerCKey(proxied.key, link.branch()),
           new CallEntity.TimerCFired(proxied.key, link.branch()), services.proxy.branchTimeout());
     }
+    if (status > 100) {
+      dialog.onBranchResponse(proxied.key, message.response(), proxied.branches.get(link.branch()));
+    }
     perform(proxied, proxied.context.onResponse(link.branch(), message.response()));
+  }
+
+  /** The reason phrase of a response we send: the rest of its status line (RFC 3261 §7.2). */
+  private static String reasonPhrase(byte[] response) {
+    int start = 12; // "SIP/2.0 200 "
+    int end = start;
+    while (end < response.length && response[end] != '\r') {
+      end++;
+    }
+    return start < end ? new String(response, start, end - start, java.nio.charset.StandardCharsets.UTF_8) : "";
   }
 
   /** @return whether the client transaction has ended (and is forgotten) */

@@ -12,8 +12,8 @@ import java.util.List;
  * @param routeSet the Record-Route values between this proxy and that side, nearest first
  *     (RFC 3261 §12.1.1), as sent in Route toward it
  * @param cseq the highest CSeq number this side has used in the dialog (RFC 3261 §12.2.2)
- * @param flow where this side was last heard from: {@code transport host port}, e.g.
- *     {@code "udp 127.0.0.1 5070"}; where a request to it goes when the route set is empty and
+ * @param flow where this side was last heard from: {@code transport:address:port}, e.g.
+ *     {@code "udp:127.0.0.1:5070"}; where a request to it goes when the route set is empty and
  *     the contact cannot be reached directly (a NAT, a connection)
  */
 public record DialogLeg(String uri, String tag, String contact, List<String> routeSet, long cseq, String flow) {

@@ -4,6 +4,7 @@ import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
+import io.parley.call.DialogServices;
 import io.parley.common.ServedDomains;
 import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
@@ -82,12 +83,15 @@ public final class SipRouter implements SipMessageHandler {
    * Binds the sockets, registers the call entities with sharding and starts taking messages.
    *
    * @param authorizer the proxy's authorization, built once the node's own addresses are known
+   * @param dialogs how the call entities track dialogs
+   * @param beforeTraffic run once the call entities are registered, before the first message is
+   *     taken: where the node hands back the dialogs it held before a restart
    */
   public static SipRouter start(ActorSystem<?> system, SipListenSettings settings, String node,
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
-      CallLoad load, FloodGuard flood) {
+      CallLoad load, FloodGuard flood, DialogServices dialogs, Runnable beforeTraffic) {
     SipRouter service = new SipRouter(settings, node, load, flood);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -103,8 +107,9 @@ public final class SipRouter implements SipMessageHandler {
     ClusterSharding sharding = ClusterSharding.get(system);
     ProxyAuthorizer authorization = authorizer.apply(identity);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load);
+        timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load, dialogs);
     CallEntity.init(system, services);
+    beforeTraffic.run();
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
         registrarSettings.authenticate() ? authenticator : null);
     DelayedAnswers answers = new DelayedAnswers(service.transports, system.scheduler(), system.executionContext(),

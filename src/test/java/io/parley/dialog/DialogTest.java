@@ -42,15 +42,15 @@ class DialogTest {
       + "Contact: <sip:bob@127.0.0.3:5070>\r\n";
 
   static Dialog confirmed() {
-    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp 127.0.0.2 5062", 1000, "n1", HOUR);
-    assertTrue(d.onAnswered(response(200, "b1", RR), "sip:bob@127.0.0.3:5070", "udp 127.0.0.3 5070", 2000,
+    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", HOUR);
+    assertTrue(d.onAnswered(response(200, "b1", RR), "sip:bob@127.0.0.3:5070", "udp:127.0.0.3:5070", 2000,
         u -> (u.host() + ":" + u.port()).equals(OURS)));
     return d;
   }
 
   @Test
   void anAttemptIsEarlyAndATaggedProvisionalGivesItsCalleeTag() {
-    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp 127.0.0.2 5062", 1000, "n1", HOUR);
+    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", HOUR);
     assertEquals(DialogState.EARLY, d.state());
     assertFalse(d.onProvisional(response(100, null, "")));
     assertTrue(d.onProvisional(response(180, "fork1", "")));
@@ -77,7 +77,7 @@ class DialogTest {
 
   @Test
   void aFinalNon2xxEndsTheAttempt() {
-    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp 127.0.0.2 5062", 1000, "n1", HOUR);
+    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", HOUR);
     CallEnded ended = d.onFailed(486, "Busy Here", HangUp.CALLEE, 5000);
     assertEquals(486, ended.status());
     assertEquals(0, ended.durationSeconds());

@@ -12,8 +12,8 @@ class InDialogRequestTest {
   static DialogInfo dialog(List<String> towardCallee) {
     return new DialogInfo("c-1", DialogState.CONFIRMED,
         new DialogLeg("sip:alice@example.com", "a1", "sip:alice@127.0.0.2:5062", List.of("<sip:127.0.0.8;lr>"), 4,
-            "udp 127.0.0.2 5062"),
-        new DialogLeg("sip:bob@example.com", "b1", "sip:bob@127.0.0.3:5070", towardCallee, 0, "udp 127.0.0.3 5070"),
+            "udp:127.0.0.2:5062"),
+        new DialogLeg("sip:bob@example.com", "b1", "sip:bob@127.0.0.3:5070", towardCallee, 0, "udp:127.0.0.3:5070"),
         "sip:bob@example.com", "sip:bob@127.0.0.3:5070", 1, 2, 3, "n1");
   }
 

@@ -1,0 +1,23 @@
+package io.parley.call;
+
+import io.parley.dialog.CallCounts;
+import io.parley.dialog.DialogEvents;
+import io.parley.dialog.DialogSettings;
+
+/**
+ * What the call entities of a node need to track dialogs: the settings, where they report, the
+ * node's name for the dialogs they hold, and the node's count of calls per subscriber and domain.
+ */
+public record DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts) {
+  /** No dialog tracking: a plain stateful proxy. */
+  public static final DialogServices OFF = new DialogServices(
+      new DialogSettings(false, DialogSettings.DEFAULT.maxDuration(), DialogSettings.DEFAULT.pingInterval(),
+          DialogSettings.DEFAULT.minSessionExpires(), 0, 0),
+      new DialogEvents() {
+        @Override
+        public void confirmed(io.parley.dialog.DialogInfo dialog) {}
+
+        @Override
+        public void ended(io.parley.dialog.CallEnded call) {}
+      }, "", new CallCounts(0, 0));
+}

@@ -1,0 +1,121 @@
+package io.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dialogs an operator sees and ends (RFC 3261 §12), with SIPp on both sides of a real node: a
+ * call held by both phones is listed as confirmed over HTTP, and {@code DELETE /dialogs/{callId}}
+ * ends it with a BYE to each; a call that ends normally leaves the list.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DialogSippTest {
+  private TestNode node;
+  private ManagementHttp http;
+  private int answerPort;
+  private int heldPort;
+  @TempDir Path dir;
+
+  @BeforeAll
+  void start() throws Exception {
+    answerPort = freePort();
+    heldPort = freePort();
+    node = TestNode.start("""
+        parley.domains = ["example.com"]
+        parley.proxy.authenticate = off
+        parley.routing.static = [
+          { match = "sip:bob@example.com", target = "sip:127.0.0.1:%d" },
+          { match = "sip:carol@example.com", target = "sip:127.0.0.1:%d" }
+        ]
+        """.formatted(answerPort, heldPort));
+    http = new ManagementHttp(node);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @BeforeEach
+  void needsSipp() {
+    Sipp.require();
+  }
+
+  @Test
+  void aHeldCallIsListedConfirmedAndAnOperatorEndsItWithAByeToEachSide() throws Exception {
+    Sipp callee = Sipp.uas("uas_answer", heldPort).expect(1).start(dir, 60);
+    Sipp caller = Sipp.uac("uac_held", node.udp(), "carol").calls(1, 1).start(dir, 60);
+    JsonNode dialog = awaitDialog("confirmed", "carol");
+    assertTrue(dialog.get("caller").get("uri").asText().contains("alice@example.com"), dialog.toString());
+    assertNotNull(dialog.get("callee").get("tag").textValue(), dialog.toString());
+    assertNotNull(dialog.get("answer").textValue(), dialog.toString());
+    assertEquals("sip:127.0.0.1:" + heldPort, dialog.get("final_uri").asText());
+    String callId = dialog.get("call_id").asText();
+    String path = "/dialogs/" + URLEncoder.encode(callId, StandardCharsets.UTF_8);
+
+    ManagementHttp.Answer shown = http.send("GET", path, null);
+    assertEquals(200, shown.status(), shown.body());
+    assertEquals(callId, shown.json().get("call_id").asText());
+
+    ManagementHttp.Answer ended = http.send("DELETE", path, null);
+    assertEquals(200, ended.status(), ended.body());
+    assertEquals("terminated", ended.json().get("state").asText());
+    // both phones took a BYE and answered it: each scenario ends with it
+    Sipp.assertCompleted(caller, callee);
+    assertEquals(404, http.send("GET", path, null).status());
+    assertEquals(404, http.send("DELETE", path, null).status());
+  }
+
+  @Test
+  void aCallThatEndsNormallyLeavesTheList() throws Exception {
+    Sipp callee = Sipp.uas("uas_answer", answerPort).expect(3).start(dir, 60);
+    Sipp caller = Sipp.uac("uac_call", node.udp(), "bob").calls(3, 10).start(dir, 60);
+    Sipp.assertCompleted(caller, callee);
+    JsonNode list = http.send("GET", "/dialogs?callee=bob", null).json();
+    assertEquals(0, list.get("total").asInt(), list.toString());
+  }
+
+  @Test
+  void badFiltersAreRefusedWithAMessage() throws Exception {
+    ManagementHttp.Answer a = http.send("GET", "/dialogs?state=ringing", null);
+    assertEquals(400, a.status(), a.body());
+    assertTrue(a.error().contains("state"), a.body());
+    assertEquals(400, http.send("GET", "/dialogs?limit=0", null).status());
+    assertEquals(404, http.send("GET", "/dialogs/nothing-here", null).status());
+  }
+
+  private JsonNode awaitDialog(String state, String callee) throws Exception {
+    long until = System.nanoTime() + 15_000_000_000L;
+    JsonNode list = null;
+    while (System.nanoTime() < until) {
+      list = http.send("GET", "/dialogs?state=" + state + "&callee=" + callee, null).json();
+      if (list.get("total").asInt() > 0) {
+        return list.get("dialogs").get(0);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no " + state + " dialog to " + callee + " listed: " + list);
+  }
+
+  static int freePort() throws Exception {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
