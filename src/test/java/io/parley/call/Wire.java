@@ -49,20 +49,6 @@ final class Wire {
     return null;
   }
 
-  /** Every value of header {@code name}, one per field line. */
-  static List<String> headers(Sent s, String name) {
-    List<String> values = new ArrayList<>();
-    for (String line : s.text().split("\r\n")) {
-      if (line.isEmpty()) {
-        break;
-      }
-      if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-        values.add(line.substring(name.length() + 1).trim());
-      }
-    }
-    return values;
-  }
-
   /** The branch parameter of the topmost Via. */
   static String topBranch(Sent s) {
     String via = header(s, "Via");
