@@ -12,6 +12,7 @@ import io.parley.message.uri.SipUri;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.PreprocessedRequest;
+import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.RouteToken;
@@ -35,7 +36,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The services of a call entity with a transport that only records ({@link RecordingSender}):
- * the proxy at 127.0.0.1:5060 serving example.com, requests from a trusted peer at
+ * the proxy at 127.0.0.1:5060 (UDP and TCP) serving example.com, requests from a trusted peer at
  * 127.0.0.1:5062, so they pass {@link ProxyAuthorizer} without a challenge and go where their
  * Request-URI, Route or a static route says. No location service: these tests route statically.
  */
@@ -61,9 +62,9 @@ final class CallFixture implements AutoCloseable {
     DigestAuthenticator digest = new DigestAuthenticator(AuthSettings.DEFAULT, nonces,
         new DigestVerifier(nonces, new NonceCountTracker(Duration.ofMinutes(10), 1000, clock)),
         (user, realm, algorithm) -> Optional.empty(), "");
-    ProxyAuthorizer authorizer = new ProxyAuthorizer(io.parley.proxy.ProxyAuthSettings.DEFAULT, identity, digest,
+    ProxyAuthorizer authorizer = new ProxyAuthorizer(ProxyAuthSettings.DEFAULT, identity, digest,
         (user, domain) -> Optional.empty(), source -> source.equals(CALLER.getAddress()));
-    SipPort port = new SipPort(new RecordingSender(wire), Map.of(Transport.UDP, PROXY));
+    SipPort port = new SipPort(new RecordingSender(wire), Map.of(Transport.UDP, PROXY, Transport.TCP, PROXY));
     // no sharding: nothing here asks the location service
     services = new CallServices(port, resolver, TimerSettings.DEFAULT, proxy, identity, "", authorizer, null,
         AorDirectory.NONE, TOKENS, load);

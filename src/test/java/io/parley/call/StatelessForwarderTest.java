@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.transport.Transport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -40,7 +41,7 @@ class StatelessForwarderTest {
     return "ACK " + requestUri + " SIP/2.0\n"
         + "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKack1;rport\n"
         + "Max-Forwards: 70\n"
-        + String.join("", java.util.Arrays.stream(extra).map(e -> e + "\n").toList())
+        + String.join("", Arrays.stream(extra).map(e -> e + "\n").toList())
         + "From: <sip:alice@example.com>;tag=a1\n"
         + "To: <sip:bob@example.net>;tag=b1\n"
         + "Call-ID: ack-1@127.0.0.1\n"
