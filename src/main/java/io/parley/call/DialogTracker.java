@@ -223,18 +223,16 @@ final class DialogTracker {
 
   // ---- the proxy's own doings ----
 
-  /** The timeout timer fired: the max duration or the session interval is over, or not yet. */
+  /**
+   * The timeout timer fired: the max duration or the session interval is over. The timer is
+   * always set for the dialog's next timeout and set again whenever that moves, so its firing is
+   * the deadline, on the scheduler's clock.
+   */
   void onTimeout() {
     if (dialog == null || !dialog.isConfirmed()) {
       return;
     }
-    long now = System.currentTimeMillis();
-    long due = dialog.nextTimeout();
-    if (due > now) {
-      armTimeout();
-      return;
-    }
-    HangUp cause = dialog.timeoutCause(now);
+    HangUp cause = dialog.timeoutCause();
     end(cause, cause == HangUp.SESSION_EXPIRED ? "session expired" : "max duration");
   }
 

@@ -121,10 +121,9 @@ public final class Dialog {
     return sessionExpiresAt == 0 ? deadlineMillis : Math.min(deadlineMillis, sessionExpiresAt);
   }
 
-  /** What {@link #nextTimeout()} ends the call for, at {@code nowMillis}. */
-  public HangUp timeoutCause(long nowMillis) {
-    return sessionExpiresAt != 0 && sessionExpiresAt <= nowMillis && sessionExpiresAt < deadlineMillis
-        ? HangUp.SESSION_EXPIRED : HangUp.MAX_DURATION;
+  /** What {@link #nextTimeout()} ends the call for: the session's expiry or the max duration. */
+  public HangUp timeoutCause() {
+    return sessionExpiresAt != 0 && sessionExpiresAt < deadlineMillis ? HangUp.SESSION_EXPIRED : HangUp.MAX_DURATION;
   }
 
   public DialogInfo info() {
