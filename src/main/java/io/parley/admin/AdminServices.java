@@ -1,6 +1,7 @@
 package io.parley.admin;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.accounting.CdrRepository;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.actor.AbstractExtensionId;
@@ -22,6 +23,7 @@ public final class AdminServices implements Extension {
   private volatile PrometheusMeterRegistry metrics;
   private volatile TrustedPeerProvisioning trustedPeers;
   private volatile NodeBans bans;
+  private volatile CdrRepository cdrs;
 
   private AdminServices() {}
 
@@ -72,6 +74,15 @@ public final class AdminServices implements Extension {
 
   public Optional<NodeBans> bans() {
     return Optional.ofNullable(bans);
+  }
+
+  /** Makes the CDRs available to {@link CdrRoutes}. */
+  public void provide(CdrRepository cdrs) {
+    this.cdrs = Objects.requireNonNull(cdrs, "cdrs");
+  }
+
+  public Optional<CdrRepository> cdrs() {
+    return Optional.ofNullable(cdrs);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {
