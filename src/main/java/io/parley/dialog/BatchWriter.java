@@ -116,12 +116,13 @@ public final class BatchWriter<T> {
   public boolean offer(T row) {
     Objects.requireNonNull(row, "row");
     accepted.increment();
-    if (queue.offer(row) == QueueOfferResult.enqueued()) {
+    QueueOfferResult r = queue.offer(row);
+    if (r == QueueOfferResult.enqueued()) {
       return true;
     }
     accepted.decrement();
     dropped.increment();
-    log.dropped(queue.size());
+    log.dropped(r == QueueOfferResult.dropped() ? queue.size() : -1);
     return false;
   }
 

@@ -36,11 +36,12 @@ final class WriterLog {
     log.info("{}: the database is back; written after {} retries", name, retries);
   }
 
+  /** @param waiting the rows in the full buffer, or -1: the writer is closed */
   void dropped(int waiting) {
     long left = dropped.admit(intervalNanos);
     if (left >= 0) {
-      log.warn("{}: buffer full ({} rows waiting for the database): a row was dropped{}", name, waiting,
-          suppressed(left));
+      log.warn("{}: {}: a row was dropped{}", name, waiting < 0 ? "closed"
+          : "buffer full (" + waiting + " rows waiting for the database)", suppressed(left));
     }
   }
 
