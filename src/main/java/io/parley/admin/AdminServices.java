@@ -1,8 +1,8 @@
 package io.parley.admin;
 
-import io.parley.call.DialogControl;
-
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.accounting.CdrRepository;
+import io.parley.call.DialogControl;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.actor.AbstractExtensionId;
@@ -25,6 +25,7 @@ public final class AdminServices implements Extension {
   private volatile TrustedPeerProvisioning trustedPeers;
   private volatile NodeBans bans;
   private volatile DialogControl dialogs;
+  private volatile CdrRepository cdrs;
 
   private AdminServices() {}
 
@@ -84,6 +85,15 @@ public final class AdminServices implements Extension {
 
   public Optional<DialogControl> dialogs() {
     return Optional.ofNullable(dialogs);
+  }
+
+  /** Makes the CDRs available to {@link CdrRoutes}. */
+  public void provide(CdrRepository cdrs) {
+    this.cdrs = Objects.requireNonNull(cdrs, "cdrs");
+  }
+
+  public Optional<CdrRepository> cdrs() {
+    return Optional.ofNullable(cdrs);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

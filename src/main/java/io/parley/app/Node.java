@@ -2,6 +2,8 @@ package io.parley.app;
 
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.accounting.AccountingSettings;
+import io.parley.accounting.CdrWriter;
 import io.parley.admin.AdminServices;
 import io.parley.admin.DomainProvisioning;
 import io.parley.admin.NodeBans;
@@ -29,6 +31,9 @@ import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
 import io.parley.config.StorageSettings;
+import io.parley.dialog.BatchSettings;
+import io.parley.dialog.DialogEvents;
+import io.parley.dialog.DialogStore;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
@@ -75,15 +80,32 @@ public final class Node implements AutoCloseable {
   private final RegistrarAuth subscribers;
   private final AccessControl access;
   private final NodeMetrics metrics;
+  private final CallRecords records;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipRouter sip,
-      RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics) {
+      RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics, CallRecords records) {
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
     this.subscribers = subscribers;
     this.access = access;
     this.metrics = metrics;
+    this.records = records;
+  }
+
+  /** Where this node's call entities report their dialogs: the dialog store and the CDR writer. */
+  DialogEvents dialogEvents() {
+    return records.events();
+  }
+
+  /** The confirmed dialogs in the database (for the restart of this node's dialogs). */
+  DialogStore dialogStore() {
+    return records.dialogs;
+  }
+
+  /** The CDR writer, or null with {@code parley.accounting.enabled = off}. */
+  CdrWriter cdrWriter() {
+    return records.cdrs;
   }
 
   /** The trusted networks (for the proxy's decisions: no authentication, preloaded Routes allowed). */
@@ -128,6 +150,8 @@ public final class Node implements AutoCloseable {
     TrustedPeerSettings trustedPeers = TrustedPeerSettings.from(config);
     ManagementSettings managementSettings = ManagementSettings.from(config);
     DialogSettings dialogSettings = DialogSettings.from(config);
+    AccountingSettings accounting = AccountingSettings.from(config);
+    BatchSettings dialogStore = BatchSettings.from(config, DialogStore.KEY);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -148,6 +172,7 @@ public final class Node implements AutoCloseable {
       });
       var self = system.address();
       String nodeName = self.host().get() + ":" + self.port().get();
+      CallRecords records = CallRecords.start(system, storage, accounting, dialogStore, nodeName);
       // the location service before the sockets: a REGISTER may arrive at once
       AorEntity.init(system, location);
       // one waker per node (AorWaker: only the leader's sweeps)
@@ -162,7 +187,8 @@ public final class Node implements AutoCloseable {
       AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
       DialogRegistry dialogRegistry = new DialogRegistry();
-      DialogServices dialogs = new DialogServices(dialogSettings, DialogEvents.all(dialogRegistry), nodeName,
+      DialogServices dialogs = new DialogServices(dialogSettings,
+          DialogEvents.all(dialogRegistry, records.events()), nodeName,
           new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()));
       AdminServices.get(system).provide(new DialogControl(system, dialogRegistry));
       SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
@@ -174,7 +200,7 @@ public final class Node implements AutoCloseable {
                 access.trusted::isTrusted);
           },
           AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), new CallLoad(limits),
-          access.flood, dialogs, () -> { });
+          access.flood, dialogs, () -> records.resume(system, dialogSettings));
       metrics.registerTransport(sip::transportStats);
       metrics.registerEdge(sip::edgeStats);
       metrics.registerFlood(access.flood::stats);
@@ -188,7 +214,7 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip, subscribers, access, metrics);
+      return new Node(system, management, sip, subscribers, access, metrics, records);
     } catch (Exception e) {
       system.terminate();
       metrics.close();

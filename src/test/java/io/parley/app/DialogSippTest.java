@@ -28,20 +28,28 @@ class DialogSippTest {
   private ManagementHttp http;
   private int answerPort;
   private int heldPort;
+  private int ringPort;
+  private int busyPort;
   @TempDir Path dir;
 
   @BeforeAll
   void start() throws Exception {
     answerPort = freePort();
     heldPort = freePort();
+    ringPort = freePort();
+    busyPort = freePort();
     node = TestNode.start("""
         parley.domains = ["example.com"]
         parley.proxy.authenticate = off
         parley.routing.static = [
           { match = "sip:bob@example.com", target = "sip:127.0.0.1:%d" },
-          { match = "sip:carol@example.com", target = "sip:127.0.0.1:%d" }
+          { match = "sip:carol@example.com", target = "sip:127.0.0.1:%d" },
+          { match = "sip:ring@example.com", target = "sip:127.0.0.1:%d" },
+          { match = "sip:busy@example.com", target = "sip:127.0.0.1:%d" }
         ]
-        """.formatted(answerPort, heldPort));
+        # CDRs reach the table within a tenth of a second
+        parley.accounting.batch-interval = 100ms
+        """.formatted(answerPort, heldPort, ringPort, busyPort));
     http = new ManagementHttp(node);
   }
 
@@ -80,6 +88,50 @@ class DialogSippTest {
     Sipp.assertCompleted(caller, callee);
     assertEquals(404, http.send("GET", path, null).status());
     assertEquals(404, http.send("DELETE", path, null).status());
+
+    JsonNode cdr = awaitCdr(callId);
+    assertEquals("operator", cdr.get("ended_by").asText(), cdr.toString());
+    assertEquals(200, cdr.get("status").asInt());
+    assertEquals("sip:127.0.0.1:" + heldPort, cdr.get("final_uri").asText());
+    assertNotNull(cdr.get("answer_time").textValue());
+    long held = java.time.Duration.between(java.time.Instant.parse(cdr.get("answer_time").asText()),
+        java.time.Instant.parse(cdr.get("end_time").asText())).toSeconds();
+    assertEquals(held, cdr.get("duration").asLong(), 1, cdr.toString());
+  }
+
+  /** RFC 3261 §15.1.1: the caller's BYE ends the call; its CDR says the caller hung up. */
+  @Test
+  void anAnsweredCallHasACdrOfTheCallerHangingUp() throws Exception {
+    Sipp callee = Sipp.uas("uas_answer", answerPort).expect(1).start(dir, 60);
+    Sipp caller = Sipp.uac("uac_call", node.udp(), "bob").calls(1, 1).start(dir, 60);
+    Sipp.assertCompleted(caller, callee);
+    JsonNode cdr = awaitCdrTo("bob");
+    assertEquals("caller", cdr.get("ended_by").asText(), cdr.toString());
+    assertEquals(200, cdr.get("status").asInt());
+    assertEquals("sip:bob@example.com", cdr.get("original_uri").asText());
+  }
+
+  /** A missed call: the caller cancels while it rings, 487 (Kamailio's acc missed-call flag). */
+  @Test
+  void aMissedCallHasACdr() throws Exception {
+    Sipp callee = Sipp.uas("uas_ring", ringPort).expect(1).start(dir, 60);
+    Sipp caller = Sipp.uac("uac_cancel", node.udp(), "ring").calls(1, 1).start(dir, 60);
+    Sipp.assertCompleted(caller, callee);
+    JsonNode cdr = awaitCdrTo("ring");
+    assertEquals(487, cdr.get("status").asInt(), cdr.toString());
+    assertEquals("caller", cdr.get("ended_by").asText(), cdr.toString());
+    assertTrue(cdr.get("answer_time").isNull(), cdr.toString());
+    assertEquals(0, cdr.get("duration").asInt());
+  }
+
+  @Test
+  void aFailedCallHasACdr() throws Exception {
+    Sipp callee = Sipp.uas("uas_reject_486", busyPort).expect(1).start(dir, 60);
+    Sipp caller = Sipp.uac("uac_final_486", node.udp(), "busy").calls(1, 1).start(dir, 60);
+    Sipp.assertCompleted(caller, callee);
+    JsonNode cdr = awaitCdrTo("busy");
+    assertEquals(486, cdr.get("status").asInt(), cdr.toString());
+    assertEquals("callee", cdr.get("ended_by").asText(), cdr.toString());
   }
 
   @Test
@@ -111,6 +163,27 @@ class DialogSippTest {
       Thread.sleep(100);
     }
     throw new AssertionError("no " + state + " dialog to " + callee + " listed: " + list);
+  }
+
+  private JsonNode awaitCdr(String callId) throws Exception {
+    return awaitCdrs("/cdrs?call-id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8));
+  }
+
+  private JsonNode awaitCdrTo(String callee) throws Exception {
+    return awaitCdrs("/cdrs?callee=" + callee + "@example.com");
+  }
+
+  private JsonNode awaitCdrs(String query) throws Exception {
+    long until = System.nanoTime() + 15_000_000_000L;
+    JsonNode list = null;
+    while (System.nanoTime() < until) {
+      list = http.send("GET", query, null).json();
+      if (list.get("cdrs").size() > 0) {
+        return list.get("cdrs").get(0);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no CDR for " + query + ": " + list);
   }
 
   static int freePort() throws Exception {

@@ -35,7 +35,7 @@ class LayerRulesTest {
     ALLOWED.put("route", Set.of("call", "registrar", "proxy", "auth", "transaction", "transport", "message", "common"));
     ALLOWED.put("accounting", Set.of("dialog", "proxy", "message", "common"));
     ALLOWED.put("cluster", Set.of("transport", "message", "common"));
-    ALLOWED.put("admin", Set.of("call", "location", "dialog", "auth", "config", "message", "common"));
+    ALLOWED.put("admin", Set.of("call", "location", "dialog", "accounting", "auth", "config", "message", "common"));
     ALLOWED.put("config", Set.of("common"));
   }
 

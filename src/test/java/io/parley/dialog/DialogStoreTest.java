@@ -1,0 +1,91 @@
+package io.parley.dialog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class DialogStoreTest {
+  private static final ActorTestKit kit = ActorTestKit.create();
+  private static final BatchSettings FAST = new BatchSettings("test", 100, Duration.ofMillis(10), 1_000);
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  private static void flush(DialogStore store) throws Exception {
+    store.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aConfirmedDialogIsStoredWholeAndRemovedWhenItEnds() throws Exception {
+    DataSource db = TestDatabases.migratedH2();
+    DialogStore store = DialogStore.start(kit.system(), FAST, db);
+    DialogInfo a = TestDialogs.confirmed("call-a@127.0.0.1", "alice@example.com", 1_700_000_000_000L);
+    DialogInfo b = TestDialogs.confirmed("call-b@127.0.0.1", "carol@example.com", 1_700_000_001_000L);
+    store.confirmed(a);
+    store.confirmed(b);
+    flush(store);
+    // a fresh store on the same database: what a restarted node reads
+    assertEquals(List.of(a, b), DialogStore.start(kit.system(), FAST, db).loadLive());
+
+    store.ended(TestDialogs.hungUp(a, 30));
+    flush(store);
+    assertEquals(List.of(b), store.loadLive());
+    assertEquals(3, store.stats().written());
+  }
+
+  @Test
+  void aRefreshReplacesTheRowAndAnEarlyDialogIsNotStored() throws Exception {
+    DialogStore store = DialogStore.start(kit.system(), FAST, TestDatabases.migratedH2());
+    DialogInfo a = TestDialogs.confirmed("call-r@127.0.0.1", "alice@example.com", 1_700_000_000_000L);
+    store.confirmed(a);
+    flush(store);
+    DialogInfo reinvited = new DialogInfo(a.callId(), a.state(), a.caller().withCseq(7), a.callee(), a.originalUri(),
+        a.finalUri(), a.setupMillis(), a.answerMillis(), a.deadlineMillis(), a.node());
+    store.changed(reinvited);
+    store.changed(TestDialogs.confirmed("early@127.0.0.1", "x@example.com", 1L).withState(DialogState.EARLY));
+    flush(store);
+    assertEquals(List.of(reinvited), store.loadLive());
+  }
+
+  @Test
+  void confirmAndEndOfOneDialogApplyInOrderWithinABatchAndAcrossBatches() throws Exception {
+    DialogStore store = DialogStore.start(kit.system(), new BatchSettings("test", 3, Duration.ofMillis(10), 1_000),
+        TestDatabases.migratedH2());
+    // 40 short calls, each confirmed and ended: batches of 3 split some pairs, join others
+    for (int i = 0; i < 40; i++) {
+      DialogInfo d = TestDialogs.confirmed("short-" + i + "@127.0.0.1", "alice@example.com", 1_700_000_000_000L + i);
+      store.confirmed(d);
+      store.ended(TestDialogs.hungUp(d, 1));
+    }
+    DialogInfo last = TestDialogs.confirmed("long@127.0.0.1", "alice@example.com", 1_700_000_100_000L);
+    store.confirmed(last);
+    flush(store);
+    assertEquals(List.of(last), store.loadLive());
+  }
+
+  @Test
+  void aCallNeverAnsweredWritesNothingAndABadRowIsLeftOutOfTheLoad() throws Exception {
+    DataSource db = TestDatabases.migratedH2();
+    DialogStore store = DialogStore.start(kit.system(), FAST, db);
+    store.ended(TestDialogs.failed("missed@127.0.0.1", "alice@example.com", 1L, 487, "Request Terminated",
+        HangUp.CALLER));
+    flush(store);
+    assertEquals(0, store.stats().written());
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO dialog (call_id, node, state, deadline_millis, info) VALUES ('bad', 'n', 'confirmed', 0, '{x')")) {
+      ps.executeUpdate();
+    }
+    assertTrue(store.loadLive().isEmpty());
+  }
+}
