@@ -69,7 +69,7 @@ class DialogSippTest {
   void aHeldCallIsListedConfirmedAndAnOperatorEndsItWithAByeToEachSide() throws Exception {
     Sipp callee = Sipp.uas("uas_answer", heldPort).expect(1).start(dir, 60);
     Sipp caller = Sipp.uac("uac_held", node.udp(), "carol").calls(1, 1).start(dir, 60);
-    JsonNode dialog = awaitDialog("confirmed", "carol");
+    JsonNode dialog = DialogPoll.awaitDialog(http, "confirmed", "carol");
     assertTrue(dialog.get("caller").get("uri").asText().contains("alice@example.com"), dialog.toString());
     assertNotNull(dialog.get("callee").get("tag").textValue(), dialog.toString());
     assertNotNull(dialog.get("answer").textValue(), dialog.toString());
@@ -89,7 +89,7 @@ class DialogSippTest {
     assertEquals(404, http.send("GET", path, null).status());
     assertEquals(404, http.send("DELETE", path, null).status());
 
-    JsonNode cdr = awaitCdr(callId);
+    JsonNode cdr = DialogPoll.awaitCdr(http, callId);
     assertEquals("operator", cdr.get("ended_by").asText(), cdr.toString());
     assertEquals(200, cdr.get("status").asInt());
     assertEquals("sip:127.0.0.1:" + heldPort, cdr.get("final_uri").asText());
@@ -105,7 +105,7 @@ class DialogSippTest {
     Sipp callee = Sipp.uas("uas_answer", answerPort).expect(1).start(dir, 60);
     Sipp caller = Sipp.uac("uac_call", node.udp(), "bob").calls(1, 1).start(dir, 60);
     Sipp.assertCompleted(caller, callee);
-    JsonNode cdr = awaitCdrTo("bob");
+    JsonNode cdr = DialogPoll.awaitCdrTo(http, "bob");
     assertEquals("caller", cdr.get("ended_by").asText(), cdr.toString());
     assertEquals(200, cdr.get("status").asInt());
     assertEquals("sip:bob@example.com", cdr.get("original_uri").asText());
@@ -117,7 +117,7 @@ class DialogSippTest {
     Sipp callee = Sipp.uas("uas_ring", ringPort).expect(1).start(dir, 60);
     Sipp caller = Sipp.uac("uac_cancel", node.udp(), "ring").calls(1, 1).start(dir, 60);
     Sipp.assertCompleted(caller, callee);
-    JsonNode cdr = awaitCdrTo("ring");
+    JsonNode cdr = DialogPoll.awaitCdrTo(http, "ring");
     assertEquals(487, cdr.get("status").asInt(), cdr.toString());
     assertEquals("caller", cdr.get("ended_by").asText(), cdr.toString());
     assertTrue(cdr.get("answer_time").isNull(), cdr.toString());
@@ -129,7 +129,7 @@ class DialogSippTest {
     Sipp callee = Sipp.uas("uas_reject_486", busyPort).expect(1).start(dir, 60);
     Sipp caller = Sipp.uac("uac_final_486", node.udp(), "busy").calls(1, 1).start(dir, 60);
     Sipp.assertCompleted(caller, callee);
-    JsonNode cdr = awaitCdrTo("busy");
+    JsonNode cdr = DialogPoll.awaitCdrTo(http, "busy");
     assertEquals(486, cdr.get("status").asInt(), cdr.toString());
     assertEquals("callee", cdr.get("ended_by").asText(), cdr.toString());
   }
@@ -150,40 +150,6 @@ class DialogSippTest {
     assertTrue(a.error().contains("state"), a.body());
     assertEquals(400, http.send("GET", "/dialogs?limit=0", null).status());
     assertEquals(404, http.send("GET", "/dialogs/nothing-here", null).status());
-  }
-
-  private JsonNode awaitDialog(String state, String callee) throws Exception {
-    long until = System.nanoTime() + 15_000_000_000L;
-    JsonNode list = null;
-    while (System.nanoTime() < until) {
-      list = http.send("GET", "/dialogs?state=" + state + "&callee=" + callee, null).json();
-      if (list.get("total").asInt() > 0) {
-        return list.get("dialogs").get(0);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no " + state + " dialog to " + callee + " listed: " + list);
-  }
-
-  private JsonNode awaitCdr(String callId) throws Exception {
-    return awaitCdrs("/cdrs?call-id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8));
-  }
-
-  private JsonNode awaitCdrTo(String callee) throws Exception {
-    return awaitCdrs("/cdrs?callee=" + callee + "@example.com");
-  }
-
-  private JsonNode awaitCdrs(String query) throws Exception {
-    long until = System.nanoTime() + 15_000_000_000L;
-    JsonNode list = null;
-    while (System.nanoTime() < until) {
-      list = http.send("GET", query, null).json();
-      if (list.get("cdrs").size() > 0) {
-        return list.get("cdrs").get(0);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no CDR for " + query + ": " + list);
   }
 
   static int freePort() throws Exception {
