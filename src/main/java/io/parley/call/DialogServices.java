@@ -3,12 +3,19 @@ package io.parley.call;
 import io.parley.dialog.CallCounts;
 import io.parley.dialog.DialogEvents;
 import io.parley.dialog.DialogSettings;
+import io.parley.dialog.MaxDurations;
 
 /**
  * What the call entities of a node need to track dialogs: the settings, where they report, the
- * node's name for the dialogs they hold, and the node's count of calls per subscriber and domain.
+ * node's name for the dialogs they hold, the node's count of calls per subscriber and domain, and
+ * the subscribers' own max durations.
  */
-public record DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts) {
+public record DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts,
+    MaxDurations maxDurations) {
+  public DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts) {
+    this(settings, events, node, counts, MaxDurations.NONE);
+  }
+
   /** No dialog tracking: a plain stateful proxy. */
   public static final DialogServices OFF = new DialogServices(
       new DialogSettings(false, DialogSettings.DEFAULT.maxDuration(), DialogSettings.DEFAULT.pingInterval(),

@@ -117,13 +117,15 @@ final class DialogTracker {
     }
     release();
     String from = proxied.inbound.receivedFrom();
+    String callerAor = callerAor(pre);
+    String calleeAor = calleeAor(pre);
     dialog = Dialog.attempt(request, from, System.currentTimeMillis(), dialogs.node(),
-        dialogs.settings().maxDuration().toMillis());
+        maxDuration(callerAor, calleeAor).toMillis());
     inviteKey = proxied.key;
     cancelled = false;
     Destination flow = services.port.throughFlow(proxied.inbound.flowToken(), from);
     callerWay = flow != null ? flow : destination(from);
-    CallCounts.Refusal limit = dialogs.counts().take(callerAor(pre), calleeAor(pre), counted);
+    CallCounts.Refusal limit = dialogs.counts().take(callerAor, calleeAor, counted);
     if (limit != null) {
       return new Refusal(limit.status(), limit.reason(), null, null);
     }
@@ -402,6 +404,21 @@ final class DialogTracker {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * The subscribers' own limit where the caller or the callee has one (the shorter, when both
+   * have), longer or shorter than the default; else {@code parley.dialog.max-duration}.
+   */
+  private Duration maxDuration(String callerAor, String calleeAor) {
+    Duration max = null;
+    for (String aor : new String[] {callerAor, calleeAor}) {
+      Duration own = aor == null ? null : dialogs.maxDurations().of(aor);
+      if (own != null && (max == null || own.compareTo(max) < 0)) {
+        max = own;
+      }
+    }
+    return max != null ? max : dialogs.settings().maxDuration();
   }
 
   private static String callerAor(PreprocessedRequest pre) {
