@@ -22,6 +22,7 @@ public final class AdminServices implements Extension {
   private volatile PrometheusMeterRegistry metrics;
   private volatile TrustedPeerProvisioning trustedPeers;
   private volatile NodeBans bans;
+  private volatile RegistrationAdmin registrations;
 
   private AdminServices() {}
 
@@ -72,6 +73,15 @@ public final class AdminServices implements Extension {
 
   public Optional<NodeBans> bans() {
     return Optional.ofNullable(bans);
+  }
+
+  /** Makes the location service available to {@link RegistrationRoutes}. */
+  public void provide(RegistrationAdmin registrations) {
+    this.registrations = Objects.requireNonNull(registrations, "registrations");
+  }
+
+  public Optional<RegistrationAdmin> registrations() {
+    return Optional.ofNullable(registrations);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

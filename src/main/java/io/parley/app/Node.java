@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.admin.AdminServices;
 import io.parley.admin.DomainProvisioning;
 import io.parley.admin.NodeBans;
+import io.parley.admin.RegistrationAdmin;
 import io.parley.admin.ManagementServer;
 import io.parley.admin.ManagementSettings;
 import io.parley.admin.SubscriberProvisioning;
@@ -26,6 +27,7 @@ import io.parley.config.StorageSettings;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.location.JournalAors;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
@@ -153,6 +155,8 @@ public final class Node implements AutoCloseable {
       AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
       AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
+      AdminServices.get(system).provide(
+          new RegistrationAdmin(system, served::contains, new JournalAors(system, READ_JOURNAL)));
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> {
