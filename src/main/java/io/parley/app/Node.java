@@ -48,6 +48,7 @@ import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.slf4j.Logger;
@@ -155,8 +156,8 @@ public final class Node implements AutoCloseable {
       AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
       AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
-      AdminServices.get(system).provide(
-          new RegistrationAdmin(system, served::contains, new JournalAors(system, READ_JOURNAL)));
+      AdminServices.get(system).provide(new RegistrationAdmin(system, served::contains,
+          new JournalAors(subscribers.dataSource, system.dispatchers().lookup(DispatcherSelector.blocking()))));
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> {

@@ -234,12 +234,17 @@ class AorJournalTest {
     try {
       ClusterSharding sharding = sharding(kit.system(), new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500,
           Duration.ofMinutes(10), Duration.ZERO));
-      for (String aor : List.of("dan@b.example", "amy@a.example", "cid@a.example", "bob@a.example", "eve@b.example")) {
+      // "a_example" would match "a.example" if '_' were not escaped in the LIKE pattern
+      for (String aor : List.of("dan@b.example", "amy@a.example", "cid@a.example", "bob@a.example", "eve@b.example",
+          "fay@a_example", "gus@xa.example")) {
         sharding.entityRefFor(AorEntity.TYPE_KEY, aor).<UpdateResult>ask(reply -> new UpdateBindings(
             List.of(ContactUpdate.of("sip:x@192.0.2.1", 600)), "call-" + aor, 1, null, List.of(), null, reply), ASK)
             .toCompletableFuture().get();
       }
-      JournalAors aors = new JournalAors(kit.system(), "jdbc-read-journal");
+      org.h2.jdbcx.JdbcDataSource database = new org.h2.jdbcx.JdbcDataSource();
+      database.setURL(url);
+      database.setUser("sa");
+      JournalAors aors = new JournalAors(database, Runnable::run);
       JournalAors.Page one = aors.page("a.example", null, 2).toCompletableFuture().get();
       assertEquals(new JournalAors.Page(List.of("amy@a.example", "bob@a.example"), "bob@a.example"), one);
       JournalAors.Page two = aors.page("a.example", one.next(), 2).toCompletableFuture().get();
@@ -247,8 +252,9 @@ class AorJournalTest {
       assertEquals(new JournalAors.Page(List.of("dan@b.example", "eve@b.example"), null),
           aors.page("b.example", null, 2).toCompletableFuture().get());
       assertEquals(new JournalAors.Page(List.of(), null), aors.page("c.example", null, 10).toCompletableFuture().get());
-      assertEquals(List.of("amy@a.example", "bob@a.example", "cid@a.example", "dan@b.example", "eve@b.example"),
-          aors.page(null, null, 10).toCompletableFuture().get().aors());
+      assertEquals(List.of("amy@a.example", "bob@a.example", "cid@a.example", "dan@b.example", "eve@b.example",
+          "fay@a_example", "gus@xa.example"), aors.page(null, null, 10).toCompletableFuture().get().aors());
+      assertEquals(List.of("fay@a_example"), aors.page("a_example", null, 10).toCompletableFuture().get().aors());
     } finally {
       kit.shutdownTestKit();
     }
