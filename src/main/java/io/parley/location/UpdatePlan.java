@@ -149,7 +149,7 @@ record UpdatePlan(UpdateResult refusal, List<AorEvent> events, List<Binding> inM
     return b.contact().equals(u.contact()) && b.q() == u.q() && b.params().equals(u.params())
         && Objects.equals(b.instanceId(), u.instanceId()) && b.regId() == u.regId()
         && Objects.equals(b.flowId(), r.flowId()) && Objects.equals(b.received(), r.received())
-        && Objects.equals(b.userAgent(), Shared.userAgent(r.userAgent()))
+        && Objects.equals(b.userAgent(), r.userAgent() == null || r.userAgent().isEmpty() ? null : r.userAgent())
         && b.path().equals(r.path() == null ? List.of() : r.path());
   }
 }
