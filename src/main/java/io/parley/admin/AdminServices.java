@@ -26,6 +26,7 @@ public final class AdminServices implements Extension {
   private volatile NodeBans bans;
   private volatile DialogControl dialogs;
   private volatile CdrRepository cdrs;
+  private volatile RegistrationAdmin registrations;
 
   private AdminServices() {}
 
@@ -94,6 +95,15 @@ public final class AdminServices implements Extension {
 
   public Optional<CdrRepository> cdrs() {
     return Optional.ofNullable(cdrs);
+  }
+
+  /** Makes the location service available to {@link RegistrationRoutes}. */
+  public void provide(RegistrationAdmin registrations) {
+    this.registrations = Objects.requireNonNull(registrations, "registrations");
+  }
+
+  public Optional<RegistrationAdmin> registrations() {
+    return Optional.ofNullable(registrations);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

@@ -3,6 +3,8 @@ package io.parley.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,6 +43,7 @@ abstract class ProvisioningRoutes<S> extends AllDirectives implements Management
 
   private final ExtendedActorSystem system;
   private final Executor blocking;
+  private final Executor dispatcher;
   private final String what;
   private final Function<AdminServices, Optional<S>> service;
   private final boolean readOnly;
@@ -52,6 +55,7 @@ abstract class ProvisioningRoutes<S> extends AllDirectives implements Management
   ProvisioningRoutes(ExtendedActorSystem system, String what, Function<AdminServices, Optional<S>> service) {
     this.system = system;
     this.blocking = Adapter.toTyped(system).dispatchers().lookup(DispatcherSelector.blocking());
+    this.dispatcher = Adapter.toTyped(system).executionContext();
     this.what = what;
     this.service = service;
     this.readOnly = ManagementSettings.readOnly(system.settings().config());
@@ -88,6 +92,37 @@ abstract class ProvisioningRoutes<S> extends AllDirectives implements Management
         return json(500, Json.error("internal error (see the node's log)"));
       }
     }, blocking));
+  }
+
+  /**
+   * Runs {@code work}, which must not block, and answers with what its stage completes with. What
+   * it throws at once is answered as by {@link #run}; a stage that fails for another reason than
+   * bad input (an entity or the journal did not answer) is 503, logged.
+   */
+  final Route runAsync(Function<S, CompletionStage<HttpResponse>> work) {
+    Optional<S> s = service.apply(AdminServices.get(system));
+    if (s.isEmpty()) {
+      return complete(json(503, Json.error(what + " is not running yet; try again")));
+    }
+    CompletionStage<HttpResponse> answer;
+    try {
+      answer = work.apply(s.get());
+    } catch (RuntimeException e) {
+      return complete(failure(e));
+    }
+    return completeWithFuture(answer.handleAsync((r, e) -> e == null ? r : failure(e), dispatcher));
+  }
+
+  private HttpResponse failure(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof ProvisioningException p) {
+      return json(p.reason().status(), Json.error(p.getMessage()));
+    }
+    if (cause instanceof IllegalArgumentException) {
+      return json(400, Json.error(cause.getMessage()));
+    }
+    log.warn("{} failed: {}", what, cause.toString());
+    return json(503, Json.error(what + " did not answer in time; try again"));
   }
 
   static HttpResponse json(int status, ObjectNode body) {

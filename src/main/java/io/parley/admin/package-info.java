@@ -17,6 +17,9 @@
  *   <li>{@link io.parley.admin.AddressOfRecord}, {@link io.parley.admin.DomainName},
  *       {@link io.parley.admin.NewSubscriber},
  *       {@link io.parley.admin.Json}: what goes in and out, never an HA1;</li>
+ *   <li>{@link io.parley.admin.RegistrationRoutes}: {@code /registrations}, the location service's
+ *       bindings through {@link io.parley.admin.RegistrationAdmin} (AOR entities asked through
+ *       sharding, a listing paged over the journal's AOR ids); nothing blocks;</li>
  *   <li>{@link io.parley.admin.MetricsRoutes}: {@code GET /metrics}, the node's Prometheus
  *       registry from {@link io.parley.admin.AdminServices};</li>
  *   <li>{@link io.parley.admin.ManagementServer}: binds every route of
@@ -26,7 +29,8 @@
  *       {@link io.parley.admin.JsonParsingErrorHandler}); {@link io.parley.admin.ManagementSettings}
  *       is {@code parley.management} and the bind rule;</li>
  *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …}, {@code parley domain …},
- *       {@code parley peer …} and {@code parley ban …}
+ *       {@code parley peer …}, {@code parley ban …},
+ *       {@code parley registrations} and {@code parley registration remove}
  *       (picocli) over HTTP, with the token.</li>
  * </ul>
  *

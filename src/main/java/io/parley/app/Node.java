@@ -7,6 +7,7 @@ import io.parley.accounting.CdrWriter;
 import io.parley.admin.AdminServices;
 import io.parley.admin.DomainProvisioning;
 import io.parley.admin.NodeBans;
+import io.parley.admin.RegistrationAdmin;
 import io.parley.admin.ManagementServer;
 import io.parley.admin.ManagementSettings;
 import io.parley.admin.SubscriberProvisioning;
@@ -37,6 +38,7 @@ import io.parley.dialog.DialogStore;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.location.JournalAors;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
@@ -58,6 +60,7 @@ import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.slf4j.Logger;
@@ -186,6 +189,8 @@ public final class Node implements AutoCloseable {
       AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
       AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
+      AdminServices.get(system).provide(new RegistrationAdmin(system, served::contains,
+          new JournalAors(subscribers.dataSource, system.dispatchers().lookup(DispatcherSelector.blocking()))));
       DialogRegistry dialogRegistry = new DialogRegistry();
       DialogServices dialogs = new DialogServices(dialogSettings,
           DialogEvents.all(dialogRegistry, records.events()), nodeName,

@@ -102,12 +102,19 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
    * @param flowId the flow the request came on, or null
    * @param path the Path header values (RFC 3327), empty when none
    * @param received the source the request came from ({@code "udp:1.2.3.4:5060"}), or null
+   * @param userAgent the request's User-Agent as the registrar keeps it, or null
    */
   public record UpdateBindings(List<ContactUpdate> contacts, String callId, long cseq, String flowId,
-      List<String> path, String received, ActorRef<UpdateResult> replyTo) implements Command {
+      List<String> path, String received, String userAgent, ActorRef<UpdateResult> replyTo) implements Command {
     public UpdateBindings {
       contacts = List.copyOf(contacts);
       path = path == null ? List.of() : List.copyOf(path);
+    }
+
+    /** Without a user agent. */
+    public UpdateBindings(List<ContactUpdate> contacts, String callId, long cseq, String flowId, List<String> path,
+        String received, ActorRef<UpdateResult> replyTo) {
+      this(contacts, callId, cseq, flowId, path, received, null, replyTo);
     }
 
     /** Whether some contact is to be bound rather than removed (RFC 3261 §10.3 step 8). */
@@ -126,6 +133,20 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
 
   /** The current bindings, highest q first. */
   public record GetBindings(ActorRef<Bindings> replyTo) implements Command {}
+
+  /**
+   * The bindings and the node that holds them, for an operator. Unlike a lookup it does not
+   * count as use: an entity woken only for this parks again at its first idle check.
+   */
+  public record GetRegistration(ActorRef<Registration> replyTo) implements Command {}
+
+  /**
+   * An operator removes bindings: those whose contact is {@code contact} (RFC 3261 §19.1.4
+   * equivalence, as a REGISTER names it, §10.3 step 7), or every one when {@code contact} is
+   * null. Written as {@link AorEvent.BindingRemoved} events, as a REGISTER with expires 0 would
+   * write them, so the removal survives a restart; the phone's next refresh binds it again.
+   */
+  public record RemoveBindings(String contact, ActorRef<RemovedBindings> replyTo) implements Command {}
 
   /** Starts the entity (recovery arms its timers); does nothing to a running one. */
   public record Wake() implements Command {
@@ -286,6 +307,11 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       return Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis())));
     } else if (command instanceof IdleCheck) {
       return onIdleCheck(state);
+    } else if (command instanceof GetRegistration c) {
+      return Effect().reply(c.replyTo(), new Registration(aor, state.active(clock.millis()),
+          context.getSystem().address().toString()));
+    } else if (command instanceof RemoveBindings c) {
+      return onRemoveBindings(state, c);
     } else if (command instanceof ExpiryDue) {
       return onExpiryDue(state);
     } else if (command instanceof RemoveAll c) {
@@ -315,13 +341,40 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   private Effect<AorEvent, AorState> onUpdateBindings(AorState state, UpdateBindings c) {
     long now = clock.millis();
     UpdatePlan plan = UpdatePlan.update(state, c.contacts(),
-        new UpdatePlan.Request(c.callId(), c.cseq(), c.flowId(), c.path(), c.received()), now, settings);
+        new UpdatePlan.Request(c.callId(), c.cseq(), c.flowId(), c.path(), c.received(), c.userAgent()), now,
+        settings);
     return carryOut(state, plan, c.replyTo(), now);
   }
 
   private Effect<AorEvent, AorState> onRemoveAll(AorState state, RemoveAll c) {
     long now = clock.millis();
     return carryOut(state, UpdatePlan.removeAll(state, c.callId(), c.cseq(), now), c.replyTo(), now);
+  }
+
+  private Effect<AorEvent, AorState> onRemoveBindings(AorState state, RemoveBindings c) {
+    long now = clock.millis();
+    List<AorEvent> events = UpdatePlan.expired(state, now);
+    int removed = 0;
+    for (Binding b : state.active(now)) {
+      if (c.contact() == null || names(c.contact(), b)) {
+        events.add(new AorEvent.BindingRemoved(b.ref()));
+        removed++;
+      }
+    }
+    RemovedBindings answer = new RemovedBindings(removed);
+    if (events.isEmpty()) {
+      return Effect().reply(c.replyTo(), answer);
+    }
+    return Effect().persist(events).thenRun(this::afterChange).thenReply(c.replyTo(), next -> answer);
+  }
+
+  /** Whether an operator's {@code contact} names {@code b}; a contact that is no URI only as written. */
+  private static boolean names(String contact, Binding b) {
+    try {
+      return ContactUris.equivalent(b.contact(), contact);
+    } catch (RuntimeException e) {
+      return b.contact().equals(contact);
+    }
   }
 
   private Effect<AorEvent, AorState> carryOut(AorState state, UpdatePlan plan, ActorRef<UpdateResult> replyTo,

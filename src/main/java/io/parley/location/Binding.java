@@ -33,10 +33,13 @@ import java.util.Objects;
  * @param regId the {@code reg-id} (RFC 5626 §4.2), or 0 when none
  * @param received the source the REGISTER came from, {@code "udp:1.2.3.4:5060"}, or null
  * @param registeredAt when this binding was first added (epoch millis)
+ * @param userAgent the User-Agent of the REGISTER that last set it (RFC 3261 §20.41), cut to
+ *     {@code parley.registrar.max-user-agent-length}, or null when it had none or the binding was
+ *     stored before user agents were (an event without the field reads as null)
  */
 public record Binding(String contact, int q, String params, long expiresAt, long leaseUntil, String callId,
     long cseq, String flowId, List<String> path, String instanceId, int regId, String received,
-    long registeredAt) implements CborSerializable {
+    long registeredAt, String userAgent) implements CborSerializable {
 
   /** A contact without a q parameter. RFC 3261 gives no default; it sorts as 1.0. */
   public static final int Q_UNSPECIFIED = -1;
@@ -55,6 +58,14 @@ public record Binding(String contact, int q, String params, long expiresAt, long
     if (received != null && received.equals(flowId)) {
       received = flowId;
     }
+    userAgent = Shared.userAgent(userAgent);
+  }
+
+  /** A binding without a user agent. */
+  public Binding(String contact, int q, String params, long expiresAt, long leaseUntil, String callId, long cseq,
+      String flowId, List<String> path, String instanceId, int regId, String received, long registeredAt) {
+    this(contact, q, params, expiresAt, leaseUntil, callId, cseq, flowId, path, instanceId, regId, received,
+        registeredAt, null);
   }
 
   /** Whether this is an RFC 5626 binding, identified by instance and reg-id rather than URI. */
@@ -103,13 +114,13 @@ public record Binding(String contact, int q, String params, long expiresAt, long
   /** The same binding with another expiry (the true one, kept in memory, or the lease on recovery). */
   Binding withExpiresAt(long newExpiresAt) {
     return new Binding(contact, q, params, newExpiresAt, leaseUntil, callId, cseq, flowId, path, instanceId,
-        regId, received, registeredAt);
+        regId, received, registeredAt, userAgent);
   }
 
   /** The binding as a checkpoint writes it: its lease is its true expiry ({@link AorEvent.BindingsCheckpointed}). */
   Binding checkpointed() {
     return new Binding(contact, q, params, expiresAt, expiresAt, callId, cseq, flowId, path, instanceId, regId,
-        received, registeredAt);
+        received, registeredAt, userAgent);
   }
 
   /** The same binding after a refresh that needs no write: only expiry, Call-ID and CSeq differ. */
@@ -117,6 +128,6 @@ public record Binding(String contact, int q, String params, long expiresAt, long
     // the same Call-ID keeps the String already held, not the request's copy of it
     String call = callId.equals(newCallId) ? callId : newCallId;
     return new Binding(contact, q, params, newExpiresAt, leaseUntil, call, newCseq, flowId, path, instanceId,
-        regId, received, registeredAt);
+        regId, received, registeredAt, userAgent);
   }
 }

@@ -32,4 +32,9 @@ final class Shared {
     }
     return params.contains("+sip.instance") ? params : params.intern();
   }
+
+  /** A phone model's User-Agent is shared by every phone of that model and firmware. */
+  static String userAgent(String userAgent) {
+    return userAgent == null || userAgent.isEmpty() ? null : userAgent.intern();
+  }
 }

@@ -26,7 +26,11 @@ record UpdatePlan(UpdateResult refusal, List<AorEvent> events, List<Binding> inM
   }
 
   /** The REGISTER's source data that every binding it sets shares. */
-  record Request(String callId, long cseq, String flowId, List<String> path, String received) {}
+  record Request(String callId, long cseq, String flowId, List<String> path, String received, String userAgent) {
+    Request(String callId, long cseq, String flowId, List<String> path, String received) {
+      this(callId, cseq, flowId, path, received, null);
+    }
+  }
 
   /**
    * RFC 3261 §10.3 step 7 for each contact: the out-of-order check runs against the stored
@@ -134,14 +138,18 @@ record UpdatePlan(UpdateResult refusal, List<AorEvent> events, List<Binding> inM
     long expiresAt = now + u.expiresSeconds() * 1000;
     long lease = Math.max(expiresAt, settings.leaseUntil(now, u.expiresSeconds()));
     return new Binding(u.contact(), u.q(), u.params(), expiresAt, lease, r.callId(), r.cseq(), r.flowId(), r.path(),
-        u.instanceId(), u.regId(), r.received(), registeredAt);
+        u.instanceId(), u.regId(), r.received(), registeredAt, r.userAgent());
   }
 
-  /** Whether everything but expiry and CSeq is what the stored binding says. */
+  /**
+   * Whether everything but expiry and CSeq is what the stored binding says. A new User-Agent (a
+   * firmware update) is written: it is rare, and an operator looks for it.
+   */
   private static boolean sameData(Binding b, ContactUpdate u, Request r) {
     return b.contact().equals(u.contact()) && b.q() == u.q() && b.params().equals(u.params())
         && Objects.equals(b.instanceId(), u.instanceId()) && b.regId() == u.regId()
         && Objects.equals(b.flowId(), r.flowId()) && Objects.equals(b.received(), r.received())
+        && Objects.equals(b.userAgent(), r.userAgent() == null || r.userAgent().isEmpty() ? null : r.userAgent())
         && b.path().equals(r.path() == null ? List.of() : r.path());
   }
 }

@@ -8,7 +8,10 @@
  * io.parley.location.AorEntity.GetBindings} for the targets of a request. Contacts are plain
  * strings in their wire form, so this package needs nothing of the message layer's typed
  * headers. {@link io.parley.location.AorWaker} starts AOR entities after a node start or loss,
- * so their bindings expire on time. Settings: {@code parley.registrar}
+ * so their bindings expire on time. An operator's view: {@link
+ * io.parley.location.AorEntity.GetRegistration} (the bindings and the node that holds them),
+ * {@link io.parley.location.AorEntity.RemoveBindings}, and {@link io.parley.location.JournalAors}
+ * (the journal's AOR ids, a page at a time). Settings: {@code parley.registrar}
  * ({@link io.parley.location.AorSettings}).
  */
 package io.parley.location;

@@ -30,17 +30,23 @@ public sealed interface RegisterDecision {
    *     the 200 OK (RFC 3327 §5.3); empty for none
    * @param outbound whether the bindings are RFC 5626 ones, so the 200 OK carries {@code
    *     Require: outbound} (RFC 5626 §6)
+   * @param userAgent the User-Agent to keep with the bindings, cut to its limit, or null
    */
   record Update(String aor, List<ContactUpdate> contacts, String callId, long cseq, List<String> path,
-      boolean outbound) implements RegisterDecision {
+      boolean outbound, String userAgent) implements RegisterDecision {
     public Update {
       contacts = List.copyOf(contacts);
       path = List.copyOf(path);
     }
 
+    public Update(String aor, List<ContactUpdate> contacts, String callId, long cseq, List<String> path,
+        boolean outbound) {
+      this(aor, contacts, callId, cseq, path, outbound, null);
+    }
+
     /** Plain contacts: no Path, no outbound. */
     public Update(String aor, List<ContactUpdate> contacts, String callId, long cseq) {
-      this(aor, contacts, callId, cseq, List.of(), false);
+      this(aor, contacts, callId, cseq, List.of(), false, null);
     }
   }
 

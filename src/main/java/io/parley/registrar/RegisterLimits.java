@@ -20,13 +20,16 @@ import com.typesafe.config.ConfigException;
  * @param instance the {@code +sip.instance} value (RFC 5626 §4.1); default 255
  * @param path all Path values together (RFC 3327); default 512
  * @param callId the Call-ID stored with every binding (RFC 3261 §10.3 step 7); default 255
+ * @param userAgent the User-Agent kept with a binding for the operator (RFC 3261 §20.41);
+ *     default 255 (Kamailio's {@code user_agent} column). Unlike the others, a longer one does
+ *     not refuse the REGISTER, whose User-Agent is only informative: it is cut to this length
  */
-public record RegisterLimits(int contact, int contactParams, int instance, int path, int callId) {
+public record RegisterLimits(int contact, int contactParams, int instance, int path, int callId, int userAgent) {
   /** The least and the most any of them may be set to: beyond 16 KB no header field arrives. */
   public static final int MIN = 16;
   public static final int MAX = 16 * 1024;
 
-  public static final RegisterLimits DEFAULT = new RegisterLimits(512, 512, 255, 512, 255);
+  public static final RegisterLimits DEFAULT = new RegisterLimits(512, 512, 255, 512, 255, 255);
 
   public RegisterLimits {
     check(contact, "max-contact-length");
@@ -34,6 +37,7 @@ public record RegisterLimits(int contact, int contactParams, int instance, int p
     check(instance, "max-instance-length");
     check(path, "max-path-length");
     check(callId, "max-call-id-length");
+    check(userAgent, "max-user-agent-length");
   }
 
   private static void check(int value, String key) {
@@ -45,14 +49,14 @@ public record RegisterLimits(int contact, int contactParams, int instance, int p
 
   /**
    * Reads {@code max-contact-length}, {@code max-contact-params-length}, {@code
-   * max-instance-length}, {@code max-path-length} and {@code max-call-id-length} of {@code
-   * parley.registrar}.
+   * max-instance-length}, {@code max-path-length}, {@code max-call-id-length} and {@code
+   * max-user-agent-length} of {@code parley.registrar}.
    *
    * @throws ConfigException.BadValue naming the key of a value out of range
    */
   public static RegisterLimits from(Config registrar) {
     return new RegisterLimits(registrar.getInt("max-contact-length"), registrar.getInt("max-contact-params-length"),
         registrar.getInt("max-instance-length"), registrar.getInt("max-path-length"),
-        registrar.getInt("max-call-id-length"));
+        registrar.getInt("max-call-id-length"), registrar.getInt("max-user-agent-length"));
   }
 }

@@ -157,7 +157,33 @@ public final class RegisterRules {
       }
     }
     return new RegisterDecision.Update(aor, updates, callId, cseq, path == null ? List.of() : path.wireValues(),
-        outbound);
+        outbound, userAgent(request, limits.userAgent()));
+  }
+
+  /**
+   * The User-Agent (RFC 3261 §20.41) to keep with the bindings: the first field, cut to at most
+   * {@code maxOctets} octets of UTF-8 without splitting a character; null when there is none.
+   */
+  static String userAgent(SipRequest request, int maxOctets) {
+    String ua = request.value(HeaderName.USER_AGENT);
+    if (ua == null || ua.isBlank()) {
+      return null;
+    }
+    ua = ua.strip();
+    if (ua.length() * 3 <= maxOctets) {
+      return ua;
+    }
+    int octets = 0;
+    for (int i = 0; i < ua.length(); ) {
+      int cp = ua.codePointAt(i);
+      int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (octets + n > maxOctets) {
+        return ua.substring(0, i);
+      }
+      octets += n;
+      i += Character.charCount(cp);
+    }
+    return ua;
   }
 
   /** 400 for a value longer than the registrar stores ({@link RegisterLimits}). */

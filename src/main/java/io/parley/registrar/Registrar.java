@@ -114,7 +114,7 @@ public final class Registrar {
     EntityRef<AorEntity.Command> entity = AorEntity.entityRef(sharding, decision.aor());
     if (decision instanceof RegisterDecision.Update u) {
       return entity.<UpdateResult>ask(replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(),
-          flowToken, u.path(), received, replyTo), ASK_TIMEOUT);
+          flowToken, u.path(), received, u.userAgent(), replyTo), ASK_TIMEOUT);
     }
     if (decision instanceof RegisterDecision.RemoveAll r) {
       return entity.<UpdateResult>ask(replyTo -> new AorEntity.RemoveAll(r.callId(), r.cseq(), replyTo), ASK_TIMEOUT);

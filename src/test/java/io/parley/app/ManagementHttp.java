@@ -28,12 +28,24 @@ final class ManagementHttp {
   private final String base;
 
   ManagementHttp(TestNode node) {
-    base = node.node.managementUri().toString().replaceAll("/$", "");
+    this(node.node);
+  }
+
+  ManagementHttp(Node node) {
+    base = node.managementUri().toString().replaceAll("/$", "");
   }
 
   /** Sends {@code method path} with {@code body} (null for none). */
   Answer send(String method, String path, String body) throws Exception {
+    return send(method, path, body, null);
+  }
+
+  /** Sends {@code method path} with {@code body} (null for none) and a bearer token (null for none). */
+  Answer send(String method, String path, String body, String token) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * A node on PostgreSQL, the store a cluster shares: it creates its schema there itself (the
  * project's Flyway scripts for PostgreSQL, twice, the second time finding nothing to do), a
  * subscriber provisioned through the node authenticates, a trusted peer is stored, and a registration written to the
- * PostgreSQL journal is there again after the node restarts.
+ * PostgreSQL journal is there again after the node restarts, and listed by {@code GET /registrations}.
  */
 class PostgresNodeTest {
   private static final String CONTACT = "<sip:carol@192.0.2.30:5060>";
@@ -62,6 +62,12 @@ class PostgresNodeTest {
         assertEquals(200, SipProbe.status(listed), listed);
         assertTrue(listed.contains("Contact: <sip:carol@192.0.2.30:5060>;expires="), listed);
         assertTrue(second.trustedPeers().isTrusted(IpNetwork.parseAddress("2001:db8::1")), "read back at start");
+        // the listing's query on the PostgreSQL journal (JournalAors)
+        ManagementHttp.Answer page = new ManagementHttp(second).send("GET", "/registrations?domain=example.com", null);
+        assertEquals(200, page.status(), page.body());
+        assertEquals("carol@example.com", page.json().path("registrations").get(0).path("aor").asText(), page.body());
+        assertEquals("sip:carol@192.0.2.30:5060",
+            page.json().path("registrations").get(0).path("bindings").get(0).path("contact").asText(), page.body());
       } finally {
         second.close();
       }

@@ -408,6 +408,52 @@ class AorEntityTest {
     }
   }
 
+  private static Binding withUserAgent(Binding b, String userAgent) {
+    return new Binding(b.contact(), b.q(), b.params(), b.expiresAt(), b.leaseUntil(), b.callId(), b.cseq(), b.flowId(),
+        b.path(), b.instanceId(), b.regId(), b.received(), b.registeredAt(), userAgent);
+  }
+
+  /** The User-Agent is stored, and a new one (a firmware update) is written even within the lease. */
+  @Test
+  void theUserAgentIsStoredAndANewOneWritten() {
+    es.<UpdateResult>runCommand(reply -> new UpdateBindings(List.of(ContactUpdate.of(CONTACT, 3600)), "call-1", 1, FLOW, List.of(),
+        FLOW, "Phone/1.0", reply));
+    assertEquals("Phone/1.0", current().get(0).userAgent());
+    var same = es.<UpdateResult>runCommand(reply -> new UpdateBindings(List.of(ContactUpdate.of(CONTACT, 3600)), "call-1", 2, FLOW,
+        List.of(), FLOW, "Phone/1.0", reply));
+    assertTrue(same.events().isEmpty(), "a refresh within the lease: " + same.events());
+    var upgraded = es.<UpdateResult>runCommand(reply -> new UpdateBindings(List.of(ContactUpdate.of(CONTACT, 3600)), "call-1", 3,
+        FLOW, List.of(), FLOW, "Phone/1.1", reply));
+    assertEquals(1, upgraded.events().size(), upgraded.events().toString());
+    assertEquals("Phone/1.1", current().get(0).userAgent());
+  }
+
+  /** An operator's view and removal: the node in the answer, removals as events. */
+  @Test
+  void anOperatorSeesAndRemovesBindings() {
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of("sip:alice@192.168.1.11", 600));
+    Registration r = es.<Registration>runCommand(AorEntity.GetRegistration::new).reply();
+    assertEquals(aor, r.aor());
+    assertEquals(2, r.bindings().size());
+    assertEquals(testKit.system().address().toString(), r.node());
+
+    // RFC 3261 §19.1.4: the contact in another spelling names the same binding
+    var one = es.<RemovedBindings>runCommand(reply -> new AorEntity.RemoveBindings(
+        "SIP:alice@192.168.1.10:5060;TRANSPORT=udp", reply));
+    assertEquals(new RemovedBindings(1), one.reply());
+    assertEquals(List.of(new AorEvent.BindingRemoved(new BindingRef(CONTACT, null, 0))), one.events());
+    assertEquals(List.of("sip:alice@192.168.1.11"), current().stream().map(Binding::contact).toList());
+    var none = es.<RemovedBindings>runCommand(reply -> new AorEntity.RemoveBindings("%zz:not a uri%", reply));
+    assertEquals(new RemovedBindings(0), none.reply());
+    assertTrue(none.events().isEmpty());
+
+    var all = es.<RemovedBindings>runCommand(reply -> new AorEntity.RemoveBindings(null, reply));
+    assertEquals(new RemovedBindings(1), all.reply());
+    assertTrue(current().isEmpty());
+    es.restart();
+    assertTrue(current().isEmpty(), "the removal is in the journal");
+  }
+
   @Test
   void everyEventTheStateAndEveryReplySurviveCbor() {
     Binding b = new Binding(CONTACT, 700, ";+sip.instance=\"<urn:uuid:1>\";reg-id=1", T0 + 1, T0 + 2, "c", 3, FLOW,
@@ -418,7 +464,9 @@ class AorEntityTest {
         new BindingRemoved(ref), new BindingExpired(ref), new AllBindingsRemoved("c", 4),
         new AorEvent.BindingsCheckpointed(List.of(b.checkpointed())), AorState.EMPTY,
         AorState.of(List.of(b, b.withExpiresAt(T0 + 2))), new Updated(List.of(b)), new OutOfOrder(CONTACT, 3),
-        new TooManyBindings(10), new Bindings(List.of(b)), AorEntity.Wake.INSTANCE);
+        new TooManyBindings(10), new Bindings(List.of(b)), AorEntity.Wake.INSTANCE,
+        new BindingAdded(withUserAgent(b, "Phone/1.0 (é)")), new Registration("alice@example.com", List.of(b),
+            "pekko://parley@127.0.0.1:25520"), new RemovedBindings(2));
     for (Object o : all) {
       assertEquals(o, testKit.serializationTestKit().verifySerialization(o, true));
     }
@@ -432,7 +480,7 @@ class AorEntityTest {
     var fields = new java.util.TreeSet<String>();
     mapper.readTree(mapper.writeValueAsString(b)).fieldNames().forEachRemaining(fields::add);
     assertEquals(new java.util.TreeSet<>(List.of("contact", "q", "params", "expiresAt", "leaseUntil", "callId", "cseq",
-        "flowId", "path", "instanceId", "regId", "received", "registeredAt")), fields);
+        "flowId", "path", "instanceId", "regId", "received", "registeredAt", "userAgent")), fields);
     var stateFields = new java.util.TreeSet<String>();
     mapper.readTree(mapper.writeValueAsString(AorState.of(List.of(b)))).fieldNames().forEachRemaining(stateFields::add);
     assertEquals(java.util.Set.of("bindings"), stateFields);

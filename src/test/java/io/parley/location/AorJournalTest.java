@@ -170,6 +170,96 @@ class AorJournalTest {
     }
   }
 
+  /**
+   * Bindings written before user agents were stored have no {@code userAgent} in their events:
+   * such an event still recovers, its user agent null. The test writes the AOR's event with a user
+   * agent, takes the field out of the stored CBOR (what an older Parley wrote), and recovers it.
+   */
+  @Test
+  void anEventWithoutAUserAgentStillRecovers() throws Exception {
+    String url = migratedDatabase();
+    AorSettings settings = new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMinutes(10),
+        Duration.ZERO);
+    ActorTestKit first = node(url);
+    try {
+      UpdateResult r = sharding(first.system(), settings).entityRefFor(AorEntity.TYPE_KEY, "uma@example.com")
+          .<UpdateResult>ask(reply -> new UpdateBindings(List.of(ContactUpdate.of("sip:uma@192.0.2.1", 600)),
+              "call-uma", 1, null, List.of(), "udp:192.0.2.1:5060", "NewPhone/2.0", reply), ASK)
+          .toCompletableFuture().get();
+      assertEquals("NewPhone/2.0", assertInstanceOf(UpdateResult.Updated.class, r).bindings().get(0).userAgent());
+    } finally {
+      first.shutdownTestKit();
+    }
+
+    com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper cbor =
+        new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+      byte[] payload;
+      try (var q = c.prepareStatement("SELECT \"event_payload\" FROM \"event_journal\" "
+          + "WHERE \"persistence_id\" = 'Aor|uma@example.com' AND \"sequence_number\" = 1");
+          var rs = q.executeQuery()) {
+        assertTrue(rs.next(), "no event 1");
+        payload = rs.getBytes(1);
+      }
+      var event = (com.fasterxml.jackson.databind.node.ObjectNode) cbor.readTree(payload);
+      var binding = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("binding");
+      assertEquals("NewPhone/2.0", binding.remove("userAgent").asText(), "the field as written: " + event);
+      try (var u = c.prepareStatement("UPDATE \"event_journal\" SET \"event_payload\" = ? "
+          + "WHERE \"persistence_id\" = 'Aor|uma@example.com' AND \"sequence_number\" = 1")) {
+        u.setBytes(1, cbor.writeValueAsBytes(event));
+        assertEquals(1, u.executeUpdate());
+      }
+    }
+
+    ActorTestKit second = node(url);
+    try {
+      Registration uma = sharding(second.system(), settings).entityRefFor(AorEntity.TYPE_KEY, "uma@example.com")
+          .ask(AorEntity.GetRegistration::new, ASK).toCompletableFuture().get();
+      assertEquals(1, uma.bindings().size(), uma.toString());
+      Binding b = uma.bindings().get(0);
+      assertEquals("sip:uma@192.0.2.1", b.contact());
+      assertEquals("udp:192.0.2.1:5060", b.received());
+      assertEquals(null, b.userAgent());
+      assertEquals(second.system().address().toString(), uma.node());
+    } finally {
+      second.shutdownTestKit();
+    }
+  }
+
+  /** {@link JournalAors}: a domain's AOR ids from the journal, in order, a page at a time. */
+  @Test
+  void theJournalsAorsOfADomainPageByPage() throws Exception {
+    String url = migratedDatabase();
+    ActorTestKit kit = node(url);
+    try {
+      ClusterSharding sharding = sharding(kit.system(), new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500,
+          Duration.ofMinutes(10), Duration.ZERO));
+      // "a_example" would match "a.example" if '_' were not escaped in the LIKE pattern
+      for (String aor : List.of("dan@b.example", "amy@a.example", "cid@a.example", "bob@a.example", "eve@b.example",
+          "fay@a_example", "gus@xa.example")) {
+        sharding.entityRefFor(AorEntity.TYPE_KEY, aor).<UpdateResult>ask(reply -> new UpdateBindings(
+            List.of(ContactUpdate.of("sip:x@192.0.2.1", 600)), "call-" + aor, 1, null, List.of(), null, reply), ASK)
+            .toCompletableFuture().get();
+      }
+      org.h2.jdbcx.JdbcDataSource database = new org.h2.jdbcx.JdbcDataSource();
+      database.setURL(url);
+      database.setUser("sa");
+      JournalAors aors = new JournalAors(database, Runnable::run);
+      JournalAors.Page one = aors.page("a.example", null, 2).toCompletableFuture().get();
+      assertEquals(new JournalAors.Page(List.of("amy@a.example", "bob@a.example"), "bob@a.example"), one);
+      JournalAors.Page two = aors.page("a.example", one.next(), 2).toCompletableFuture().get();
+      assertEquals(new JournalAors.Page(List.of("cid@a.example"), null), two);
+      assertEquals(new JournalAors.Page(List.of("dan@b.example", "eve@b.example"), null),
+          aors.page("b.example", null, 2).toCompletableFuture().get());
+      assertEquals(new JournalAors.Page(List.of(), null), aors.page("c.example", null, 10).toCompletableFuture().get());
+      assertEquals(List.of("amy@a.example", "bob@a.example", "cid@a.example", "dan@b.example", "eve@b.example",
+          "fay@a_example", "gus@xa.example"), aors.page(null, null, 10).toCompletableFuture().get().aors());
+      assertEquals(List.of("fay@a_example"), aors.page("a_example", null, 10).toCompletableFuture().get().aors());
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
   /** A new in-memory H2 database with the project's schema; its URL. */
   private static String migratedDatabase() {
     String url = "jdbc:h2:mem:aor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";

@@ -146,4 +146,26 @@ class RegisterRulesLimitsTest {
         ConfigFactory.parseString("parley.registrar.max-path-length = 0").withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("parley.registrar.max-path-length"), e.getMessage());
   }
+
+  /** RFC 3261 §20.41: the User-Agent is kept for the operator, cut (never refused) at its limit. */
+  @Test
+  void theUserAgentIsKeptAndCutToItsLimit() {
+    assertEquals("Phone/1.0 (x)", update(register("Contact: <sip:bob@127.0.0.1>", "User-Agent:  Phone/1.0 (x) "))
+        .userAgent());
+    assertEquals(null, update(register("Contact: <sip:bob@127.0.0.1>")).userAgent());
+    int limit = RegisterLimits.DEFAULT.userAgent();
+    assertEquals("u".repeat(limit), update(register("Contact: <sip:bob@127.0.0.1>", "User-Agent: " + "u".repeat(5000)))
+        .userAgent(), "cut, not refused");
+    // a character of several octets is never split: 'é' is two
+    String cut = update(register("Contact: <sip:bob@127.0.0.1>", "User-Agent: a" + "é".repeat(300))).userAgent();
+    assertEquals("a" + "é".repeat((limit - 1) / 2), cut);
+    assertTrue(cut.getBytes(StandardCharsets.UTF_8).length <= limit);
+    RegistrarSettings small = RegistrarSettings.from(ConfigFactory.parseString(
+        "parley.registrar.max-user-agent-length = 16").withFallback(ConfigFactory.load()));
+    assertEquals("0123456789abcdef", assertInstanceOf(RegisterDecision.Update.class, new RegisterRules(small, SERVED)
+        .decide(register("Contact: <sip:bob@127.0.0.1>", "User-Agent: 0123456789abcdefghij"))).userAgent());
+    ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class, () -> RegistrarSettings.from(
+        ConfigFactory.parseString("parley.registrar.max-user-agent-length = 2").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("parley.registrar.max-user-agent-length"), e.getMessage());
+  }
 }
