@@ -24,7 +24,7 @@ final class WriterLog {
     this.intervalNanos = interval.toNanos();
   }
 
-  void unavailable(Exception e, int rows, int retries, long pending) {
+  void unavailable(Throwable e, int rows, int retries, long pending) {
     long left = unavailable.admit(intervalNanos);
     if (left >= 0) {
       log.warn("{}: the database is unavailable ({}); keeping a batch of {} rows ({} pending) and retrying, "
@@ -45,7 +45,7 @@ final class WriterLog {
     }
   }
 
-  void refusedBatch(Exception e, int rows) {
+  void refusedBatch(Throwable e, int rows) {
     long left = refused.admit(intervalNanos);
     if (left >= 0) {
       log.warn("{}: the database refused a batch of {} rows ({}); writing them one by one{}", name, rows,
@@ -53,7 +53,7 @@ final class WriterLog {
     }
   }
 
-  void refusedRow(Exception e, Object row) {
+  void refusedRow(Throwable e, Object row) {
     log.error("{}: the database refused a row, not written: {} ({})", name, row, e.toString());
   }
 
