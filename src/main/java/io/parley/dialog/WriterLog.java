@@ -18,6 +18,7 @@ final class WriterLog {
   private final Gate unavailable = new Gate();
   private final Gate dropped = new Gate();
   private final Gate refused = new Gate();
+  private final Gate abandoned = new Gate();
 
   WriterLog(String name, Duration interval) {
     this.name = name;
@@ -58,7 +59,11 @@ final class WriterLog {
   }
 
   void abandoned(int rows) {
-    log.error("{}: giving up {} rows at shutdown, the database still unavailable", name, rows);
+    long left = abandoned.admit(intervalNanos);
+    if (left >= 0) {
+      log.error("{}: giving up a batch of {} rows at shutdown, the database still unavailable{}", name, rows,
+          suppressed(left));
+    }
   }
 
   private static String suppressed(long left) {
