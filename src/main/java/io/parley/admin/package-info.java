@@ -19,6 +19,8 @@
  *       {@link io.parley.admin.Json}: what goes in and out, never an HA1;</li>
  *   <li>{@link io.parley.admin.MetricsRoutes}: {@code GET /metrics}, the node's Prometheus
  *       registry from {@link io.parley.admin.AdminServices};</li>
+ *   <li>{@link io.parley.admin.CdrRoutes}: {@code GET /cdrs}, the call detail records as JSON
+ *       or CSV, over {@link io.parley.accounting.CdrRepository} (blocking);</li>
  *   <li>{@link io.parley.admin.ManagementServer}: binds every route of
  *       {@code pekko.management.http.routes}, Pekko's and these, behind one wrapper: the bearer
  *       token ({@link io.parley.admin.ManagementGuard}, {@link io.parley.admin.ManagementToken}) and
@@ -26,7 +28,7 @@
  *       {@link io.parley.admin.JsonParsingErrorHandler}); {@link io.parley.admin.ManagementSettings}
  *       is {@code parley.management} and the bind rule;</li>
  *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …}, {@code parley domain …},
- *       {@code parley peer …} and {@code parley ban …}
+ *       {@code parley peer …}, {@code parley ban …} and {@code parley cdrs}
  *       (picocli) over HTTP, with the token.</li>
  * </ul>
  *
