@@ -2,6 +2,7 @@ package io.parley.accounting;
 
 import io.parley.dialog.CallEnded;
 import io.parley.dialog.DialogInfo;
+import io.parley.dialog.DialogLeg;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -23,12 +24,14 @@ import java.util.Objects;
  * @param durationSeconds from answer to end, rounded; 0 for a call not answered
  * @param status the final status of the INVITE
  * @param reason its reason phrase, or what ended an answered call
- * @param endedBy who or what ended it ({@link io.parley.dialog.HangUp#label()})
+ * @param endedBy who or what ended it ({@link io.parley.dialog.HangUp#label()}; "unknown" if the call did not say)
  * @param node the node that held the call
  */
 public record Cdr(String callId, String caller, String callee, String originalUri, String finalUri,
     String fromTag, String toTag, Instant setup, Instant answer, Instant end, long durationSeconds, int status,
     String reason, String endedBy, String node) {
+
+  private static final DialogLeg NO_LEG = new DialogLeg(null, null, null, null, 0, null);
 
   public Cdr {
     Objects.requireNonNull(callId, "callId");
@@ -40,10 +43,14 @@ public record Cdr(String callId, String caller, String callee, String originalUr
   /** The record of {@code call}; {@code node} where the dialog names none. */
   public static Cdr of(CallEnded call, String node) {
     DialogInfo d = call.dialog();
-    return new Cdr(d.callId(), d.caller().uri(), d.callee().uri(), d.originalUri(), d.finalUri(), d.caller().tag(),
-        d.callee().tag(), Instant.ofEpochMilli(d.setupMillis()),
+    // a leg may be missing for a call refused before anyone answered: its fields stay empty
+    DialogLeg from = d.caller() == null ? NO_LEG : d.caller();
+    DialogLeg to = d.callee() == null ? NO_LEG : d.callee();
+    return new Cdr(d.callId(), from.uri(), to.uri(), d.originalUri(), d.finalUri(), from.tag(), to.tag(),
+        Instant.ofEpochMilli(d.setupMillis()),
         d.answerMillis() == 0 ? null : Instant.ofEpochMilli(d.answerMillis()), Instant.ofEpochMilli(call.endMillis()),
-        call.durationSeconds(), call.status(), call.reason(), call.endedBy().label(),
+        call.durationSeconds(), call.status(), call.reason(),
+        call.endedBy() == null ? "unknown" : call.endedBy().label(),
         d.node() == null || d.node().isEmpty() ? node : d.node());
   }
 

@@ -22,6 +22,8 @@
  *       sharding, a listing paged over the journal's AOR ids); nothing blocks;</li>
  *   <li>{@link io.parley.admin.MetricsRoutes}: {@code GET /metrics}, the node's Prometheus
  *       registry from {@link io.parley.admin.AdminServices};</li>
+ *   <li>{@link io.parley.admin.CdrRoutes}: {@code GET /cdrs}, the call detail records as JSON
+ *       or CSV, over {@link io.parley.accounting.CdrRepository} (blocking);</li>
  *   <li>{@link io.parley.admin.ManagementServer}: binds every route of
  *       {@code pekko.management.http.routes}, Pekko's and these, behind one wrapper: the bearer
  *       token ({@link io.parley.admin.ManagementGuard}, {@link io.parley.admin.ManagementToken}) and
@@ -29,7 +31,7 @@
  *       {@link io.parley.admin.JsonParsingErrorHandler}); {@link io.parley.admin.ManagementSettings}
  *       is {@code parley.management} and the bind rule;</li>
  *   <li>{@code io.parley.admin.cli}: {@code parley subscriber …}, {@code parley domain …},
- *       {@code parley peer …}, {@code parley ban …},
+ *       {@code parley peer …}, {@code parley ban …}, {@code parley cdrs},
  *       {@code parley registrations} and {@code parley registration remove}
  *       (picocli) over HTTP, with the token.</li>
  * </ul>

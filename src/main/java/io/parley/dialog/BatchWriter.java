@@ -227,7 +227,12 @@ public final class BatchWriter<T> {
     return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
   }
 
-  /** Writes {@code rows}; the rows still to write (all of them, or the tail) if the database is away. */
+  /**
+   * Writes {@code rows}; the rows still to write (all of them, or the tail) if the database is away.
+   * AssertionError is caught with the exceptions: the PostgreSQL driver run with assertions on
+   * (tests) asserts on a connection closed under it rather than throw an SQLException, and a
+   * throw out of here would stop the writer for good.
+   */
   private List<T> tryWrite(List<T> rows, int retries) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -236,7 +241,7 @@ public final class BatchWriter<T> {
         c.commit();
         written.add(rows.size());
         return List.of();
-      } catch (SQLException | RuntimeException e) {
+      } catch (Exception | AssertionError e) {
         rollback(c);
         if (!valid(c)) {
           log.unavailable(e, rows.size(), retries, stats().pending());
@@ -244,21 +249,21 @@ public final class BatchWriter<T> {
         }
         return oneByOne(c, rows, e);
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (Exception | AssertionError e) {
       log.unavailable(e, rows.size(), retries, stats().pending());
       return rows;
     }
   }
 
   /** The database took the connection but not the batch: each row on its own, the bad ones counted. */
-  private List<T> oneByOne(Connection c, List<T> rows, Exception batchFailure) {
+  private List<T> oneByOne(Connection c, List<T> rows, Throwable batchFailure) {
     log.refusedBatch(batchFailure, rows.size());
     for (int i = 0; i < rows.size(); i++) {
       try {
         batch.write(c, List.of(rows.get(i)));
         c.commit();
         written.increment();
-      } catch (SQLException | RuntimeException e) {
+      } catch (Exception | AssertionError e) {
         rollback(c);
         if (!valid(c)) {
           return List.copyOf(rows.subList(i, rows.size()));
@@ -273,7 +278,7 @@ public final class BatchWriter<T> {
   private static void rollback(Connection c) {
     try {
       c.rollback();
-    } catch (SQLException ignored) {
+    } catch (Exception | AssertionError ignored) {
       // the connection is broken: valid() tells
     }
   }
@@ -281,7 +286,7 @@ public final class BatchWriter<T> {
   private static boolean valid(Connection c) {
     try {
       return c.isValid(2);
-    } catch (SQLException e) {
+    } catch (Exception | AssertionError e) {
       return false;
     }
   }

@@ -18,13 +18,14 @@ final class WriterLog {
   private final Gate unavailable = new Gate();
   private final Gate dropped = new Gate();
   private final Gate refused = new Gate();
+  private final Gate abandoned = new Gate();
 
   WriterLog(String name, Duration interval) {
     this.name = name;
     this.intervalNanos = interval.toNanos();
   }
 
-  void unavailable(Exception e, int rows, int retries, long pending) {
+  void unavailable(Throwable e, int rows, int retries, long pending) {
     long left = unavailable.admit(intervalNanos);
     if (left >= 0) {
       log.warn("{}: the database is unavailable ({}); keeping a batch of {} rows ({} pending) and retrying, "
@@ -45,7 +46,7 @@ final class WriterLog {
     }
   }
 
-  void refusedBatch(Exception e, int rows) {
+  void refusedBatch(Throwable e, int rows) {
     long left = refused.admit(intervalNanos);
     if (left >= 0) {
       log.warn("{}: the database refused a batch of {} rows ({}); writing them one by one{}", name, rows,
@@ -53,12 +54,16 @@ final class WriterLog {
     }
   }
 
-  void refusedRow(Exception e, Object row) {
+  void refusedRow(Throwable e, Object row) {
     log.error("{}: the database refused a row, not written: {} ({})", name, row, e.toString());
   }
 
   void abandoned(int rows) {
-    log.error("{}: giving up {} rows at shutdown, the database still unavailable", name, rows);
+    long left = abandoned.admit(intervalNanos);
+    if (left >= 0) {
+      log.error("{}: giving up a batch of {} rows at shutdown, the database still unavailable{}", name, rows,
+          suppressed(left));
+    }
   }
 
   private static String suppressed(long left) {

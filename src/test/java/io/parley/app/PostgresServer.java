@@ -60,12 +60,23 @@ final class PostgresServer implements AutoCloseable {
     PostgresServer server = new PostgresServer(bin, dir, port, root);
     server.pg(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust",
         "-U", "postgres", "-E", "UTF8"));
-    server.pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
-        "-l", dir.resolve("server.log").toString(), "-o",
-        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+    server.up();
     server.pg(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
         "-U", "postgres", "parley"));
     return server;
+  }
+
+  /** Starts the server (again, after {@link #down()}), on the same port and data. */
+  void up() throws Exception {
+    pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
+        "-l", dir.resolve("server.log").toString(), "-o",
+        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+  }
+
+  /** Stops the server, closing every connection (an outage); {@link #up()} brings it back. */
+  void down() throws Exception {
+    pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+        "stop"));
   }
 
   String jdbcUrl() {

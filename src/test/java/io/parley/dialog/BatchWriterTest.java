@@ -175,6 +175,30 @@ class BatchWriterTest {
   }
 
   @Test
+  void closingWhileTheDatabaseIsAwayGivesUpAfterTheWaitAndCountsWhatIsLost() throws Exception {
+    JdbcDataSource nowhere = new JdbcDataSource();
+    // nothing listens on port 1 of 127.0.0.1: every connection is refused at once
+    nowhere.setURL("jdbc:h2:tcp://127.0.0.1:1/nothing");
+    BatchWriter<Integer> w = BatchWriter.start("test", kit.system(),
+        new BatchSettings("test", 2, Duration.ofMillis(5), 100), nowhere, new Rows());
+    for (int i = 0; i < 5; i++) {
+      assertTrue(w.offer(i));
+    }
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (w.stats().retried() == 0 && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertTrue(w.stats().retried() > 0, w.stats().toString());
+    w.close(Duration.ofMillis(300)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    BatchWriter.Stats s = w.stats();
+    assertEquals(5, s.abandoned(), s.toString());
+    assertEquals(0, s.written());
+    assertEquals(0, s.pending());
+    // a flush after the end completes: nothing more will be written
+    await(w.flush());
+  }
+
+  @Test
   void theBackoffDoublesUpToItsCeiling() {
     assertEquals(BatchWriter.MIN_BACKOFF, BatchWriter.backoff(0));
     assertEquals(BatchWriter.MIN_BACKOFF.multipliedBy(4), BatchWriter.backoff(2));
