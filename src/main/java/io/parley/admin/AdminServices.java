@@ -3,6 +3,7 @@ package io.parley.admin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.AbstractExtensionId;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -22,6 +23,8 @@ public final class AdminServices implements Extension {
   private volatile PrometheusMeterRegistry metrics;
   private volatile TrustedPeerProvisioning trustedPeers;
   private volatile NodeBans bans;
+  private volatile Readiness readiness;
+  private volatile Supplier<StatsSnapshot> stats;
 
   private AdminServices() {}
 
@@ -72,6 +75,24 @@ public final class AdminServices implements Extension {
 
   public Optional<NodeBans> bans() {
     return Optional.ofNullable(bans);
+  }
+
+  /** Makes the node's readiness available to {@link ReadinessCheck} ({@code GET /ready}). */
+  public void provide(Readiness readiness) {
+    this.readiness = Objects.requireNonNull(readiness, "readiness");
+  }
+
+  public Optional<Readiness> readiness() {
+    return Optional.ofNullable(readiness);
+  }
+
+  /** Makes the node's counters available to {@link StatsRoutes} ({@code GET /stats}). */
+  public void provideStats(Supplier<StatsSnapshot> stats) {
+    this.stats = Objects.requireNonNull(stats, "stats");
+  }
+
+  public Optional<Supplier<StatsSnapshot>> stats() {
+    return Optional.ofNullable(stats);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

@@ -23,9 +23,11 @@ import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
 import io.parley.config.StorageSettings;
+import io.parley.dialog.DialogRegistry;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.location.RegisteredContacts;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
@@ -33,6 +35,7 @@ import io.parley.proxy.ProxySettings;
 import io.parley.proxy.RouteToken;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.TimerSettings;
+import io.parley.transaction.TransactionStats;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.SipListenSettings;
 import io.parley.transport.Transport;
@@ -68,9 +71,11 @@ public final class Node implements AutoCloseable {
   private final RegistrarAuth subscribers;
   private final AccessControl access;
   private final NodeMetrics metrics;
+  private final DialogRegistry dialogs;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipService sip,
-      RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics) {
+      RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics, DialogRegistry dialogs) {
+    this.dialogs = dialogs;
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
@@ -128,6 +133,13 @@ public final class Node implements AutoCloseable {
     NodeMetrics metrics = new NodeMetrics();
     try {
       AdminServices.get(system).provide(metrics.registry());
+      NodeReadiness readiness = new NodeReadiness(system, READ_JOURNAL);
+      AdminServices.get(system).provide(readiness);
+      // not ready any more from the first phase of leaving, before the sockets close
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {
+        readiness.leaving();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
       ManagementServer managementServer = ManagementServer.start(system, managementSettings).toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       Uri management = managementServer.uri();
@@ -153,6 +165,7 @@ public final class Node implements AutoCloseable {
       AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
       AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
+      TransactionStats transactions = new TransactionStats(metrics.inviteFirstResponse());
       SipService sip = SipService.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> {
@@ -162,11 +175,21 @@ public final class Node implements AutoCloseable {
                 access.trusted::isTrusted);
           },
           AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), new CallLoad(limits),
-          access.flood);
+          access.flood, transactions, metrics.registerAnswer());
       metrics.registerTransport(sip::transportStats);
       metrics.registerEdge(sip::edgeStats);
       metrics.registerFlood(access.flood::stats);
       metrics.registerCalls(sip::routeStats, sip.callLoad(), sip::droppedRequests);
+      metrics.registerTraffic(sip.traffic());
+      metrics.registerStrayResponses(sip::strayResponses);
+      metrics.registerTransactions(transactions);
+      DialogRegistry dialogs = new DialogRegistry();
+      metrics.registerDialogs(dialogs);
+      metrics.registerContacts(RegisteredContacts.get(system));
+      metrics.registerAuth(subscribers.digest.failures()::stats);
+      metrics.registerDefaultDispatcher(system);
+      AdminServices.get(system).provideStats(new NodeStats(sip, transactions, dialogs, RegisteredContacts.get(system),
+          subscribers.digest.failures()::stats, access.flood::stats));
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
@@ -176,7 +199,8 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip, subscribers, access, metrics);
+      readiness.started(); // the schema was migrated before the system started; the sockets are bound
+      return new Node(system, management, sip, subscribers, access, metrics, dialogs);
     } catch (Exception e) {
       system.terminate();
       metrics.close();
@@ -211,6 +235,14 @@ public final class Node implements AutoCloseable {
    */
   public MeterRegistry meterRegistry() {
     return metrics.registry();
+  }
+
+  /**
+   * The live dialogs of this node's call entities: {@code parley_dialogs_active{state}} and
+   * {@code GET /stats} count them.
+   */
+  public DialogRegistry dialogs() {
+    return dialogs;
   }
 
   public TransportStats.Snapshot transportStats() {

@@ -4,6 +4,7 @@ import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
+import io.parley.common.LatencyRecorder;
 import io.parley.common.ServedDomains;
 import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
@@ -25,12 +26,14 @@ import io.parley.route.RequestRoute;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.SipPort;
+import io.parley.transaction.TransactionStats;
 import io.parley.transaction.TimerSettings;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.Flow;
 import io.parley.transport.SipEdge;
 import io.parley.transport.SipListenSettings;
 import io.parley.transport.SipMessageHandler;
+import io.parley.transport.SipTraffic;
 import io.parley.transport.Transport;
 import io.parley.transport.TransportLayer;
 import io.parley.transport.TransportStats;
@@ -76,7 +79,7 @@ final class SipService implements SipMessageHandler {
     int max = settings.transport().maxMessageSize();
     SipLimits limits = new SipLimits(max, SipLimits.MAX_HEADERS, SipLimits.MAX_LINE_LENGTH);
     this.edge = new SipEdge(limits, this);
-    this.transports = new TransportLayer(settings.listen(), node, edge, settings.transport());
+    this.transports = new TransportLayer(settings.listen(), node, edge, settings.transport(), edge.traffic());
     edge.bind(transports);
   }
 
@@ -84,7 +87,7 @@ final class SipService implements SipMessageHandler {
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
-      CallLoad load, FloodGuard flood) {
+      CallLoad load, FloodGuard flood, TransactionStats transactions, LatencyRecorder registerTimes) {
     SipService service = new SipService(settings, node, load, flood);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -99,12 +102,12 @@ final class SipService implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     ProxyAuthorizer authorization = authorizer.apply(identity);
-    CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
+    CallServices services = new CallServices(new SipPort(service.transports, interfaces, transactions), service.resolver,
         timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
-        registrarSettings.authenticate() ? authenticator : null);
+        registrarSettings.authenticate() ? authenticator : null, registerTimes);
     DelayedAnswers answers = new DelayedAnswers(service.transports, system.scheduler(), system.executionContext(),
         registrar.pendingDelays());
     RequestRoute route = new RequestRoute(identity, new StatelessCore(identity, serverHeader),
@@ -170,6 +173,11 @@ final class SipService implements SipMessageHandler {
 
   TransportStats.Snapshot transportStats() {
     return transports.stats().snapshot();
+  }
+
+  /** Requests and responses by method and status code, received and sent. */
+  SipTraffic traffic() {
+    return edge.traffic();
   }
 
   EdgeStats.Snapshot edgeStats() {
