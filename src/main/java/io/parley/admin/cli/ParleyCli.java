@@ -20,14 +20,14 @@ import picocli.CommandLine.ScopeType;
  * that, in {@code io.parley.app.Main}.
  */
 @Command(name = "parley", subcommands = {SubscriberCommand.class, DomainCommand.class, PeerCommand.class,
-    BanCommand.class},
+    BanCommand.class, StatsCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     description = {"Parley, a clustered SIP proxy and registrar.",
         "With no command, or with 'run', starts a node; the commands below talk to a running one."},
     footer = {"", "Examples:", "  parley subscriber add alice@example.com",
         "  parley subscriber list --domain example.com", "  parley subscriber remove alice@example.com",
         "  parley domain add example.org", "  parley domain list",
-        "  parley peer add 192.0.2.0/24 --description gw1", "  parley ban list"})
+        "  parley peer add 192.0.2.0/24 --description gw1", "  parley ban list", "  parley stats"})
 public final class ParleyCli {
   /** The management address when the configuration names none that a client can use. */
   static final String FALLBACK_MANAGEMENT = "http://127.0.0.1:8558";
