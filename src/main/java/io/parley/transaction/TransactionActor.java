@@ -116,14 +116,15 @@ public final class TransactionActor {
       Port<M, T> port = new Port<>(timers, transport, transactionUser, parent, adapter);
       TransactionMachine<M> running = Objects.requireNonNull(machine.apply(port), "machine");
       stats.started.increment();
+      stats.live.increment(); // and down again at PostStop, however the actor ends
       if (running instanceof ServerInviteTransaction<M>) {
         port.timeFirstSend(stats, System.nanoTime());
       }
       running.start();
       if (running.isTerminated()) {
+        stats.live.decrement(); // stopped before a behavior with a PostStop handler ran
         return Behaviors.stopped();
       }
-      stats.live.increment(); // and down again at PostStop, however the actor ends
       return new Running<>(context, running, port, stats).behavior();
     }));
   }
