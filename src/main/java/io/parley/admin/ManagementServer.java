@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * flag from {@code parley.management.cluster-write-routes}: off, its cluster routes that change
  * the cluster are not mounted ({@code PUT/DELETE /cluster/members/{address}} answer 405). Pekko's
  * health routes ({@code GET /alive}, {@code /ready}) are among them, open to probes without the
- * token. Where
+ * token, a failed check answered 503 ({@link HealthAnswers}). Where
  * it binds, and its base path, are still Pekko's {@code pekko.management.http} settings.
  */
 public final class ManagementServer {
@@ -45,7 +45,9 @@ public final class ManagementServer {
     PekkoManagement management = PekkoManagement.get(system);
     PekkoManagementSettings pekko = management.settings();
     Route routes = management.getRoutes(s -> s.withReadOnly(!settings.clusterWriteRoutes()));
-    Route guarded = new JsonErrors(system).json(new ManagementGuard(settings, probes(system, pekko)).guard(routes));
+    Set<String> probes = probes(system, pekko);
+    Route guarded = new JsonErrors(system).json(
+        new ManagementGuard(settings, probes).guard(new HealthAnswers(probes).wrap(routes)));
     ServerSettings server = ServerSettings.create(system.classicSystem())
         .withParsingErrorHandler(JsonParsingErrorHandler.class.getName());
     if (settings.clusterWriteRoutes()) {
