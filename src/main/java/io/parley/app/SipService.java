@@ -26,8 +26,8 @@ import io.parley.route.RequestRoute;
 import io.parley.transaction.HostResolver;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.SipPort;
-import io.parley.transaction.TransactionStats;
 import io.parley.transaction.TimerSettings;
+import io.parley.transaction.TransactionStats;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.Flow;
 import io.parley.transport.SipEdge;
@@ -102,8 +102,8 @@ final class SipService implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     ProxyAuthorizer authorization = authorizer.apply(identity);
-    CallServices services = new CallServices(new SipPort(service.transports, interfaces, transactions), service.resolver,
-        timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load);
+    CallServices services = new CallServices(new SipPort(service.transports, interfaces, transactions),
+        service.resolver, timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load);
     sharding.init(Entity.of(CallEntity.TYPE_KEY, ctx -> CallEntity.create(services, ctx.getShard()))
         .withStopMessage(CallEntity.Stop.INSTANCE));
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
