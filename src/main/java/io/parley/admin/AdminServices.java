@@ -5,6 +5,7 @@ import io.parley.accounting.CdrRepository;
 import io.parley.call.DialogControl;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.AbstractExtensionId;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -27,6 +28,8 @@ public final class AdminServices implements Extension {
   private volatile DialogControl dialogs;
   private volatile CdrRepository cdrs;
   private volatile RegistrationAdmin registrations;
+  private volatile Readiness readiness;
+  private volatile Supplier<StatsSnapshot> stats;
 
   private AdminServices() {}
 
@@ -104,6 +107,24 @@ public final class AdminServices implements Extension {
 
   public Optional<RegistrationAdmin> registrations() {
     return Optional.ofNullable(registrations);
+  }
+
+  /** Makes the node's readiness available to {@link ReadinessCheck} ({@code GET /ready}). */
+  public void provide(Readiness readiness) {
+    this.readiness = Objects.requireNonNull(readiness, "readiness");
+  }
+
+  public Optional<Readiness> readiness() {
+    return Optional.ofNullable(readiness);
+  }
+
+  /** Makes the node's counters available to {@link StatsRoutes} ({@code GET /stats}). */
+  public void provideStats(Supplier<StatsSnapshot> stats) {
+    this.stats = Objects.requireNonNull(stats, "stats");
+  }
+
+  public Optional<Supplier<StatsSnapshot>> stats() {
+    return Optional.ofNullable(stats);
   }
 
   private static final class Id extends AbstractExtensionId<AdminServices> {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * needs {@code Authorization: Bearer <token>}; without it the answer is 401 with
  * {@code WWW-Authenticate: Bearer} (RFC 6750 §3, {@code error="invalid_token"} when a wrong one
  * was sent) and a JSON error. It runs before any route, so it answers alike for a path that
- * exists and one that does not.
+ * exists and one that does not. The health probes ({@code GET /alive}, {@code /ready}) are reads
+ * that never need it, whatever {@code token-for-reads} says.
  */
 final class ManagementGuard extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(ManagementGuard.class);
@@ -27,9 +28,21 @@ final class ManagementGuard extends AllDirectives {
   private static final String REALM = "parley-management";
 
   private final ManagementSettings settings;
+  /** Paths a read may take without the token even under {@code token-for-reads}: the health probes. */
+  private final Set<String> probes;
 
   ManagementGuard(ManagementSettings settings) {
+    this(settings, Set.of());
+  }
+
+  /**
+   * @param probes the paths of Pekko's health checks ({@code /alive}, {@code /ready}, …): a
+   *     read of them never needs the token, so a load balancer's or Kubernetes' probe needs no
+   *     secret; they tell whether the node takes traffic and nothing else
+   */
+  ManagementGuard(ManagementSettings settings, Set<String> probes) {
     this.settings = settings;
+    this.probes = Set.copyOf(probes);
   }
 
   Route guard(Route inner) {
@@ -38,7 +51,7 @@ final class ManagementGuard extends AllDirectives {
     }
     ManagementToken token = settings.token().get();
     return extractRequest(request -> {
-      if (!needsToken(request.method())) {
+      if (!needsToken(request.method()) || isProbe(request.method(), request.getUri().path())) {
         return inner;
       }
       Optional<String> authorization = request.getHeader("Authorization").map(h -> h.value());
@@ -49,6 +62,10 @@ final class ManagementGuard extends AllDirectives {
           authorization.isEmpty() ? "no token" : "wrong token");
       return complete(unauthorized(authorization.isPresent()));
     });
+  }
+
+  boolean isProbe(HttpMethod method, String path) {
+    return READS.contains(method.value()) && probes.contains(path);
   }
 
   boolean needsToken(HttpMethod method) {

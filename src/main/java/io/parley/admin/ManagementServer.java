@@ -1,5 +1,9 @@
 package io.parley.admin;
 
+import com.typesafe.config.Config;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
@@ -20,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * one wrapper covers them all: the bearer token ({@link ManagementGuard}) and JSON for every
  * error ({@link JsonErrors}, {@link JsonParsingErrorHandler}). Pekko's routes get its read-only
  * flag from {@code parley.management.cluster-write-routes}: off, its cluster routes that change
- * the cluster are not mounted ({@code PUT/DELETE /cluster/members/{address}} answer 405). Where
+ * the cluster are not mounted ({@code PUT/DELETE /cluster/members/{address}} answer 405). Pekko's
+ * health routes ({@code GET /alive}, {@code /ready}) are among them, open to probes without the
+ * token, a failed check answered 503 ({@link HealthAnswers}). Where
  * it binds, and its base path, are still Pekko's {@code pekko.management.http} settings.
  */
 public final class ManagementServer {
@@ -39,7 +45,9 @@ public final class ManagementServer {
     PekkoManagement management = PekkoManagement.get(system);
     PekkoManagementSettings pekko = management.settings();
     Route routes = management.getRoutes(s -> s.withReadOnly(!settings.clusterWriteRoutes()));
-    Route guarded = new JsonErrors(system).json(new ManagementGuard(settings).guard(routes));
+    Set<String> probes = probes(system, pekko);
+    Route guarded = new JsonErrors(system).json(
+        new ManagementGuard(settings, probes).guard(new HealthAnswers(probes).wrap(routes)));
     ServerSettings server = ServerSettings.create(system.classicSystem())
         .withParsingErrorHandler(JsonParsingErrorHandler.class.getName());
     if (settings.clusterWriteRoutes()) {
@@ -57,6 +65,17 @@ public final class ManagementServer {
                   : "no token (loopback only)");
           return new ManagementServer(b, self);
         }, system.classicSystem().dispatcher());
+  }
+
+  /** The paths of Pekko's health checks under the base path: {@code /alive}, {@code /ready}, {@code /startup}. */
+  static Set<String> probes(ClassicActorSystemProvider system, PekkoManagementSettings pekko) {
+    Config checks = system.classicSystem().settings().config().getConfig("pekko.management.health-checks");
+    String base = pekko.getBasePath().map(p -> "/" + p).orElse("");
+    Set<String> paths = new HashSet<>();
+    for (String key : List.of("liveness-path", "readiness-path", "startup-path")) {
+      paths.add(base + "/" + checks.getString(key));
+    }
+    return paths;
   }
 
   /** Where a client on this host reaches the server: Pekko's hostname, the bound port, the base path. */

@@ -26,7 +26,6 @@ import io.parley.call.DialogControl;
 import io.parley.call.DialogServices;
 import io.parley.dialog.CallCounts;
 import io.parley.dialog.DialogEvents;
-import io.parley.dialog.DialogRegistry;
 import io.parley.dialog.DialogSettings;
 import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
@@ -39,6 +38,8 @@ import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
 import io.parley.location.JournalAors;
+import io.parley.dialog.DialogRegistry;
+import io.parley.location.RegisteredContacts;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.ProxyAuthSettings;
 import io.parley.proxy.ProxyAuthorizer;
@@ -47,6 +48,7 @@ import io.parley.proxy.RouteToken;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.route.SipRouter;
 import io.parley.transaction.TimerSettings;
+import io.parley.transaction.TransactionStats;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.SipListenSettings;
 import io.parley.transport.Transport;
@@ -84,9 +86,12 @@ public final class Node implements AutoCloseable {
   private final AccessControl access;
   private final NodeMetrics metrics;
   private final CallRecords records;
+  private final DialogRegistry dialogs;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipRouter sip,
-      RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics, CallRecords records) {
+      RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics, CallRecords records,
+      DialogRegistry dialogs) {
+    this.dialogs = dialogs;
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
@@ -163,6 +168,13 @@ public final class Node implements AutoCloseable {
     NodeMetrics metrics = new NodeMetrics();
     try {
       AdminServices.get(system).provide(metrics.registry());
+      NodeReadiness readiness = new NodeReadiness(system, READ_JOURNAL);
+      AdminServices.get(system).provide(readiness);
+      // not ready any more from the first phase of leaving, before the sockets close
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {
+        readiness.leaving();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
       ManagementServer managementServer = ManagementServer.start(system, managementSettings).toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       Uri management = managementServer.uri();
@@ -196,6 +208,7 @@ public final class Node implements AutoCloseable {
           DialogEvents.all(dialogRegistry, records.events()), nodeName,
           new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()));
       AdminServices.get(system).provide(new DialogControl(system, dialogRegistry));
+      TransactionStats transactions = new TransactionStats(metrics.inviteFirstResponse());
       SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> {
@@ -205,11 +218,21 @@ public final class Node implements AutoCloseable {
                 access.trusted::isTrusted);
           },
           AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), new CallLoad(limits),
-          access.flood, dialogs, () -> records.resume(system, dialogSettings));
+          access.flood, dialogs, () -> records.resume(system, dialogSettings), transactions,
+          metrics.registerAnswer());
       metrics.registerTransport(sip::transportStats);
       metrics.registerEdge(sip::edgeStats);
       metrics.registerFlood(access.flood::stats);
       metrics.registerCalls(sip::routeStats, sip.callLoad(), sip::droppedRequests);
+      metrics.registerTraffic(sip.traffic());
+      metrics.registerStrayResponses(sip::strayResponses);
+      metrics.registerTransactions(transactions);
+      metrics.registerDialogs(dialogRegistry);
+      metrics.registerContacts(RegisteredContacts.get(system));
+      metrics.registerAuth(subscribers.digest.failures()::stats);
+      metrics.registerDefaultDispatcher(system);
+      AdminServices.get(system).provideStats(new NodeStats(sip, transactions, dialogRegistry, RegisteredContacts.get(system),
+          subscribers.digest.failures()::stats, access.flood::stats));
       // stop taking SIP traffic first, before the node leaves the cluster
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
         sip.stop();
@@ -219,7 +242,8 @@ public final class Node implements AutoCloseable {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      return new Node(system, management, sip, subscribers, access, metrics, records);
+      readiness.started(); // the schema was migrated before the system started; the sockets are bound
+      return new Node(system, management, sip, subscribers, access, metrics, records, dialogRegistry);
     } catch (Exception e) {
       system.terminate();
       metrics.close();
@@ -254,6 +278,14 @@ public final class Node implements AutoCloseable {
    */
   public MeterRegistry meterRegistry() {
     return metrics.registry();
+  }
+
+  /**
+   * The live dialogs of this node's call entities: {@code parley_dialogs_active{state}} and
+   * {@code GET /stats} count them.
+   */
+  public DialogRegistry dialogs() {
+    return dialogs;
   }
 
   public TransportStats.Snapshot transportStats() {

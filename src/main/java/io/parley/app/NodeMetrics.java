@@ -10,13 +10,29 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.parley.auth.AuthStats;
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallLoad;
+import io.parley.common.LatencyRecorder;
+import io.parley.dialog.DialogRegistry;
+import io.parley.dialog.DialogState;
+import io.parley.location.RegisteredContacts;
 import io.parley.route.RequestRoute;
+import io.parley.transaction.TransactionStats;
 import io.parley.transport.EdgeStats;
+import io.parley.transport.SipTraffic;
 import io.parley.transport.TransportStats;
+import org.apache.pekko.actor.typed.ActorSystem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -117,6 +133,117 @@ final class NodeMetrics implements AutoCloseable {
     Gauge.builder("parley.calls.strangers", load, CallLoad::strangers)
         .description("call entities opened by strangers").register(registry);
   }
+
+  /** Requests by method, responses by status code and direction ({@link SipTrafficCollector}). */
+  void registerTraffic(SipTraffic traffic) {
+    read.add(traffic);
+    registry.getPrometheusRegistry().register(new SipTrafficCollector(traffic));
+  }
+
+  /**
+   * Live transaction actors ({@code parley_transactions_active}, Kamailio's
+   * {@code tmx:active_transactions}), those started, and retransmissions absorbed (in) and sent
+   * on timers (out).
+   */
+  void registerTransactions(TransactionStats transactions) {
+    read.add(transactions);
+    Gauge.builder("parley.transactions.active", transactions, t -> t.snapshot().live())
+        .description("transaction actors running now").register(registry);
+    FunctionCounter.builder("parley.transactions", transactions, t -> t.snapshot().started())
+        .description("transaction actors started").register(registry);
+    String name = "parley.sip.retransmissions";
+    FunctionCounter.builder(name, transactions, t -> t.snapshot().retransmissionsAbsorbed())
+        .description("retransmissions: requests absorbed by their server transaction (in), requests and final "
+            + "responses sent again on Timers A, E, G (out)")
+        .tag("direction", "in").register(registry);
+    FunctionCounter.builder(name, transactions, t -> t.snapshot().retransmissionsSent())
+        .description("retransmissions: requests absorbed by their server transaction (in), requests and final "
+            + "responses sent again on Timers A, E, G (out)")
+        .tag("direction", "out").register(registry);
+  }
+
+  /** {@code parley_dialogs_active{state}}: the dialogs this node's call entities hold. */
+  void registerDialogs(DialogRegistry dialogs) {
+    read.add(dialogs);
+    for (DialogState state : DialogState.values()) {
+      Gauge.builder("parley.dialogs.active", dialogs, d -> d.count(state))
+          .description("dialogs held on this node, by state (RFC 3261 §12)").tag("state", state.label())
+          .register(registry);
+    }
+  }
+
+  /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */
+  void registerContacts(RegisteredContacts contacts) {
+    read.add(contacts);
+    Gauge.builder("parley.registered.contacts", contacts, RegisteredContacts::count)
+        .description("contacts bound on this node's AOR entities, running and parked").register(registry);
+  }
+
+  /** Failed digest authentications and what followed them, read from {@code stats} at each scrape. */
+  void registerAuth(Supplier<AuthStats.Snapshot> stats) {
+    read.add(stats);
+    String name = "parley.auth.failures";
+    String help = "refused digest credentials: wrong password or unknown user (failed), other bad credentials (invalid)";
+    tagged(name, help, stats, "reason", "failed", AuthStats.Snapshot::failures);
+    tagged(name, help, stats, "reason", "invalid", AuthStats.Snapshot::invalid);
+    counter("parley.auth.bans", "sources banned for failed authentications", stats, AuthStats.Snapshot::bans);
+    counter("parley.auth.requests.dropped", "requests from sources banned for failed authentications, unanswered",
+        stats, AuthStats.Snapshot::droppedWhileBanned);
+  }
+
+  /** Responses dropped because their top Via is not ours (RFC 3261 §18.1.2). */
+  void registerStrayResponses(Supplier<Long> stray) {
+    read.add(stray);
+    counter("parley.sip.responses.stray", "responses dropped whose top Via is not this node's (RFC 3261 §18.1.2)",
+        stray, Long::longValue);
+  }
+
+  /**
+   * The default dispatcher's fork-join pool (Pekko's actors, sharding and the journal plugins
+   * run on it): Micrometer's {@code executor_*} meters, tagged {@code name="pekko.actor.default-dispatcher"},
+   * read from the pool at each scrape, so the dispatcher keeps its executor and tuning.
+   */
+  void registerDefaultDispatcher(ActorSystem<?> system) throws Exception {
+    // the pool is the one the dispatcher's own thread runs in: asked of a task run there, so the
+    // dispatcher keeps Pekko's executor and its tuning (parley-runtime.conf)
+    ForkJoinPool pool = CompletableFuture.supplyAsync(
+        () -> Thread.currentThread() instanceof ForkJoinWorkerThread w ? w.getPool() : null,
+        system.executionContext()).get(10, TimeUnit.SECONDS);
+    if (pool == null) {
+      return; // an executor other than fork-join configured: nothing to read
+    }
+    read.add(pool);
+    new ExecutorServiceMetrics(pool, "pekko.actor.default-dispatcher", Tags.empty()).bindTo(registry);
+  }
+
+  /**
+   * The time from a server INVITE transaction's start to its first response sent upstream
+   * ({@code parley_invite_first_response_seconds}), as a histogram.
+   */
+  LatencyRecorder inviteFirstResponse() {
+    return recorder(Timer.builder("parley.invite.first.response")
+        .description("INVITE taken by its call entity to the first response sent upstream (100 Trying included)"));
+  }
+
+  /** The time from a REGISTER taken to its final response handed to the transport ({@code parley_register_seconds}). */
+  LatencyRecorder registerAnswer() {
+    return recorder(Timer.builder("parley.register")
+        .description("REGISTER received to its final response sent (a deliberate delay for a guessed password excluded)"));
+  }
+
+  /** Registered with fixed buckets from 0.5 ms to 10 s: a Prometheus histogram, so quantiles aggregate across nodes. */
+  private LatencyRecorder recorder(Timer.Builder builder) {
+    Timer timer = builder.serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+    read.add(timer);
+    return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+    Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
+    Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+    Duration.ofSeconds(5), Duration.ofSeconds(10)
+  };
 
   private <T> void tagged(String name, String help, Supplier<T> stats, String tag, String value,
       ToLongFunction<T> count) {

@@ -35,7 +35,7 @@ final class Transactions {
             : new ServerNonInviteTransaction<>(reliable, services.timers, out),
         packet -> services.port.reply(inbound, packet.bytes()),
         packet -> { }, // an ACK to a 2xx reaches the entity as a request of its own (RFC 3261 §16.7)
-        entity, events);
+        entity, events, services.port.stats());
   }
 
   /**
@@ -53,7 +53,7 @@ final class Transactions {
             : new ClientNonInviteTransaction<>(packet, reliable, services.timers, out),
         p -> services.port.send(destination, p.bytes()),
         p -> entity.tell(new CallEntity.ClientResponse(key, (SipResponse) p.received())),
-        entity, events);
+        entity, events, services.port.stats());
   }
 
   /** A CANCEL's client transaction (RFC 3261 §9.1); its response ends there (§16.7 item 10 note). */
@@ -64,7 +64,7 @@ final class Transactions {
         out -> new ClientNonInviteTransaction<>(Packet.outgoing(cancel), destination.isReliable(), services.timers, out),
         p -> services.port.send(destination, p.bytes()),
         p -> { },
-        entity, events);
+        entity, events, services.port.stats());
   }
 
   /** RFC 3261 §17.1.1.3: the ACK the client INVITE transaction sends for a non-2xx final. */

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -190,6 +191,9 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   private boolean unwritten;
   /** Whether the entity stops because it parked, rather than for a rebalance. */
   private boolean parked;
+  /** The node's count of bound contacts, and this entity's share in it now. */
+  private final RegisteredContacts registered;
+  private int counted;
 
   private AorEntity(String aor, AorSettings settings, Clock clock, ActorContext<Command> context,
       TimerScheduler<Command> timers, EntityContext<Command> sharded, ActorRef<AorExpiryIndex.Command> index) {
@@ -200,6 +204,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     this.context = context;
     this.timers = timers;
     this.sharded = sharded;
+    this.registered = RegisteredContacts.get(context.getSystem());
     this.index = sharded != null && !settings.passivateIdleAfter().isZero() ? index : null;
   }
 
@@ -335,7 +340,10 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
 
   @Override
   public SignalHandler<AorState> signalHandler() {
-    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.class, (state, signal) -> onRecovered(state)).build();
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.class, (state, signal) -> onRecovered(state))
+        .onSignal(PostStop.class, (state, signal) -> recount(0))
+        .build();
   }
 
   private Effect<AorEvent, AorState> onUpdateBindings(AorState state, UpdateBindings c) {
@@ -436,7 +444,8 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     parked = true;
     timers.cancel(EXPIRY_TIMER);
     armedFor = Long.MAX_VALUE;
-    index.tell(new AorExpiryIndex.Track(aor, state.earliestExpiry()));
+    recount(0); // the index counts them while the entity is parked
+    index.tell(new AorExpiryIndex.Track(aor, state.earliestExpiry(), state.size()));
     passivate();
   }
 
@@ -480,6 +489,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       index.tell(new AorExpiryIndex.Untrack(aor)); // its own timer runs now
       timers.startSingleTimer(IDLE_TIMER, IdleCheck.INSTANCE, FIRST_IDLE_CHECK);
     }
+    recount(state.size());
     if (state.isEmpty()) {
       // The commands that started the entity are stashed and run before this message: a
       // REGISTER that adds a binding keeps it alive, a lookup of an unregistered AOR does not.
@@ -490,6 +500,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   }
 
   private void afterChange(AorState state) {
+    recount(state.size());
     if (state.isEmpty()) {
       timers.cancel(EXPIRY_TIMER);
       armedFor = Long.MAX_VALUE;
@@ -509,6 +520,12 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     } else {
       timers.startSingleTimer(EXPIRY_TIMER, ExpiryDue.INSTANCE, Duration.ofMillis(delay));
     }
+  }
+
+  /** Sets this entity's share of the node's {@link RegisteredContacts} to {@code bindings}. */
+  private void recount(int bindings) {
+    registered.runningChanged(bindings - counted);
+    counted = bindings;
   }
 
   private void passivate() {

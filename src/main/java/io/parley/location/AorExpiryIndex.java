@@ -36,8 +36,15 @@ public final class AorExpiryIndex extends AbstractBehavior<AorExpiryIndex.Comman
 
   public sealed interface Command {}
 
-  /** {@code aor} passivated; wake it at {@code dueMillis} (epoch millis). */
-  public record Track(String aor, long dueMillis) implements Command {}
+  /**
+   * {@code aor} passivated with {@code contacts} bindings; wake it at {@code dueMillis} (epoch
+   * millis).
+   */
+  public record Track(String aor, long dueMillis, int contacts) implements Command {
+    public Track(String aor, long dueMillis) {
+      this(aor, dueMillis, 0);
+    }
+  }
 
   /** {@code aor}'s entity runs again and keeps its own timer. */
   public record Untrack(String aor) implements Command {}
@@ -46,12 +53,21 @@ public final class AorExpiryIndex extends AbstractBehavior<AorExpiryIndex.Comman
 
   private final ClusterSharding sharding;
   private final Clock clock;
-  /** AOR → the second it is due in; the one truth a bucket entry is checked against. */
+  /**
+   * AOR → the second it is due in, the one truth a bucket entry is checked against, with its
+   * contact count packed above bit {@link #COUNT_SHIFT} ({@link RegisteredContacts}): the Long is
+   * there anyway, so counting costs no memory per AOR.
+   */
   private final Map<String, Long> dueSecond = new HashMap<>();
+  private static final int COUNT_SHIFT = 40;
+  private static final long SECOND_MASK = (1L << COUNT_SHIFT) - 1;
+  private static final int MAX_COUNT = (1 << 23) - 1;
+  private final RegisteredContacts contacts;
   private final TreeMap<Long, List<String>> buckets = new TreeMap<>();
 
   private AorExpiryIndex(ActorContext<Command> context, ClusterSharding sharding, Clock clock) {
     super(context);
+    this.contacts = RegisteredContacts.get(context.getSystem());
     this.sharding = sharding;
     this.clock = clock;
   }
@@ -75,15 +91,20 @@ public final class AorExpiryIndex extends AbstractBehavior<AorExpiryIndex.Comman
   private Behavior<Command> onTrack(Track track) {
     // rounded up: never woken before the binding's time is really up
     long second = Math.floorDiv(track.dueMillis() + 999, 1000);
-    Long before = dueSecond.put(track.aor(), second);
-    if (before == null || before != second) {
+    int count = Math.max(0, Math.min(track.contacts(), MAX_COUNT));
+    Long before = dueSecond.put(track.aor(), second | ((long) count << COUNT_SHIFT));
+    contacts.parkedChanged(count - (before == null ? 0 : countOf(before)));
+    if (before == null || (before & SECOND_MASK) != second) {
       buckets.computeIfAbsent(second, s -> new ArrayList<>(4)).add(track.aor());
     }
     return this;
   }
 
   private Behavior<Command> onUntrack(Untrack untrack) {
-    dueSecond.remove(untrack.aor());
+    Long before = dueSecond.remove(untrack.aor());
+    if (before != null) {
+      contacts.parkedChanged(-countOf(before));
+    }
     return this;
   }
 
@@ -96,8 +117,9 @@ public final class AorExpiryIndex extends AbstractBehavior<AorExpiryIndex.Comman
       while (!aors.isEmpty() && woken < MAX_WAKES_PER_TICK) {
         String aor = aors.remove(aors.size() - 1);
         Long due = dueSecond.get(aor);
-        if (due != null && due.longValue() == first.getKey()) {
+        if (due != null && (due & SECOND_MASK) == first.getKey()) {
           dueSecond.remove(aor);
+          contacts.parkedChanged(-countOf(due)); // the woken entity counts them again once recovered
           AorEntity.entityRef(sharding, aor).tell(AorEntity.Wake.INSTANCE);
           woken++;
         }
@@ -109,4 +131,7 @@ public final class AorExpiryIndex extends AbstractBehavior<AorExpiryIndex.Comman
     return this;
   }
 
+  private static int countOf(long packed) {
+    return (int) (packed >>> COUNT_SHIFT);
+  }
 }

@@ -1,5 +1,6 @@
 package io.parley.registrar;
 
+import io.parley.common.LatencyRecorder;
 import io.parley.location.AorEntity;
 import io.parley.location.Bindings;
 import io.parley.location.UpdateResult;
@@ -8,6 +9,7 @@ import io.parley.message.SipRequest;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -47,6 +49,7 @@ public final class Registrar {
   private final ClusterSharding sharding;
   private final String serverHeader;
   private final RegisterAuthenticator authenticator;
+  private final LatencyRecorder answerTime;
 
   /**
    * @param servedDomain whether a host (any case) is one of our domains
@@ -55,6 +58,18 @@ public final class Registrar {
    */
   public Registrar(RegistrarSettings settings, Predicate<String> servedDomain, ClusterSharding sharding,
       String serverHeader, RegisterAuthenticator authenticator) {
+    this(settings, servedDomain, sharding, serverHeader, authenticator, LatencyRecorder.NONE);
+  }
+
+  /**
+   * @param answerTime gets, per REGISTER answered, the time from {@link #handle} to its final
+   *     response handed to {@code reply}: a challenge or refusal at once, an accepted REGISTER
+   *     once its AOR entity has answered. A delay asked for a guessed password is not in it (the
+   *     answer is handed over with its delay), and a dropped request is not recorded.
+   */
+  public Registrar(RegistrarSettings settings, Predicate<String> servedDomain, ClusterSharding sharding,
+      String serverHeader, RegisterAuthenticator authenticator, LatencyRecorder answerTime) {
+    this.answerTime = Objects.requireNonNull(answerTime, "answerTime");
     this.rules = new RegisterRules(settings, servedDomain);
     this.sharding = sharding;
     this.serverHeader = serverHeader;
@@ -79,9 +94,11 @@ public final class Registrar {
    */
   public void handle(SipRequest request, String flowToken, String received, InetAddress source, Executor executor,
       Consumer<Answer> reply) {
+    long start = System.nanoTime();
     RegisterDecision decision = rules.decide(request);
     if (decision instanceof RegisterDecision.Reject reject) {
       reply.accept(answer(request, reject));
+      answerTime.record(System.nanoTime() - start);
       return;
     }
     if (authenticator != null) {
@@ -94,11 +111,15 @@ public final class Registrar {
       }
       if (outcome instanceof RegisterAuthenticator.Refuse refuse) {
         reply.accept(new Answer(refuse.status(), refuse.response(), refuse.delay()));
+        answerTime.record(System.nanoTime() - start);
         return;
       }
     }
     ask(decision, flowToken, received).whenCompleteAsync(
-        (result, failure) -> reply.accept(answer(request, decision, asResult(result))), executor);
+        (result, failure) -> {
+          reply.accept(answer(request, decision, asResult(result)));
+          answerTime.record(System.nanoTime() - start);
+        }, executor);
   }
 
   /**

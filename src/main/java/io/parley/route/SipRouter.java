@@ -5,6 +5,7 @@ import io.parley.call.CallEntity;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
 import io.parley.call.DialogServices;
+import io.parley.common.LatencyRecorder;
 import io.parley.common.ServedDomains;
 import io.parley.message.SipLimits;
 import io.parley.message.SipRequest;
@@ -25,11 +26,13 @@ import io.parley.transaction.HostResolver;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.SipPort;
 import io.parley.transaction.TimerSettings;
+import io.parley.transaction.TransactionStats;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.Flow;
 import io.parley.transport.SipEdge;
 import io.parley.transport.SipListenSettings;
 import io.parley.transport.SipMessageHandler;
+import io.parley.transport.SipTraffic;
 import io.parley.transport.Transport;
 import io.parley.transport.TransportLayer;
 import io.parley.transport.TransportStats;
@@ -75,7 +78,7 @@ public final class SipRouter implements SipMessageHandler {
     int max = settings.transport().maxMessageSize();
     SipLimits limits = new SipLimits(max, SipLimits.MAX_HEADERS, SipLimits.MAX_LINE_LENGTH);
     this.edge = new SipEdge(limits, this);
-    this.transports = new TransportLayer(settings.listen(), node, edge, settings.transport());
+    this.transports = new TransportLayer(settings.listen(), node, edge, settings.transport(), edge.traffic());
     edge.bind(transports);
   }
 
@@ -91,7 +94,8 @@ public final class SipRouter implements SipMessageHandler {
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
-      CallLoad load, FloodGuard flood, DialogServices dialogs, Runnable beforeTraffic) {
+      CallLoad load, FloodGuard flood, DialogServices dialogs, Runnable beforeTraffic, TransactionStats transactions,
+      LatencyRecorder registerTimes) {
     SipRouter service = new SipRouter(settings, node, load, flood);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -106,12 +110,13 @@ public final class SipRouter implements SipMessageHandler {
     LocalIdentity identity = new LocalIdentity(domains, bound);
     ClusterSharding sharding = ClusterSharding.get(system);
     ProxyAuthorizer authorization = authorizer.apply(identity);
-    CallServices services = new CallServices(new SipPort(service.transports, interfaces), service.resolver,
-        timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load, dialogs);
+    CallServices services = new CallServices(new SipPort(service.transports, interfaces, transactions),
+        service.resolver, timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load,
+        dialogs);
     CallEntity.init(system, services);
     beforeTraffic.run();
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
-        registrarSettings.authenticate() ? authenticator : null);
+        registrarSettings.authenticate() ? authenticator : null, registerTimes);
     DelayedAnswers answers = new DelayedAnswers(service.transports, system.scheduler(), system.executionContext(),
         registrar.pendingDelays());
     RequestRoute route = new RequestRoute(identity, new StatelessCore(identity, serverHeader),
@@ -177,6 +182,11 @@ public final class SipRouter implements SipMessageHandler {
 
   public TransportStats.Snapshot transportStats() {
     return transports.stats().snapshot();
+  }
+
+  /** Requests and responses by method and status code, received and sent. */
+  public SipTraffic traffic() {
+    return edge.traffic();
   }
 
   public EdgeStats.Snapshot edgeStats() {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The transaction layer's way out: the only place it touches the transport (DESIGN.md, Layers:
@@ -17,14 +18,26 @@ import java.util.Map;
 public final class SipPort {
   private final SipSender sender;
   private final Map<Transport, InetSocketAddress> interfaces;
+  private final TransactionStats stats;
 
   /**
    * @param interfaces the address each transport's listen point is bound to: what Via and
    *     Record-Route name (DESIGN.md: they name the node that actually sends and receives)
    */
   public SipPort(SipSender sender, Map<Transport, InetSocketAddress> interfaces) {
+    this(sender, interfaces, new TransactionStats());
+  }
+
+  /** @param stats where the node's transactions count themselves ({@link #stats()}) */
+  public SipPort(SipSender sender, Map<Transport, InetSocketAddress> interfaces, TransactionStats stats) {
     this.sender = sender;
     this.interfaces = new EnumMap<>(interfaces);
+    this.stats = Objects.requireNonNull(stats, "stats");
+  }
+
+  /** The node's transaction counters, which every transaction sending through this port feeds. */
+  public TransactionStats stats() {
+    return stats;
   }
 
   /** Answers a request through the flow it came on. */

@@ -6,7 +6,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
@@ -92,6 +94,19 @@ public final class TransactionActor {
       Function<TransactionOutput<M>, ? extends TransactionMachine<M>> machine,
       Consumer<? super M> transport, Consumer<? super M> transactionUser, ActorRef<T> parent,
       Function<? super Event, ? extends T> adapter) {
+    return create(machine, transport, transactionUser, parent, adapter, new TransactionStats());
+  }
+
+  /**
+   * As {@link #create(Function, Consumer, Consumer, ActorRef, Function)}, counted in the node's
+   * {@code stats}: live while the actor runs, its absorbed and sent retransmissions, and for a
+   * server INVITE transaction the time to its first response.
+   */
+  public static <M, T> Behavior<Command<M>> create(
+      Function<TransactionOutput<M>, ? extends TransactionMachine<M>> machine,
+      Consumer<? super M> transport, Consumer<? super M> transactionUser, ActorRef<T> parent,
+      Function<? super Event, ? extends T> adapter, TransactionStats stats) {
+    Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(machine, "machine");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(transactionUser, "transactionUser");
@@ -100,8 +115,17 @@ public final class TransactionActor {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       Port<M, T> port = new Port<>(timers, transport, transactionUser, parent, adapter);
       TransactionMachine<M> running = Objects.requireNonNull(machine.apply(port), "machine");
+      stats.started.increment();
+      stats.live.increment(); // and down again at PostStop, however the actor ends
+      if (running instanceof ServerInviteTransaction<M>) {
+        port.timeFirstSend(stats, System.nanoTime());
+      }
       running.start();
-      return running.isTerminated() ? Behaviors.stopped() : new Running<>(context, running).behavior();
+      if (running.isTerminated()) {
+        stats.live.decrement(); // stopped before a behavior with a PostStop handler ran
+        return Behaviors.stopped();
+      }
+      return new Running<>(context, running, port, stats).behavior();
     }));
   }
 
@@ -109,19 +133,30 @@ public final class TransactionActor {
   private static final class Running<M> {
     private final ActorContext<Command<M>> context;
     private final TransactionMachine<M> machine;
+    private final Port<M, ?> port;
+    private final TransactionStats stats;
 
-    Running(ActorContext<Command<M>> context, TransactionMachine<M> machine) {
+    Running(ActorContext<Command<M>> context, TransactionMachine<M> machine, Port<M, ?> port,
+        TransactionStats stats) {
       this.context = context;
       this.machine = machine;
+      this.port = port;
+      this.stats = stats;
     }
 
     Behavior<Command<M>> behavior() {
-      return Behaviors.receiveMessage(this::onCommand);
+      return BehaviorBuilder.<Command<M>>create()
+          .onAnyMessage(this::onCommand)
+          .onSignal(PostStop.class, stopped -> {
+            stats.live.decrement();
+            return Behaviors.same();
+          })
+          .build();
     }
 
     private Behavior<Command<M>> onCommand(Command<M> command) {
       if (command instanceof TimerFired<M> fired) {
-        machine.onTimer(fired.timer());
+        onTimer(fired.timer());
       } else if (command instanceof ResponseReceived<M> received) {
         onResponseReceived(received);
       } else if (command instanceof TuResponded<M> responded) {
@@ -136,6 +171,15 @@ public final class TransactionActor {
         get.replyTo().tell(machine.state());
       }
       return machine.isTerminated() ? Behaviors.stopped() : Behaviors.same();
+    }
+
+    /** RFC 3261 §17.1.1.2, §17.1.2.2, §17.2.1: what Timers A, E and G send is a retransmission. */
+    private void onTimer(TimerName timer) {
+      long before = port.sends;
+      machine.onTimer(timer);
+      if (timer == TimerName.A || timer == TimerName.E || timer == TimerName.G) {
+        stats.retransmissionsSent.add(port.sends - before);
+      }
     }
 
     private void onResponseReceived(ResponseReceived<M> received) {
@@ -156,6 +200,7 @@ public final class TransactionActor {
 
     private void onRequestRetransmitted() {
       if (machine instanceof ServerTransaction<M> server) {
+        stats.retransmissionsAbsorbed.increment();
         server.onRequestRetransmission();
       } else {
         misdirected(new RequestRetransmitted<M>());
@@ -195,8 +240,24 @@ public final class TransactionActor {
       this.adapter = adapter;
     }
 
+    /** What this transaction has sent; read around a timer to count its retransmissions. */
+    long sends;
+    /** Where the first send of a server INVITE transaction is timed; null once timed, or never. */
+    private TransactionStats timing;
+    private long startedNanos;
+
+    void timeFirstSend(TransactionStats stats, long startedNanos) {
+      this.timing = stats;
+      this.startedNanos = startedNanos;
+    }
+
     @Override
     public void send(M message) {
+      sends++;
+      if (timing != null) {
+        timing.firstResponseSent(System.nanoTime() - startedNanos);
+        timing = null;
+      }
       transport.accept(message);
     }
 

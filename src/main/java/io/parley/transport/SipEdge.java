@@ -28,6 +28,7 @@ public final class SipEdge implements InboundHandler {
   private final SipLimits limits;
   private final SipMessageHandler core;
   private final EdgeStats stats = new EdgeStats();
+  private final SipTraffic traffic = new SipTraffic();
   private volatile SipSender sender;
 
   public SipEdge(SipLimits limits, SipMessageHandler core) {
@@ -44,6 +45,11 @@ public final class SipEdge implements InboundHandler {
     return stats;
   }
 
+  /** What the edge lets through, by method and status code; hand it to the transport layer for what is sent. */
+  public SipTraffic traffic() {
+    return traffic;
+  }
+
   @Override
   public void onFrame(byte[] data, int offset, int length, Flow flow) {
     SipMessage message;
@@ -55,9 +61,12 @@ public final class SipEdge implements InboundHandler {
       return;
     }
     if (message instanceof SipRequest request) {
+      traffic.requestReceived(request.method());
       core.onRequest(request, flow);
     } else {
-      core.onResponse((SipResponse) message, flow);
+      SipResponse response = (SipResponse) message;
+      traffic.responseReceived(response.statusCode());
+      core.onResponse(response, flow);
     }
   }
 

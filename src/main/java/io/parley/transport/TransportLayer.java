@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class TransportLayer implements SipSender {
   private final InboundHandler handler;
   private final TransportSettings settings;
   private final TransportStats stats = new TransportStats();
+  private final SipTraffic traffic;
   private final UdpEndpoint[] udp;
   private final TcpTransport tcp;
   private volatile int state = NEW;
@@ -49,6 +51,16 @@ public final class TransportLayer implements SipSender {
    */
   public TransportLayer(List<ListenPoint> listenPoints, String node, InboundHandler handler,
       TransportSettings settings) {
+    this(listenPoints, node, handler, settings, new SipTraffic());
+  }
+
+  /**
+   * As above, counting the responses sent in {@code traffic} (the edge counts what is received
+   * there: {@link SipEdge#traffic()}).
+   */
+  public TransportLayer(List<ListenPoint> listenPoints, String node, InboundHandler handler,
+      TransportSettings settings, SipTraffic traffic) {
+    this.traffic = Objects.requireNonNull(traffic, "traffic");
     if (listenPoints == null || listenPoints.isEmpty()) {
       throw new IllegalArgumentException("no listen points");
     }
@@ -155,6 +167,7 @@ public final class TransportLayer implements SipSender {
     if (state != STARTED) {
       return refuse("transport layer not running", flow);
     }
+    traffic.sending(bytes);
     if (!node.equals(id.node())) {
       return refuse("flow of node " + id.node(), flow);
     }
@@ -178,6 +191,7 @@ public final class TransportLayer implements SipSender {
     if (state != STARTED) {
       return refuse("transport layer not running", destination);
     }
+    traffic.sending(bytes);
     switch (transport) {
       case UDP: {
         if (destination.isUnresolved()) {
@@ -256,6 +270,11 @@ public final class TransportLayer implements SipSender {
   /** The counters. */
   public TransportStats stats() {
     return stats;
+  }
+
+  /** The messages by method and status code. */
+  public SipTraffic traffic() {
+    return traffic;
   }
 
   /** TCP connections open now (accepted and dialed). */

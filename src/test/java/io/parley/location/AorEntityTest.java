@@ -391,8 +391,60 @@ class AorEntityTest {
     Binding written = es.getState().bindings().get(0);
     assertEquals(T0 + 3_600_000, written.expiresAt());
     assertEquals(written.expiresAt(), written.leaseUntil(), "the checkpoint cut the lease to the true expiry");
-    assertEquals(new AorExpiryIndex.Track(aor, T0 + 3_600_000), index.receiveMessage());
+    assertEquals(new AorExpiryIndex.Track(aor, T0 + 3_600_000, 1), index.receiveMessage());
     assertInstanceOf(ClusterSharding.Passivate.class, shard.receiveMessage());
+  }
+
+  /**
+   * {@code parley_registered_contacts}: a running entity counts its bindings as they come and go;
+   * one that parks hands its count to the index (a probe here, so the node's count drops).
+   */
+  @Test
+  void anEntityCountsItsBindingsInTheNodesCountUntilItParks() {
+    RegisteredContacts contacts = RegisteredContacts.get(testKit.system());
+    var shard = testKit.<ClusterSharding.ShardCommand>createTestProbe();
+    var index = testKit.<AorExpiryIndex.Command>createTestProbe();
+    aor = "user" + ids.incrementAndGet() + "@example.com";
+    es = EventSourcedBehaviorTestKit.create(testKit.system(), AorEntity.create(
+        new EntityContext<>(AorEntity.TYPE_KEY, aor, shard.ref()), AorSettings.DEFAULT, clock, index.ref()));
+    index.expectMessage(new AorExpiryIndex.Untrack(aor));
+    shard.receiveMessage();
+    long before = contacts.count();
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of("sip:alice@10.0.0.2", 3600));
+    assertEquals(before + 2, contacts.count());
+    register("call-1", 2, ContactUpdate.of("sip:alice@10.0.0.2", 0));
+    assertEquals(before + 1, contacts.count());
+    register("call-1", 3, ContactUpdate.of(CONTACT, 3600)); // a refresh: still one
+    assertEquals(before + 1, contacts.count());
+
+    pass(Duration.ofSeconds(30));
+    pass(Duration.ofMinutes(2));
+    assertEquals(1, ((AorExpiryIndex.Track) index.receiveMessage()).contacts());
+    assertEquals(before, contacts.count(), "parked: the index counts it now");
+  }
+
+  /** The index holds a parked AOR's count until the AOR is untracked (its entity runs again). */
+  @Test
+  void theIndexCountsTheContactsOfParkedAors() {
+    RegisteredContacts contacts = RegisteredContacts.get(testKit.system());
+    long parked = contacts.parked();
+    var index = testKit.spawn(AorExpiryIndex.create(null, java.time.Clock.systemUTC()));
+    long due = System.currentTimeMillis() + 3_600_000;
+    index.tell(new AorExpiryIndex.Track("a@example.com", due, 2));
+    index.tell(new AorExpiryIndex.Track("b@example.com", due, 3));
+    index.tell(new AorExpiryIndex.Track("a@example.com", due + 1000, 1)); // parked again, with fewer
+    var probe = testKit.createTestProbe();
+    probe.awaitAssert(() -> {
+      assertEquals(parked + 4, contacts.parked());
+      return null;
+    });
+    index.tell(new AorExpiryIndex.Untrack("b@example.com"));
+    index.tell(new AorExpiryIndex.Untrack("nobody@example.com"));
+    probe.awaitAssert(() -> {
+      assertEquals(parked + 1, contacts.parked());
+      return null;
+    });
+    testKit.stop(index);
   }
 
   @Test

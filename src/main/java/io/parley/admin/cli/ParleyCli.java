@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
  * that, in {@code io.parley.app.Main}.
  */
 @Command(name = "parley", subcommands = {SubscriberCommand.class, DomainCommand.class, PeerCommand.class,
-    BanCommand.class, CdrCommand.class, RegistrationsCommand.class, RegistrationCommand.class},
+    BanCommand.class, CdrCommand.class, RegistrationsCommand.class, RegistrationCommand.class, StatsCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     description = {"Parley, a clustered SIP proxy and registrar.",
         "With no command, or with 'run', starts a node; the commands below talk to a running one."},
@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
         "  parley peer add 192.0.2.0/24 --description gw1", "  parley ban list",
         "  parley cdrs --caller alice@example.com --from 2026-12-06T00:00:00Z",
         "  parley registrations alice@example.com", "  parley registrations --domain example.com",
-        "  parley registration remove alice@example.com --contact sip:alice@127.0.0.1:5062"})
+        "  parley registration remove alice@example.com --contact sip:alice@127.0.0.1:5062", "  parley stats"})
 public final class ParleyCli {
   /** The management address when the configuration names none that a client can use. */
   static final String FALLBACK_MANAGEMENT = "http://127.0.0.1:8558";

@@ -1,0 +1,64 @@
+package io.parley.admin;
+
+import java.util.Map;
+
+/**
+ * What {@code GET /stats} shows, read from the same counters as {@code GET /metrics} at one
+ * moment (each counter read separately, so two may be a message apart). Counts are since the
+ * node started; gauges ({@code active}, {@code contacts}, dialogs) are now.
+ *
+ * @param requestsReceived SIP requests received, by method ({@code other}: an extension method)
+ * @param responsesReceived responses received, by status code
+ * @param responsesSent responses sent, by status code, retransmissions included
+ * @param dialogs dialogs held on this node, by state label ({@code early}, {@code confirmed}, …)
+ */
+public record StatsSnapshot(Map<String, Long> requestsReceived, Map<Integer, Long> responsesReceived,
+    Map<Integer, Long> responsesSent, Transactions transactions, Map<String, Long> dialogs,
+    Registrations registrations, Drops drops, Auth auth) {
+
+  public StatsSnapshot {
+    requestsReceived = Map.copyOf(requestsReceived);
+    responsesReceived = Map.copyOf(responsesReceived);
+    responsesSent = Map.copyOf(responsesSent);
+    dialogs = Map.copyOf(dialogs);
+  }
+
+  /**
+   * @param active transaction actors running now
+   * @param started transaction actors started
+   * @param retransmissionsAbsorbed requests received again, absorbed by their server transaction
+   * @param retransmissionsSent requests and final responses sent again on Timers A, E and G
+   */
+  public record Transactions(long active, long started, long retransmissionsAbsorbed, long retransmissionsSent) {}
+
+  /**
+   * @param registerRequests REGISTER requests received
+   * @param contacts contacts bound on this node's AOR entities, running and parked
+   * @param parkedContacts of those, the contacts of AORs parked in the expiry index
+   */
+  public record Registrations(long registerRequests, long contacts, long parkedContacts) {}
+
+  /**
+   * What was dropped or turned away rather than processed.
+   *
+   * @param malformedRequestsAnswered malformed requests answered 400/505/513 at the edge
+   * @param malformedResponsesDropped malformed responses dropped at the edge
+   * @param unanswerable malformed messages dropped that could not be answered (an ACK, no Via)
+   * @param inboundDropped datagrams dropped and streams closed for their framing (over-size,
+   *     garbage, bad Content-Length)
+   * @param strayResponses responses whose top Via is not this node's (RFC 3261 §18.1.2)
+   * @param requestsDropped requests neither answered nor passed on (ACKs of stateless answers)
+   * @param floodDropped requests from sources banned by flood protection
+   * @param sendFailures sends refused or failed
+   */
+  public record Drops(long malformedRequestsAnswered, long malformedResponsesDropped, long unanswerable,
+      long inboundDropped, long strayResponses, long requestsDropped, long floodDropped, long sendFailures) {}
+
+  /**
+   * @param failures digest responses that did not verify (wrong password, unknown user)
+   * @param invalid other refused credentials (malformed, stale or spent nonce, wrong realm)
+   * @param bans sources banned for failed authentications
+   * @param droppedWhileBanned requests from those sources left unanswered
+   */
+  public record Auth(long failures, long invalid, long bans, long droppedWhileBanned) {}
+}
