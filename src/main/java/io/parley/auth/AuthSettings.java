@@ -29,7 +29,7 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
   public static final int MIN_SECRET_LENGTH = 16;
 
   public static final AuthSettings DEFAULT = new AuthSettings("", Duration.ofSeconds(300), Duration.ofSeconds(5),
-      1_000_000, List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), FailureSettings.DEFAULT);
+      1_000_000, List.of(DigestAlgorithm.MD5), FailureSettings.DEFAULT);
 
   /** With the default {@link FailureSettings}. */
   public AuthSettings(String secret, Duration nonceLifetime, Duration clockSkew, int nonceCountEntries,
