@@ -9,13 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * baresip (Debian package baresip) as a test's phone: one process per account, headless, with a
  * configuration folder of its own ({@code -f}) that sends everything through the node as outbound
- * proxy over UDP on 127.0.0.1. No sound card: the audio source is a sine tone and there is no
- * player, so a call carries RTP between the phones but nothing is heard.
+ * proxy over UDP on 127.0.0.1. No sound card: no audio module is loaded, so a call's audio
+ * stream has neither source nor player (baresip then just leaves them out) and the phones run
+ * anywhere.
  *
  * <p>Everything the phone does is in its output: {@code -v} for its own lines (registration,
  * call states) and {@code -s} for every SIP message it sends and receives.
@@ -23,6 +25,9 @@ import java.util.regex.Pattern;
 final class Baresip implements AutoCloseable {
   static final String COMMAND = "baresip";
   private static final String MODULES = "/usr/lib/baresip/modules";
+
+  private static final Pattern DIRECTION = Pattern.compile("UDP (\\S+) -> (\\S+)");
+  private static final Pattern CSEQ = Pattern.compile("(?i)CSeq:\\s*\\d+\\s+(\\S+)\\s*");
 
   private final Path dir;
   private final Path log;
@@ -58,13 +63,9 @@ final class Baresip implements AutoCloseable {
         sip_listen\t\t127.0.0.1:%d
         sip_trans_def\t\tudp
         net_interface\t\t127.0.0.1
-        audio_source\t\tausine,440
-        audio_player\t\tnone,none
-        audio_alert\t\tnone,none
         rtp_ports\t\t40000-40100
         module_path\t\t%s
         module\t\t\tg711.so
-        module\t\t\tausine.so
         module_app\t\taccount.so
         module_app\t\tmenu.so
         """.formatted(port, MODULES));
@@ -111,6 +112,52 @@ final class Baresip implements AutoCloseable {
 
   String output() throws IOException {
     return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  /**
+   * A SIP message in the phone's trace ({@code -s}): whether it sent it, the address at the other
+   * end ({@code 127.0.0.1:5060}), its start line, its CSeq method.
+   */
+  record Traced(boolean sent, String peer, String startLine, String cseqMethod) {
+    boolean isResponse(int status, String method) {
+      return startLine.startsWith("SIP/2.0 " + status + " ") && cseqMethod.equals(method);
+    }
+
+    boolean isRequest(String method) {
+      return startLine.startsWith(method + " ");
+    }
+  }
+
+  /**
+   * The SIP messages in the phone's trace, in order. baresip prints each as a line
+   * {@code UDP <from> -> <to>}, the message, and an empty line.
+   */
+  List<Traced> trace() throws IOException {
+    List<Traced> messages = new ArrayList<>();
+    String[] lines = output().split("\r?\n", -1);
+    String us = "127.0.0.1:" + sipPort;
+    for (int i = 0; i < lines.length - 1; i++) {
+      Matcher m = DIRECTION.matcher(lines[i]);
+      if (!m.matches()) {
+        continue;
+      }
+      String startLine = lines[++i];
+      String method = "";
+      while (i + 1 < lines.length && !lines[i + 1].isEmpty()) {
+        Matcher cseq = CSEQ.matcher(lines[++i]);
+        if (cseq.matches()) {
+          method = cseq.group(1);
+        }
+      }
+      boolean sent = m.group(1).equals(us);
+      messages.add(new Traced(sent, sent ? m.group(2) : m.group(1), startLine, method));
+    }
+    return messages;
+  }
+
+  /** Whether the trace holds a message sent ({@code sent}) or received that {@code test} accepts. */
+  boolean traced(boolean sent, java.util.function.Predicate<Traced> test) throws IOException {
+    return trace().stream().anyMatch(t -> t.sent() == sent && test.test(t));
   }
 
   /** Quits as on SIGTERM, then kills what is left. */

@@ -63,6 +63,37 @@ class BaresipTest {
     }
   }
 
+  /**
+   * bob answers by himself; alice dials him through the node, and hangs up when she quits a few
+   * seconds later. The INVITE is challenged (407) and answered with alice's credentials, bob's
+   * 200 reaches alice, and her BYE reaches bob and is answered.
+   */
+  @Test
+  void twoPhonesCallEachOtherThroughTheNode() throws Exception {
+    try (Baresip bob = Baresip.configure(dir, "bob", "example.com", "bob-secret-2", node.udp(), ";answermode=auto");
+        Baresip alice = Baresip.configure(dir, "alice", "example.com", "alice-secret-1", node.udp(), "")) {
+      bob.start(60);
+      assertTrue(bob.awaitOutput(REGISTERED_BOB, 20), "bob:\n" + bob.output());
+      alice.start(8, "/dial sip:bob@example.com");
+      boolean quit = alice.awaitExit(30);
+      String outputs = "\nalice:\n" + alice.output() + "\nbob:\n" + bob.output();
+      assertTrue(quit, "alice still runs" + outputs);
+      assertTrue(alice.traced(false, t -> t.isResponse(407, "INVITE")), "challenged" + outputs);
+      assertTrue(bob.traced(false, t -> t.isRequest("INVITE")), "bob rung" + outputs);
+      assertTrue(bob.traced(true, t -> t.isResponse(200, "INVITE")), "bob answered" + outputs);
+      assertTrue(alice.traced(false, t -> t.isResponse(200, "INVITE")), "the 200 reached alice" + outputs);
+      assertTrue(alice.traced(true, t -> t.isRequest("ACK")), "alice acknowledged" + outputs);
+      assertTrue(bob.traced(false, t -> t.isRequest("ACK")), "the ACK reached bob" + outputs);
+      assertTrue(alice.traced(true, t -> t.isRequest("BYE")), "alice hung up" + outputs);
+      // the node record-routed the call, so the BYE comes through it too (RFC 3261 §16.6 step 4)
+      String nodeAddress = "127.0.0.1:" + node.udp().getPort();
+      assertTrue(bob.traced(false, t -> t.isRequest("BYE") && t.peer().equals(nodeAddress)),
+          "the BYE reached bob through the node" + outputs);
+      assertTrue(alice.traced(false, t -> t.isResponse(200, "BYE")), "the BYE was answered" + outputs);
+      assertTrue(alice.output().contains("Call established: sip:bob@example.com"), outputs);
+    }
+  }
+
   private static Pattern registered(String user) {
     return Pattern.compile("(?m)^" + user + "@example\\.com: \\{\\d+/UDP/v4\\} 200 OK \\(Parley\\) \\[1 binding\\]");
   }
