@@ -86,6 +86,10 @@ final class Linphonec implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(List.of(COMMAND, "-c", config.toString(), "-d", "6", "-l", log.toString()))
         .directory(home.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
     pb.environment().put("HOME", home.toString());
+    // PulseAudio's client would otherwise keep its runtime folder in /tmp, linked from HOME
+    Path runtime = Files.createDirectories(home.resolve("run"));
+    pb.environment().put("XDG_RUNTIME_DIR", runtime.toString());
+    pb.environment().put("PULSE_RUNTIME_PATH", runtime.resolve("pulse").toString());
     process = pb.start();
     return this;
   }
