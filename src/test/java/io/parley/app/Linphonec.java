@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -83,7 +84,16 @@ final class Linphonec implements AutoCloseable {
 
   /** Starts the phone; it registers at once. Its console reads commands from us. */
   Linphonec start() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(List.of(COMMAND, "-c", config.toString(), "-d", "6", "-l", log.toString()))
+    return start(false);
+  }
+
+  /** Starts the phone, which answers every call by itself when {@code autoAnswer} ({@code -a}). */
+  Linphonec start(boolean autoAnswer) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(COMMAND, "-c", config.toString(), "-d", "6", "-l", log.toString()));
+    if (autoAnswer) {
+      cmd.add("-a");
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd)
         .directory(home.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
     pb.environment().put("HOME", home.toString());
     // PulseAudio's client would otherwise keep its runtime folder in /tmp, linked from HOME
