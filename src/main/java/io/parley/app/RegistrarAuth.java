@@ -90,7 +90,7 @@ final class RegistrarAuth {
     served.provisioned(domains.list());
     NonceService nonces = NonceService.create(settings, clock);
     NonceCountTracker counts = NonceCountTracker.create(settings, clock);
-    ServerDigestUri digestUris = new ServerDigestUri(DigestAuthenticator::sameUri);
+    ServerDigestUri digestUris = new ServerDigestUri(DigestAuthenticator::sameUri, settings.digestUriCheck());
     DigestVerifier verifier = new DigestVerifier(nonces, counts, digestUris);
     var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     system.scheduler().scheduleWithFixedDelay(REFRESH, REFRESH, () -> {

@@ -20,26 +20,31 @@ import java.util.Objects;
  * @param nonceCountEntries the most nonces whose {@code nc} values a node remembers; default
  *     1,000,000 (about 100 MB at worst); at least 1,000
  * @param algorithms the algorithms challenged with, most preferred first (RFC 7616 §3.7, RFC
- *     8760 §2.4); default SHA-256 then MD5; at least one, no duplicates
+ *     8760 §2.4); default MD5 alone (reference.conf says which clients fail otherwise); at least
+ *     one, no duplicates
  * @param failures what is done about password guessing ({@code parley.auth.failures})
+ * @param digestUriCheck which digest-uri a response is accepted for; default the Request-URI or
+ *     this server's own URI
  */
 public record AuthSettings(String secret, Duration nonceLifetime, Duration clockSkew, int nonceCountEntries,
-    List<DigestAlgorithm> algorithms, FailureSettings failures) {
+    List<DigestAlgorithm> algorithms, FailureSettings failures, DigestUriCheck digestUriCheck) {
 
   public static final int MIN_SECRET_LENGTH = 16;
 
   public static final AuthSettings DEFAULT = new AuthSettings("", Duration.ofSeconds(300), Duration.ofSeconds(5),
-      1_000_000, List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), FailureSettings.DEFAULT);
+      1_000_000, List.of(DigestAlgorithm.MD5), FailureSettings.DEFAULT, DigestUriCheck.REQUEST_OR_SERVER);
 
-  /** With the default {@link FailureSettings}. */
+  /** With the default {@link FailureSettings} and digest-uri check. */
   public AuthSettings(String secret, Duration nonceLifetime, Duration clockSkew, int nonceCountEntries,
       List<DigestAlgorithm> algorithms) {
-    this(secret, nonceLifetime, clockSkew, nonceCountEntries, algorithms, FailureSettings.DEFAULT);
+    this(secret, nonceLifetime, clockSkew, nonceCountEntries, algorithms, FailureSettings.DEFAULT,
+        DigestUriCheck.REQUEST_OR_SERVER);
   }
 
   public AuthSettings {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(failures, "failures");
+    Objects.requireNonNull(digestUriCheck, "digestUriCheck");
     Objects.requireNonNull(nonceLifetime, "nonceLifetime");
     Objects.requireNonNull(clockSkew, "clockSkew");
     algorithms = List.copyOf(algorithms);
@@ -62,7 +67,7 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
 
   /** These settings with {@code secret} (e.g. the one stored in the database, {@link StoredSecret}). */
   public AuthSettings withSecret(String secret) {
-    return new AuthSettings(secret, nonceLifetime, clockSkew, nonceCountEntries, algorithms, failures);
+    return new AuthSettings(secret, nonceLifetime, clockSkew, nonceCountEntries, algorithms, failures, digestUriCheck);
   }
 
   /** Whether a secret was configured, so nonces verify on every node that shares it. */
@@ -72,7 +77,8 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
 
   /**
    * Reads {@code parley.auth}: {@code secret}, {@code nonce-lifetime}, {@code clock-skew},
-   * {@code nonce-count-entries}, {@code algorithms}, {@code failures} ({@link FailureSettings#from}).
+   * {@code nonce-count-entries}, {@code algorithms}, {@code check-digest-uri}, {@code failures}
+   * ({@link FailureSettings#from}).
    *
    * @throws ConfigException.BadValue naming the key of a value out of range
    */
@@ -92,10 +98,14 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
               "'" + token + "' is not one of MD5, SHA-256, SHA-512-256"));
       algorithms.add(p.algorithm());
     }
+    String check = config.getString(path + ".check-digest-uri");
+    DigestUriCheck digestUriCheck = DigestUriCheck.parse(check)
+        .orElseThrow(() -> new ConfigException.BadValue(path + ".check-digest-uri",
+            "'" + check + "' is not one of request-or-server, request, off"));
     try {
       return new AuthSettings(secret, config.getDuration(path + ".nonce-lifetime"),
           config.getDuration(path + ".clock-skew"), config.getInt(path + ".nonce-count-entries"), algorithms,
-          FailureSettings.from(config));
+          FailureSettings.from(config), digestUriCheck);
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(path, e.getMessage());
     }
@@ -105,6 +115,6 @@ public record AuthSettings(String secret, Duration nonceLifetime, Duration clock
   public String toString() {
     return "AuthSettings[secret=" + (secret.isEmpty() ? "(random)" : "(set)") + ", nonceLifetime=" + nonceLifetime
         + ", clockSkew=" + clockSkew + ", nonceCountEntries=" + nonceCountEntries + ", algorithms=" + algorithms
-        + ", failures=" + failures + "]";
+        + ", failures=" + failures + ", digestUriCheck=" + digestUriCheck.configValue() + "]";
   }
 }

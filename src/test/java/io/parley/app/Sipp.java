@@ -1,9 +1,7 @@
 package io.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * SIPp (Debian package sip-tester) driven from a test: scenarios from {@code src/test/resources/sipp},
@@ -34,27 +31,11 @@ final class Sipp {
 
   /** Skips the calling test where SIPp is missing; fails it there in CI. */
   static void require() {
-    if (onPath()) {
-      return;
-    }
-    String why = "sipp is not installed (apt-get install sip-tester)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(why + ", and CI=true: this test must run in CI");
-    }
-    Assumptions.assumeTrue(false, why);
+    OutsideProgram.require("sipp", "sip-tester");
   }
 
   static boolean onPath() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, "sipp"))) {
-        return true;
-      }
-    }
-    return false;
+    return OutsideProgram.onPath("sipp");
   }
 
   /** A caller running {@code scenario} against {@code proxy}, calling {@code service}@example.com. */

@@ -24,20 +24,42 @@ class AuthSettingsTest {
     assertEquals(Duration.ofSeconds(300), s.nonceLifetime());
     assertEquals(Duration.ofSeconds(5), s.clockSkew());
     assertEquals(1_000_000, s.nonceCountEntries());
-    assertEquals(List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), s.algorithms());
+    // baresip 1.0 refuses a 401 that holds any challenge other than MD5 (BaresipTest)
+    assertEquals(List.of(DigestAlgorithm.MD5), s.algorithms());
+    assertEquals(DigestUriCheck.REQUEST_OR_SERVER, s.digestUriCheck());
+    assertEquals(AuthSettings.DEFAULT.algorithms(), s.algorithms());
+    assertEquals(AuthSettings.DEFAULT.digestUriCheck(), s.digestUriCheck());
     assertEquals(System.getenv("PARLEY_AUTH_SECRET") != null, s.hasSharedSecret());
   }
 
   @Test
   void readsEveryKey() {
     AuthSettings s = AuthSettings.from(with("parley.auth { secret = \"0123456789abcdefXYZ\", nonce-lifetime = 60s, "
-        + "clock-skew = 2s, nonce-count-entries = 5000, algorithms = [\"SHA-512-256\", \"md5\"] }"));
+        + "clock-skew = 2s, nonce-count-entries = 5000, algorithms = [\"SHA-512-256\", \"md5\"], "
+        + "check-digest-uri = request }"));
     assertTrue(s.hasSharedSecret());
     assertEquals("0123456789abcdefXYZ", s.secret());
     assertEquals(Duration.ofSeconds(60), s.nonceLifetime());
     assertEquals(Duration.ofSeconds(2), s.clockSkew());
     assertEquals(5_000, s.nonceCountEntries());
     assertEquals(List.of(DigestAlgorithm.SHA_512_256, DigestAlgorithm.MD5), s.algorithms());
+    assertEquals(DigestUriCheck.REQUEST, s.digestUriCheck());
+  }
+
+  @Test
+  void everyDigestUriCheckIsReadByItsName() {
+    for (DigestUriCheck c : DigestUriCheck.values()) {
+      assertEquals(c, AuthSettings.from(with("parley.auth.check-digest-uri = " + c.configValue())).digestUriCheck());
+    }
+    assertEquals(DigestUriCheck.OFF, AuthSettings.from(with("parley.auth.check-digest-uri = OFF")).digestUriCheck());
+  }
+
+  @Test
+  void anUnknownDigestUriCheckIsRefusedNamingTheKey() {
+    ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class,
+        () -> AuthSettings.from(with("parley.auth.check-digest-uri = strict")));
+    assertTrue(e.getMessage().contains("parley.auth.check-digest-uri"), e.getMessage());
+    assertTrue(e.getMessage().contains("strict"), e.getMessage());
   }
 
   @Test

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
  * the relay attempts a stranger makes, each beside the legitimate request it imitates.
  */
 class ProxyAuthorizerTest {
+  /** Both algorithms challenged, MD5 first: the default challenges MD5 alone. */
+  private static final AuthSettings MD5_AND_SHA_256 = new AuthSettings("", Duration.ofSeconds(300),
+      Duration.ofSeconds(5), 1_000, List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256));
   private static final byte[] SECRET = "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8);
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final Map<String, String> PASSWORDS = Map.of("alice", "alicepw", "bob", "bobpw");
@@ -52,7 +55,7 @@ class ProxyAuthorizerTest {
     NonceService nonces = new NonceService(SECRET, Duration.ofSeconds(300), Duration.ofSeconds(5), clock);
     DigestVerifier verifier = new DigestVerifier(nonces, new NonceCountTracker(Duration.ofMinutes(10), 1000, clock),
         DigestAuthenticator::sameUri);
-    DigestAuthenticator digest = new DigestAuthenticator(AuthSettings.DEFAULT, nonces, verifier,
+    DigestAuthenticator digest = new DigestAuthenticator(MD5_AND_SHA_256, nonces, verifier,
         (user, realm, algorithm) -> Optional.ofNullable(PASSWORDS.get(user))
             .filter(p -> realm.equals("example.com")).map(p -> Ha1.compute(algorithm, user, realm, p)),
         "Parley");

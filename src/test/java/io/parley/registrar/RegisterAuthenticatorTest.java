@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 3261 §10.3 steps 3, 4 and §22 as {@link RegisterAuthenticator} applies them. */
 class RegisterAuthenticatorTest {
+  /** Both algorithms challenged, MD5 first: the default challenges MD5 alone. */
+  private static final AuthSettings MD5_AND_SHA_256 = new AuthSettings("", Duration.ofSeconds(300),
+      Duration.ofSeconds(5), 1_000, List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256));
   private final MutableClock clock = new MutableClock();
   private final NonceService nonces = new NonceService("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
       Duration.ofSeconds(300), Duration.ofSeconds(5), clock);
@@ -41,7 +44,7 @@ class RegisterAuthenticatorTest {
   private final RegisterAuthenticator auth = authenticator(new FailureGuard(FailureSettings.DEFAULT, clock));
 
   private RegisterAuthenticator authenticator(FailureGuard failures) {
-    return new RegisterAuthenticator(new DigestAuthenticator(AuthSettings.DEFAULT, nonces,
+    return new RegisterAuthenticator(new DigestAuthenticator(MD5_AND_SHA_256, nonces,
         new DigestVerifier(nonces, new NonceCountTracker(Duration.ofMinutes(10), 1000, clock),
             DigestAuthenticator::sameUri),
         (user, realm, algorithm) -> Optional.ofNullable(passwords.get(user))
