@@ -228,6 +228,10 @@ public final class Node implements AutoCloseable {
       metrics.registerStrayResponses(sip::strayResponses);
       metrics.registerTransactions(transactions);
       metrics.registerDialogs(dialogRegistry);
+      metrics.registerWriter("dialog_store", records.dialogs::stats);
+      if (records.cdrs != null) {
+        metrics.registerWriter("cdrs", records.cdrs::stats);
+      }
       metrics.registerContacts(RegisteredContacts.get(system));
       metrics.registerAuth(subscribers.digest.failures()::stats);
       metrics.registerDefaultDispatcher(system);

@@ -1,5 +1,7 @@
 package io.parley.app;
 
+import io.parley.dialog.BatchWriter;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -99,6 +101,22 @@ final class NodeMetrics implements AutoCloseable {
         FloodGuard.Stats::untracked);
     Gauge.builder("parley.flood.sources.tracked", stats, s -> s.get().tracked())
         .description("source addresses counted now").register(registry);
+  }
+
+  /**
+   * A batch writer's counters ({@code what}: {@code cdrs} or {@code dialog_store}): rows written,
+   * batches retried while the database was away, rows dropped past the buffer or refused by it or
+   * given up at shutdown, and rows waiting now.
+   */
+  void registerWriter(String what, Supplier<BatchWriter.Stats> stats) {
+    read.add(stats);
+    String p = "parley." + what + ".";
+    counter(p + "written", what + " rows written", stats, BatchWriter.Stats::written);
+    counter(p + "retried", what + " batches retried while the database was away", stats, BatchWriter.Stats::retried);
+    counter(p + "dropped", what + " rows dropped: buffer full, refused by the database, or given up at shutdown",
+        stats, s -> s.dropped() + s.failed() + s.abandoned());
+    Gauge.builder(p + "pending", stats, s -> s.get().pending()).description(what + " rows waiting to be written")
+        .register(registry);
   }
 
   /** What the edge turned away, read from {@code stats} at each scrape. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.admin.PrometheusText;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.URLEncoder;
@@ -97,6 +98,12 @@ class DialogSippTest {
     long held = java.time.Duration.between(java.time.Instant.parse(cdr.get("answer_time").asText()),
         java.time.Instant.parse(cdr.get("end_time").asText())).toSeconds();
     assertEquals(held, cdr.get("duration").asLong(), 1, cdr.toString());
+
+    PrometheusText metrics = PrometheusText.parse(http.send("GET", "/metrics", null).body());
+    assertTrue(metrics.value("parley_cdrs_written_total") >= 1, "CDRs written, in /metrics");
+    assertEquals(0, metrics.value("parley_cdrs_dropped_total"));
+    assertTrue(metrics.value("parley_dialog_store_written_total") >= 2, "the dialog stored, then removed");
+    assertEquals(0, metrics.value("parley_dialogs_active", "state", "confirmed"));
   }
 
   /** RFC 3261 §15.1.1: the caller's BYE ends the call; its CDR says the caller hung up. */
