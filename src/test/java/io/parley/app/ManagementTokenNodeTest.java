@@ -78,6 +78,11 @@ class ManagementTokenNodeTest {
     assertUnauthorized(send("DELETE", "/subscribers/alice@example.com", null), false);
     assertUnauthorized(send("PUT", "/subscribers/alice@example.com", "{\"password\":\"x\"}", JSON), false);
     assertUnauthorized(send("POST", "/domains", "{\"name\":\"example.org\"}", JSON), false);
+    // ending a call and removing a registration change state as much
+    assertUnauthorized(send("DELETE", "/dialogs/some-call-id", null), false);
+    assertEquals(404, send("DELETE", "/dialogs/some-call-id", null, BEARER).status());
+    assertEquals(200, send("GET", "/dialogs", null).status());
+    assertEquals(200, send("GET", "/cdrs", null).status());
     // checked before any route: a path that does not exist answers alike
     assertUnauthorized(send("POST", "/no/such/thing", "{}", JSON), false);
     assertUnauthorized(send("PATCH", "/subscribers/alice@example.com", "{}", JSON), false);
