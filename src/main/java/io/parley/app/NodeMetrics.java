@@ -235,12 +235,12 @@ final class NodeMetrics implements AutoCloseable {
   }
 
   /**
-   * The time from a server INVITE transaction's start to its first response sent upstream
+   * The time from an INVITE's arrival at the node to its server transaction's first response sent upstream
    * ({@code parley_invite_first_response_seconds}), as a histogram.
    */
   LatencyRecorder inviteFirstResponse() {
     return recorder(Timer.builder("parley.invite.first.response")
-        .description("INVITE taken by its call entity to the first response sent upstream (100 Trying included)"));
+        .description("INVITE received by the node to the first response sent upstream (100 Trying included)"));
   }
 
   /** The time from a REGISTER taken to its final response handed to the transport ({@code parley_register_seconds}). */

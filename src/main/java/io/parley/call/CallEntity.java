@@ -204,7 +204,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       openedByStranger = true;
       services.load.openedByStranger();
     }
-    proxy.start(new ProxiedRequest(key, inbound, spawnServer(key, inbound)), admitted);
+    proxy.start(new ProxiedRequest(key, inbound, spawnServer(key, inbound, received.receivedNanos())), admitted);
     return this;
   }
 
@@ -288,9 +288,9 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
 
   // ---- plumbing ----
 
-  private ActorRef<TransactionActor.Command<Packet>> spawnServer(String key, Inbound inbound) {
+  private ActorRef<TransactionActor.Command<Packet>> spawnServer(String key, Inbound inbound, long receivedNanos) {
     return getContext().spawnAnonymous(Transactions.server(services, inbound, getContext().getSelf(),
-        event -> new ServerTransactionEnded(key, event)));
+        event -> new ServerTransactionEnded(key, event), receivedNanos));
   }
 
   /** An entity with no transaction left asks its shard to stop it: nothing stays behind a call. */

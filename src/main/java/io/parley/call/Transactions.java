@@ -24,9 +24,15 @@ import org.apache.pekko.actor.typed.Behavior;
 final class Transactions {
   private Transactions() {}
 
-  /** The server transaction of a received request; its responses leave through the request's flow. */
+  /**
+   * The server transaction of a received request; its responses leave through the request's flow.
+   *
+   * @param receivedNanos when the request reached the node ({@link System#nanoTime()}): the INVITE's
+   *     time to its first response counts from there
+   */
   static Behavior<TransactionActor.Command<Packet>> server(CallServices services, Inbound inbound,
-      ActorRef<CallEntity.Command> entity, Function<TransactionActor.Event, CallEntity.Command> events) {
+      ActorRef<CallEntity.Command> entity, Function<TransactionActor.Event, CallEntity.Command> events,
+      long receivedNanos) {
     boolean reliable = inbound.reliable();
     boolean invite = ((SipRequest) inbound.message()).method() == Method.INVITE;
     return TransactionActor.create(
@@ -35,7 +41,7 @@ final class Transactions {
             : new ServerNonInviteTransaction<>(reliable, services.timers, out),
         packet -> services.port.reply(inbound, packet.bytes()),
         packet -> { }, // an ACK to a 2xx reaches the entity as a request of its own (RFC 3261 §16.7)
-        entity, events, services.port.stats());
+        entity, events, services.port.stats(), receivedNanos);
   }
 
   /**

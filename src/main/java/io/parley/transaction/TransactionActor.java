@@ -106,6 +106,18 @@ public final class TransactionActor {
       Function<TransactionOutput<M>, ? extends TransactionMachine<M>> machine,
       Consumer<? super M> transport, Consumer<? super M> transactionUser, ActorRef<T> parent,
       Function<? super Event, ? extends T> adapter, TransactionStats stats) {
+    return create(machine, transport, transactionUser, parent, adapter, stats, 0);
+  }
+
+  /**
+   * As above, a server INVITE transaction's first response timed from {@code receivedNanos}
+   * ({@link System#nanoTime()} when its request arrived at the node; 0: from the actor's start),
+   * so the time the request waited before the transaction existed counts too.
+   */
+  public static <M, T> Behavior<Command<M>> create(
+      Function<TransactionOutput<M>, ? extends TransactionMachine<M>> machine,
+      Consumer<? super M> transport, Consumer<? super M> transactionUser, ActorRef<T> parent,
+      Function<? super Event, ? extends T> adapter, TransactionStats stats, long receivedNanos) {
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(machine, "machine");
     Objects.requireNonNull(transport, "transport");
@@ -118,7 +130,7 @@ public final class TransactionActor {
       stats.started.increment();
       stats.live.increment(); // and down again at PostStop, however the actor ends
       if (running instanceof ServerInviteTransaction<M>) {
-        port.timeFirstSend(stats, System.nanoTime());
+        port.timeFirstSend(stats, receivedNanos != 0 ? receivedNanos : System.nanoTime());
       }
       running.start();
       if (running.isTerminated()) {

@@ -25,8 +25,9 @@ public final class TransactionStats {
   }
 
   /**
-   * @param inviteFirstResponse gets, per server INVITE transaction, the time from its start (the
-   *     call entity taking the INVITE) to its first response sent upstream, 100 Trying included
+   * @param inviteFirstResponse gets, per server INVITE transaction, the time from its INVITE's
+   *     arrival at the node (or the transaction's start, where that is not known) to its first
+   *     response sent upstream, 100 Trying included
    */
   public TransactionStats(LatencyRecorder inviteFirstResponse) {
     this.inviteFirstResponse = Objects.requireNonNull(inviteFirstResponse, "inviteFirstResponse");
