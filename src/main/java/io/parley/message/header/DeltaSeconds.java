@@ -32,4 +32,34 @@ final class DeltaSeconds {
     }
     return value;
   }
+
+  /** A delta-seconds value and the parameters after it. */
+  record WithParams(long seconds, Parameters params) {}
+
+  /**
+   * {@code delta-seconds *(SEMI generic-param)} with LWS around its parts, as RFC 4028 §4 and §5
+   * write Session-Expires and Min-SE; the value saturated at {@link #MAX}.
+   *
+   * @throws SipParseException (400, "Bad {@code what}") when it is not of that form
+   */
+  static WithParams parseWithParams(byte[] b, int off, int len, String what) {
+    int end = off + len;
+    int p = io.parley.message.Lex.skipLws(b, off, end);
+    int digits = p;
+    while (p < end && io.parley.message.Lex.isDigit(b[p])) {
+      p++;
+    }
+    long v = parse(b, digits, p);
+    if (v < 0) {
+      throw io.parley.message.SipParseException.badRequest("Bad " + what);
+    }
+    int q = io.parley.message.Lex.skipLws(b, p, end);
+    if (q == end) {
+      return new WithParams(v, Parameters.EMPTY);
+    }
+    if (b[q] != ';') {
+      throw io.parley.message.SipParseException.badRequest("Bad " + what);
+    }
+    return new WithParams(v, Parameters.parse(b, q, end - q));
+  }
 }

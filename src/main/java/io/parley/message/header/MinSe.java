@@ -1,7 +1,6 @@
 package io.parley.message.header;
 
 import io.parley.message.HeaderName;
-import io.parley.message.Lex;
 import io.parley.message.SipMessage;
 import io.parley.message.SipParseException;
 
@@ -24,24 +23,7 @@ public record MinSe(long seconds) {
 
   /** @throws SipParseException (400) if it is not delta-seconds with generic parameters */
   public static MinSe parse(byte[] b, int off, int len) {
-    int end = off + len;
-    int p = Lex.skipLws(b, off, end);
-    int digits = p;
-    while (p < end && Lex.isDigit(b[p])) {
-      p++;
-    }
-    long v = DeltaSeconds.parse(b, digits, p);
-    if (v < 0) {
-      throw SipParseException.badRequest("Bad Min-SE");
-    }
-    int q = Lex.skipLws(b, p, end);
-    if (q < end) {
-      if (b[q] != ';') {
-        throw SipParseException.badRequest("Bad Min-SE");
-      }
-      Parameters.parse(b, q, end - q);
-    }
-    return new MinSe(v);
+    return new MinSe(DeltaSeconds.parseWithParams(b, off, len, "Min-SE").seconds());
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.parley.message.header;
 
 import io.parley.message.HeaderName;
-import io.parley.message.Lex;
 import io.parley.message.SipMessage;
 import io.parley.message.SipParseException;
 import java.util.Locale;
@@ -32,35 +31,20 @@ public record SessionExpires(long seconds, String refresher) {
    *     refresher is neither uac nor uas
    */
   public static SessionExpires parse(byte[] b, int off, int len) {
-    int end = off + len;
-    int p = Lex.skipLws(b, off, end);
-    int digits = p;
-    while (p < end && Lex.isDigit(b[p])) {
-      p++;
-    }
-    long v = DeltaSeconds.parse(b, digits, p);
-    if (v < 0) {
-      throw SipParseException.badRequest("Bad Session-Expires");
-    }
+    DeltaSeconds.WithParams v = DeltaSeconds.parseWithParams(b, off, len, "Session-Expires");
     String refresher = null;
-    int q = Lex.skipLws(b, p, end);
-    if (q < end) {
-      if (b[q] != ';') {
-        throw SipParseException.badRequest("Bad Session-Expires");
-      }
-      Parameters params = Parameters.parse(b, q, end - q);
-      for (int i = 0; i < params.size(); i++) {
-        if (params.nameIs(i, "refresher")) {
-          String r = params.value(i);
-          r = r == null ? "" : r.toLowerCase(Locale.ROOT);
-          if (!r.equals("uac") && !r.equals("uas")) {
-            throw SipParseException.badRequest("Bad Session-Expires refresher");
-          }
-          refresher = r;
+    Parameters params = v.params();
+    for (int i = 0; i < params.size(); i++) {
+      if (params.nameIs(i, "refresher")) {
+        String r = params.value(i);
+        r = r == null ? "" : r.toLowerCase(Locale.ROOT);
+        if (!r.equals("uac") && !r.equals("uas")) {
+          throw SipParseException.badRequest("Bad Session-Expires refresher");
         }
+        refresher = r;
       }
     }
-    return new SessionExpires(v, refresher);
+    return new SessionExpires(v.seconds(), refresher);
   }
 
   /**
