@@ -222,10 +222,12 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
 
   private Behavior<Command> onResponseReceived(ResponseReceived received) {
     SipResponse response = (SipResponse) received.inbound().message();
-    if (!proxy.onResponseReceived(response)) {
-      dialog.onResponseReceived(response);
+    if (proxy.onResponseReceived(response) || dialog.onResponseReceived(response)) {
+      return this;
     }
-    return this;
+    // no transaction of this call's takes it: a late retransmission, or a forged response (its
+    // Via names us) that woke this entity; nothing may stay behind for it
+    return maybePassivate();
   }
 
   private Behavior<Command> onClientResponse(ClientResponse message) {

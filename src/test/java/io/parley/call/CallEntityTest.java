@@ -67,6 +67,22 @@ class CallEntityTest {
     assertEquals(0, fixture.load.live(), "the entity counts itself out of the node's load");
   }
 
+  /**
+   * A response that no transaction of the call takes (a late retransmission, or one whose Via a
+   * stranger forged to name us) wakes the entity and must not keep it: sharding does not passivate
+   * call entities by idleness, so the entity asks for it itself.
+   */
+  @Test
+  void aResponseNoTransactionTakesLeavesNothingBehind() {
+    String stray = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKnothing\r\n"
+        + "From: <sip:alice@example.com>;tag=a\r\nTo: <sip:carol@example.net>;tag=b\r\nCall-ID: stray-1\r\n"
+        + "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+    entity.tell(fixture.response(stray.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        new java.net.InetSocketAddress("127.0.0.1", 5070)));
+    expectPassivatedAndStopped();
+    probe.expectNoMessage(java.time.Duration.ofMillis(50));
+  }
+
   @Test
   void anAnsweredCallPassivatesOnceItsTransactionsHaveEnded() {
     Sent branch = invite();
