@@ -422,6 +422,25 @@ class CallDialogTest {
     assertEquals(HangUp.PING_TIMEOUT, event(Ended.class).call().endedBy());
   }
 
+  /**
+   * A ping answered stays in its transaction for T4 over UDP (Timer K, RFC 3261 §17.1.2.2), as
+   * long as the shortest ping interval: the next ping still goes at the interval.
+   */
+  @Test
+  void pingsGoAtEveryIntervalEvenAsShortAsTimerK() {
+    start(settings(HOUR, DialogSettings.MIN_PING_INTERVAL));
+    establish("");
+    event(Confirmed.class);
+    for (int round = 0; round < 3; round++) {
+      manualTime.expectNoMessageFor(Duration.ofMillis(4_900), probe);
+      manualTime.timePasses(Duration.ofMillis(100));
+      Sent[] ping = pings();
+      answer(ping[0], 200, "OK");
+      answer(ping[1], 200, "OK");
+    }
+    events.expectNoMessage(Duration.ZERO);
+  }
+
   @Test
   void aPingThatNobodyAnswersEndsTheCallAtTimerF() {
     start(settings(HOUR, Duration.ofSeconds(60)));
