@@ -298,6 +298,64 @@ class CallDialogTest {
     byesAnsweredThenPassivated(byes);
   }
 
+  @Test
+  void anOperatorEndsTheCallWithOneByeToEachSide() {
+    start(settings(HOUR, Duration.ZERO));
+    String ours = establish("");
+    event(Confirmed.class);
+    // the caller has refreshed the session since: its next CSeq is above the re-INVITE's
+    entity.tell(fixture.fromCaller(inDialog("INVITE", 9, ours, "")));
+    List<Sent> sent = wire.next(2);
+    Sent reInvite = find(sent, NEXT_HOP, "INVITE ");
+    fromCallee(reInvite, answer200(reInvite));
+    assertStart("SIP/2.0 200 OK", probe.receiveMessage());
+
+    TestProbe<CallEntity.EndDialogReply> replies = testKit.createTestProbe();
+    entity.tell(new CallEntity.EndDialog(replies.ref()));
+    CallEntity.EndDialogReply reply = replies.receiveMessage();
+    assertEquals(DialogState.TERMINATED, reply.ended().state());
+    Sent[] byes = byes();
+    assertByes(byes, 9, 0);
+    assertEquals(HangUp.OPERATOR, event(Ended.class).call().endedBy());
+    // the re-INVITE's transactions are still Accepted (Timers L and M, 32 s)
+    for (Sent bye : byes) {
+      entity.tell(fixture.response(Uas.answer(bye, 200, "OK", null), bye.to()));
+    }
+    manualTime.expectNoMessageFor(Duration.ofSeconds(31), shard);
+    manualTime.timePasses(Duration.ofSeconds(2));
+    assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage());
+  }
+
+  /** RFC 3261 §15.1.2: the callee's BYE ends the call; the proxy sends none of its own. */
+  @Test
+  void theCalleesByeEndsTheCallAndTheEntityPassivatesWhenItsTransactionEnds() {
+    start(settings(HOUR, Duration.ofSeconds(30)));
+    String ours = establish("");
+    event(Confirmed.class);
+    String bye = "BYE " + ALICE_CONTACT + " SIP/2.0\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKcallee-bye\n"
+        + "Max-Forwards: 70\n"
+        + "Route: " + ours + "\n"
+        + "Route: " + CALLER_PROXY + "\n"
+        + "From: <" + CAROL + ">;tag=b1\n"
+        + "To: <sip:alice@example.com>;tag=a1\n"
+        + "Call-ID: " + CallMessages.CALL_ID + "\n"
+        + "CSeq: 1 BYE\n"
+        + "Content-Length: 0\n\n";
+    entity.tell(fixture.fromCaller(bye));
+    Sent forwarded = probe.receiveMessage();
+    assertStart("BYE " + ALICE_CONTACT + " SIP/2.0", forwarded);
+    assertEquals(HangUp.CALLEE, event(Ended.class).call().endedBy());
+    entity.tell(fixture.response(Uas.answer(forwarded, 200, "OK", null), forwarded.to()));
+    assertStart("SIP/2.0 200 OK", probe.receiveMessage());
+    // no pings and no BYE of ours after the call; the BYE's server transaction ends after
+    // Timer J (64*T1 over UDP), the last of the call
+    manualTime.expectNoMessageFor(Duration.ofSeconds(31), shard, probe);
+    manualTime.timePasses(Duration.ofSeconds(2));
+    assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage());
+    probe.expectNoMessage(Duration.ZERO);
+  }
+
   // ---- session timers (RFC 4028) ----
 
   @Test
