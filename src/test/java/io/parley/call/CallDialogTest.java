@@ -556,6 +556,24 @@ class CallDialogTest {
     assertEquals(1, counts.subscriberCalls("alice@example.com"));
   }
 
+  /** The callee's side of the limit: a subscriber of ours in as many calls as allowed is busy. */
+  @Test
+  void aCallToASubscriberInAsManyCallsAsAllowedGets486() {
+    start(new DialogSettings(true, HOUR, Duration.ZERO, 90, 1, 0));
+    List<String> held = new ArrayList<>();
+    assertEquals(null, counts.take(null, "bob@example.com", held), "bob is in a call already");
+    entity.tell(fixture.fromCaller(invite(CallMessages.CALL_ID, "").replace(CAROL, "sip:bob@example.com")));
+    List<Sent> sent = wire.next(2);
+    find(sent, CALLER, "SIP/2.0 100 ");
+    assertStart("SIP/2.0 486 Callee Call Limit Reached", find(sent, CALLER, "SIP/2.0 486 "));
+    CallEnded ended = event(Ended.class).call();
+    assertEquals(486, ended.status());
+    assertEquals(HangUp.PROXY, ended.endedBy());
+    assertEquals(1, counts.subscriberCalls("bob@example.com"), "the refused call took no place");
+    counts.release(held);
+    assertEquals(0, counts.subscriberCalls("bob@example.com"));
+  }
+
   // ---- a dialog taken over from the store ----
 
   @Test
