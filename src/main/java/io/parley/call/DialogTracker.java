@@ -50,8 +50,11 @@ final class DialogTracker {
   /** A refusal of a request the dialog layer makes: a status, reason and maybe one header. */
   record Refusal(int status, String reason, String header, String value) {}
 
-  /** One of the proxy's own requests in the dialog: a BYE or a ping. */
-  private record Own(Method method, Side toward, ActorRef<TransactionActor.Command<Packet>> ref) {}
+  /**
+   * One of the proxy's own requests in the dialog: a BYE or a ping; {@code answered} once its
+   * final response came (its transaction may linger for Timer K after that).
+   */
+  private record Own(Method method, Side toward, ActorRef<TransactionActor.Command<Packet>> ref, boolean answered) {}
 
   /** An in-dialog request being proxied: for what its answer changes. */
   private record InDialog(Method method, Side from) {}
@@ -245,7 +248,10 @@ final class DialogTracker {
       return;
     }
     for (Side side : Side.values()) {
-      boolean pending = own.values().stream().anyMatch(o -> o.method() == Method.OPTIONS && o.toward() == side);
+      // an answered ping's transaction lingers for T4 over UDP (RFC 3261 §17.1.2.2), as long as
+      // the shortest interval: only one still waiting for its answer holds the next back
+      boolean pending = own.values().stream()
+          .anyMatch(o -> o.method() == Method.OPTIONS && o.toward() == side && !o.answered());
       if (!pending) {
         // the last CSeq the sending side used: a ping never moves its numbering (RFC 3261 §12.2.2
         // refuses only a lower one)
@@ -310,6 +316,9 @@ final class DialogTracker {
   void onOwnResponse(String key, SipResponse response) {
     Own o = own.get(key);
     int status = response.statusCode();
+    if (o != null && status >= 200) {
+      own.put(key, new Own(o.method(), o.toward(), o.ref(), true));
+    }
     if (o != null && o.method() == Method.OPTIONS && (status == 408 || status == 481)) {
       end(HangUp.PING_TIMEOUT, "ping timeout"); // RFC 3261 §12.2.1.2: the dialog is gone there
     }
@@ -373,7 +382,7 @@ final class DialogTracker {
     String key = TransactionKeys.client(branch, method);
     ActorRef<TransactionActor.Command<Packet>> ref = context.spawnAnonymous(Transactions.client(services, bytes,
         method, way, key, context.getSelf(), event -> new CallEntity.ClientTransactionEvent(key, event)));
-    own.put(key, new Own(method, toward, ref));
+    own.put(key, new Own(method, toward, ref, false));
   }
 
   private static String hostPort(String host, int port) {

@@ -52,6 +52,14 @@ final class CallFixture implements AutoCloseable {
 
   /** @param staticRoutes match URI → target URIs ({@code parley.routing.static}) */
   CallFixture(ActorRef<RecordingSender.Sent> wire, Map<String, List<String>> staticRoutes) {
+    this(wire, staticRoutes, DialogServices.OFF);
+  }
+
+  /**
+   * @param staticRoutes match URI → target URIs ({@code parley.routing.static})
+   * @param dialogs how the entities track dialogs ({@link DialogServices#OFF}: not at all)
+   */
+  CallFixture(ActorRef<RecordingSender.Sent> wire, Map<String, List<String>> staticRoutes, DialogServices dialogs) {
     LocalIdentity identity = new LocalIdentity(List.of("example.com"), List.of(PROXY));
     Map<SipUri, List<SipUri>> table = new LinkedHashMap<>();
     staticRoutes.forEach((match, targets) -> table.put(SipUri.parse(match), targets.stream().map(SipUri::parse).toList()));
@@ -67,7 +75,7 @@ final class CallFixture implements AutoCloseable {
     SipPort port = new SipPort(new RecordingSender(wire), Map.of(Transport.UDP, PROXY, Transport.TCP, PROXY));
     // no sharding: nothing here asks the location service
     services = new CallServices(port, resolver, TimerSettings.DEFAULT, proxy, identity, "", authorizer, null,
-        AorDirectory.NONE, TOKENS, load);
+        AorDirectory.NONE, TOKENS, load, dialogs);
   }
 
   CallFixture(ActorRef<RecordingSender.Sent> wire) {

@@ -1,0 +1,599 @@
+package io.parley.call;
+
+import static io.parley.call.Wire.assertStart;
+import static io.parley.call.Wire.find;
+import static io.parley.call.Wire.header;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.call.RecordingSender.Sent;
+import io.parley.dialog.CallCounts;
+import io.parley.dialog.CallEnded;
+import io.parley.dialog.DialogEvents;
+import io.parley.dialog.DialogInfo;
+import io.parley.dialog.DialogLeg;
+import io.parley.dialog.DialogSettings;
+import io.parley.dialog.DialogState;
+import io.parley.dialog.HangUp;
+import io.parley.message.ResponseFactory;
+import io.parley.message.SipParser;
+import io.parley.message.SipRequest;
+import io.parley.proxy.Caller;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dialog a call entity tracks (RFC 3261 §12) under ManualTime, with a transport that records
+ * what is sent and a recording {@link DialogEvents}: confirmed with its route sets, ended from the
+ * middle (max duration, session expiry, dead ends, a resume after the deadline) with one BYE to
+ * each side built as that side's peer would (RFC 3261 §12.2.1.1), the entity kept alive while the
+ * dialog lives, 422 and 500 refusals, pings and the per-subscriber limit.
+ *
+ * <p>The caller's side: the INVITE arrives from a proxy at 127.0.0.1:5062 that Record-Routes, for
+ * alice whose contact is 127.0.0.1:5064. The callee's side: a static route sends {@code
+ * sip:carol@example.net} to a proxy at 127.0.0.1:5070 that Record-Routes too; bob answers from
+ * 127.0.0.1:5072.
+ */
+class CallDialogTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config());
+  private static final ManualTime manualTime = ManualTime.get(testKit.system());
+  private static final String CAROL = "sip:carol@example.net";
+  private static final int CALLER = CallFixture.CALLER.getPort();
+  private static final int NEXT_HOP = 5070;
+  private static final String CALLER_PROXY = "<sip:127.0.0.1:5062;lr>";
+  private static final String CALLEE_PROXY = "<sip:127.0.0.1:5070;lr>";
+  private static final String ALICE_CONTACT = "sip:alice@127.0.0.1:5064";
+  private static final String BOB_CONTACT = "sip:bob@127.0.0.1:5072";
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  /** What the entity reported. */
+  private record Confirmed(DialogInfo dialog) {}
+
+  private record Ended(CallEnded call) {}
+
+  private final TestProbe<Sent> probe = testKit.createTestProbe();
+  private final Wire wire = new Wire(probe);
+  private final TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
+  private final TestProbe<Object> events = testKit.createTestProbe();
+  private final List<CallFixture> fixtures = new ArrayList<>();
+  private final List<ActorRef<CallEntity.Command>> entities = new ArrayList<>();
+  private CallFixture fixture;
+  private CallCounts counts;
+  private ActorRef<CallEntity.Command> entity;
+
+  @AfterEach
+  void close() {
+    entities.forEach(testKit::stop);
+    fixtures.forEach(CallFixture::close);
+  }
+
+  @AfterAll
+  static void shutDown() {
+    testKit.shutdownTestKit();
+  }
+
+  // ---- set-up ----
+
+  private void start(DialogSettings settings) {
+    counts = new CallCounts(settings.maxCallsPerSubscriber(), settings.maxCallsPerDomain());
+    DialogEvents recording = new DialogEvents() {
+      @Override
+      public void confirmed(DialogInfo dialog) {
+        events.ref().tell(new Confirmed(dialog));
+      }
+
+      @Override
+      public void ended(CallEnded call) {
+        events.ref().tell(new Ended(call));
+      }
+    };
+    fixture = new CallFixture(probe.ref(), Map.of(CAROL, List.of("sip:127.0.0.1:" + NEXT_HOP)),
+        new DialogServices(settings, recording, "node-1", counts));
+    fixtures.add(fixture);
+    entity = spawn();
+  }
+
+  private ActorRef<CallEntity.Command> spawn() {
+    ActorRef<CallEntity.Command> e = testKit.spawn(CallEntity.create(fixture.services, shard.ref()));
+    entities.add(e);
+    return e;
+  }
+
+  private static DialogSettings settings(Duration maxDuration, Duration pingInterval) {
+    return new DialogSettings(true, maxDuration, pingInterval, 90, 0, 0);
+  }
+
+  // ---- the caller's messages ----
+
+  private static String invite(String callId, String extra) {
+    return "INVITE " + CAROL + " SIP/2.0\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKp-" + Integer.toHexString(callId.hashCode()) + "\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:5064;branch=z9hG4bKa-" + Integer.toHexString(callId.hashCode()) + "\n"
+        + "Max-Forwards: 69\n"
+        + "Record-Route: " + CALLER_PROXY + "\n"
+        + "From: <sip:alice@example.com>;tag=a1\n"
+        + "To: <" + CAROL + ">\n"
+        + "Call-ID: " + callId + "\n"
+        + "CSeq: 7 INVITE\n"
+        + "Contact: <" + ALICE_CONTACT + ">\n"
+        + extra
+        + "Content-Length: 0\n\n";
+  }
+
+  /** A request of the caller inside the dialog, along the route set it learned from the 2xx. */
+  private static String inDialog(String method, long cseq, String ourRoute, String extra) {
+    return method + " " + BOB_CONTACT + " SIP/2.0\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKp-" + method + cseq + "\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:5064;branch=z9hG4bKa-" + method + cseq + "\n"
+        + "Max-Forwards: 69\n"
+        + "Route: " + ourRoute + "\n"
+        + "Route: " + CALLEE_PROXY + "\n"
+        + "From: <sip:alice@example.com>;tag=a1\n"
+        + "To: <" + CAROL + ">;tag=b1\n"
+        + "Call-ID: " + CallMessages.CALL_ID + "\n"
+        + "CSeq: " + cseq + " " + method + "\n"
+        + "Contact: <" + ALICE_CONTACT + ">\n"
+        + extra
+        + "Content-Length: 0\n\n";
+  }
+
+  /** The INVITE sent on; returns its copy to the callee's side, after the 100 upstream. */
+  private Sent sendInvite(ActorRef<CallEntity.Command> to, String callId, String extra, Caller caller) {
+    CallEntity.RequestReceived r = fixture.fromCaller(invite(callId, extra));
+    to.tell(new CallEntity.RequestReceived(r.inbound(), r.admitted().authorized(-1, caller), r.receivedNanos()));
+    List<Sent> sent = wire.next(2);
+    find(sent, CALLER, "SIP/2.0 100 ");
+    return find(sent, NEXT_HOP, "INVITE ");
+  }
+
+  /**
+   * The callee's 2xx to {@code request}: the Record-Route values of the request (the callee's
+   * proxy on top), bob's Contact, and {@code extra} fields.
+   */
+  private static byte[] answer200(Sent request, String... extra) {
+    SipRequest r = (SipRequest) SipParser.parse(request.bytes());
+    ResponseFactory.Response ok = ResponseFactory.response(r, 200, "OK");
+    if (r.routing().to().tag() == null) {
+      ok.toTag("b1");
+    }
+    ok.header("Record-Route", CALLEE_PROXY);
+    for (String line : request.text().split("\r\n")) {
+      if (line.startsWith("Record-Route:")) {
+        ok.header("Record-Route", line.substring(13).trim());
+      }
+    }
+    ok.header("Contact", "<" + BOB_CONTACT + ">");
+    for (int i = 0; i < extra.length; i += 2) {
+      ok.header(extra[i], extra[i + 1]);
+    }
+    return ok.build();
+  }
+
+  private void fromCallee(Sent request, byte[] response) {
+    entity.tell(fixture.response(response, request.to()));
+  }
+
+  /** The call answered: the 2xx went upstream; returns our Record-Route value. */
+  private String establish(String inviteExtra, String... answerExtra) {
+    Sent branch = sendInvite(entity, CallMessages.CALL_ID, inviteExtra, Caller.TRUSTED);
+    String ours = header(branch, "Record-Route");
+    assertTrue(ours.startsWith("<sip:127.0.0.1:5060;"), branch.text());
+    fromCallee(branch, answer200(branch, answerExtra));
+    Sent ok = probe.receiveMessage();
+    assertStart("SIP/2.0 200 OK", ok);
+    assertEquals(CALLER, ok.to().getPort());
+    return ours;
+  }
+
+  private <T> T event(Class<T> type) {
+    while (true) {
+      Object m = events.receiveMessage();
+      if (type.isInstance(m)) {
+        return type.cast(m);
+      }
+    }
+  }
+
+  /** The next BYE of the proxy's to each side, skipping whatever else is sent meanwhile. */
+  private Sent[] byes() {
+    Sent toCaller = null;
+    Sent toCallee = null;
+    while (toCaller == null || toCallee == null) {
+      Sent s = probe.receiveMessage();
+      if (!s.startLine().startsWith("BYE ")) {
+        continue;
+      }
+      if (s.to().getPort() == CALLER) {
+        assertEquals(null, toCaller, "a second BYE to the caller: " + s.text());
+        toCaller = s;
+      } else {
+        assertEquals(NEXT_HOP, s.to().getPort(), s.text());
+        assertEquals(null, toCallee, "a second BYE to the callee: " + s.text());
+        toCallee = s;
+      }
+    }
+    return new Sent[] {toCaller, toCallee};
+  }
+
+  /**
+   * RFC 3261 §12.2.1.1: each BYE as the other side would send it: its remote target, the route
+   * set toward it, the tags as the sender sees them, the sender's CSeq plus one, our Via.
+   */
+  private static void assertByes(Sent[] byes, long callerCseq, long calleeCseq) {
+    Sent toCaller = byes[0];
+    assertStart("BYE " + ALICE_CONTACT + " SIP/2.0", toCaller);
+    assertEquals(CALLER_PROXY, header(toCaller, "Route"), toCaller.text());
+    assertEquals("<" + CAROL + ">;tag=b1", header(toCaller, "From"));
+    assertEquals("<sip:alice@example.com>;tag=a1", header(toCaller, "To"));
+    assertEquals((calleeCseq + 1) + " BYE", header(toCaller, "CSeq"));
+    assertEquals(CallMessages.CALL_ID, header(toCaller, "Call-ID"));
+    assertTrue(header(toCaller, "Via").startsWith("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK"), toCaller.text());
+
+    Sent toCallee = byes[1];
+    assertStart("BYE " + BOB_CONTACT + " SIP/2.0", toCallee);
+    assertEquals(CALLEE_PROXY, header(toCallee, "Route"), toCallee.text());
+    assertEquals("<sip:alice@example.com>;tag=a1", header(toCallee, "From"));
+    assertEquals("<" + CAROL + ">;tag=b1", header(toCallee, "To"));
+    assertEquals((callerCseq + 1) + " BYE", header(toCallee, "CSeq"));
+    assertEquals(CallMessages.CALL_ID, header(toCallee, "Call-ID"));
+    assertTrue(header(toCallee, "Via").startsWith("SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK"), toCallee.text());
+    assertNotEquals(Wire.topBranch(toCaller), Wire.topBranch(toCallee));
+    for (Sent bye : byes) {
+      assertEquals(1, bye.text().split("\r\nRoute:", -1).length - 1, "one Route value: " + bye.text());
+    }
+  }
+
+  /** Both sides answer their BYE 200; the entity passivates once those transactions end (Timer K). */
+  private void byesAnsweredThenPassivated(Sent[] byes) {
+    shard.expectNoMessage(Duration.ZERO);
+    for (Sent bye : byes) {
+      entity.tell(fixture.response(Uas.answer(bye, 200, "OK", null), bye.to()));
+    }
+    // RFC 3261 §17.1.2.2: a non-INVITE client transaction over UDP lingers T4 for retransmissions
+    manualTime.expectNoMessageFor(Duration.ofMillis(4_900), shard);
+    manualTime.timePasses(Duration.ofMillis(200));
+    assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage());
+    probe.expectNoMessage(Duration.ZERO);
+  }
+
+  // ---- max duration ----
+
+  @Test
+  void theMaxDurationEndsTheCallWithOneByeToEachSideAndTheEntityStaysUntilTheyAreAnswered() {
+    start(settings(HOUR, Duration.ZERO));
+    establish("");
+    DialogInfo confirmed = event(Confirmed.class).dialog();
+    assertEquals(DialogState.CONFIRMED, confirmed.state());
+    // RFC 3261 §12.1: each side's route set, from us toward it, nearest first
+    assertEquals(List.of(CALLER_PROXY), confirmed.caller().routeSet());
+    assertEquals(List.of(CALLEE_PROXY), confirmed.callee().routeSet());
+    assertEquals(ALICE_CONTACT, confirmed.caller().contact());
+    assertEquals(BOB_CONTACT, confirmed.callee().contact());
+    assertEquals("a1", confirmed.caller().tag());
+    assertEquals("b1", confirmed.callee().tag());
+    assertEquals("sip:127.0.0.1:" + NEXT_HOP, confirmed.finalUri());
+
+    // Timers L and M (32 s) end the INVITE transactions, Timer C is long stopped: the entity
+    // holds its dialog and neither asks to be passivated nor sends anything
+    manualTime.expectNoMessageFor(Duration.ofSeconds(200), shard, probe);
+    events.expectNoMessage(Duration.ZERO);
+
+    manualTime.timePasses(HOUR.minusSeconds(200));
+    Sent[] byes = byes();
+    assertByes(byes, 7, 0);
+    CallEnded ended = event(Ended.class).call();
+    assertEquals(HangUp.MAX_DURATION, ended.endedBy());
+    assertEquals(DialogState.TERMINATED, ended.dialog().state());
+    byesAnsweredThenPassivated(byes);
+  }
+
+  @Test
+  void anOperatorEndsTheCallWithOneByeToEachSide() {
+    start(settings(HOUR, Duration.ZERO));
+    String ours = establish("");
+    event(Confirmed.class);
+    // the caller has refreshed the session since: its next CSeq is above the re-INVITE's
+    entity.tell(fixture.fromCaller(inDialog("INVITE", 9, ours, "")));
+    List<Sent> sent = wire.next(2);
+    Sent reInvite = find(sent, NEXT_HOP, "INVITE ");
+    fromCallee(reInvite, answer200(reInvite));
+    assertStart("SIP/2.0 200 OK", probe.receiveMessage());
+
+    TestProbe<CallEntity.EndDialogReply> replies = testKit.createTestProbe();
+    entity.tell(new CallEntity.EndDialog(replies.ref()));
+    CallEntity.EndDialogReply reply = replies.receiveMessage();
+    assertEquals(DialogState.TERMINATED, reply.ended().state());
+    Sent[] byes = byes();
+    assertByes(byes, 9, 0);
+    assertEquals(HangUp.OPERATOR, event(Ended.class).call().endedBy());
+    // the re-INVITE's transactions are still Accepted (Timers L and M, 32 s)
+    for (Sent bye : byes) {
+      entity.tell(fixture.response(Uas.answer(bye, 200, "OK", null), bye.to()));
+    }
+    manualTime.expectNoMessageFor(Duration.ofSeconds(31), shard);
+    manualTime.timePasses(Duration.ofSeconds(2));
+    assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage());
+  }
+
+  /** RFC 3261 §15.1.2: the callee's BYE ends the call; the proxy sends none of its own. */
+  @Test
+  void theCalleesByeEndsTheCallAndTheEntityPassivatesWhenItsTransactionEnds() {
+    start(settings(HOUR, Duration.ofSeconds(30)));
+    String ours = establish("");
+    event(Confirmed.class);
+    String bye = "BYE " + ALICE_CONTACT + " SIP/2.0\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKcallee-bye\n"
+        + "Max-Forwards: 70\n"
+        + "Route: " + ours + "\n"
+        + "Route: " + CALLER_PROXY + "\n"
+        + "From: <" + CAROL + ">;tag=b1\n"
+        + "To: <sip:alice@example.com>;tag=a1\n"
+        + "Call-ID: " + CallMessages.CALL_ID + "\n"
+        + "CSeq: 1 BYE\n"
+        + "Content-Length: 0\n\n";
+    entity.tell(fixture.fromCaller(bye));
+    Sent forwarded = probe.receiveMessage();
+    assertStart("BYE " + ALICE_CONTACT + " SIP/2.0", forwarded);
+    assertEquals(HangUp.CALLEE, event(Ended.class).call().endedBy());
+    entity.tell(fixture.response(Uas.answer(forwarded, 200, "OK", null), forwarded.to()));
+    assertStart("SIP/2.0 200 OK", probe.receiveMessage());
+    // no pings and no BYE of ours after the call; the BYE's server transaction ends after
+    // Timer J (64*T1 over UDP), the last of the call
+    manualTime.expectNoMessageFor(Duration.ofSeconds(31), shard, probe);
+    manualTime.timePasses(Duration.ofSeconds(2));
+    assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage());
+    probe.expectNoMessage(Duration.ZERO);
+  }
+
+  // ---- session timers (RFC 4028) ----
+
+  @Test
+  void aSessionThatIsNotRefreshedExpiresWithAByeToEachSide() {
+    start(settings(HOUR, Duration.ZERO));
+    establish("Session-Expires: 120\nSupported: timer\n", "Session-Expires", "120;refresher=uac");
+    event(Confirmed.class);
+    manualTime.expectNoMessageFor(Duration.ofSeconds(119), shard, probe);
+    manualTime.timePasses(Duration.ofSeconds(1));
+    Sent[] byes = byes();
+    assertByes(byes, 7, 0);
+    assertEquals(HangUp.SESSION_EXPIRED, event(Ended.class).call().endedBy());
+    byesAnsweredThenPassivated(byes);
+  }
+
+  @Test
+  void aReInviteAnswered2xxBeforeTheExpiryPostponesIt() {
+    start(settings(HOUR, Duration.ZERO));
+    String ours = establish("Session-Expires: 120\nSupported: timer\n", "Session-Expires", "120;refresher=uac");
+    event(Confirmed.class);
+    manualTime.timePasses(Duration.ofSeconds(100));
+
+    entity.tell(fixture.fromCaller(inDialog("INVITE", 8, ours, "Session-Expires: 120;refresher=uac\n")));
+    List<Sent> sent = wire.next(2);
+    find(sent, CALLER, "SIP/2.0 100 ");
+    Sent reInvite = find(sent, NEXT_HOP, "INVITE " + BOB_CONTACT);
+    fromCallee(reInvite, answer200(reInvite, "Session-Expires", "120;refresher=uac"));
+    assertStart("SIP/2.0 200 OK", probe.receiveMessage());
+
+    // the first interval would have ended at 120 s; the refresh at 100 s moves it to 220 s
+    manualTime.expectNoMessageFor(Duration.ofSeconds(119), probe);
+    manualTime.timePasses(Duration.ofSeconds(1));
+    Sent[] byes = byes();
+    assertByes(byes, 8, 0);
+    assertEquals(HangUp.SESSION_EXPIRED, event(Ended.class).call().endedBy());
+  }
+
+  @Test
+  void anInviteAskingForLessThanTheMinimumSessionIntervalGets422WithMinSe() {
+    start(new DialogSettings(true, HOUR, Duration.ZERO, 120, 0, 0));
+    CallEntity.RequestReceived r = fixture.fromCaller(invite(CallMessages.CALL_ID, "Session-Expires: 100\n"));
+    entity.tell(r);
+    List<Sent> sent = wire.next(2);
+    find(sent, CALLER, "SIP/2.0 100 ");
+    Sent refused = find(sent, CALLER, "SIP/2.0 422 ");
+    assertStart("SIP/2.0 422 Session Interval Too Small", refused); // RFC 4028 §8.1
+    assertEquals("120", header(refused, "Min-SE"));
+    probe.expectNoMessage(Duration.ofMillis(100)); // nothing went on toward the callee
+  }
+
+  // ---- in-dialog requests ----
+
+  @Test
+  void anInDialogRequestWithALowerCseqThanItsSidesLastGets500() {
+    start(settings(HOUR, Duration.ZERO));
+    String ours = establish("");
+    entity.tell(fixture.fromCaller(inDialog("INFO", 5, ours, "")));
+    Sent refused = probe.receiveMessage();
+    assertEquals(CALLER, refused.to().getPort());
+    assertStart("SIP/2.0 500 CSeq Out Of Order", refused); // RFC 3261 §12.2.2
+    assertEquals("5 INFO", header(refused, "CSeq"));
+
+    entity.tell(fixture.fromCaller(inDialog("INFO", 8, ours, "")));
+    Sent forwarded = probe.receiveMessage();
+    assertStart("INFO " + BOB_CONTACT + " SIP/2.0", forwarded);
+    assertEquals(NEXT_HOP, forwarded.to().getPort());
+  }
+
+  // ---- pings ----
+
+  private Sent[] pings() {
+    List<Sent> sent = wire.next(2);
+    Sent toCaller = find(sent, CALLER, "OPTIONS ");
+    Sent toCallee = find(sent, NEXT_HOP, "OPTIONS ");
+    assertStart("OPTIONS " + ALICE_CONTACT + " SIP/2.0", toCaller);
+    assertEquals(CALLER_PROXY, header(toCaller, "Route"));
+    assertEquals("<" + CAROL + ">;tag=b1", header(toCaller, "From"));
+    assertEquals("0 OPTIONS", header(toCaller, "CSeq"), "the callee has sent no request: its CSeq is 0");
+    assertStart("OPTIONS " + BOB_CONTACT + " SIP/2.0", toCallee);
+    assertEquals(CALLEE_PROXY, header(toCallee, "Route"));
+    assertEquals("<sip:alice@example.com>;tag=a1", header(toCallee, "From"));
+    assertEquals("7 OPTIONS", header(toCallee, "CSeq"), "the caller's last CSeq, not a new one");
+    return new Sent[] {toCaller, toCallee};
+  }
+
+  /** What is sent until the wire has been quiet for a while. */
+  private List<Sent> drain() {
+    List<Sent> sent = new ArrayList<>();
+    while (true) {
+      try {
+        sent.add(probe.receiveMessage(Duration.ofMillis(100)));
+      } catch (AssertionError quiet) {
+        return sent;
+      }
+    }
+  }
+
+  private void answer(Sent request, int status, String reason) {
+    entity.tell(fixture.response(Uas.answer(request, status, reason, null), request.to()));
+  }
+
+  @Test
+  void pingsAnswered200KeepTheCallAndA481EndsItWithAByeToEachSide() {
+    start(settings(HOUR, Duration.ofSeconds(30)));
+    establish("");
+    event(Confirmed.class);
+    manualTime.expectNoMessageFor(Duration.ofMillis(29_900), probe);
+    manualTime.timePasses(Duration.ofMillis(100));
+    Sent[] first = pings();
+    answer(first[0], 200, "OK");
+    answer(first[1], 200, "OK");
+
+    manualTime.expectNoMessageFor(Duration.ofMillis(29_900), probe);
+    events.expectNoMessage(Duration.ZERO);
+    manualTime.timePasses(Duration.ofMillis(100));
+    Sent[] second = pings();
+    assertNotEquals(Wire.topBranch(first[1]), Wire.topBranch(second[1]), "each ping a new transaction");
+    answer(second[0], 200, "OK");
+    answer(second[1], 481, "Call/Transaction Does Not Exist"); // RFC 3261 §12.2.1.2
+    Sent[] byes = byes();
+    assertByes(byes, 7, 0);
+    assertEquals(HangUp.PING_TIMEOUT, event(Ended.class).call().endedBy());
+  }
+
+  /**
+   * A ping answered stays in its transaction for T4 over UDP (Timer K, RFC 3261 §17.1.2.2), as
+   * long as the shortest ping interval: the next ping still goes at the interval.
+   */
+  @Test
+  void pingsGoAtEveryIntervalEvenAsShortAsTimerK() {
+    start(settings(HOUR, DialogSettings.MIN_PING_INTERVAL));
+    establish("");
+    event(Confirmed.class);
+    for (int round = 0; round < 3; round++) {
+      manualTime.expectNoMessageFor(Duration.ofMillis(4_900), probe);
+      manualTime.timePasses(Duration.ofMillis(100));
+      Sent[] ping = pings();
+      answer(ping[0], 200, "OK");
+      answer(ping[1], 200, "OK");
+    }
+    events.expectNoMessage(Duration.ZERO);
+    // the answered pings' transactions have ended since: the live dialog keeps the entity
+    shard.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aPingThatNobodyAnswersEndsTheCallAtTimerF() {
+    start(settings(HOUR, Duration.ofSeconds(60)));
+    establish("");
+    event(Confirmed.class);
+    manualTime.timePasses(Duration.ofSeconds(60));
+    Sent[] ping = pings();
+    answer(ping[0], 200, "OK"); // the caller is there; the callee says nothing
+    // the callee's ping is sent again (Timer E) until Timer F, 64*T1 = 32 s after it was sent
+    List<Sent> meanwhile = new ArrayList<>();
+    for (int i = 0; i < 63; i++) {
+      manualTime.timePasses(Duration.ofMillis(500));
+      meanwhile.addAll(drain());
+    }
+    assertTrue(meanwhile.size() >= 5, "Timer E: " + meanwhile);
+    for (Sent s : meanwhile) {
+      assertEquals(Wire.topBranch(ping[1]), Wire.topBranch(s), "only the ping again: " + s.text());
+    }
+    events.expectNoMessage(Duration.ZERO);
+    manualTime.timePasses(Duration.ofMillis(500));
+    Sent[] byes = byes();
+    assertByes(byes, 7, 0);
+    assertEquals(HangUp.PING_TIMEOUT, event(Ended.class).call().endedBy());
+  }
+
+  // ---- limits ----
+
+  @Test
+  void aSubscribersSecondCallIsRefusedAndItsPlaceIsGivenBackWhenTheFirstEnds() {
+    start(new DialogSettings(true, HOUR, Duration.ZERO, 90, 1, 0));
+    Sent branch = sendInvite(entity, CallMessages.CALL_ID, "", Caller.SUBSCRIBER);
+    assertEquals(1, counts.subscriberCalls("alice@example.com"));
+
+    ActorRef<CallEntity.Command> second = spawn();
+    CallEntity.RequestReceived r = fixture.fromCaller(invite("call-2@127.0.0.1", ""));
+    second.tell(new CallEntity.RequestReceived(r.inbound(), r.admitted().authorized(-1, Caller.SUBSCRIBER),
+        r.receivedNanos()));
+    List<Sent> sent = wire.next(2);
+    find(sent, CALLER, "SIP/2.0 100 ");
+    assertStart("SIP/2.0 403 Caller Call Limit Reached", find(sent, CALLER, "SIP/2.0 403 "));
+    assertEquals(1, counts.subscriberCalls("alice@example.com"));
+
+    // the first call is answered and hung up by the caller: its place is free again
+    String ours = header(branch, "Record-Route");
+    fromCallee(branch, answer200(branch));
+    assertStart("SIP/2.0 200 OK", probe.receiveMessage());
+    event(Confirmed.class);
+    entity.tell(fixture.fromCaller(inDialog("BYE", 8, ours, "")));
+    assertStart("BYE " + BOB_CONTACT + " SIP/2.0", probe.receiveMessage());
+    assertEquals(HangUp.CALLER, event(Ended.class).call().endedBy());
+    assertEquals(0, counts.subscriberCalls("alice@example.com"));
+
+    ActorRef<CallEntity.Command> third = spawn();
+    sendInvite(third, "call-3@127.0.0.1", "", Caller.SUBSCRIBER);
+    assertEquals(1, counts.subscriberCalls("alice@example.com"));
+  }
+
+  /** The callee's side of the limit: a subscriber of ours in as many calls as allowed is busy. */
+  @Test
+  void aCallToASubscriberInAsManyCallsAsAllowedGets486() {
+    start(new DialogSettings(true, HOUR, Duration.ZERO, 90, 1, 0));
+    List<String> held = new ArrayList<>();
+    assertEquals(null, counts.take(null, "bob@example.com", held), "bob is in a call already");
+    entity.tell(fixture.fromCaller(invite(CallMessages.CALL_ID, "").replace(CAROL, "sip:bob@example.com")));
+    List<Sent> sent = wire.next(2);
+    find(sent, CALLER, "SIP/2.0 100 ");
+    assertStart("SIP/2.0 486 Callee Call Limit Reached", find(sent, CALLER, "SIP/2.0 486 "));
+    CallEnded ended = event(Ended.class).call();
+    assertEquals(486, ended.status());
+    assertEquals(HangUp.PROXY, ended.endedBy());
+    assertEquals(1, counts.subscriberCalls("bob@example.com"), "the refused call took no place");
+    counts.release(held);
+    assertEquals(0, counts.subscriberCalls("bob@example.com"));
+  }
+
+  // ---- a dialog taken over from the store ----
+
+  @Test
+  void aResumedDialogWhoseDeadlineHasPassedEndsAtOnceWithAByeToEachSide() {
+    start(settings(HOUR, Duration.ZERO));
+    long now = System.currentTimeMillis();
+    DialogLeg caller = new DialogLeg("sip:alice@example.com", "a1", ALICE_CONTACT, List.of(CALLER_PROXY), 7,
+        "udp:127.0.0.1:" + CALLER);
+    DialogLeg callee = new DialogLeg(CAROL, "b1", BOB_CONTACT, List.of(CALLEE_PROXY), 0,
+        "udp:127.0.0.1:" + NEXT_HOP);
+    DialogInfo stored = new DialogInfo(CallMessages.CALL_ID, DialogState.CONFIRMED, caller, callee, CAROL,
+        "sip:127.0.0.1:" + NEXT_HOP, now - 7_300_000, now - 7_200_000, now - 1_000, "node-0");
+    entity.tell(new CallEntity.Resume(stored));
+    Sent[] byes = byes();
+    assertByes(byes, 7, 0);
+    CallEnded ended = event(Ended.class).call();
+    assertEquals(HangUp.MAX_DURATION, ended.endedBy());
+    assertEquals("node-1", ended.dialog().node());
+    byesAnsweredThenPassivated(byes);
+  }
+}
