@@ -53,6 +53,11 @@ final class CallRecords {
     return cdrs == null ? dialogs : DialogEvents.all(dialogs, cdrs);
   }
 
+  /** The CDR writer as the call entities report to it; nothing with accounting off. */
+  DialogEvents cdrEvents() {
+    return cdrs == null ? DialogEvents.all() : cdrs;
+  }
+
   static CallRecords start(ActorSystem<?> system, StorageSettings storage, AccountingSettings accounting,
       BatchSettings dialogStore, String nodeName) {
     HikariDataSource pool = pool(storage);

@@ -27,6 +27,7 @@ import io.parley.call.DialogServices;
 import io.parley.dialog.CallCounts;
 import io.parley.dialog.DialogEvents;
 import io.parley.dialog.DialogSettings;
+import io.parley.dialog.MaxDurations;
 import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
@@ -204,9 +205,11 @@ public final class Node implements AutoCloseable {
       AdminServices.get(system).provide(new RegistrationAdmin(system, served::contains,
           new JournalAors(subscribers.dataSource, system.dispatchers().lookup(DispatcherSelector.blocking()))));
       DialogRegistry dialogRegistry = new DialogRegistry();
+      // the store hears of a confirmed dialog once it has lasted parley.dialog.persist-after
       DialogServices dialogs = new DialogServices(dialogSettings,
-          DialogEvents.all(dialogRegistry, records.events()), nodeName,
-          new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()));
+          DialogEvents.all(dialogRegistry, records.cdrEvents()), nodeName,
+          new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()),
+          MaxDurations.NONE, records.dialogs);
       AdminServices.get(system).provide(new DialogControl(system, dialogRegistry));
       TransactionStats transactions = new TransactionStats(metrics.inviteFirstResponse());
       SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,

@@ -86,6 +86,9 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   /** Time to ping both ends of the dialog. */
   enum PingDue implements Command { INSTANCE }
 
+  /** The confirmed dialog has lasted long enough to be kept in the store. */
+  enum PersistDue implements Command { INSTANCE }
+
   /** Sent by sharding to stop a passivating entity. */
   public enum Stop implements Command { INSTANCE }
 
@@ -160,6 +163,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
         .onMessage(Resume.class, this::onResume)
         .onMessageEquals(DialogTimeout.INSTANCE, this::onDialogTimeout)
         .onMessageEquals(PingDue.INSTANCE, this::onPingDue)
+        .onMessageEquals(PersistDue.INSTANCE, this::onPersistDue)
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .onSignal(PostStop.class, stop -> {
           dialog.stopped();
@@ -263,6 +267,11 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private Behavior<Command> onDialogTimeout() {
     dialog.onTimeout();
     return maybePassivate();
+  }
+
+  private Behavior<Command> onPersistDue() {
+    dialog.onPersistDue();
+    return this;
   }
 
   private Behavior<Command> onPingDue() {

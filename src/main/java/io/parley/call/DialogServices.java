@@ -8,12 +8,28 @@ import io.parley.dialog.MaxDurations;
 /**
  * What the call entities of a node need to track dialogs: the settings, where they report, the
  * node's name for the dialogs they hold, the node's count of calls per subscriber and domain, and
- * the subscribers' own max durations.
+ * the subscribers' own max durations; and the store that keeps a confirmed dialog across a
+ * restart of its node, told of it once it has lasted {@link DialogSettings#persistAfter()}
+ * (confirmed, changed while kept, ended once kept).
  */
 public record DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts,
-    MaxDurations maxDurations) {
+    MaxDurations maxDurations, DialogEvents store) {
+  /** Nothing kept across a restart. */
+  private static final DialogEvents NO_STORE = new DialogEvents() {
+    @Override
+    public void confirmed(io.parley.dialog.DialogInfo dialog) {}
+
+    @Override
+    public void ended(io.parley.dialog.CallEnded call) {}
+  };
+
   public DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts) {
     this(settings, events, node, counts, MaxDurations.NONE);
+  }
+
+  public DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts,
+      MaxDurations maxDurations) {
+    this(settings, events, node, counts, maxDurations, NO_STORE);
   }
 
   /** No dialog tracking: a plain stateful proxy. */

@@ -46,6 +46,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 final class DialogTracker {
   private static final String TIMEOUT = "dialog-timeout";
   private static final String PING = "dialog-ping";
+  private static final String PERSIST = "dialog-persist";
 
   /** A refusal of a request the dialog layer makes: a status, reason and maybe one header. */
   record Refusal(int status, String reason, String header, String value) {}
@@ -68,6 +69,8 @@ final class DialogTracker {
   private boolean cancelled;
   private Destination callerWay;
   private Destination calleeWay;
+  /** Whether the store has the dialog (it has lasted {@code persist-after}, or came from there). */
+  private boolean kept;
   private final List<String> counted = new ArrayList<>(0);
   private final Map<String, Own> own = new HashMap<>(2);
   private final Map<String, InDialog> inDialog = new HashMap<>(2);
@@ -150,7 +153,7 @@ final class DialogTracker {
     } else if (verdict instanceof Dialog.Accepted accepted) {
       inDialog.put(proxied.key, new InDialog(proxied.request.method(), accepted.from()));
       if (proxied.request.method() == Method.INVITE || proxied.request.method() == Method.UPDATE) {
-        dialogs.events().changed(dialog.info());
+        changed();
       }
     }
     return null;
@@ -184,6 +187,12 @@ final class DialogTracker {
           services.identity::isServer)) {
         calleeWay = branch.destination;
         dialogs.events().confirmed(dialog.info());
+        Duration persistAfter = dialogs.settings().persistAfter();
+        if (persistAfter.isZero()) {
+          keep();
+        } else {
+          timers.startSingleTimer(PERSIST, CallEntity.PersistDue.INSTANCE, persistAfter);
+        }
         armTimeout();
         if (dialogs.settings().pings()) {
           timers.startTimerWithFixedDelay(PING, CallEntity.PingDue.INSTANCE, dialogs.settings().pingInterval());
@@ -196,7 +205,7 @@ final class DialogTracker {
       inDialog.remove(serverKey);
       dialog.onInDialogAnswer(request.method(), request.from(), response, System.currentTimeMillis());
       if (status < 300 && (request.method() == Method.INVITE || request.method() == Method.UPDATE)) {
-        dialogs.events().changed(dialog.info());
+        changed();
         armTimeout();
       }
     }
@@ -292,6 +301,7 @@ final class DialogTracker {
     callerWay = destination(info.caller().flow());
     calleeWay = destination(info.callee().flow());
     dialogs.events().confirmed(here);
+    keep(); // under this node's name now
     armTimeout();
     if (dialogs.settings().pings()) {
       timers.startTimerWithFixedDelay(PING, CallEntity.PingDue.INSTANCE, dialogs.settings().pingInterval());
@@ -347,8 +357,34 @@ final class DialogTracker {
   private void ended(CallEnded call) {
     timers.cancel(TIMEOUT);
     timers.cancel(PING);
+    timers.cancel(PERSIST);
     release();
     dialogs.events().ended(call);
+    if (kept) {
+      kept = false;
+      dialogs.store().ended(call);
+    }
+  }
+
+  /** The confirmed call has lasted {@code parley.dialog.persist-after}: the store keeps it now. */
+  void onPersistDue() {
+    if (dialog != null && dialog.isConfirmed() && !kept) {
+      keep();
+    }
+  }
+
+  private void keep() {
+    kept = true;
+    dialogs.store().confirmed(dialog.info());
+  }
+
+  /** The dialog changed (a target refresh, a session refresh): the list, and the store if it has it. */
+  private void changed() {
+    DialogInfo info = dialog.info();
+    dialogs.events().changed(info);
+    if (kept) {
+      dialogs.store().changed(info);
+    }
   }
 
   private void release() {

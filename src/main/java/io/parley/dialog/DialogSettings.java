@@ -23,9 +23,23 @@ import java.time.Duration;
  *     calling or called; past it a new call is refused (403 for the caller's, 486 for the
  *     callee's). Zero: no limit (the default)
  * @param maxCallsPerDomain the same for all the subscribers of one of our domains together
+ * @param persistAfter how long a confirmed call lasts before it is written to the dialog store
+ *     (kept across a restart of its node): a call that ends sooner costs the database nothing,
+ *     as Kamailio's dialog module writes its table on a timer ({@code db_mode = 2}). Zero: at its
+ *     2xx. Default 5 s; at most 1 h
  */
 public record DialogSettings(boolean enabled, Duration maxDuration, Duration pingInterval, long minSessionExpires,
-    int maxCallsPerSubscriber, int maxCallsPerDomain) {
+    int maxCallsPerSubscriber, int maxCallsPerDomain, Duration persistAfter) {
+  public static final Duration DEFAULT_PERSIST_AFTER = Duration.ofSeconds(5);
+  public static final Duration MAX_PERSIST_AFTER = Duration.ofHours(1);
+
+  /** With the default {@link #persistAfter()}. */
+  public DialogSettings(boolean enabled, Duration maxDuration, Duration pingInterval, long minSessionExpires,
+      int maxCallsPerSubscriber, int maxCallsPerDomain) {
+    this(enabled, maxDuration, pingInterval, minSessionExpires, maxCallsPerSubscriber, maxCallsPerDomain,
+        DEFAULT_PERSIST_AFTER);
+  }
+
   public static final Duration MAX_MAX_DURATION = Duration.ofDays(7);
   public static final Duration MIN_PING_INTERVAL = Duration.ofSeconds(5);
 
@@ -44,6 +58,9 @@ public record DialogSettings(boolean enabled, Duration maxDuration, Duration pin
     }
     if (maxCallsPerSubscriber < 0 || maxCallsPerDomain < 0) {
       throw new IllegalArgumentException("call limits must not be negative");
+    }
+    if (persistAfter.isNegative() || persistAfter.compareTo(MAX_PERSIST_AFTER) > 0) {
+      throw new IllegalArgumentException("persist after must be between 0 and 1 h, was " + persistAfter);
     }
   }
 
@@ -81,6 +98,10 @@ public record DialogSettings(boolean enabled, Duration maxDuration, Duration pin
     if (perDomain < 0) {
       throw new ConfigException.BadValue(p + "max-calls-per-domain", "must be 0 (no limit) or more");
     }
-    return new DialogSettings(enabled, max, ping, minSe, perSubscriber, perDomain);
+    Duration persistAfter = config.getDuration(p + "persist-after");
+    if (persistAfter.isNegative() || persistAfter.compareTo(MAX_PERSIST_AFTER) > 0) {
+      throw new ConfigException.BadValue(p + "persist-after", "must be between 0s and 1h, was " + persistAfter);
+    }
+    return new DialogSettings(enabled, max, ping, minSe, perSubscriber, perDomain, persistAfter);
   }
 }
