@@ -206,7 +206,8 @@ public final class Node implements AutoCloseable {
       DialogRegistry dialogRegistry = new DialogRegistry();
       DialogServices dialogs = new DialogServices(dialogSettings,
           DialogEvents.all(dialogRegistry, records.events()), nodeName,
-          new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()));
+          new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()),
+          subscribers.cache::maxCallDuration);
       AdminServices.get(system).provide(new DialogControl(system, dialogRegistry));
       TransactionStats transactions = new TransactionStats(metrics.inviteFirstResponse());
       SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
