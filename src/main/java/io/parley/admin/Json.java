@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The JSON of the provisioning API. A subscriber is
- * {@code {"aor","username","domain","algorithms":[…],"aliases":[…],"created_at"}}; the HA1
+ * {@code {"aor","username","domain","algorithms":[…],"aliases":[…],"created_at","max_call_duration"}}
+ * (seconds, or null for the node's default); the HA1
  * values never leave the node. A served domain is {@code {"name","source"}}, the source
  * {@code "configuration"} or {@code "database"}. An error is {@code {"error":"…"}}.
  */
@@ -29,6 +30,7 @@ public final class Json {
     ArrayNode aliases = o.putArray("aliases");
     p.aliases().forEach(a -> aliases.add(a.toString()));
     o.put("created_at", p.subscriber().createdAt().toString());
+    MaxCallDuration.put(o, p.subscriber().maxCallDuration());
     return o;
   }
 

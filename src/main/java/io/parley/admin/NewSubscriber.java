@@ -1,7 +1,9 @@
 package io.parley.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.auth.Subscriber;
 import io.parley.auth.SubscriberId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,22 +12,30 @@ import java.util.Set;
 /**
  * The body of {@code POST /subscribers}: {@code {"aor":"alice@example.com","password":"secret"}},
  * or {@code "username"} and {@code "domain"} in place of {@code "aor"}, and optionally
- * {@code "aliases":["al@example.com"]}. Unknown fields are refused, so a misspelt one is not
- * silently ignored.
+ * {@code "aliases":["al@example.com"]} and {@code "max_call_duration":"2h"} ({@link MaxCallDuration}).
+ * Unknown fields are refused, so a misspelt one is not silently ignored.
  *
  * @param id the subscriber to create
  * @param password its password; hashed at once into the HA1s and not kept
  * @param aliases further addresses of record that lead to it, at most {@value #MAX_ALIASES}
+ * @param maxCallDuration its own max call duration, or {@code null} for the node's default
  */
-public record NewSubscriber(SubscriberId id, String password, List<SubscriberId> aliases) {
+public record NewSubscriber(SubscriberId id, String password, List<SubscriberId> aliases, Duration maxCallDuration) {
   /** The most aliases one request may create. */
   public static final int MAX_ALIASES = 100;
   /** The longest password accepted; longer ones are surely a mistake (a pasted file). */
   public static final int MAX_PASSWORD = 1024;
-  private static final Set<String> FIELDS = Set.of("aor", "username", "domain", "password", "aliases");
+  private static final Set<String> FIELDS =
+      Set.of("aor", "username", "domain", "password", "aliases", MaxCallDuration.FIELD);
 
   public NewSubscriber {
     aliases = List.copyOf(aliases);
+    Subscriber.requireCallDuration(maxCallDuration);
+  }
+
+  /** A subscriber with the node's default max call duration. */
+  public NewSubscriber(SubscriberId id, String password, List<SubscriberId> aliases) {
+    this(id, password, aliases, null);
   }
 
   /**
@@ -39,7 +49,7 @@ public record NewSubscriber(SubscriberId id, String password, List<SubscriberId>
       String name = names.next();
       if (!FIELDS.contains(name)) {
         throw new IllegalArgumentException("unknown field '" + name + "'; known: aor (or username and domain), "
-            + "password, aliases");
+            + "password, aliases, " + MaxCallDuration.FIELD);
       }
     }
     SubscriberId id = idOf(json);
@@ -60,10 +70,10 @@ public record NewSubscriber(SubscriberId id, String password, List<SubscriberId>
         aliases.add(AddressOfRecord.parse(a.textValue()));
       }
     }
-    return new NewSubscriber(id, password, aliases);
+    return new NewSubscriber(id, password, aliases, MaxCallDuration.fromJson(json.get(MaxCallDuration.FIELD)));
   }
 
-  /** The new password of {@code PUT /subscribers/{aor}}: {@code {"password":"…"}}. */
+  /** The new password of a body that may change nothing else: {@code {"password":"…"}}. */
   public static String passwordFromJson(String body) {
     JsonNode json = Json.object(body);
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
@@ -91,7 +101,7 @@ public record NewSubscriber(SubscriberId id, String password, List<SubscriberId>
     return AddressOfRecord.parse(username + "@" + domain);
   }
 
-  private static String password(JsonNode json) {
+  static String password(JsonNode json) {
     String password = text(json, "password");
     if (password == null || password.isEmpty()) {
       throw new IllegalArgumentException("'password' is required and must not be empty");

@@ -66,7 +66,7 @@ public final class SubscriberProvisioning {
       }
       Subscriber s;
       try {
-        s = repository.add(id.username(), id.domain(), request.password());
+        s = repository.add(id.username(), id.domain(), request.password(), request.maxCallDuration());
       } catch (SubscriberStoreException e) {
         throw e.kind() == SubscriberStoreException.Kind.DUPLICATE
             ? new ProvisioningException(Reason.EXISTS, "subscriber " + id + " exists") : e;
@@ -117,11 +117,26 @@ public final class SubscriberProvisioning {
 
   /** Replaces the subscriber's HA1s with those of {@code password}. */
   public ProvisionedSubscriber changePassword(SubscriberId id, String password) {
-    return guarded("change the password of " + id, () -> {
-      if (!repository.changePassword(id.username(), id.domain(), password)) {
-        throw notFound(id);
+    return update(id, SubscriberUpdate.password(password));
+  }
+
+  /**
+   * Changes the subscriber's password, its own max call duration, or both; this node's cache
+   * holds the change when this returns, so the next call this node sets up obeys it.
+   */
+  public ProvisionedSubscriber update(SubscriberId id, SubscriberUpdate change) {
+    return guarded("change " + id, () -> {
+      try {
+        if (change.password() != null && !repository.changePassword(id.username(), id.domain(), change.password())) {
+          throw notFound(id);
+        }
+        if (change.setsMaxCallDuration()
+            && !repository.setMaxCallDuration(id.username(), id.domain(), change.maxCallDuration())) {
+          throw notFound(id);
+        }
+      } finally {
+        cache.reload(id.username(), id.domain());
       }
-      cache.reload(id.username(), id.domain());
       return find(id).orElseThrow(() -> notFound(id));
     });
   }

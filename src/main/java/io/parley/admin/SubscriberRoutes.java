@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /subscribers?domain=&limit=&offset=} → 200 and a page ({@link Json#page}),
  *       {@value #DEFAULT_LIMIT} by default, at most {@link SubscriberRepository#MAX_PAGE};</li>
  *   <li>{@code GET /subscribers/{aor}} → 200 or 404;</li>
- *   <li>{@code PUT /subscribers/{aor}} with {@code {"password":"…"}} → 200 or 404;</li>
+ *   <li>{@code PUT /subscribers/{aor}} with {@code {"password":"…"}}, {@code {"max_call_duration":"2h"}}
+ *       or both ({@link SubscriberUpdate}) → 200 and the subscriber, or 404;</li>
  *   <li>{@code DELETE /subscribers/{aor}} → 204 or 404.</li>
  * </ul>
  *
@@ -54,7 +55,7 @@ public final class SubscriberRoutes extends ProvisioningRoutes<SubscriberProvisi
             post(() -> writing(() -> body(body -> run(s -> add(s, body))))))),
         path(PathMatchers.segment(), aor -> concat(
             get(() -> run(s -> show(s, aor))),
-            put(() -> writing(() -> body(body -> run(s -> changePassword(s, aor, body))))),
+            put(() -> writing(() -> body(body -> run(s -> update(s, aor, body))))),
             delete(() -> writing(() -> run(s -> remove(s, aor))))))));
   }
 
@@ -81,10 +82,17 @@ public final class SubscriberRoutes extends ProvisioningRoutes<SubscriberProvisi
         .orElseGet(() -> json(404, Json.error("no subscriber " + id)));
   }
 
-  private static HttpResponse changePassword(SubscriberProvisioning s, String aor, String body) {
+  private static HttpResponse update(SubscriberProvisioning s, String aor, String body) {
     SubscriberId id = AddressOfRecord.parse(aor);
-    ProvisionedSubscriber changed = s.changePassword(id, NewSubscriber.passwordFromJson(body));
-    log.info("password of subscriber {} changed over HTTP", id);
+    SubscriberUpdate change = SubscriberUpdate.fromJson(body);
+    ProvisionedSubscriber changed = s.update(id, change);
+    if (change.password() != null) {
+      log.info("password of subscriber {} changed over HTTP", id);
+    }
+    if (change.setsMaxCallDuration()) {
+      log.info("max call duration of subscriber {} set to {} over HTTP", id,
+          change.maxCallDuration() == null ? "the default" : change.maxCallDuration());
+    }
     return json(200, Json.subscriber(changed));
   }
 

@@ -27,7 +27,6 @@ import io.parley.call.DialogServices;
 import io.parley.dialog.CallCounts;
 import io.parley.dialog.DialogEvents;
 import io.parley.dialog.DialogSettings;
-import io.parley.dialog.MaxDurations;
 import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
@@ -209,7 +208,7 @@ public final class Node implements AutoCloseable {
       DialogServices dialogs = new DialogServices(dialogSettings,
           DialogEvents.all(dialogRegistry, records.cdrEvents()), nodeName,
           new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()),
-          MaxDurations.NONE, records.dialogs);
+          subscribers.cache::maxCallDuration, records.dialogs);
       AdminServices.get(system).provide(new DialogControl(system, dialogRegistry));
       TransactionStats transactions = new TransactionStats(metrics.inviteFirstResponse());
       SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,

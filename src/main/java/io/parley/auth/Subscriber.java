@@ -1,5 +1,6 @@
 package io.parley.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,13 +13,51 @@ import java.util.Objects;
  * @param ha1Sha256 with SHA-256, or {@code null} if unknown (imported from an MD5-only system)
  * @param ha1Sha512_256 with SHA-512/256, or {@code null} if unknown
  * @param createdAt when it was provisioned
+ * @param maxCallDuration how long a call it makes or takes may last, whole seconds from
+ *     {@link #MIN_CALL_DURATION} to {@link #MAX_CALL_DURATION}; {@code null} for the node's
+ *     {@code parley.dialog.max-duration}
  */
-public record Subscriber(SubscriberId id, String ha1Md5, String ha1Sha256, String ha1Sha512_256, Instant createdAt) {
+public record Subscriber(SubscriberId id, String ha1Md5, String ha1Sha256, String ha1Sha512_256, Instant createdAt,
+    Duration maxCallDuration) {
+  /** The shortest own max call duration, as for {@code parley.dialog.max-duration}. */
+  public static final Duration MIN_CALL_DURATION = Duration.ofSeconds(1);
+  /** The longest own max call duration, as for {@code parley.dialog.max-duration}. */
+  public static final Duration MAX_CALL_DURATION = Duration.ofDays(7);
 
   public Subscriber {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(ha1Md5, "ha1Md5");
     Objects.requireNonNull(createdAt, "createdAt");
+    requireCallDuration(maxCallDuration);
+  }
+
+  /** A subscriber with the node's default max call duration. */
+  public Subscriber(SubscriberId id, String ha1Md5, String ha1Sha256, String ha1Sha512_256, Instant createdAt) {
+    this(id, ha1Md5, ha1Sha256, ha1Sha512_256, createdAt, null);
+  }
+
+  /** This subscriber with another own max call duration ({@code null}: the node's default). */
+  public Subscriber withMaxCallDuration(Duration max) {
+    return new Subscriber(id, ha1Md5, ha1Sha256, ha1Sha512_256, createdAt, max);
+  }
+
+  /**
+   * Checks an own max call duration: null, or whole seconds from {@link #MIN_CALL_DURATION} to
+   * {@link #MAX_CALL_DURATION}, which the table stores.
+   *
+   * @throws IllegalArgumentException saying which rule it breaks
+   */
+  public static Duration requireCallDuration(Duration max) {
+    if (max == null) {
+      return null;
+    }
+    if (max.compareTo(MIN_CALL_DURATION) < 0 || max.compareTo(MAX_CALL_DURATION) > 0) {
+      throw new IllegalArgumentException("the max call duration must be from 1s to 7d, was " + max.toSeconds() + "s");
+    }
+    if (max.getNano() != 0) {
+      throw new IllegalArgumentException("the max call duration must be whole seconds, was " + max);
+    }
+    return max;
   }
 
   /** A subscriber with all three HA1s computed from {@code password}. */
@@ -46,6 +85,7 @@ public record Subscriber(SubscriberId id, String ha1Md5, String ha1Sha256, Strin
   @Override
   public String toString() {
     // HA1 is password-equivalent for its realm: never in a log line.
-    return "Subscriber[" + id + ", createdAt=" + createdAt + "]";
+    return "Subscriber[" + id + ", createdAt=" + createdAt
+        + (maxCallDuration == null ? "" : ", maxCallDuration=" + maxCallDuration) + "]";
   }
 }

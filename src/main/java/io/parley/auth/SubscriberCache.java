@@ -1,5 +1,6 @@
 package io.parley.auth;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -119,6 +120,19 @@ public final class SubscriberCache implements Ha1Lookup {
     Map<String, Subscriber> users = snapshot.subscribers.get(SubscriberId.normalizeDomain(realm));
     Subscriber s = users == null ? null : users.get(SubscriberId.normalizeUsername(username));
     return s == null ? Optional.empty() : Optional.ofNullable(s.ha1(algorithm));
+  }
+
+  /**
+   * The own max call duration of the subscriber a canonical AOR ({@code user@domain}, with
+   * exactly one unescaped {@code @}) names, itself or through an alias; {@code null} when it has
+   * none or is no subscriber. From memory, for the call entities' actor threads.
+   */
+  public Duration maxCallDuration(String aor) {
+    int at = aor.lastIndexOf('@');
+    if (at <= 0) {
+      return null;
+    }
+    return resolve(aor.substring(0, at), aor.substring(at + 1)).map(Subscriber::maxCallDuration).orElse(null);
   }
 
   /** Subscribers cached now. */

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -16,7 +18,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The subscriber and alias tables ({@code db/migration/{h2,postgresql}/V2__subscribers.sql}) over plain JDBC.
+ * The subscriber and alias tables ({@code db/migration/{h2,postgresql}/V2__subscribers.sql}, the
+ * own max call duration from {@code V8}) over plain JDBC.
  *
  * <p><b>Blocking.</b> Every method waits for the database. Call it from a dispatcher meant for
  * blocking work (Pekko's {@code pekko.actor.default-blocking-io-dispatcher} or one of Parley's
@@ -33,7 +36,8 @@ import javax.sql.DataSource;
  * subscriber from anything else. Thread-safe if the DataSource is.
  */
 public final class SubscriberRepository {
-  private static final String COLUMNS = "username, domain, ha1_md5, ha1_sha256, ha1_sha512_256, created_at";
+  private static final String COLUMNS =
+      "username, domain, ha1_md5, ha1_sha256, ha1_sha512_256, created_at, max_call_seconds";
   /** The most rows one {@link #list} call returns. */
   public static final int MAX_PAGE = 10_000;
 
@@ -51,9 +55,20 @@ public final class SubscriberRepository {
    * @throws SubscriberStoreException of kind DUPLICATE if the subscriber exists
    */
   public Subscriber add(String username, String domain, String password) {
+    return add(username, domain, password, null);
+  }
+
+  /**
+   * Provisions a subscriber with the HA1s of {@code password} for realm {@code domain} and its
+   * own max call duration ({@code null}: the node's default; see {@link Subscriber#requireCallDuration}).
+   *
+   * @throws SubscriberStoreException of kind DUPLICATE if the subscriber exists
+   */
+  public Subscriber add(String username, String domain, String password, Duration maxCallDuration) {
     // Microseconds: what both databases' TIMESTAMP keeps, so the returned value equals a read.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    Subscriber s = Subscriber.withPassword(new SubscriberId(username, domain), password, now);
+    Subscriber s = Subscriber.withPassword(new SubscriberId(username, domain), password, now)
+        .withMaxCallDuration(maxCallDuration);
     add(s);
     return s;
   }
@@ -65,7 +80,7 @@ public final class SubscriberRepository {
    * @throws SubscriberStoreException of kind DUPLICATE if the subscriber exists
    */
   public void add(Subscriber s) {
-    String sql = "INSERT INTO subscriber (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+    String sql = "INSERT INTO subscriber (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, s.id().username());
       ps.setString(2, s.id().domain());
@@ -73,6 +88,7 @@ public final class SubscriberRepository {
       ps.setString(4, s.ha1Sha256());
       ps.setString(5, s.ha1Sha512_256());
       ps.setObject(6, LocalDateTime.ofInstant(s.createdAt(), ZoneOffset.UTC));
+      setSeconds(ps, 7, s.maxCallDuration());
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new SubscriberStoreException("cannot add subscriber " + s.id(), e);
@@ -92,6 +108,26 @@ public final class SubscriberRepository {
       return ps.executeUpdate() > 0;
     } catch (SQLException e) {
       throw new SubscriberStoreException("cannot change the password of " + s.id(), e);
+    }
+  }
+
+  /**
+   * Sets the subscriber's own max call duration; {@code null} gives it the node's default again.
+   * {@code false} if there is no such subscriber.
+   *
+   * @throws IllegalArgumentException if it is not whole seconds from 1 s to 7 days
+   */
+  public boolean setMaxCallDuration(String username, String domain, Duration maxCallDuration) {
+    SubscriberId id = new SubscriberId(username, domain);
+    Subscriber.requireCallDuration(maxCallDuration);
+    String sql = "UPDATE subscriber SET max_call_seconds = ? WHERE username = ? AND domain = ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      setSeconds(ps, 1, maxCallDuration);
+      ps.setString(2, id.username());
+      ps.setString(3, id.domain());
+      return ps.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw new SubscriberStoreException("cannot set the max call duration of " + id, e);
     }
   }
 
@@ -231,7 +267,17 @@ public final class SubscriberRepository {
   }
 
   private static Subscriber read(ResultSet rs) throws SQLException {
+    int seconds = rs.getInt(7);
+    Duration max = rs.wasNull() ? null : Duration.ofSeconds(seconds);
     return new Subscriber(new SubscriberId(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
-        rs.getString(5), rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+        rs.getString(5), rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC), max);
+  }
+
+  private static void setSeconds(PreparedStatement ps, int index, Duration d) throws SQLException {
+    if (d == null) {
+      ps.setNull(index, Types.INTEGER);
+    } else {
+      ps.setInt(index, Math.toIntExact(d.toSeconds()));
+    }
   }
 }

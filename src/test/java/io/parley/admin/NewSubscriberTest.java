@@ -22,6 +22,15 @@ class NewSubscriberTest {
   }
 
   @Test
+  void readsAMaxCallDurationOrNone() {
+    NewSubscriber n = NewSubscriber.fromJson("{\"aor\":\"a@example.com\",\"password\":\"x\",\"max_call_duration\":\"2h\"}");
+    assertEquals(java.time.Duration.ofHours(2), n.maxCallDuration());
+    assertEquals(null, NewSubscriber.fromJson("{\"aor\":\"a@example.com\",\"password\":\"x\"}").maxCallDuration());
+    assertThrows(IllegalArgumentException.class, () -> NewSubscriber.fromJson(
+        "{\"aor\":\"a@example.com\",\"password\":\"x\",\"max_call_duration\":0}"));
+  }
+
+  @Test
   void readsAUsernameAndDomainInPlaceOfTheAor() {
     NewSubscriber n = NewSubscriber.fromJson("{\"username\":\"bob\",\"domain\":\"Example.com\",\"password\":\"x\"}");
     assertEquals(new SubscriberId("bob", "example.com"), n.id());

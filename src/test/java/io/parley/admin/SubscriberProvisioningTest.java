@@ -164,4 +164,24 @@ class SubscriberProvisioningTest {
     assertEquals(id, repository.find("jörg+x:", "example.com").orElseThrow().id());
     assertEquals(id, cache.find("j%C3%B6rg%2bx%3A", "example.com").orElseThrow().id());
   }
+
+  @Test
+  void aMaxCallDurationSetOrClearedHoldsInTheCacheAtOnce() {
+    provisioning.add(new NewSubscriber(ALICE, "secret", List.of(new SubscriberId("al", "example.com")),
+        java.time.Duration.ofHours(2)));
+    assertEquals(java.time.Duration.ofHours(2), cache.maxCallDuration("alice@example.com"));
+    ProvisionedSubscriber changed = provisioning.update(ALICE, SubscriberUpdate.maxCallDuration(java.time.Duration.ofSeconds(3)));
+    assertEquals(java.time.Duration.ofSeconds(3), changed.subscriber().maxCallDuration());
+    assertEquals(java.time.Duration.ofSeconds(3), cache.maxCallDuration("alice@example.com"));
+    // an alias's calls are the subscriber's
+    assertEquals(java.time.Duration.ofSeconds(3), cache.maxCallDuration("al@example.com"));
+    // a new password leaves the limit as it was
+    provisioning.update(ALICE, SubscriberUpdate.password("other"));
+    assertEquals(java.time.Duration.ofSeconds(3), cache.maxCallDuration("alice@example.com"));
+    provisioning.update(ALICE, SubscriberUpdate.maxCallDuration(null));
+    assertEquals(null, cache.maxCallDuration("alice@example.com"));
+    assertEquals(Reason.NOT_FOUND, assertThrows(ProvisioningException.class, () -> provisioning.update(
+        new SubscriberId("nobody", "example.com"), SubscriberUpdate.maxCallDuration(java.time.Duration.ofSeconds(9))))
+        .reason());
+  }
 }

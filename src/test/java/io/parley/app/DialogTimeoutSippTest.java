@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.admin.PrometheusText;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.URLEncoder;
@@ -56,8 +57,10 @@ class DialogTimeoutSippTest {
     int calleePort = DialogSippTest.freePort();
     int sipPort = DialogSippTest.freePort();
     Path data = Files.createDirectories(dir.resolve("data"));
-    String config = config(calleePort, "8s") + """
+    String config = config(calleePort, "15s") + """
         parley.sip.listen = ["udp:127.0.0.1:%d"]
+        # kept in the store once it has lasted a second
+        parley.dialog.persist-after = 1s
         """.formatted(sipPort);
     Sipp callee = Sipp.uas("uas_answer", calleePort).expect(1).start(dir, 60);
     Sipp caller;
@@ -65,7 +68,9 @@ class DialogTimeoutSippTest {
     TestNode first = TestNode.start(config, data);
     try {
       caller = Sipp.uac("uac_held", first.udp(), "carol").calls(1, 1).start(dir, 60);
-      callId = DialogPoll.awaitDialog(new ManagementHttp(first), "confirmed", "carol").get("call_id").asText();
+      ManagementHttp http = new ManagementHttp(first);
+      callId = DialogPoll.awaitDialog(http, "confirmed", "carol").get("call_id").asText();
+      awaitStored(http);
     } finally {
       first.node.close(); // a normal shutdown, the data kept for the next start
     }
@@ -78,9 +83,22 @@ class DialogTimeoutSippTest {
       Sipp.assertCompleted(caller, callee);
       JsonNode cdr = DialogPoll.awaitCdr(http, callId);
       assertEquals("max-duration", cdr.get("ended_by").asText(), cdr.toString());
-      assertEquals(8, cdr.get("duration").asInt(), cdr.toString());
+      assertEquals(15, cdr.get("duration").asInt(), cdr.toString());
       assertTrue(http.send("GET", "/dialogs/" + enc(callId), null).status() == 404);
     }
+  }
+
+  /** Until the dialog store has written the confirmed dialog (parley.dialog.persist-after). */
+  private static void awaitStored(ManagementHttp http) throws Exception {
+    long until = System.nanoTime() + 15_000_000_000L;
+    while (System.nanoTime() < until) {
+      PrometheusText metrics = PrometheusText.parse(http.send("GET", "/metrics", null).body());
+      if (metrics.value("parley_dialog_store_written_total") >= 1) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the confirmed dialog was not stored");
   }
 
   private static String config(int calleePort, String maxDuration) {

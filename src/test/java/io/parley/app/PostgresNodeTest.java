@@ -40,7 +40,10 @@ class PostgresNodeTest {
       Node first = Node.start(config);
       try (SipProbe probe = new SipProbe(first.sipAddresses(Transport.UDP).get(0))) {
         first.subscriberRepository().add("carol", "example.com", "carolpw");
+        // the V8 column: a subscriber's own max call duration
+        first.subscriberRepository().setMaxCallDuration("carol", "example.com", java.time.Duration.ofSeconds(3));
         first.subscriberCache().refresh();
+        assertEquals(java.time.Duration.ofSeconds(3), first.subscriberCache().maxCallDuration("carol@example.com"));
         // the trusted_peer table (the same migration as on H2)
         AdminServices.get(first.system()).trustedPeers().orElseThrow().add("2001:db8::/32", "pg peer");
         String challenge = register("pg-1").sendFrom(probe);

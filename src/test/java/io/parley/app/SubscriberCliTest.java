@@ -142,6 +142,38 @@ class SubscriberCliTest {
     assertEquals(2, cli("no-such-command").exit());
   }
 
+  @Test
+  void aMaxCallDurationIsSetOnAddChangedByUpdateAndClearedWithNone() throws Exception {
+    CliRun add = cli("subscriber", "add", "--management", management, "dora@example.com", "dorapw",
+        "--max-call-duration", "2h");
+    assertEquals(0, add.exit(), add.err());
+    assertTrue(add.out().contains("\tmax-call-duration=7200s"), add.out());
+    assertEquals(java.time.Duration.ofHours(2), node.node.subscriberCache().maxCallDuration("dora@example.com"));
+
+    CliRun update = cli("subscriber", "update", "dora@example.com", "--max-call-duration", "PT90S",
+        "--management", management);
+    assertEquals(0, update.exit(), update.err());
+    assertTrue(update.out().startsWith("dora@example.com\t") && update.out().contains("\tmax-call-duration=90s"),
+        update.out());
+    // this node obeys it at once: its cache holds the change when the command returns
+    assertEquals(java.time.Duration.ofSeconds(90), node.node.subscriberCache().maxCallDuration("dora@example.com"));
+    CliRun json = cli("subscriber", "show", "dora@example.com", "--json", "--management", management);
+    assertTrue(json.out().contains("\"max_call_duration\":90"), json.out());
+
+    CliRun bad = cli("subscriber", "update", "dora@example.com", "--max-call-duration", "8d", "--management", management);
+    assertEquals(1, bad.exit(), bad.out());
+    assertTrue(bad.err().contains("1s to 7d") && bad.err().contains("HTTP 400"), bad.err());
+    CliRun nothing = cli("subscriber", "update", "dora@example.com", "--management", management);
+    assertEquals(2, nothing.exit(), nothing.out());
+    assertTrue(nothing.err().contains("--max-call-duration"), nothing.err());
+
+    CliRun cleared = cli("subscriber", "update", "dora@example.com", "--max-call-duration", "none",
+        "--management", management);
+    assertEquals(0, cleared.exit(), cleared.err());
+    assertTrue(!cleared.out().contains("max-call-duration"), cleared.out());
+    assertEquals(null, node.node.subscriberCache().maxCallDuration("dora@example.com"));
+  }
+
   /** Main in its own JVM: a command goes to the command line and its status becomes the exit status. */
   @Test
   void mainRunsACommandInsteadOfANode(@TempDir Path dir) throws Exception {

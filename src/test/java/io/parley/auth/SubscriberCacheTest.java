@@ -1,6 +1,7 @@
 package io.parley.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -122,5 +123,25 @@ class SubscriberCacheTest {
         "sip:127.0.0.1:5060", null, null, null, null);
     assertEquals(new AuthResult.Authenticated("user0042"),
         verifier.verify("REGISTER", "sip:127.0.0.1:5060", c, "127.0.0.1", cache));
+  }
+
+  @Test
+  void maxCallDurationAnswersFromMemoryByCanonicalAor() {
+    repository.add("alice", "example.com", "pw", Duration.ofSeconds(90));
+    repository.add("bob", "example.com", "pw");
+    repository.addAlias("al", "example.org", "alice", "example.com");
+    assertNull(cache.maxCallDuration("alice@example.com"), "not before the first refresh");
+    cache.refresh();
+    assertEquals(Duration.ofSeconds(90), cache.maxCallDuration("alice@example.com"));
+    assertEquals(Duration.ofSeconds(90), cache.maxCallDuration("al@example.org"));
+    assertNull(cache.maxCallDuration("bob@example.com"));
+    assertNull(cache.maxCallDuration("carol@example.com"));
+    assertNull(cache.maxCallDuration("example.com"));
+    assertNull(cache.maxCallDuration("@example.com"));
+    // changed in the table: seen after this node reloads the row (provisioning) or refreshes
+    repository.setMaxCallDuration("bob", "example.com", Duration.ofSeconds(3));
+    assertNull(cache.maxCallDuration("bob@example.com"));
+    cache.reload("bob", "example.com");
+    assertEquals(Duration.ofSeconds(3), cache.maxCallDuration("bob@example.com"));
   }
 }

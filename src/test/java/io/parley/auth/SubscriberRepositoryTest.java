@@ -171,4 +171,34 @@ class SubscriberRepositoryTest {
   private static List<String> ids(List<Subscriber> subscribers) {
     return subscribers.stream().map(s -> s.id().toString()).toList();
   }
+
+  @Test
+  void aMaxCallDurationIsStoredInWholeSecondsAndCleared() {
+    Subscriber added = repository.add("alice", "example.com", "pw", Duration.ofHours(2));
+    assertEquals(Duration.ofHours(2), added.maxCallDuration());
+    assertEquals(added, repository.find("alice", "example.com").orElseThrow());
+    repository.add("bob", "example.com", "pw");
+    assertNull(repository.find("bob", "example.com").orElseThrow().maxCallDuration());
+
+    assertTrue(repository.setMaxCallDuration("bob", "Example.com", Duration.ofSeconds(3)));
+    assertEquals(Duration.ofSeconds(3), repository.find("bob", "example.com").orElseThrow().maxCallDuration());
+    assertEquals(List.of(Duration.ofHours(2), Duration.ofSeconds(3)),
+        repository.list("example.com", 10, 0).stream().map(Subscriber::maxCallDuration).toList());
+    assertTrue(repository.setMaxCallDuration("bob", "example.com", null));
+    assertNull(repository.loadAll().stream().filter(s -> s.id().username().equals("bob")).findFirst().orElseThrow()
+        .maxCallDuration());
+    assertFalse(repository.setMaxCallDuration("nobody", "example.com", Duration.ofSeconds(3)));
+  }
+
+  @Test
+  void aMaxCallDurationOutOfBoundsNeverReachesTheTable() {
+    repository.add("alice", "example.com", "pw");
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofDays(7).plusSeconds(1), Duration.ofMillis(1500),
+        Duration.ofSeconds(-1))) {
+      assertThrows(IllegalArgumentException.class, () -> repository.setMaxCallDuration("alice", "example.com", bad));
+      assertThrows(IllegalArgumentException.class, () -> repository.add("bob", "example.com", "pw", bad));
+    }
+    assertNull(repository.find("alice", "example.com").orElseThrow().maxCallDuration());
+    assertTrue(repository.find("bob", "example.com").isEmpty());
+  }
 }

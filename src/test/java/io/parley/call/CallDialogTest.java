@@ -14,6 +14,7 @@ import io.parley.dialog.DialogEvents;
 import io.parley.dialog.DialogInfo;
 import io.parley.dialog.DialogLeg;
 import io.parley.dialog.DialogSettings;
+import io.parley.dialog.MaxDurations;
 import io.parley.dialog.DialogState;
 import io.parley.dialog.HangUp;
 import io.parley.message.ResponseFactory;
@@ -66,6 +67,8 @@ class CallDialogTest {
   private final Wire wire = new Wire(probe);
   private final TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
   private final TestProbe<Object> events = testKit.createTestProbe();
+  /** What the dialog store hears. */
+  private final TestProbe<Object> stored = testKit.createTestProbe();
   private final List<CallFixture> fixtures = new ArrayList<>();
   private final List<ActorRef<CallEntity.Command>> entities = new ArrayList<>();
   private CallFixture fixture;
@@ -86,6 +89,20 @@ class CallDialogTest {
   // ---- set-up ----
 
   private void start(DialogSettings settings) {
+    start(settings, new DialogEvents() {
+      @Override
+      public void confirmed(DialogInfo dialog) {
+        stored.ref().tell(new Confirmed(dialog));
+      }
+
+      @Override
+      public void ended(CallEnded call) {
+        stored.ref().tell(new Ended(call));
+      }
+    });
+  }
+
+  private void start(DialogSettings settings, DialogEvents store) {
     counts = new CallCounts(settings.maxCallsPerSubscriber(), settings.maxCallsPerDomain());
     DialogEvents recording = new DialogEvents() {
       @Override
@@ -99,7 +116,7 @@ class CallDialogTest {
       }
     };
     fixture = new CallFixture(probe.ref(), Map.of(CAROL, List.of("sip:127.0.0.1:" + NEXT_HOP)),
-        new DialogServices(settings, recording, "node-1", counts));
+        new DialogServices(settings, recording, "node-1", counts, MaxDurations.NONE, store));
     fixtures.add(fixture);
     entity = spawn();
   }
@@ -296,6 +313,37 @@ class CallDialogTest {
     assertEquals(HangUp.MAX_DURATION, ended.endedBy());
     assertEquals(DialogState.TERMINATED, ended.dialog().state());
     byesAnsweredThenPassivated(byes);
+  }
+
+  /**
+   * The store hears of a confirmed call only once it has lasted parley.dialog.persist-after, and
+   * of its end only then; a call that ends sooner never reaches it.
+   */
+  @Test
+  void aConfirmedCallReachesTheStoreOnceItHasLastedPersistAfter() {
+    start(new DialogSettings(true, HOUR, Duration.ZERO, 90, 0, 0, Duration.ofSeconds(5)));
+    establish("");
+    event(Confirmed.class);
+    manualTime.expectNoMessageFor(Duration.ofMillis(4900), stored);
+    manualTime.timePasses(Duration.ofMillis(100));
+    DialogInfo kept = ((Confirmed) stored.receiveMessage()).dialog();
+    assertEquals(DialogState.CONFIRMED, kept.state());
+    TestProbe<CallEntity.EndDialogReply> reply = testKit.createTestProbe();
+    entity.tell(new CallEntity.EndDialog(reply.ref()));
+    assertEquals(HangUp.OPERATOR, ((Ended) stored.receiveMessage()).call().endedBy());
+    byes();
+  }
+
+  @Test
+  void aCallEndedBeforePersistAfterNeverReachesTheStore() {
+    start(new DialogSettings(true, HOUR, Duration.ZERO, 90, 0, 0, Duration.ofSeconds(5)));
+    establish("");
+    manualTime.timePasses(Duration.ofSeconds(2));
+    TestProbe<CallEntity.EndDialogReply> reply = testKit.createTestProbe();
+    entity.tell(new CallEntity.EndDialog(reply.ref()));
+    byes();
+    assertEquals(HangUp.OPERATOR, event(Ended.class).call().endedBy());
+    manualTime.expectNoMessageFor(Duration.ofSeconds(10), stored);
   }
 
   @Test

@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
  * that, in {@code io.parley.app.Main}.
  */
 @Command(name = "parley", subcommands = {SubscriberCommand.class, DomainCommand.class, PeerCommand.class,
-    BanCommand.class, CdrCommand.class, RegistrationsCommand.class, RegistrationCommand.class, StatsCommand.class},
+    BanCommand.class, CdrCommand.class, DialogsCommand.class, DialogCommand.class, RegistrationsCommand.class,
+    RegistrationCommand.class, StatsCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     description = {"Parley, a clustered SIP proxy and registrar.",
         "With no command, or with 'run', starts a node; the commands below talk to a running one."},
@@ -28,7 +29,9 @@ import picocli.CommandLine.ScopeType;
         "  parley subscriber list --domain example.com", "  parley subscriber remove alice@example.com",
         "  parley domain add example.org", "  parley domain list",
         "  parley peer add 192.0.2.0/24 --description gw1", "  parley ban list",
+        "  parley subscriber update alice@example.com --max-call-duration 2h",
         "  parley cdrs --caller alice@example.com --from 2026-12-06T00:00:00Z",
+        "  parley dialogs --state confirmed --domain example.com", "  parley dialog end 3c26b1f4@192.0.2.10",
         "  parley registrations alice@example.com", "  parley registrations --domain example.com",
         "  parley registration remove alice@example.com --contact sip:alice@127.0.0.1:5062", "  parley stats"})
 public final class ParleyCli {

@@ -11,23 +11,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code parley subscriber add|list|show|passwd|remove}: the subscriber routes of a running
+ * {@code parley subscriber add|list|show|passwd|update|remove}: the subscriber routes of a running
  * node ({@code io.parley.admin.SubscriberRoutes}) from the command line. A subscriber is printed
- * as one line: AOR, the digest algorithms it has an HA1 for, when it was created, its aliases.
+ * as one line: AOR, the digest algorithms it has an HA1 for, when it was created, its own max
+ * call duration if it has one, its aliases.
  */
 @Command(name = "subscriber", synopsisSubcommandLabel = "COMMAND",
     description = "Provision the subscribers (SIP accounts) of a running node.",
     subcommands = {SubscriberCommand.Add.class, SubscriberCommand.ListAll.class, SubscriberCommand.Show.class,
-        SubscriberCommand.Passwd.class, SubscriberCommand.Remove.class})
+        SubscriberCommand.Passwd.class, SubscriberCommand.Update.class, SubscriberCommand.Remove.class})
 final class SubscriberCommand extends CommandGroup {
   /** The page size the command line asks for when it lists every subscriber. */
   static final int PAGE = 1_000;
+  static final String MAX_CALL_DURATION = "Its calls end after DURATION (BYE to both sides) instead of "
+      + "parley.dialog.max-duration: 2h, 90s, 30 minutes, PT2H or seconds; 1s to 7d.";
+
+  /** The node checks the value and says what is wrong with it; 'none' clears it. */
+  static void putMaxCallDuration(ObjectNode body, String value) {
+    if (value.equalsIgnoreCase("none")) {
+      body.putNull("max_call_duration");
+    } else {
+      body.put("max_call_duration", value);
+    }
+  }
 
   static String line(JsonNode s) {
     StringBuilder b = new StringBuilder(s.path("aor").asText());
     List<String> algorithms = new ArrayList<>();
     s.path("algorithms").forEach(a -> algorithms.add(a.asText()));
     b.append('\t').append(String.join(",", algorithms)).append('\t').append(s.path("created_at").asText());
+    JsonNode max = s.path("max_call_duration");
+    if (max.isIntegralNumber()) {
+      b.append("\tmax-call-duration=").append(max.asLong()).append('s');
+    }
     List<String> aliases = new ArrayList<>();
     s.path("aliases").forEach(a -> aliases.add(a.asText()));
     if (!aliases.isEmpty()) {
@@ -49,6 +65,9 @@ final class SubscriberCommand extends CommandGroup {
     @Option(names = "--alias", paramLabel = "AOR", description = "Another address of record for it (repeatable).")
     List<String> aliases = new ArrayList<>();
 
+    @Option(names = "--max-call-duration", paramLabel = "DURATION", description = MAX_CALL_DURATION)
+    String maxCallDuration;
+
     @Option(names = "--json", description = "Print the node's JSON answer.")
     boolean json;
 
@@ -59,6 +78,9 @@ final class SubscriberCommand extends CommandGroup {
       ObjectNode body = Json.MAPPER.createObjectNode().put("aor", aor).put("password", pw);
       if (!aliases.isEmpty()) {
         aliases.forEach(body.putArray("aliases")::add);
+      }
+      if (maxCallDuration != null) {
+        putMaxCallDuration(body, maxCallDuration);
       }
       CommandOutput.record(spec, client.call("POST", "/subscribers", body, 201), json, SubscriberCommand::line);
       return 0;
@@ -137,6 +159,28 @@ final class SubscriberCommand extends CommandGroup {
       ObjectNode body = Json.MAPPER.createObjectNode().put("password", pw);
       client.call("PUT", "/subscribers/" + ManagementClient.segment(aor), body, 200);
       CommandOutput.done(spec, "password of " + aor + " changed");
+      return 0;
+    }
+  }
+
+  @Command(name = "update", description = "Change a subscriber's settings (its password: 'passwd').")
+  static final class Update extends SubCommand {
+    @Parameters(index = "0", paramLabel = "AOR", description = "The address of record.")
+    String aor;
+
+    @Option(names = "--max-call-duration", paramLabel = "DURATION", required = true,
+        description = MAX_CALL_DURATION + " 'none': the node's default again.")
+    String maxCallDuration;
+
+    @Option(names = "--json", description = "Print the node's JSON answer.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      putMaxCallDuration(body, maxCallDuration);
+      String answer = parent.client().call("PUT", "/subscribers/" + ManagementClient.segment(aor), body, 200);
+      CommandOutput.record(spec, answer, json, SubscriberCommand::line);
       return 0;
     }
   }
