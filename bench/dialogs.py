@@ -54,7 +54,8 @@ UAS_PORT = 5090
 KAMAILIO_PORT = 5070
 
 
-def parley_conf(out, name, port, mgmt, dialogs, limits=200000):
+def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None):
+    accounting = dialogs if accounting is None else accounting
     d = os.path.join(out, name)
     os.makedirs(d, exist_ok=True)
     path = os.path.join(d, "parley.conf")
@@ -72,12 +73,12 @@ parley.limits.max-stranger-calls = %d
 parley.dialog.enabled = %s
 parley.accounting.enabled = %s
 parley.routing.static = [ { match = "sip:bob@127.0.0.1", target = "sip:127.0.0.1:%d" } ]
-""" % (port, d, mgmt, limits, limits, str(dialogs).lower(), str(dialogs).lower(), UAS_PORT))
+""" % (port, d, mgmt, limits, limits, str(dialogs).lower(), str(accounting).lower(), UAS_PORT))
     return path, d
 
 
-def start_parley(a, out, name, port, mgmt, dialogs, java_opts, procs):
-    conf, d = parley_conf(out, name, port, mgmt, dialogs)
+def start_parley(a, out, name, port, mgmt, dialogs, java_opts, procs, accounting=None):
+    conf, d = parley_conf(out, name, port, mgmt, dialogs, accounting=accounting)
     env = dict(os.environ, PARLEY_LOG_LEVEL="WARN")
     p = subprocess.Popen(["java"] + java_opts.split() + ["-Dconfig.file=" + conf, "-jar", a.jar],
                          stdout=open(os.path.join(d, "server.log"), "w"), stderr=subprocess.STDOUT,
@@ -423,6 +424,10 @@ def cpu(a, out, procs):
         Server("parley-proxy", 5072, start_parley(a, out, "parley-proxy", 5072, 18572, False, a.java_opts, procs), True),
         Server("kamailio", KAMAILIO_PORT, start_kamailio(a, out, procs), False),
     ]
+    if a.dialogs_without_accounting:
+        servers.insert(1, Server("parley-dialogs-no-cdrs", 5074,
+                                 start_parley(a, out, "parley-dialogs-no-cdrs", 5074, 18574, True, a.java_opts, procs,
+                                              accounting=False), True))
     if a.kamailio_dialog:
         servers.append(Server("kamailio-dialogs", 5073, start_kamailio(a, out, procs, "kamailio-dialogs", 5073), False))
     per_step = a.rate * a.duration
@@ -496,7 +501,8 @@ def cpu(a, out, procs):
             ", ".join("%.0f" % x for x in tails), statistics.median(tails),
             "; ".join("%d/%d/%d" % (st["ok"], st["failed"], st["retrans"]) for st in s.during)))
     print()
-    for with_, without in (("parley-dialogs", "parley-proxy"), ("kamailio-dialogs", "kamailio")):
+    for with_, without in (("parley-dialogs", "parley-proxy"), ("parley-dialogs-no-cdrs", "parley-proxy"),
+                           ("kamailio-dialogs", "kamailio")):
         if with_ in summary:
             dd, pp = summary[with_], summary[without]
             print("%s over %s: %+.1f %% during the run, %+.1f %% with the tail" % (
@@ -507,9 +513,42 @@ def cpu(a, out, procs):
     print("results: " + out)
 
 
+# ---------------------------------------------------------------- profile
+
+def profile(a, out, procs):
+    """JFR (settings=profile) on Parley with and without dialogs, the cpu mode's calls, one run each
+    with its tail; bench/jfr_split.py then tells where each spends its samples."""
+    nodes = [("parley-dialogs", 5071, 18571, True), ("parley-proxy", 5072, 18572, False)]
+    started = [(n, port, start_parley(a, out, n, port, mgmt, dialogs, a.java_opts, procs)) for n, port, mgmt, dialogs in nodes]
+    uas = start_uas(a, out, 2 * (a.warmup + a.rate * a.duration) + 100, 3600)
+    procs.append(uas)
+    time.sleep(1)
+    for n, port, p in started:
+        log("warm-up %s" % n)
+        wd = os.path.join(out, "warmup-" + n)
+        os.makedirs(wd)
+        subprocess.run(uac_cmd(a, port, a.warmup_rate, a.warmup, a.hold_ms, 20000), cwd=wd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    time.sleep(TAIL)
+    for n, port, p in started:
+        d = os.path.join(out, "run-" + n)
+        os.makedirs(d)
+        jfr = os.path.join(out, n + ".jfr")
+        jcmd(p.pid, "JFR.start", "name=bench", "settings=profile")
+        t0 = tree_ticks(p.pid)
+        subprocess.run(uac_cmd(a, port, a.rate, a.rate * a.duration, a.hold_ms, 20000), cwd=d,
+                       stdout=open(os.path.join(d, "sipp.out"), "w"), stderr=subprocess.STDOUT)
+        time.sleep(TAIL)
+        jcmd(p.pid, "JFR.stop", "name=bench", "filename=" + jfr)
+        r = sipp_result(d)
+        log("%s: %d ok, %.0f µs/call with the tail (JFR on)" % (n, r["ok"], (tree_ticks(p.pid) - t0) / CLK * 1e6 / r["ok"]))
+        subprocess.run([sys.executable, os.path.join(HERE, "jfr_split.py"), jfr, str(r["ok"])])
+    print("results: " + out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["heap", "cpu"])
+    ap.add_argument("mode", choices=["heap", "cpu", "profile"])
     ap.add_argument("--harness", default=DEFAULT_HARNESS, help="the shared bench folder (sipp/, kamailio/)")
     ap.add_argument("--jar", default=os.path.join(ROOT, "target", "parley.jar"))
     ap.add_argument("--calls", type=int, default=50000, help="heap: calls held")
@@ -525,6 +564,8 @@ def main():
     ap.add_argument("--idle", type=int, default=10, help="cpu: seconds the idle CPU is measured")
     ap.add_argument("--cooldown", type=int, default=2)
     ap.add_argument("--java-opts", default="-Xms1g -Xmx1g")
+    ap.add_argument("--dialogs-without-accounting", action="store_true",
+                    help="cpu: also Parley with dialogs on and accounting off (parley.accounting.enabled = false)")
     ap.add_argument("--kamailio-dialog", action="store_true",
                     help="cpu: also Kamailio with its dialog module and acc (a config derived from the harness's)")
     ap.add_argument("--server", choices=["parley", "kamailio-dialogs"], default="parley",
@@ -538,7 +579,7 @@ def main():
     os.makedirs(out)
     procs = []
     try:
-        (heap if a.mode == "heap" else cpu)(a, out, procs)
+        {"heap": heap, "cpu": cpu, "profile": profile}[a.mode](a, out, procs)
     finally:
         for p in reversed(procs):
             try:
