@@ -431,7 +431,7 @@ def cpu(a, out, procs):
     if a.kamailio_dialog:
         servers.append(Server("kamailio-dialogs", 5073, start_kamailio(a, out, procs, "kamailio-dialogs", 5073), False))
     per_step = a.rate * a.duration
-    total = per_step * a.reps * len(servers) + 2 * a.warmup + 4000 + 100
+    total = per_step * a.reps * len(servers) + sum(a.warmup if s.parley else 2000 for s in servers) + 100
     uas = start_uas(a, out, total, 3600)
     procs.append(uas)
     time.sleep(1)
