@@ -27,7 +27,7 @@ configuration has neither), a configuration derived from the harness's at run ti
 Parley: proxy authentication off (SIPp's calls carry no credentials, as for Kamailio, whose
 configuration does not challenge INVITEs), flood protection off (one load-generating address),
 limits raised above the calls held. Everything on 127.0.0.1. Results go to bench/results/.
-Take the shared build lock around a run (flock /tmp/parley-build.lock bench/dialogs.py ...).
+Hold the project's shared build lock for a whole run (flock LOCKFILE bench/dialogs.py ...).
 """
 import argparse
 import json
