@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>a request for a user of our domains who is neither a subscriber nor an alias gets 404
  *       here, without asking the location service, when the registrar authenticates (then no
  *       one else can have bindings);
- *   <li>past the node's limits ({@link CallLoad}) a new request gets 503 with Retry-After (RFC
- *       3261 §21.5.4) instead of state;
+ *   <li>past the node's limits ({@link CallLoad}) a new request out of a dialog gets 503 with
+ *       Retry-After (RFC 3261 §21.5.4) instead of state; in-dialog requests (a BYE) still go to
+ *       their call;
  *   <li>everything else goes to the call entity of its Call-ID, as authorized.
  * </ol>
  *
@@ -155,7 +156,9 @@ public final class RequestRoute {
       unknownUsers.increment();
       return new Answer(answer(request, TargetResolver.NOT_FOUND.status(), TargetResolver.NOT_FOUND.reason()).build());
     }
-    if (!load.admits(admitted.caller(), now)) {
+    // an in-dialog request (a BYE above all) belongs to a call the node already carries: refusing
+    // it would leave that call up, so only requests that open a call are shed
+    if (request.routing().to().tag() == null && !load.admits(admitted.caller(), now)) {
       overloaded.increment();
       return new Answer(answer(request, 503, "Service Unavailable")
           .header("Retry-After", Integer.toString(RETRY_AFTER)).build());

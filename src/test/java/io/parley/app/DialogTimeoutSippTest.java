@@ -52,6 +52,26 @@ class DialogTimeoutSippTest {
     }
   }
 
+  /**
+   * At its limit of calls a node refuses new calls with 503, but never the BYE of a call it
+   * carries: refused, it would leave that call up until its max duration.
+   */
+  @Test
+  void aNodeAtItsCallLimitStillTakesTheByeOfACallItCarries() throws Exception {
+    int calleePort = DialogSippTest.freePort();
+    try (TestNode node = TestNode.start(config(calleePort, "1h") + """
+        parley.limits.max-calls = 1
+        parley.limits.max-stranger-calls = 1
+        """)) {
+      // the call's own entity is the node's one call: the BYE comes in at the limit
+      Sipp callee = Sipp.uas("uas_answer", calleePort).expect(1).start(dir, 60);
+      Sipp caller = Sipp.uac("uac_call", node.udp(), "carol").calls(1, 1).start(dir, 60);
+      Sipp.assertCompleted(caller, callee);
+      JsonNode cdr = DialogPoll.awaitCdrTo(new ManagementHttp(node), "carol");
+      assertEquals("caller", cdr.get("ended_by").asText(), cdr.toString());
+    }
+  }
+
   @Test
   void aConfirmedCallOutlivesARestartOfItsNodeAndStillEndsOnTime() throws Exception {
     int calleePort = DialogSippTest.freePort();
