@@ -14,14 +14,16 @@ difference by class shows where the bytes go. GET /dialogs' total is read at the
 
 cpu: three servers started side by side, each warmed up, then the same SIPp calls (INVITE, 180,
 200, ACK, HOLD ms, BYE, 200) at a fixed rate through each in turn, REPS times: Parley with dialogs
-and accounting on, Parley as a proxy only (parley.dialog.enabled = false,
+and accounting on (the defaults: a confirmed call is stored once it has lasted
+parley.dialog.persist-after, 5 s, so the 1 s calls never are), Parley as a proxy only (parley.dialog.enabled = false,
 parley.accounting.enabled = false), Kamailio with the shared harness's configuration. A server's
 CPU (utime+stime from /proc) per successful call is given two ways: during the SIPp run (as the
 earlier tables in RESULTS.md), and over the run plus the 35 s after it, less the server's idle
 CPU over those 35 s: a Parley call's entity and transactions end 32 s (64*T1) after its BYE, and
 that work belongs to the call. While one server's tail is counted the next one is loaded; the
 servers take their turns in the same order, so that a server's next run starts after its tail.
---kamailio-dialog adds a fourth: Kamailio with its dialog module and acc (the harness's
+--persist-at-answer adds Parley with dialogs and accounting and persist-after = 0s (every
+confirmed call stored at its 2xx, as before that setting); --kamailio-dialog adds Kamailio with its dialog module and acc (the harness's
 configuration has neither), a configuration derived from the harness's at run time.
 
 Parley: proxy authentication off (SIPp's calls carry no credentials, as for Kamailio, whose
@@ -54,7 +56,7 @@ UAS_PORT = 5090
 KAMAILIO_PORT = 5070
 
 
-def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None):
+def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None, persist_after=None):
     accounting = dialogs if accounting is None else accounting
     d = os.path.join(out, name)
     os.makedirs(d, exist_ok=True)
@@ -74,11 +76,13 @@ parley.dialog.enabled = %s
 parley.accounting.enabled = %s
 parley.routing.static = [ { match = "sip:bob@127.0.0.1", target = "sip:127.0.0.1:%d" } ]
 """ % (port, d, mgmt, limits, limits, str(dialogs).lower(), str(accounting).lower(), UAS_PORT))
+        if persist_after is not None:
+            f.write("parley.dialog.persist-after = %s\n" % persist_after)
     return path, d
 
 
-def start_parley(a, out, name, port, mgmt, dialogs, java_opts, procs, accounting=None):
-    conf, d = parley_conf(out, name, port, mgmt, dialogs, accounting=accounting)
+def start_parley(a, out, name, port, mgmt, dialogs, java_opts, procs, accounting=None, persist_after=None):
+    conf, d = parley_conf(out, name, port, mgmt, dialogs, accounting=accounting, persist_after=persist_after)
     env = dict(os.environ, PARLEY_LOG_LEVEL="WARN")
     p = subprocess.Popen(["java"] + java_opts.split() + ["-Dconfig.file=" + conf, "-jar", a.jar],
                          stdout=open(os.path.join(d, "server.log"), "w"), stderr=subprocess.STDOUT,
@@ -424,6 +428,10 @@ def cpu(a, out, procs):
         Server("parley-proxy", 5072, start_parley(a, out, "parley-proxy", 5072, 18572, False, a.java_opts, procs), True),
         Server("kamailio", KAMAILIO_PORT, start_kamailio(a, out, procs), False),
     ]
+    if a.persist_at_answer:
+        servers.insert(1, Server("parley-dialogs-persist-0s", 5075,
+                                 start_parley(a, out, "parley-dialogs-persist-0s", 5075, 18575, True, a.java_opts,
+                                              procs, persist_after="0s"), True))
     if a.dialogs_without_accounting:
         servers.insert(1, Server("parley-dialogs-no-cdrs", 5074,
                                  start_parley(a, out, "parley-dialogs-no-cdrs", 5074, 18574, True, a.java_opts, procs,
@@ -501,7 +509,8 @@ def cpu(a, out, procs):
             ", ".join("%.0f" % x for x in tails), statistics.median(tails),
             "; ".join("%d/%d/%d" % (st["ok"], st["failed"], st["retrans"]) for st in s.during)))
     print()
-    for with_, without in (("parley-dialogs", "parley-proxy"), ("parley-dialogs-no-cdrs", "parley-proxy"),
+    for with_, without in (("parley-dialogs", "parley-proxy"), ("parley-dialogs-persist-0s", "parley-proxy"),
+                           ("parley-dialogs-no-cdrs", "parley-proxy"),
                            ("kamailio-dialogs", "kamailio")):
         if with_ in summary:
             dd, pp = summary[with_], summary[without]
@@ -566,6 +575,9 @@ def main():
     ap.add_argument("--java-opts", default="-Xms1g -Xmx1g")
     ap.add_argument("--dialogs-without-accounting", action="store_true",
                     help="cpu: also Parley with dialogs on and accounting off (parley.accounting.enabled = false)")
+    ap.add_argument("--persist-at-answer", action="store_true",
+                    help="cpu: also Parley with dialogs and accounting and parley.dialog.persist-after = 0s "
+                         "(every confirmed call stored at its 2xx)")
     ap.add_argument("--kamailio-dialog", action="store_true",
                     help="cpu: also Kamailio with its dialog module and acc (a config derived from the harness's)")
     ap.add_argument("--server", choices=["parley", "kamailio-dialogs"], default="parley",
