@@ -15,13 +15,7 @@ import io.parley.dialog.MaxDurations;
 public record DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts,
     MaxDurations maxDurations, DialogEvents store) {
   /** Nothing kept across a restart. */
-  private static final DialogEvents NO_STORE = new DialogEvents() {
-    @Override
-    public void confirmed(io.parley.dialog.DialogInfo dialog) {}
-
-    @Override
-    public void ended(io.parley.dialog.CallEnded call) {}
-  };
+  private static final DialogEvents NO_STORE = DialogEvents.all();
 
   public DialogServices(DialogSettings settings, DialogEvents events, String node, CallCounts counts) {
     this(settings, events, node, counts, MaxDurations.NONE);
@@ -36,11 +30,5 @@ public record DialogServices(DialogSettings settings, DialogEvents events, Strin
   public static final DialogServices OFF = new DialogServices(
       new DialogSettings(false, DialogSettings.DEFAULT.maxDuration(), DialogSettings.DEFAULT.pingInterval(),
           DialogSettings.DEFAULT.minSessionExpires(), 0, 0),
-      new DialogEvents() {
-        @Override
-        public void confirmed(io.parley.dialog.DialogInfo dialog) {}
-
-        @Override
-        public void ended(io.parley.dialog.CallEnded call) {}
-      }, "", new CallCounts(0, 0));
+      DialogEvents.all(), "", new CallCounts(0, 0));
 }

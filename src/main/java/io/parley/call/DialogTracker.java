@@ -435,21 +435,12 @@ final class DialogTracker {
    * socket; null if it names none (requests to it are not sent).
    */
   private static Destination destination(String flow) {
-    if (flow == null) {
-      return null;
-    }
-    int first = flow.indexOf(':');
-    int last = flow.lastIndexOf(':');
-    if (first <= 0 || last <= first + 1) {
-      return null;
-    }
-    try {
-      return Destination.ofLiteral(flow.substring(0, first), flow.substring(first + 1, last),
-          Integer.parseInt(flow.substring(last + 1)));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    InetSocketAddress address = Inbound.parseReceived(flow);
+    return address == null ? null
+        : Destination.ofLiteral(flow.substring(0, flow.indexOf(':')), address.getAddress().getHostAddress(),
+            address.getPort());
   }
+
 
   /**
    * The subscribers' own limit where the caller or the callee has one (the shorter, when both

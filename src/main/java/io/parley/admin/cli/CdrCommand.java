@@ -54,11 +54,11 @@ final class CdrCommand implements Callable<Integer> {
       throw new CliFailure("--json and --csv: choose one");
     }
     StringBuilder q = new StringBuilder("/cdrs?limit=").append(limit).append("&offset=").append(offset);
-    param(q, "from", from);
-    param(q, "to", to);
-    param(q, "caller", caller);
-    param(q, "callee", callee);
-    param(q, "call-id", callId);
+    ManagementClient.param(q, "from", from);
+    ManagementClient.param(q, "to", to);
+    ManagementClient.param(q, "caller", caller);
+    ManagementClient.param(q, "callee", callee);
+    ManagementClient.param(q, "call-id", callId);
     if (csv) {
       q.append("&format=csv");
     }
@@ -77,11 +77,5 @@ final class CdrCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static void param(StringBuilder q, String name, String value) {
-    if (value != null && !value.isEmpty()) {
-      q.append('&').append(name).append('=').append(ManagementClient.segment(value));
-    }
   }
 }

@@ -45,10 +45,10 @@ final class DialogsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StringBuilder q = new StringBuilder("/dialogs?limit=").append(limit).append("&offset=").append(offset);
-    param(q, "state", state);
-    param(q, "caller", caller);
-    param(q, "callee", callee);
-    param(q, "domain", domain);
+    ManagementClient.param(q, "state", state);
+    ManagementClient.param(q, "caller", caller);
+    ManagementClient.param(q, "callee", callee);
+    ManagementClient.param(q, "domain", domain);
     String body = root.client().call("GET", q.toString(), null, 200);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -66,11 +66,5 @@ final class DialogsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static void param(StringBuilder q, String name, String value) {
-    if (value != null && !value.isEmpty()) {
-      q.append('&').append(name).append('=').append(ManagementClient.segment(value));
-    }
   }
 }

@@ -99,6 +99,13 @@ final class ManagementClient {
     call("DELETE", collection + "/" + segment(key), null, 204);
   }
 
+  /** Appends {@code &name=value} to a query, the value escaped; nothing for a null or empty value. */
+  static void param(StringBuilder q, String name, String value) {
+    if (value != null && !value.isEmpty()) {
+      q.append('&').append(name).append('=').append(segment(value));
+    }
+  }
+
   /** Parses a JSON answer. */
   static JsonNode json(String body) {
     try {
