@@ -229,7 +229,7 @@ public final class Node implements AutoCloseable {
       metrics.registerTraffic(sip.traffic());
       metrics.registerStrayResponses(sip::strayResponses);
       metrics.registerTransactions(transactions);
-      metrics.registerDialogs(dialogRegistry);
+      metrics.registerDialogs(dialogRegistry, sip::parkedCalls);
       metrics.registerWriter("dialog_store", records.dialogs::stats);
       if (records.cdrs != null) {
         metrics.registerWriter("cdrs", records.cdrs::stats);

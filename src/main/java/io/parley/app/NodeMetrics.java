@@ -31,6 +31,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -181,13 +182,17 @@ final class NodeMetrics implements AutoCloseable {
   }
 
   /** {@code parley_dialogs_active{state}}: the dialogs this node's call entities hold. */
-  void registerDialogs(DialogRegistry dialogs) {
+  void registerDialogs(DialogRegistry dialogs, IntSupplier parked) {
     read.add(dialogs);
+    read.add(parked);
     for (DialogState state : DialogState.values()) {
       Gauge.builder("parley.dialogs.active", dialogs, d -> d.count(state))
           .description("dialogs held on this node, by state (RFC 3261 §12)").tag("state", state.label())
           .register(registry);
     }
+    Gauge.builder("parley.dialogs.parked", parked, IntSupplier::getAsInt)
+        .description("confirmed dialogs kept out of their call entities while quiet (counted in active too)")
+        .register(registry);
   }
 
   /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */

@@ -89,6 +89,12 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   /** The confirmed dialog has lasted long enough to be kept in the store. */
   enum PersistDue implements Command { INSTANCE }
 
+  /**
+   * A parked call's next timeout has come: the entity takes the call back and ends it, wherever
+   * the Call-ID's shard lives now (DESIGN.md, Actors).
+   */
+  record Unpark(ParkedCall call) implements Command {}
+
   /** Sent by sharding to stop a passivating entity. */
   public enum Stop implements Command { INSTANCE }
 
@@ -118,13 +124,17 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private boolean openedByStranger;
 
   private CallEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
-      CallServices services, ActorRef<ClusterSharding.ShardCommand> shard) {
+      CallServices services, ActorRef<ClusterSharding.ShardCommand> shard, String callId) {
     super(context);
     this.services = services;
     this.stateless = new StatelessForwarder(services, context.getExecutionContext());
-    this.dialog = new DialogTracker(context, timers, services);
+    this.dialog = new DialogTracker(context, timers, services, callId);
     this.proxy = new StatefulProxy(context, timers, services, dialog);
     this.shard = shard;
+    ParkedCall parked = callId == null ? null : services.parked.take(callId);
+    if (parked != null) {
+      dialog.unpark(parked);
+    }
   }
 
   /**
@@ -132,18 +142,32 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
    * no passivation by sharding. Sharding's idle timeout counts only messages that come through
    * it, not the entity's own timers, so it would stop a quiet two-hour call holding its dialog
    * (pekko-versions.md); the entity asks to be passivated itself once its last transaction has
-   * ended and it holds no live dialog, and every dialog ends by its max duration at the latest.
+   * ended, parking a confirmed dialog ({@link ParkedCalls}) that its next timeout wakes through
+   * sharding.
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, CallServices services) {
-    return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> create(services, entity.getShard()))
-        .withStopMessage(Stop.INSTANCE)
-        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+    ActorRef<ShardingEnvelope<Command>> region = ClusterSharding.get(system).init(
+        Entity.of(TYPE_KEY, entity -> create(services, entity.getShard(), entity.getEntityId()))
+            .withStopMessage(Stop.INSTANCE)
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+    services.parked.wakeThrough((callId, call) -> region.tell(new ShardingEnvelope<>(callId, new Unpark(call))));
+    return region;
   }
 
+  /** An entity that never parks its dialog (it does not know its Call-ID). */
   public static Behavior<Command> create(CallServices services, ActorRef<ClusterSharding.ShardCommand> shard) {
+    return create(services, shard, null);
+  }
+
+  /**
+   * @param callId the entity's id; null: the entity keeps a confirmed dialog until it ends
+   *     instead of parking it
+   */
+  public static Behavior<Command> create(CallServices services, ActorRef<ClusterSharding.ShardCommand> shard,
+      String callId) {
     return Behaviors.setup(context -> {
       services.load.started();
-      return Behaviors.withTimers(timers -> new CallEntity(context, timers, services, shard));
+      return Behaviors.withTimers(timers -> new CallEntity(context, timers, services, shard, callId));
     });
   }
 
@@ -180,6 +204,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       return onEndDialog(m);
     } else if (command instanceof Resume m) {
       return onResume(m);
+    } else if (command instanceof Unpark m) {
+      return onUnpark(m);
     } else if (command == DialogTimeout.INSTANCE) {
       return onDialogTimeout();
     } else if (command == PingDue.INSTANCE) {
@@ -289,6 +315,15 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     return maybePassivate();
   }
 
+  private Behavior<Command> onUnpark(Unpark unpark) {
+    passivating = false;
+    if (dialog.unpark(unpark.call())) {
+      // sent when its timeout was due, on the scheduler's clock as the entity's own timer would be
+      dialog.onTimeout();
+    }
+    return maybePassivate();
+  }
+
   private Behavior<Command> onDialogTimeout() {
     dialog.onTimeout();
     return maybePassivate();
@@ -296,7 +331,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
 
   private Behavior<Command> onPersistDue() {
     dialog.onPersistDue();
-    return this;
+    return maybePassivate();
   }
 
   private Behavior<Command> onPingDue() {
@@ -329,9 +364,12 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
         event -> new ServerTransactionEnded(key, event), receivedNanos));
   }
 
-  /** An entity with no transaction left asks its shard to stop it: nothing stays behind a call. */
+  /**
+   * An entity with no transaction left asks its shard to stop it: nothing stays behind a call,
+   * and a confirmed dialog that is quiet is parked when it stops.
+   */
   private Behavior<Command> maybePassivate() {
-    if (!passivating && proxy.isIdle() && dialog.isIdle()) {
+    if (!passivating && proxy.isIdle() && (dialog.isIdle() || dialog.isParkable())) {
       passivating = true;
       shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
     }

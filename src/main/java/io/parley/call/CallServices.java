@@ -38,6 +38,7 @@ public final class CallServices {
   final BranchRouting routing;
   final CallLoad load;
   final DialogServices dialogs;
+  final ParkedCalls parked = new ParkedCalls();
 
   /**
    * @param authorizer who may have requests proxied (RFC 3261 §22.3, no open relay)
@@ -71,5 +72,10 @@ public final class CallServices {
     this.targets = new TargetResolver(identity, proxy.staticRoutes());
     this.forwarder = new RequestForwarder(proxy, tokens);
     this.serverHeader = serverHeader;
+  }
+
+  /** The node's parked calls (confirmed, quiet, their entities stopped). */
+  public ParkedCalls parked() {
+    return parked;
   }
 }

@@ -64,6 +64,8 @@ final class DialogTracker {
   private final TimerScheduler<CallEntity.Command> timers;
   private final CallServices services;
   private final DialogServices dialogs;
+  /** The entity's Call-ID; null: the dialog is never parked. */
+  private final String callId;
   private Dialog dialog;
   private String inviteKey;
   private boolean cancelled;
@@ -76,8 +78,9 @@ final class DialogTracker {
   private final Map<String, InDialog> inDialog = new HashMap<>(2);
 
   DialogTracker(ActorContext<CallEntity.Command> context, TimerScheduler<CallEntity.Command> timers,
-      CallServices services) {
+      CallServices services, String callId) {
     this.context = context;
+    this.callId = callId;
     this.timers = timers;
     this.services = services;
     this.dialogs = services.dialogs;
@@ -86,6 +89,16 @@ final class DialogTracker {
   /** Whether nothing of a dialog is left: no live dialog and none of our own requests pending. */
   boolean isIdle() {
     return (dialog == null || dialog.isOver()) && own.isEmpty();
+  }
+
+  /**
+   * Whether the entity may stop and park its dialog ({@link ParkedCalls}): a confirmed dialog in
+   * the store, with none of its requests in flight and no pings to send (a pinged dialog would
+   * be woken every interval; it keeps its entity).
+   */
+  boolean isParkable() {
+    return callId != null && dialog != null && dialog.isConfirmed() && kept && own.isEmpty() && inDialog.isEmpty()
+        && !dialogs.settings().pings();
   }
 
   /** The dialog as it is now, or null. */
@@ -347,9 +360,53 @@ final class DialogTracker {
     return false;
   }
 
-  /** Gives back the node's call counts when the entity stops. */
+  /**
+   * The entity stops: a confirmed dialog is parked for the next entity of its Call-ID to take
+   * back; anything else gives back the node's call counts.
+   */
   void stopped() {
-    release();
+    if (callId == null || dialog == null || !dialog.isConfirmed()) {
+      release();
+      return;
+    }
+    ParkedCall call = new ParkedCall(dialog.info(), dialog.sessionMillis(), dialog.sessionExpiresAt(), kept,
+        counted.isEmpty() ? null : counted.toArray(new String[0]), heldWay(callerWay), heldWay(calleeWay));
+    services.parked.park(callId, call, dialog.nextTimeout(), context.getSystem().scheduler(),
+        context.getSystem().executionContext());
+  }
+
+  /**
+   * A parked call comes back to this entity: its dialog, timers and counts as they were. A call
+   * that finds a live dialog here already (a new INVITE of the Call-ID won the race) only gives
+   * its counts back.
+   *
+   * @return whether the call is this entity's again
+   */
+  boolean unpark(ParkedCall call) {
+    if (dialog != null && !dialog.isOver()) {
+      if (call.counted != null) {
+        dialogs.counts().release(List.of(call.counted));
+      }
+      return false;
+    }
+    dialog = Dialog.restore(call.info, call.sessionMillis, call.sessionExpiresAt);
+    kept = call.kept;
+    counted.clear();
+    if (call.counted != null) {
+      counted.addAll(List.of(call.counted));
+    }
+    callerWay = call.callerWay != null ? call.callerWay : destination(call.info.caller().flow());
+    calleeWay = call.calleeWay != null ? call.calleeWay : destination(call.info.callee().flow());
+    armTimeout();
+    if (dialogs.settings().pings()) {
+      timers.startTimerWithFixedDelay(PING, CallEntity.PingDue.INSTANCE, dialogs.settings().pingInterval());
+    }
+    return true;
+  }
+
+  /** A connection's way is kept (its flow is the connection); a UDP way is found again from the flow name. */
+  private static Destination heldWay(Destination way) {
+    return way != null && way.isReliable() ? way : null;
   }
 
   // ---- plumbing ----

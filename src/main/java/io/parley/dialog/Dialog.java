@@ -94,6 +94,27 @@ public final class Dialog {
     return d;
   }
 
+  /**
+   * A confirmed dialog put back together from what its entity kept when it parked it (its info
+   * and its session, RFC 4028 §10), when the entity wakes again.
+   */
+  public static Dialog restore(DialogInfo info, long sessionMillis, long sessionExpiresAt) {
+    Dialog d = restore(info);
+    d.sessionMillis = sessionMillis;
+    d.sessionExpiresAt = sessionExpiresAt;
+    return d;
+  }
+
+  /** The session interval (RFC 4028) in milliseconds; 0: no session timer. */
+  public long sessionMillis() {
+    return sessionMillis;
+  }
+
+  /** When the session expires without a refresh, epoch milliseconds; 0: never. */
+  public long sessionExpiresAt() {
+    return sessionExpiresAt;
+  }
+
   public DialogState state() {
     return state;
   }

@@ -4,6 +4,7 @@ import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
+import io.parley.call.ParkedCalls;
 import io.parley.call.DialogServices;
 import io.parley.common.LatencyRecorder;
 import io.parley.common.ServedDomains;
@@ -65,6 +66,7 @@ public final class SipRouter implements SipMessageHandler {
   private final LongAdder droppedRequests = new LongAdder();
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
+  private volatile ParkedCalls parked;
   private final CallLoad load;
   private final FloodGuard flood;
 
@@ -114,6 +116,7 @@ public final class SipRouter implements SipMessageHandler {
         service.resolver, timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load,
         dialogs);
     CallEntity.init(system, services);
+    service.parked = services.parked();
     beforeTraffic.run();
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
         registrarSettings.authenticate() ? authenticator : null, registerTimes);
@@ -168,6 +171,12 @@ public final class SipRouter implements SipMessageHandler {
 
   public CallLoad callLoad() {
     return load;
+  }
+
+  /** How many confirmed calls are parked out of their entities on this node; 0 until it has started. */
+  public int parkedCalls() {
+    ParkedCalls p = parked;
+    return p == null ? 0 : p.size();
   }
 
   /** The request route's counters; zeros until the node has started. */

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,11 +77,6 @@ final class Sipp {
   }
 
   /**
-   * The user name and password SIPp answers digest challenges with ({@code -au}, {@code -ap}),
-   * and the digest-uri: SIPp's default is the remote address, not the Request-URI that RFC 3261
-   * §22.4 names ({@code -auth_uri} takes it without the scheme).
-   */
-  /**
    * The user name and password SIPp answers digest challenges with, signing its own digest-uri
    * as it does by default: {@code sip:} and the address it sends to, not the Request-URI.
    */
@@ -89,6 +85,11 @@ final class Sipp {
     return this;
   }
 
+  /**
+   * The user name and password SIPp answers digest challenges with ({@code -au}, {@code -ap}),
+   * and the digest-uri: SIPp's default is the remote address, not the Request-URI that RFC 3261
+   * §22.4 names ({@code -auth_uri} takes it without the scheme).
+   */
   Sipp auth(String user, String password, String digestUriWithoutScheme) {
     args.addAll(List.of("-au", user, "-ap", password, "-auth_uri", digestUriWithoutScheme));
     return this;
@@ -101,6 +102,12 @@ final class Sipp {
    */
   Sipp tolerateLateMessages() {
     args.addAll(List.of("-default_behaviors", "all,-abortunexp"));
+    return this;
+  }
+
+  /** How long a scenario's {@code <pause/>} lasts ({@code -d}). */
+  Sipp pause(Duration pause) {
+    args.addAll(List.of("-d", String.valueOf(pause.toMillis())));
     return this;
   }
 
