@@ -32,7 +32,11 @@ public final class ParkedCalls {
     calls.put(callId, call);
     if (dueMillis > 0) {
       Duration delay = Duration.ofMillis(Math.max(0, dueMillis - System.currentTimeMillis()));
-      call.wake = scheduler.scheduleOnce(delay, () -> due(callId, call), executor);
+      try {
+        call.wake = scheduler.scheduleOnce(delay, () -> due(callId, call), executor);
+      } catch (IllegalStateException stopping) {
+        // the node is shutting down, its entities stopping: the store brings the call back at the next start
+      }
     }
   }
 
