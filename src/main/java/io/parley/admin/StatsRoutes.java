@@ -58,7 +58,9 @@ public final class StatsRoutes extends AllDirectives implements ManagementRouteP
     o.putObject("transactions").put("active", t.active()).put("started", t.started())
         .put("retransmissions_absorbed", t.retransmissionsAbsorbed())
         .put("retransmissions_sent", t.retransmissionsSent());
-    counts(o.putObject("dialogs"), s.dialogs());
+    ObjectNode dialogs = o.putObject("dialogs");
+    counts(dialogs, s.dialogs());
+    dialogs.put("parked", s.parkedDialogs()); // of the confirmed ones
     StatsSnapshot.Registrations r = s.registrations();
     o.putObject("registrations").put("register_requests", r.registerRequests()).put("contacts", r.contacts())
         .put("parked_contacts", r.parkedContacts());

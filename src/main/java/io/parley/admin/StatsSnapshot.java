@@ -11,9 +11,10 @@ import java.util.Map;
  * @param responsesReceived responses received, by status code
  * @param responsesSent responses sent, by status code, retransmissions included
  * @param dialogs dialogs held on this node, by state label ({@code early}, {@code confirmed}, …)
+ * @param parkedDialogs of the confirmed ones, those parked out of their call entities while quiet
  */
 public record StatsSnapshot(Map<String, Long> requestsReceived, Map<Integer, Long> responsesReceived,
-    Map<Integer, Long> responsesSent, Transactions transactions, Map<String, Long> dialogs,
+    Map<Integer, Long> responsesSent, Transactions transactions, Map<String, Long> dialogs, long parkedDialogs,
     Registrations registrations, Drops drops, Auth auth) {
 
   public StatsSnapshot {

@@ -51,7 +51,7 @@ final class NodeStats implements Supplier<StatsSnapshot> {
     AuthStats.Snapshot a = auth.get();
     return new StatsSnapshot(traffic.requestsIn(), traffic.responsesIn(), traffic.responsesOut(),
         new StatsSnapshot.Transactions(t.live(), t.started(), t.retransmissionsAbsorbed(), t.retransmissionsSent()),
-        byState,
+        byState, sip.parkedCalls(),
         new StatsSnapshot.Registrations(sip.traffic().requestsReceived("REGISTER"), contacts.count(), parked),
         new StatsSnapshot.Drops(edge.requestsRejected(), edge.responsesDropped(), edge.unanswerable(),
             transport.droppedOversize() + transport.droppedGarbage() + transport.badContentLength(),

@@ -89,6 +89,7 @@ class ParkedDialogSippTest {
     }
     assertEquals(1, m.value("parley_dialogs_parked"), "parked calls");
     assertEquals(0, m.value("parley_calls_live"), "call entities live");
+    assertEquals(1, http.send("GET", "/stats", null).json().at("/dialogs/parked").asLong());
     JsonNode listed = http.send("GET", "/dialogs/" + enc(callId), null).json();
     assertEquals("confirmed", listed.get("state").asText(), listed.toString());
     return callId;
