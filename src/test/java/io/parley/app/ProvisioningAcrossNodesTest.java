@@ -14,7 +14,6 @@ import io.parley.registrar.DigestUa;
 import io.parley.transport.Transport;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -155,10 +154,14 @@ class ProvisioningAcrossNodesTest {
     return SipProbe.status(answer);
   }
 
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
   /** Polls until {@code condition} holds, for at most {@link #WITHIN}. */
-  private static void poll(String what, BooleanSupplier condition) throws Exception {
+  private static void poll(String what, Check condition) throws Exception {
     long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (!condition.getAsBoolean()) {
+    while (!condition.holds()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("not within " + WITHIN.toMillis() + " ms: " + what);
       }
