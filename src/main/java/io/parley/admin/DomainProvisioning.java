@@ -3,6 +3,8 @@ package io.parley.admin;
 import io.parley.admin.ProvisioningException.Reason;
 import io.parley.admin.ServedDomain.Source;
 import io.parley.auth.DomainRepository;
+import io.parley.auth.ProvisioningChange;
+import io.parley.auth.ProvisioningChange.DomainChanged;
 import io.parley.auth.SubscriberId;
 import io.parley.auth.SubscriberStoreException;
 import io.parley.common.ServedDomains;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Adds, lists and removes the served domains of the domain table (RFC 3261 §10.3 step 1: the
  * domains the registrar is responsible for), beside those of {@code parley.domains}, which it
  * shows but cannot change. After each change this node's {@link ServedDomains} is re-read from
- * the table at once, so the node serves a domain (or stops) right away; other nodes follow at
- * their next refresh.
+ * the table at once, so the node serves a domain (or stops) right away; then every node of the
+ * cluster is told ({@link DomainChanged}) and re-reads that row.
  *
  * <p>Removing a domain leaves its subscribers and aliases in place: they stop being served (a
  * REGISTER for them is no longer ours, RFC 3261 §10.3 step 1) but come back with the domain.
@@ -34,10 +37,21 @@ public final class DomainProvisioning {
 
   private final DomainRepository repository;
   private final ServedDomains served;
+  private final Consumer<ProvisioningChange> changed;
 
+  /** For a node on its own: no other node to tell. */
   public DomainProvisioning(DomainRepository repository, ServedDomains served) {
+    this(repository, served, change -> {});
+  }
+
+  /**
+   * @param changed told of every row this changed (or may have changed), after this node's
+   *     reload: publishes it to the cluster; must not block
+   */
+  public DomainProvisioning(DomainRepository repository, ServedDomains served, Consumer<ProvisioningChange> changed) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.served = Objects.requireNonNull(served, "served");
+    this.changed = Objects.requireNonNull(changed, "changed");
   }
 
   /**
@@ -59,7 +73,7 @@ public final class DomainProvisioning {
     }
     return guarded("add domain " + domain, () -> {
       boolean added = repository.add(domain);
-      reload();
+      reload(domain);
       if (!added) {
         throw new ProvisioningException(Reason.EXISTS, "domain " + domain + " exists");
       }
@@ -104,7 +118,7 @@ public final class DomainProvisioning {
     guarded("remove domain " + domain, () -> {
       boolean removed = repository.remove(domain);
       // also when nothing was removed: the set may still hold a row another node removed
-      reload();
+      reload(domain);
       if (!removed) {
         throw new ProvisioningException(Reason.NOT_FOUND, "no domain " + domain + " in the domain table");
       }
@@ -112,12 +126,13 @@ public final class DomainProvisioning {
     });
   }
 
-  /**
-   * The table into this node's set. The 30 s refresh may overwrite it with a list read just
-   * before this change; the refresh after corrects that.
-   */
-  private void reload() {
-    served.provisioned(repository.list());
+  /** The row into this node's set, then the other nodes told. */
+  private void reload(String domain) {
+    try {
+      served.reread(domain, repository::exists);
+    } finally {
+      changed.accept(new DomainChanged(domain));
+    }
   }
 
   private static <T> T guarded(String what, Supplier<T> work) {

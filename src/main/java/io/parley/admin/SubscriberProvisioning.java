@@ -2,6 +2,9 @@ package io.parley.admin;
 
 import io.parley.admin.ProvisioningException.Reason;
 import io.parley.auth.Alias;
+import io.parley.auth.ProvisioningChange;
+import io.parley.auth.ProvisioningChange.AliasChanged;
+import io.parley.auth.ProvisioningChange.SubscriberChanged;
 import io.parley.auth.Subscriber;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberId;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Adds, shows, lists, re-keys and removes subscribers and their aliases: the table through
  * {@link SubscriberRepository}, and this node's {@link SubscriberCache} right after each change,
- * so a subscriber added here can REGISTER here at once (other nodes see it at their next
- * refresh).
+ * so a subscriber added here can REGISTER here at once; then every node of the cluster is told
+ * which rows changed ({@link ProvisioningChange}) and re-reads them, so it holds everywhere within
+ * a second.
  *
  * <p><b>Blocking</b>: every method waits for the database; call them on a dispatcher for
  * blocking work. Failures are {@link ProvisioningException}s whose messages may be shown to the
@@ -34,16 +39,26 @@ public final class SubscriberProvisioning {
   private final SubscriberRepository repository;
   private final SubscriberCache cache;
   private final Predicate<String> servedDomain;
+  private final Consumer<ProvisioningChange> changed;
+
+  /** For a node on its own: no other node to tell. */
+  public SubscriberProvisioning(SubscriberRepository repository, SubscriberCache cache,
+      Predicate<String> servedDomain) {
+    this(repository, cache, servedDomain, change -> {});
+  }
 
   /**
    * @param servedDomain whether this server is responsible for a (lower-case) domain; subscribers
    *     and aliases in any other are refused, as no request for them would ever reach them
+   * @param changed told of every row this changed (or may have changed), after the change and
+   *     this node's reload: publishes it to the cluster; must not block
    */
   public SubscriberProvisioning(SubscriberRepository repository, SubscriberCache cache,
-      Predicate<String> servedDomain) {
+      Predicate<String> servedDomain, Consumer<ProvisioningChange> changed) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.servedDomain = Objects.requireNonNull(servedDomain, "servedDomain");
+    this.changed = Objects.requireNonNull(changed, "changed");
   }
 
   /**
@@ -82,8 +97,11 @@ public final class SubscriberProvisioning {
         }
         throw e;
       } finally {
-        cache.reload(id.username(), id.domain());
-        request.aliases().forEach(a -> cache.reloadAlias(a.username(), a.domain()));
+        try {
+          reload(id);
+        } finally {
+          request.aliases().forEach(this::reloadAlias);
+        }
       }
       return new ProvisionedSubscriber(s, request.aliases());
     });
@@ -135,7 +153,7 @@ public final class SubscriberProvisioning {
           throw notFound(id);
         }
       } finally {
-        cache.reload(id.username(), id.domain());
+        reload(id);
       }
       return find(id).orElseThrow(() -> notFound(id));
     });
@@ -146,9 +164,27 @@ public final class SubscriberProvisioning {
     return guarded("remove " + id, () -> {
       boolean removed = repository.remove(id.username(), id.domain());
       // also when nothing was removed: the cache may still hold a row another node removed
-      cache.reload(id.username(), id.domain());
+      reload(id);
       return removed;
     });
+  }
+
+  /** The subscriber's row into this node's cache, then the other nodes told. */
+  private void reload(SubscriberId id) {
+    try {
+      cache.reload(id.username(), id.domain());
+    } finally {
+      changed.accept(new SubscriberChanged(id.username(), id.domain()));
+    }
+  }
+
+  /** The alias's row into this node's cache, then the other nodes told. */
+  private void reloadAlias(SubscriberId alias) {
+    try {
+      cache.reloadAlias(alias.username(), alias.domain());
+    } finally {
+      changed.accept(new AliasChanged(alias.username(), alias.domain()));
+    }
   }
 
   private Map<SubscriberId, List<SubscriberId>> aliasesByTarget() {

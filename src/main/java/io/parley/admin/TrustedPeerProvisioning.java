@@ -2,12 +2,15 @@ package io.parley.admin;
 
 import io.parley.admin.ProvisioningException.Reason;
 import io.parley.auth.IpNetwork;
+import io.parley.auth.ProvisioningChange;
+import io.parley.auth.ProvisioningChange.TrustedPeerChanged;
 import io.parley.auth.SubscriberStoreException;
 import io.parley.auth.TrustedPeer;
 import io.parley.auth.TrustedPeerRepository;
 import io.parley.auth.TrustedPeers;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Adds, lists and removes the trusted networks of the trusted_peer table, beside those of
  * {@code parley.trusted-peers}, which it shows but cannot change. After each change this node's
- * {@link TrustedPeers} is re-read at once; other nodes follow at their next refresh.
+ * {@link TrustedPeers} is re-read at once; then every node of the cluster is told
+ * ({@link TrustedPeerChanged}) and re-reads the table.
  *
  * <p><b>Blocking</b>: every method waits for the database; call them on a dispatcher for
  * blocking work. Failures are {@link ProvisioningException}s whose messages may be shown to the
@@ -26,10 +30,22 @@ public final class TrustedPeerProvisioning {
 
   private final TrustedPeerRepository repository;
   private final TrustedPeers peers;
+  private final Consumer<ProvisioningChange> changed;
 
+  /** For a node on its own: no other node to tell. */
   public TrustedPeerProvisioning(TrustedPeerRepository repository, TrustedPeers peers) {
+    this(repository, peers, change -> {});
+  }
+
+  /**
+   * @param changed told of every row this changed (or may have changed), after this node's
+   *     reload: publishes it to the cluster; must not block
+   */
+  public TrustedPeerProvisioning(TrustedPeerRepository repository, TrustedPeers peers,
+      Consumer<ProvisioningChange> changed) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.peers = Objects.requireNonNull(peers, "peers");
+    this.changed = Objects.requireNonNull(changed, "changed");
   }
 
   /**
@@ -51,7 +67,7 @@ public final class TrustedPeerProvisioning {
     }
     return guarded("add trusted peer " + peer.network(), () -> {
       boolean added = repository.add(peer.network(), peer.description());
-      peers.reload();
+      reload(peer.network());
       if (!added) {
         throw new ProvisioningException(Reason.EXISTS, "trusted peer " + peer.network() + " exists");
       }
@@ -87,12 +103,21 @@ public final class TrustedPeerProvisioning {
     }
     guarded("remove trusted peer " + n, () -> {
       boolean removed = repository.remove(n);
-      peers.reload();
+      reload(n);
       if (!removed) {
         throw new ProvisioningException(Reason.NOT_FOUND, "no trusted peer " + n + " in the trusted_peer table");
       }
       return null;
     });
+  }
+
+  /** The table into this node's set, then the other nodes told. */
+  private void reload(IpNetwork network) {
+    try {
+      peers.reload();
+    } finally {
+      changed.accept(new TrustedPeerChanged(network.toString()));
+    }
   }
 
   private static <T> T guarded(String what, Supplier<T> work) {

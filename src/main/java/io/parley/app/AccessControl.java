@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may send what, at the node's edge: the trusted peers (the configuration's and the
- * trusted_peer table's, re-read every {@link RegistrarAuth#REFRESH} like the subscribers) and
+ * trusted_peer table's, re-read every {@code parley.provisioning.refresh-interval} like the
+ * subscribers, and on a change notice) and
  * the flood guard that counts everyone else, swept every window. Both periodic jobs run on the
  * dispatcher for blocking work, never on the receiving thread.
  */
@@ -34,14 +35,14 @@ final class AccessControl {
 
   /** Reads the table once (blocking, before the sockets open) and schedules the refresh and the sweep. */
   static AccessControl start(ActorSystem<?> system, DataSource dataSource, TrustedPeerSettings peers,
-      FloodSettings settings) {
+      FloodSettings settings, Duration refresh) {
     Clock clock = Clock.systemUTC();
     TrustedPeerRepository repository = new TrustedPeerRepository(dataSource, clock);
     TrustedPeers trusted = new TrustedPeers(peers.peers(), repository::list);
     trusted.reload();
     FloodGuard flood = new FloodGuard(settings, clock, trusted::isTrusted);
     var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    system.scheduler().scheduleWithFixedDelay(RegistrarAuth.REFRESH, RegistrarAuth.REFRESH, () -> {
+    system.scheduler().scheduleWithFixedDelay(refresh, refresh, () -> {
       try {
         trusted.reload();
       } catch (RuntimeException e) {

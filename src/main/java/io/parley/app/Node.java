@@ -16,6 +16,8 @@ import io.parley.auth.AuthSettings;
 import io.parley.auth.FloodGuard;
 import io.parley.auth.FloodSettings;
 import io.parley.auth.AuthStats;
+import io.parley.auth.ProvisioningChange;
+import io.parley.auth.ProvisioningReloader;
 import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
 import io.parley.auth.TrustedPeerSettings;
@@ -27,9 +29,11 @@ import io.parley.call.DialogServices;
 import io.parley.dialog.CallCounts;
 import io.parley.dialog.DialogEvents;
 import io.parley.dialog.DialogSettings;
+import io.parley.cluster.ChangeNotices;
 import io.parley.common.ServedDomains;
 import io.parley.config.ClusterSettings;
 import io.parley.config.DomainSettings;
+import io.parley.config.ProvisioningSettings;
 import io.parley.config.StorageSettings;
 import io.parley.dialog.BatchSettings;
 import io.parley.dialog.DialogEvents;
@@ -87,11 +91,13 @@ public final class Node implements AutoCloseable {
   private final NodeMetrics metrics;
   private final CallRecords records;
   private final DialogRegistry dialogs;
+  private final ChangeNotices<ProvisioningChange> provisioningNotices;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipRouter sip,
       RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics, CallRecords records,
-      DialogRegistry dialogs) {
+      DialogRegistry dialogs, ChangeNotices<ProvisioningChange> provisioningNotices) {
     this.dialogs = dialogs;
+    this.provisioningNotices = provisioningNotices;
     this.system = system;
     this.managementUri = managementUri;
     this.sip = sip;
@@ -141,10 +147,19 @@ public final class Node implements AutoCloseable {
     return subscribers.cache;
   }
 
+  /**
+   * The change notices of provisioned data (subscribers, aliases, domains, trusted peers) over the
+   * cluster: counters for /metrics, and how many nodes a notice reaches.
+   */
+  public ChangeNotices<ProvisioningChange> provisioningNotices() {
+    return provisioningNotices;
+  }
+
   public static Node start(Config config) {
     StorageSettings storage = StorageSettings.from(config);
     ClusterSettings cluster = ClusterSettings.from(config);
     DomainSettings domains = DomainSettings.from(config);
+    ProvisioningSettings provisioning = ProvisioningSettings.from(config);
     SipListenSettings sipSettings = SipListenSettings.from(config);
     String serverHeader = config.getString("parley.sip.server-header");
     TimerSettings timers = TimerSettings.from(config, "parley.sip.timers");
@@ -194,12 +209,20 @@ public final class Node implements AutoCloseable {
       system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
       // parley.domains, and the domain table re-read with the subscribers
       ServedDomains served = new ServedDomains(domains.domains());
-      RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader, served);
-      AdminServices.get(system).provide(
-          new SubscriberProvisioning(subscribers.repository, subscribers.cache, served::contains));
-      AdminServices.get(system).provide(new DomainProvisioning(subscribers.domains, served));
-      AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood);
-      AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted));
+      RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader, served,
+          provisioning.refreshInterval());
+      AccessControl access = AccessControl.start(system, subscribers.dataSource, trustedPeers, flood,
+          provisioning.refreshInterval());
+      // a row changed through any node is re-read by every node at once; the periodic re-read
+      // above is the safety net for a lost notice
+      ChangeNotices<ProvisioningChange> notices = ChangeNotices.start(system, ProvisioningChange.class,
+          "parley-provisioning", new ProvisioningReloader(subscribers.cache, subscribers.domains, served,
+              access.trusted), system.dispatchers().lookup(DispatcherSelector.blocking()));
+      AdminServices.get(system).provide(new SubscriberProvisioning(subscribers.repository, subscribers.cache,
+          served::contains, notices::publish));
+      AdminServices.get(system).provide(new DomainProvisioning(subscribers.domains, served, notices::publish));
+      AdminServices.get(system).provide(new TrustedPeerProvisioning(access.repository, access.trusted,
+          notices::publish));
       AdminServices.get(system).provide(new NodeBans(access.flood, subscribers.digest.failures()));
       AdminServices.get(system).provide(new RegistrationAdmin(system, served::contains,
           new JournalAors(subscribers.dataSource, system.dispatchers().lookup(DispatcherSelector.blocking()))));
@@ -249,7 +272,7 @@ public final class Node implements AutoCloseable {
         return CompletableFuture.completedFuture(Done.getInstance());
       });
       readiness.started(); // the schema was migrated before the system started; the sockets are bound
-      return new Node(system, management, sip, subscribers, access, metrics, records, dialogRegistry);
+      return new Node(system, management, sip, subscribers, access, metrics, records, dialogRegistry, notices);
     } catch (Exception e) {
       system.terminate();
       metrics.close();

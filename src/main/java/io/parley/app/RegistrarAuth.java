@@ -31,17 +31,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The subscribers a node authenticates REGISTERs and proxied requests against, and the digest
- * machinery: the subscriber table read into memory at start and again every {@link #REFRESH}
- * (the request path never touches the database), the nonces, the nonce counts, and the bans and
- * delays of password guessers ({@link FailureGuard}), one for the registrar and the proxy.
+ * machinery: the subscriber and domain tables read into memory at start and again every
+ * {@code parley.provisioning.refresh-interval} (the request path never touches the database;
+ * between re-reads, change notices over the cluster reload single rows, {@code Node}), the
+ * nonces, the nonce counts, and the bans and delays of password guessers ({@link FailureGuard}),
+ * one for the registrar and the proxy.
  */
 final class RegistrarAuth {
   private static final Logger log = LoggerFactory.getLogger(RegistrarAuth.class);
-  /**
-   * How often the subscriber cache re-reads the table, picking up what other nodes (or the CLI)
-   * changed; the nonce counts are swept as often.
-   */
-  static final Duration REFRESH = Duration.ofSeconds(30);
+  /** How often the nonce counts are swept. */
+  static final Duration SWEEP = Duration.ofSeconds(30);
 
   /** The pool Parley's own tables are read through (not the journal's). */
   final DataSource dataSource;
@@ -73,9 +72,12 @@ final class RegistrarAuth {
     return cache.resolve(user, domain).map(Subscriber::id);
   }
 
-  /** Loads the subscribers (blocking, once, before the sockets open) and schedules the refresh. */
+  /**
+   * Loads the subscribers (blocking, once, before the sockets open) and schedules the periodic
+   * re-read: the safety net for a change notice that was lost, as pub-sub delivers at most once.
+   */
   static RegistrarAuth start(ActorSystem<?> system, StorageSettings storage, AuthSettings settings,
-      String serverHeader, ServedDomains served) {
+      String serverHeader, ServedDomains served, Duration refresh) {
     Clock clock = Clock.systemUTC();
     DataSource dataSource = dataSource(system, storage);
     if (!settings.hasSharedSecret()) {
@@ -87,21 +89,21 @@ final class RegistrarAuth {
     DomainRepository domains = new DomainRepository(dataSource, clock);
     SubscriberCache cache = new SubscriberCache(repository);
     cache.refresh();
-    served.provisioned(domains.list());
+    served.reread(domains::list);
     NonceService nonces = NonceService.create(settings, clock);
     NonceCountTracker counts = NonceCountTracker.create(settings, clock);
     ServerDigestUri digestUris = new ServerDigestUri(DigestAuthenticator::sameUri, settings.digestUriCheck());
     DigestVerifier verifier = new DigestVerifier(nonces, counts, digestUris);
     var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    system.scheduler().scheduleWithFixedDelay(REFRESH, REFRESH, () -> {
+    system.scheduler().scheduleWithFixedDelay(refresh, refresh, () -> {
       try {
         cache.refresh();
-        served.provisioned(domains.list());
+        served.reread(domains::list);
       } catch (RuntimeException e) {
         log.warn("subscriber cache refresh failed, keeping the last one: {}", e.toString());
       }
-      counts.sweep();
     }, blocking);
+    system.scheduler().scheduleWithFixedDelay(SWEEP, SWEEP, counts::sweep, blocking);
     log.info("{} subscribers loaded, serving {}", cache.size(), served.all());
     return new RegistrarAuth(dataSource, repository, domains, cache, new DigestAuthenticator(settings, nonces,
         verifier, cache, serverHeader, new FailureGuard(settings.failures(), clock)), settings.secret(), digestUris);

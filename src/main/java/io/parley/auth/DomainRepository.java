@@ -58,6 +58,20 @@ public final class DomainRepository {
     }
   }
 
+  /** Whether {@code name} (any case) is a row of the table. */
+  public boolean exists(String name) {
+    String domain = checked(name);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM domain WHERE name = ?")) {
+      ps.setString(1, domain);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new SubscriberStoreException("cannot read domain " + domain, e);
+    }
+  }
+
   /** Every provisioned domain, in order. */
   public List<String> list() {
     try (Connection c = dataSource.getConnection();

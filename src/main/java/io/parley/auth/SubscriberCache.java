@@ -13,9 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Reads are lock-free and allocate no more than their Optional ({@link #find}, {@link #resolve}, {@link #ha1}).
  * Writes come from the owner, on a dispatcher for blocking work since they read the database:
- * {@link #refresh()} once at start and then periodically, which picks up what other nodes of
- * a cluster changed; {@link #reload(String, String)} and {@link #reloadAlias(String, String)}
- * right after this node changed one row, so that its own change shows at once. Writes are
+ * {@link #refresh()} once at start and then periodically, the safety net that picks up what
+ * other nodes of a cluster changed when their notice was lost, and rows changed by hand;
+ * {@link #reload(String, String)} and {@link #reloadAlias(String, String)} right after this node
+ * changed one row, so that its own change shows at once, and when another node's change notice
+ * names one ({@link ProvisioningReloader}). Writes are
  * serialized, so a single-row reload is never overwritten by an older full refresh. A
  * refresh reads the whole table: fine up to some hundred thousand rows.
  */

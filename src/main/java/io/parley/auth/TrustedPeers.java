@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * <p>{@link #isTrusted} is asked for every request, on the receiving thread: it reads one
  * immutable {@link NetworkSet} built at the last reload and takes no lock. {@link #reload()}
  * reads the table (blocking) and swaps the set whole; the node calls it at start, after a
- * change it made, and periodically to pick up other nodes' changes. When a reload fails the
- * last set stays.
+ * change it made, when another node's change notice tells of one ({@link ProvisioningReloader}),
+ * and periodically in case a notice was lost. When a reload fails the last set stays.
  */
 public final class TrustedPeers {
   private final List<TrustedPeer> configured;

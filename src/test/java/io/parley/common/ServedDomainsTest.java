@@ -38,4 +38,17 @@ class ServedDomainsTest {
     assertTrue(served.isConfigured("EXAMPLE.com"));
     assertFalse(served.isConfigured("example.org"));
   }
+
+  @Test
+  void oneRowIsReReadWithoutTouchingTheOthers() {
+    ServedDomains served = new ServedDomains(List.of("example.com"));
+    served.reread(() -> List.of("example.org", "example.net"));
+    served.reread("Example.ORG", d -> false);
+    assertFalse(served.contains("example.org"));
+    assertTrue(served.contains("example.net"));
+    served.reread("example.info", "example.info"::equals);
+    assertEquals(Set.of("example.com", "example.net", "example.info"), served.all());
+    served.reread("example.com", d -> false);
+    assertTrue(served.contains("example.com"), "a configured domain stays");
+  }
 }
