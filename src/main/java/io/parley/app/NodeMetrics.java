@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.parley.auth.AuthStats;
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallLoad;
+import io.parley.cluster.ChangeNotices;
 import io.parley.common.LatencyRecorder;
 import io.parley.dialog.DialogRegistry;
 import io.parley.dialog.DialogState;
@@ -193,6 +194,20 @@ final class NodeMetrics implements AutoCloseable {
     Gauge.builder("parley.dialogs.parked", parked, IntSupplier::getAsInt)
         .description("confirmed dialogs kept out of their call entities while quiet (counted in active too)")
         .register(registry);
+  }
+
+  /**
+   * Provisioning change notices over the cluster ({@link ChangeNotices}): sent, received, and the
+   * re-reads they asked for that failed (the periodic re-read makes those good).
+   */
+  void registerProvisioningNotices(Supplier<ChangeNotices.Stats> stats) {
+    read.add(stats);
+    counter("parley.provisioning.notices.sent", "provisioning changes announced to the cluster", stats,
+        ChangeNotices.Stats::sent);
+    counter("parley.provisioning.notices.received", "provisioning changes heard from the cluster", stats,
+        ChangeNotices.Stats::received);
+    counter("parley.provisioning.reloads.failed", "re-reads of a changed row that failed", stats,
+        ChangeNotices.Stats::reloadsFailed);
   }
 
   /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */

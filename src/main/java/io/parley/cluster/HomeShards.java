@@ -1,0 +1,73 @@
+package io.parley.cluster;
+
+import io.parley.common.Fnv64;
+import org.apache.pekko.cluster.UniqueAddress;
+
+/**
+ * Node affinity for sharded calls (DESIGN.md, Cluster: cross as rarely as possible). Each node
+ * incarnation has a home shard named by a token of its unique address, and a call entity's id is
+ * its home's token followed by its Call-ID. A call lives in the home of the node that received its
+ * first request; that node names the home in every branch it sends and in its Record-Route, so
+ * responses and in-dialog requests reach the same entity whichever node they arrive at, and from
+ * UDP endpoints they arrive at the home node itself. A home moves only when its node is gone
+ * ({@link HomeShardAllocation}); a node that restarts has a new home, since its unique address
+ * carries the incarnation.
+ */
+public final class HomeShards {
+  /** Tokens are this many characters of {@code [0-9a-z]}. */
+  public static final int TOKEN_LENGTH = 6;
+  private static final String DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+  /** Where entity ids without a home go (none are made; kept for what an older node sends). */
+  private static final int FALLBACK_SHARDS = 64;
+
+  private HomeShards() {}
+
+  /** The home token of the node incarnation {@code node}. */
+  public static String token(UniqueAddress node) {
+    long h = Fnv64.add(Fnv64.OFFSET, node.address().toString());
+    h = Fnv64.finish(Fnv64.add(Fnv64.add(h, '#'), Long.toString(node.longUid())));
+    char[] t = new char[TOKEN_LENGTH];
+    for (int i = 0; i < TOKEN_LENGTH; i++) {
+      t[i] = DIGITS.charAt((int) Long.remainderUnsigned(h, 36));
+      h = Long.divideUnsigned(h, 36);
+    }
+    return new String(t);
+  }
+
+  /** The id of the call entity of {@code callId} at home {@code home}. */
+  public static String entityId(String home, String callId) {
+    return home.concat(callId);
+  }
+
+  /** The Call-ID of entity {@code entityId}. */
+  public static String callId(String entityId) {
+    return isHomed(entityId) ? entityId.substring(TOKEN_LENGTH) : entityId;
+  }
+
+  /** The shard of entity {@code entityId}: its home token. */
+  public static String shardOf(String entityId) {
+    if (isHomed(entityId)) {
+      return entityId.substring(0, TOKEN_LENGTH);
+    }
+    return "~" + Math.floorMod(entityId.hashCode(), FALLBACK_SHARDS);
+  }
+
+  /** Whether {@code s} has a token at {@code from}. */
+  public static boolean isToken(CharSequence s, int from) {
+    if (s.length() < from + TOKEN_LENGTH) {
+      return false;
+    }
+    for (int i = from; i < from + TOKEN_LENGTH; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code entityId} starts with a token and has a Call-ID after it. */
+  private static boolean isHomed(String entityId) {
+    return entityId.length() > TOKEN_LENGTH && isToken(entityId, 0);
+  }
+}
