@@ -53,6 +53,10 @@ DEFAULT_HARNESS = os.environ.get("HARNESS", os.path.normpath(os.path.join(ROOT, 
 CLK = calls.CLK_TCK
 TAIL = 35  # s: 64*T1 = 32 s, and a little
 UAS_PORT = 5090
+# the groups of calls.GROUPS, and what was "other" split further: the database writers
+# (parley.database-writer-dispatcher), H2's own threads, Pekko's scheduler
+THREADS = calls.GROUPS + [("db-writers", ("parley-parley.d",)), ("h2", ("H2-", "MVStore")),
+                          ("scheduler", ("parley-schedule",))]
 KAMAILIO_PORT = 5070
 
 
@@ -464,14 +468,14 @@ def cpu(a, out, procs):
             d = os.path.join(out, "rep%d-%s" % (rep, s.name))
             os.makedirs(d)
             before = tree_ticks(s.proc.pid)
-            g0 = calls.thread_ticks(s.proc.pid) if s.parley else None
+            g0 = calls.thread_ticks(s.proc.pid, THREADS) if s.parley else None
             w0 = time.time()
             subprocess.run(uac_cmd(a, s.port, a.rate, per_step, a.hold_ms, 20000), cwd=d,
                            stdout=open(os.path.join(d, "sipp.out"), "w"), stderr=subprocess.STDOUT,
                            timeout=a.duration * 3 + 60)
             wall = time.time() - w0
             after = tree_ticks(s.proc.pid)
-            g1 = calls.thread_ticks(s.proc.pid) if s.parley else None
+            g1 = calls.thread_ticks(s.proc.pid, THREADS) if s.parley else None
             r = sipp_result(d) or dict(ok=0, failed=per_step, retrans=0, elapsed=wall)
             ok = r["ok"]
             us = (after - before) / CLK * 1e6 / ok if ok else 0
