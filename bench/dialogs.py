@@ -60,7 +60,7 @@ THREADS = calls.GROUPS + [("db-writers", ("parley-parley.d",)), ("h2", ("H2-", "
 KAMAILIO_PORT = 5070
 
 
-def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None, persist_after=None):
+def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None, persist_after=None, url_options=""):
     accounting = dialogs if accounting is None else accounting
     d = os.path.join(out, name)
     os.makedirs(d, exist_ok=True)
@@ -68,7 +68,7 @@ def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None, 
     with open(path, "w") as f:
         f.write("""parley.domains = ["127.0.0.1"]
 parley.sip.listen = ["udp:127.0.0.1:%d"]
-parley.storage.jdbc-url = "jdbc:h2:file:%s/data/parley"
+parley.storage.jdbc-url = "jdbc:h2:file:%s/data/parley%s"
 parley.cluster.port = 0
 pekko.management.http.port = %d
 pekko.loglevel = "WARNING"
@@ -79,16 +79,18 @@ parley.limits.max-stranger-calls = %d
 parley.dialog.enabled = %s
 parley.accounting.enabled = %s
 parley.routing.static = [ { match = "sip:bob@127.0.0.1", target = "sip:127.0.0.1:%d" } ]
-""" % (port, d, mgmt, limits, limits, str(dialogs).lower(), str(accounting).lower(), UAS_PORT))
+""" % (port, d, url_options, mgmt, limits, limits, str(dialogs).lower(), str(accounting).lower(), UAS_PORT))
         if persist_after is not None:
             f.write("parley.dialog.persist-after = %s\n" % persist_after)
     return path, d
 
 
-def start_parley(a, out, name, port, mgmt, dialogs, java_opts, procs, accounting=None, persist_after=None):
-    conf, d = parley_conf(out, name, port, mgmt, dialogs, accounting=accounting, persist_after=persist_after)
+def start_parley(a, out, name, port, mgmt, dialogs, java_opts, procs, accounting=None, persist_after=None,
+                 url_options="", jar=None):
+    conf, d = parley_conf(out, name, port, mgmt, dialogs, accounting=accounting, persist_after=persist_after,
+                          url_options=url_options)
     env = dict(os.environ, PARLEY_LOG_LEVEL="WARN")
-    p = subprocess.Popen(["java"] + java_opts.split() + ["-Dconfig.file=" + conf, "-jar", a.jar],
+    p = subprocess.Popen(["java"] + java_opts.split() + ["-Dconfig.file=" + conf, "-jar", jar or a.jar],
                          stdout=open(os.path.join(d, "server.log"), "w"), stderr=subprocess.STDOUT,
                          env=env, start_new_session=True)
     procs.append(p)
@@ -440,6 +442,14 @@ def cpu(a, out, procs):
         servers.insert(1, Server("parley-dialogs-no-cdrs", 5074,
                                  start_parley(a, out, "parley-dialogs-no-cdrs", 5074, 18574, True, a.java_opts, procs,
                                               accounting=False), True))
+    if a.h2_cache_kb:
+        name = "parley-dialogs-h2-cache-%dk" % a.h2_cache_kb
+        servers.insert(1, Server(name, 5076, start_parley(a, out, name, 5076, 18576, True, a.java_opts, procs,
+                                                          url_options=";CACHE_SIZE=%d" % a.h2_cache_kb), True))
+    if a.baseline_jar:
+        servers.insert(1, Server("parley-dialogs-baseline", 5077,
+                                 start_parley(a, out, "parley-dialogs-baseline", 5077, 18577, True, a.java_opts, procs,
+                                              jar=a.baseline_jar), True))
     if a.kamailio_dialog:
         servers.append(Server("kamailio-dialogs", 5073, start_kamailio(a, out, procs, "kamailio-dialogs", 5073), False))
     per_step = a.rate * a.duration
@@ -513,9 +523,8 @@ def cpu(a, out, procs):
             ", ".join("%.0f" % x for x in tails), statistics.median(tails),
             "; ".join("%d/%d/%d" % (st["ok"], st["failed"], st["retrans"]) for st in s.during)))
     print()
-    for with_, without in (("parley-dialogs", "parley-proxy"), ("parley-dialogs-persist-0s", "parley-proxy"),
-                           ("parley-dialogs-no-cdrs", "parley-proxy"),
-                           ("kamailio-dialogs", "kamailio")):
+    pairs = [(s.name, "parley-proxy") for s in servers if s.name.startswith("parley-dialogs")]
+    for with_, without in pairs + [("kamailio-dialogs", "kamailio")]:
         if with_ in summary:
             dd, pp = summary[with_], summary[without]
             print("%s over %s: %+.1f %% during the run, %+.1f %% with the tail" % (
@@ -582,6 +591,9 @@ def main():
     ap.add_argument("--persist-at-answer", action="store_true",
                     help="cpu: also Parley with dialogs and accounting and parley.dialog.persist-after = 0s "
                          "(every confirmed call stored at its 2xx)")
+    ap.add_argument("--h2-cache-kb", type=int, default=0,
+                    help="cpu: also Parley with dialogs and accounting and H2's CACHE_SIZE (KB) in its JDBC URL")
+    ap.add_argument("--baseline-jar", help="cpu: also Parley with dialogs and accounting from this jar (a before)")
     ap.add_argument("--kamailio-dialog", action="store_true",
                     help="cpu: also Kamailio with its dialog module and acc (a config derived from the harness's)")
     ap.add_argument("--server", choices=["parley", "kamailio-dialogs"], default="parley",
