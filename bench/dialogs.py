@@ -24,7 +24,11 @@ that work belongs to the call. While one server's tail is counted the next one i
 servers take their turns in the same order, so that a server's next run starts after its tail.
 --persist-at-answer adds Parley with dialogs and accounting and persist-after = 0s (every
 confirmed call stored at its 2xx, as before that setting); --kamailio-dialog adds Kamailio with its dialog module and acc (the harness's
-configuration has neither), a configuration derived from the harness's at run time.
+configuration has neither), a configuration derived from the harness's at run time;
+--h2-cache-kb N adds Parley with dialogs and accounting and H2's CACHE_SIZE=N in its JDBC URL;
+--baseline-jar JAR adds Parley with dialogs and accounting run from another build (a before).
+The CPU during a run is also split by thread: socket, actors, GC, JIT, the database writers,
+H2's own threads, the scheduler, the rest.
 
 Parley: proxy authentication off (SIPp's calls carry no credentials, as for Kamailio, whose
 configuration does not challenge INVITEs), flood protection off (one load-generating address),
