@@ -49,9 +49,9 @@ GROUPS = [
 ]
 
 
-def thread_ticks(pid):
+def thread_ticks(pid, groups=GROUPS):
     """CPU ticks per thread group of a JVM, by the thread names the JVM gives the OS."""
-    out = {g: 0 for g, _ in GROUPS}
+    out = {g: 0 for g, _ in groups}
     out["other"] = 0
     for t in glob.glob("/proc/%d/task/*" % pid):
         try:
@@ -62,7 +62,7 @@ def thread_ticks(pid):
         except OSError:
             continue
         n = int(fields[11]) + int(fields[12])
-        for g, prefixes in GROUPS:
+        for g, prefixes in groups:
             if name.startswith(prefixes):
                 out[g] += n
                 break

@@ -24,7 +24,11 @@ that work belongs to the call. While one server's tail is counted the next one i
 servers take their turns in the same order, so that a server's next run starts after its tail.
 --persist-at-answer adds Parley with dialogs and accounting and persist-after = 0s (every
 confirmed call stored at its 2xx, as before that setting); --kamailio-dialog adds Kamailio with its dialog module and acc (the harness's
-configuration has neither), a configuration derived from the harness's at run time.
+configuration has neither), a configuration derived from the harness's at run time;
+--h2-cache-kb N adds Parley with dialogs and accounting and H2's CACHE_SIZE=N in its JDBC URL;
+--baseline-jar JAR adds Parley with dialogs and accounting run from another build (a before).
+The CPU during a run is also split by thread: socket, actors, GC, JIT, the database writers,
+H2's own threads, the scheduler, the rest.
 
 Parley: proxy authentication off (SIPp's calls carry no credentials, as for Kamailio, whose
 configuration does not challenge INVITEs), flood protection off (one load-generating address),
@@ -53,10 +57,14 @@ DEFAULT_HARNESS = os.environ.get("HARNESS", os.path.normpath(os.path.join(ROOT, 
 CLK = calls.CLK_TCK
 TAIL = 35  # s: 64*T1 = 32 s, and a little
 UAS_PORT = 5090
+# the groups of calls.GROUPS, and what was "other" split further: the database writers
+# (parley.database-writer-dispatcher), H2's own threads, Pekko's scheduler
+THREADS = calls.GROUPS + [("db-writers", ("parley-parley.d",)), ("h2", ("H2-", "MVStore")),
+                          ("scheduler", ("parley-schedule",))]
 KAMAILIO_PORT = 5070
 
 
-def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None, persist_after=None):
+def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None, persist_after=None, url_options=""):
     accounting = dialogs if accounting is None else accounting
     d = os.path.join(out, name)
     os.makedirs(d, exist_ok=True)
@@ -64,7 +72,7 @@ def parley_conf(out, name, port, mgmt, dialogs, limits=200000, accounting=None, 
     with open(path, "w") as f:
         f.write("""parley.domains = ["127.0.0.1"]
 parley.sip.listen = ["udp:127.0.0.1:%d"]
-parley.storage.jdbc-url = "jdbc:h2:file:%s/data/parley"
+parley.storage.jdbc-url = "jdbc:h2:file:%s/data/parley%s"
 parley.cluster.port = 0
 pekko.management.http.port = %d
 pekko.loglevel = "WARNING"
@@ -75,16 +83,18 @@ parley.limits.max-stranger-calls = %d
 parley.dialog.enabled = %s
 parley.accounting.enabled = %s
 parley.routing.static = [ { match = "sip:bob@127.0.0.1", target = "sip:127.0.0.1:%d" } ]
-""" % (port, d, mgmt, limits, limits, str(dialogs).lower(), str(accounting).lower(), UAS_PORT))
+""" % (port, d, url_options, mgmt, limits, limits, str(dialogs).lower(), str(accounting).lower(), UAS_PORT))
         if persist_after is not None:
             f.write("parley.dialog.persist-after = %s\n" % persist_after)
     return path, d
 
 
-def start_parley(a, out, name, port, mgmt, dialogs, java_opts, procs, accounting=None, persist_after=None):
-    conf, d = parley_conf(out, name, port, mgmt, dialogs, accounting=accounting, persist_after=persist_after)
+def start_parley(a, out, name, port, mgmt, dialogs, java_opts, procs, accounting=None, persist_after=None,
+                 url_options="", jar=None):
+    conf, d = parley_conf(out, name, port, mgmt, dialogs, accounting=accounting, persist_after=persist_after,
+                          url_options=url_options)
     env = dict(os.environ, PARLEY_LOG_LEVEL="WARN")
-    p = subprocess.Popen(["java"] + java_opts.split() + ["-Dconfig.file=" + conf, "-jar", a.jar],
+    p = subprocess.Popen(["java"] + java_opts.split() + ["-Dconfig.file=" + conf, "-jar", jar or a.jar],
                          stdout=open(os.path.join(d, "server.log"), "w"), stderr=subprocess.STDOUT,
                          env=env, start_new_session=True)
     procs.append(p)
@@ -436,6 +446,14 @@ def cpu(a, out, procs):
         servers.insert(1, Server("parley-dialogs-no-cdrs", 5074,
                                  start_parley(a, out, "parley-dialogs-no-cdrs", 5074, 18574, True, a.java_opts, procs,
                                               accounting=False), True))
+    if a.h2_cache_kb:
+        name = "parley-dialogs-h2-cache-%dk" % a.h2_cache_kb
+        servers.insert(1, Server(name, 5076, start_parley(a, out, name, 5076, 18576, True, a.java_opts, procs,
+                                                          url_options=";CACHE_SIZE=%d" % a.h2_cache_kb), True))
+    if a.baseline_jar:
+        servers.insert(1, Server("parley-dialogs-baseline", 5077,
+                                 start_parley(a, out, "parley-dialogs-baseline", 5077, 18577, True, a.java_opts, procs,
+                                              jar=a.baseline_jar), True))
     if a.kamailio_dialog:
         servers.append(Server("kamailio-dialogs", 5073, start_kamailio(a, out, procs, "kamailio-dialogs", 5073), False))
     per_step = a.rate * a.duration
@@ -464,14 +482,14 @@ def cpu(a, out, procs):
             d = os.path.join(out, "rep%d-%s" % (rep, s.name))
             os.makedirs(d)
             before = tree_ticks(s.proc.pid)
-            g0 = calls.thread_ticks(s.proc.pid) if s.parley else None
+            g0 = calls.thread_ticks(s.proc.pid, THREADS) if s.parley else None
             w0 = time.time()
             subprocess.run(uac_cmd(a, s.port, a.rate, per_step, a.hold_ms, 20000), cwd=d,
                            stdout=open(os.path.join(d, "sipp.out"), "w"), stderr=subprocess.STDOUT,
                            timeout=a.duration * 3 + 60)
             wall = time.time() - w0
             after = tree_ticks(s.proc.pid)
-            g1 = calls.thread_ticks(s.proc.pid) if s.parley else None
+            g1 = calls.thread_ticks(s.proc.pid, THREADS) if s.parley else None
             r = sipp_result(d) or dict(ok=0, failed=per_step, retrans=0, elapsed=wall)
             ok = r["ok"]
             us = (after - before) / CLK * 1e6 / ok if ok else 0
@@ -509,9 +527,8 @@ def cpu(a, out, procs):
             ", ".join("%.0f" % x for x in tails), statistics.median(tails),
             "; ".join("%d/%d/%d" % (st["ok"], st["failed"], st["retrans"]) for st in s.during)))
     print()
-    for with_, without in (("parley-dialogs", "parley-proxy"), ("parley-dialogs-persist-0s", "parley-proxy"),
-                           ("parley-dialogs-no-cdrs", "parley-proxy"),
-                           ("kamailio-dialogs", "kamailio")):
+    pairs = [(s.name, "parley-proxy") for s in servers if s.name.startswith("parley-dialogs")]
+    for with_, without in pairs + [("kamailio-dialogs", "kamailio")]:
         if with_ in summary:
             dd, pp = summary[with_], summary[without]
             print("%s over %s: %+.1f %% during the run, %+.1f %% with the tail" % (
@@ -578,6 +595,9 @@ def main():
     ap.add_argument("--persist-at-answer", action="store_true",
                     help="cpu: also Parley with dialogs and accounting and parley.dialog.persist-after = 0s "
                          "(every confirmed call stored at its 2xx)")
+    ap.add_argument("--h2-cache-kb", type=int, default=0,
+                    help="cpu: also Parley with dialogs and accounting and H2's CACHE_SIZE (KB) in its JDBC URL")
+    ap.add_argument("--baseline-jar", help="cpu: also Parley with dialogs and accounting from this jar (a before)")
     ap.add_argument("--kamailio-dialog", action="store_true",
                     help="cpu: also Kamailio with its dialog module and acc (a config derived from the harness's)")
     ap.add_argument("--server", choices=["parley", "kamailio-dialogs"], default="parley",

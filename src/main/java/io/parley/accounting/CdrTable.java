@@ -11,9 +11,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The {@code cdr} table ({@code db/migration/{h2,postgresql}/V7__cdr_and_dialog.sql}): one insert
- * per record, times as UTC {@code TIMESTAMP}s like the other tables'. A text longer than its
- * column is cut to fit, with "…" at its end, so a caller with a long URI still leaves a record.
+ * The {@code cdr} table ({@code db/migration/{h2,postgresql}/V7__cdr_and_dialog.sql}; V9 dropped
+ * its index on call_id): one insert per record, times as UTC {@code TIMESTAMP}s like the other
+ * tables'. A text longer than its column is cut to fit, with "…" at its end, so a caller with a
+ * long URI still leaves a record.
  */
 final class CdrTable implements JdbcBatch<Cdr> {
   static final String COLUMNS = "call_id, caller, callee, original_uri, final_uri, from_tag, to_tag, setup_time, "

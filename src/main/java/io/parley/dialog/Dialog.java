@@ -197,15 +197,23 @@ public final class Dialog {
     }
     // RFC 3261 §16.6 item 4: each proxy puts its Record-Route on top, so the values above ours
     // lead to the callee (nearest ours last) and those below lead back to the caller
-    List<String> towardCallee = new ArrayList<>();
-    for (int i = (first < 0 ? 0 : first) - 1; i >= 0; i--) {
-      towardCallee.add(rr.get(i).toString());
+    List<String> towardCallee = List.of();
+    if (first > 0) {
+      towardCallee = new ArrayList<>(first);
+      for (int i = first - 1; i >= 0; i--) {
+        towardCallee.add(rr.get(i).toString());
+      }
     }
-    List<String> towardCaller = new ArrayList<>();
-    for (int i = last < 0 ? rr.size() : last + 1; i < rr.size(); i++) {
-      towardCaller.add(rr.get(i).toString());
+    List<String> towardCaller = List.of();
+    if (last >= 0 && last + 1 < rr.size()) {
+      towardCaller = new ArrayList<>(rr.size() - last - 1);
+      for (int i = last + 1; i < rr.size(); i++) {
+        towardCaller.add(rr.get(i).toString());
+      }
     }
-    caller = new DialogLeg(caller.uri(), caller.tag(), caller.contact(), towardCaller, caller.cseq(), caller.flow());
+    if (!towardCaller.equals(caller.routeSet())) {
+      caller = new DialogLeg(caller.uri(), caller.tag(), caller.contact(), towardCaller, caller.cseq(), caller.flow());
+    }
     callee = new DialogLeg(to.uri().toString(), to.tag(), contact, towardCallee, callee.cseq(), calleeFlow);
     this.finalUri = finalUri;
     answerMillis = nowMillis;
@@ -256,7 +264,9 @@ public final class Dialog {
     if (cseq < leg.cseq()) {
       return new Refused(500, "CSeq Out Of Order");
     }
-    leg = leg.withCseq(cseq);
+    if (cseq != leg.cseq()) {
+      leg = leg.withCseq(cseq);
+    }
     if (request.method() == Method.INVITE || request.method() == Method.UPDATE) {
       // RFC 3261 §12.2.2, RFC 3311 §5.2: a target refresh request may change the sender's target
       List<Contact> contacts = request.contacts();
