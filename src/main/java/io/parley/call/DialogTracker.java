@@ -295,11 +295,11 @@ final class DialogTracker {
     if (call == null) {
       return null;
     }
-    ended(call);
     String why = "SIP;cause=200;text=\"" + reason + "\"";
     for (Side side : Side.values()) {
       send(Method.BYE, side, dialog.nextCseqToward(side), why);
     }
+    ended(call);
     return call.dialog();
   }
 
@@ -421,6 +421,12 @@ final class DialogTracker {
       kept = false;
       dialogs.store().ended(call);
     }
+    // the entity lingers for its transactions' timers (up to 64*T1): an ended call's text and
+    // records would be copied by every young collection meanwhile, for nothing (bench/RESULTS.md)
+    dialog = null;
+    inviteKey = null;
+    callerWay = null;
+    calleeWay = null;
   }
 
   /** The confirmed call has lasted {@code parley.dialog.persist-after}: the store keeps it now. */
