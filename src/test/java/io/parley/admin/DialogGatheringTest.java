@@ -118,7 +118,7 @@ class DialogGatheringTest {
     ActorTestKit silent = ActorTestKit.create("parley", config());
     try {
       Cluster.get(silent.system()).manager().tell(Join.create(Cluster.get(a.system()).selfMember().address()));
-      silent.spawn(Behaviors.setup(ctx -> {
+      silent.spawn(Behaviors.<NodeDialogs.Command>setup(ctx -> {
         ctx.getSystem().receptionist().tell(Receptionist.register(NodeDialogs.KEY, ctx.getSelf()));
         return Behaviors.ignore();
       }));
