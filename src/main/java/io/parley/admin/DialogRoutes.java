@@ -9,34 +9,39 @@ import io.parley.dialog.DialogInfo;
 import io.parley.dialog.DialogLeg;
 import io.parley.dialog.DialogState;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 
 /**
- * The live dialogs of this node on the management HTTP server, mounted through
+ * The live dialogs of the cluster on the management HTTP server of any node, mounted through
  * {@code pekko.management.http.routes.parley-dialogs} (reference.conf):
  *
  * <ul>
  *   <li>{@code GET /dialogs[?state=&caller=&callee=&domain=&limit=&offset=]} → 200 and
- *       {@code {"dialogs":[…],"total":…,"limit":…,"offset":…}}, newest first; {@code caller} and
- *       {@code callee} match a part of the From or To URI, {@code domain} the host of either,
- *       {@code state} is early or confirmed;</li>
- *   <li>{@code GET /dialogs/{callId}} → 200 and the dialog: both legs (URI, tag, remote target,
- *       route set, CSeq, flow), the original and final Request-URI, setup, answer and deadline
- *       times, and the node that holds it; 404 if this node holds none;</li>
- *   <li>{@code DELETE /dialogs/{callId}} → 200 and the dialog as it ended: Parley sends BYE to
- *       both parties and the CDR records "operator"; 409 for a call not answered yet; 404 if
- *       there is none.</li>
+ *       {@code {"dialogs":[…],"total":…,"limit":…,"offset":…,"nodes":[…],"missing":[…]}}, newest
+ *       first; {@code caller} and {@code callee} match a part of the From or To URI, {@code domain}
+ *       the host of either, {@code state} is early or confirmed. Every node lists what it holds
+ *       ({@link NodeDialogs}); {@code nodes} names those that answered within
+ *       {@link ClusterDialogs#TIMEOUT}, {@code missing} the members that did not, whose dialogs
+ *       are left out rather than the answer failing. {@code offset + limit} is at most
+ *       {@value #MAX_REACH}: every node sends its newest {@code offset + limit};</li>
+ *   <li>{@code GET /dialogs/{callId}} → 200 and the dialog, from whichever node holds it: both
+ *       legs (URI, tag, remote target, route set, CSeq, flow), the original and final Request-URI,
+ *       setup, answer and deadline times, and the node that holds it; 404 if no node that
+ *       answered holds it (the message names those that did not);</li>
+ *   <li>{@code DELETE /dialogs/{callId}} → 200 and the dialog as it ended: its call entity,
+ *       reached through sharding wherever it lives, sends BYE to both parties and the CDR records
+ *       "operator"; 409 for a call not answered yet; 404 if there is none.</li>
  * </ul>
  *
  * <p>Times are ISO 8601 UTC. Errors and read-only servers as for {@link SubscriberRoutes}.
@@ -44,26 +49,47 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 public final class DialogRoutes extends ProvisioningRoutes<DialogControl> {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
+  /** How deep a cluster-wide listing reaches: the most dialogs one node sends for one page. */
+  static final int MAX_REACH = 10_000;
+
+  private final ClusterDialogs cluster;
+  private final Executor executor;
 
   /** Called by Pekko Management, which builds the providers named in its configuration. */
   public DialogRoutes(ExtendedActorSystem system) {
     super(system, "the dialog list", AdminServices::dialogs);
+    this.cluster = new ClusterDialogs(Adapter.toTyped(system));
+    this.executor = Adapter.toTyped(system).executionContext();
   }
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
     return pathPrefix("dialogs", () -> concat(
-        pathEndOrSingleSlash(() -> get(() -> parameterMap(q -> run(d -> json(200, list(d.dialogs(), q)))))),
+        pathEndOrSingleSlash(() -> get(() -> parameterMap(q -> runAsync(d -> list(q))))),
         path(PathMatchers.segment(), callId -> concat(
-            get(() -> run(d -> json(200, dialog(found(d.dialog(callId), callId))))),
+            get(() -> runAsync(d -> one(callId))),
             delete(() -> writing(() -> run(d -> end(d, callId))))))));
   }
 
-  private static DialogInfo found(DialogInfo d, String callId) {
-    if (d == null) {
-      throw new ProvisioningException(Reason.NOT_FOUND, "no dialog with Call-ID " + callId + " on this node");
+  private CompletionStage<HttpResponse> list(Map<String, String> q) {
+    DialogQuery query = DialogQuery.of(q);
+    int limit = number(q, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int offset = number(q, "offset", 0, 0, MAX_REACH - 1);
+    if (offset + limit > MAX_REACH) {
+      throw new IllegalArgumentException("offset + limit must be at most " + MAX_REACH + " across the cluster, was "
+          + (offset + limit) + "; narrow the list with state, caller, callee or domain");
     }
-    return d;
+    return cluster.gather(query, offset + limit).thenApplyAsync(g -> json(200, page(g, limit, offset)), executor);
+  }
+
+  private CompletionStage<HttpResponse> one(String callId) {
+    return cluster.gather(DialogQuery.callId(callId), 1).thenApplyAsync(g -> {
+      if (!g.dialogs().isEmpty()) {
+        return json(200, dialog(g.dialogs().get(0)));
+      }
+      String unasked = g.missing().isEmpty() ? "" : " (" + String.join(", ", g.missing()) + " did not answer)";
+      return json(404, Json.error("no dialog with Call-ID " + callId + unasked));
+    }, executor);
   }
 
   private static HttpResponse end(DialogControl control, String callId) {
@@ -85,29 +111,18 @@ public final class DialogRoutes extends ProvisioningRoutes<DialogControl> {
     throw new ProvisioningException(Reason.NOT_FOUND, "no confirmed dialog with Call-ID " + callId);
   }
 
-  static ObjectNode list(List<DialogInfo> all, Map<String, String> q) {
-    String state = q.get("state");
-    if (state != null && !state.equals("early") && !state.equals("confirmed")) {
-      throw new IllegalArgumentException("state must be early or confirmed, was " + state);
-    }
-    String caller = lower(q.get("caller"));
-    String callee = lower(q.get("callee"));
-    String domain = lower(q.get("domain"));
-    int limit = number(q, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    int offset = number(q, "offset", 0, 0, Integer.MAX_VALUE);
-    List<DialogInfo> matching = all.stream()
-        .filter(d -> state == null || d.state().label().equals(state))
-        .filter(d -> caller == null || d.caller().uri().toLowerCase(Locale.ROOT).contains(caller))
-        .filter(d -> callee == null || d.callee().uri().toLowerCase(Locale.ROOT).contains(callee))
-        .filter(d -> domain == null || host(d.caller().uri()).equals(domain) || host(d.callee().uri()).equals(domain))
-        .sorted(Comparator.comparingLong(DialogInfo::setupMillis).reversed().thenComparing(DialogInfo::callId))
-        .toList();
+  /** One page of what the nodes answered, with who answered and who did not. */
+  static ObjectNode page(DialogGathering.Gathered g, int limit, int offset) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     ArrayNode list = o.putArray("dialogs");
-    matching.stream().skip(offset).limit(limit).forEach(d -> list.add(dialog(d)));
-    o.put("total", matching.size());
+    g.dialogs().stream().skip(offset).limit(limit).forEach(d -> list.add(dialog(d)));
+    o.put("total", g.total());
     o.put("limit", limit);
     o.put("offset", offset);
+    ArrayNode nodes = o.putArray("nodes");
+    g.answered().forEach(nodes::add);
+    ArrayNode missing = o.putArray("missing");
+    g.missing().forEach(missing::add);
     return o;
   }
 
@@ -136,21 +151,6 @@ public final class DialogRoutes extends ProvisioningRoutes<DialogControl> {
     o.put("cseq", leg.cseq());
     o.put("flow", leg.flow());
     return o;
-  }
-
-  private static String lower(String s) {
-    return s == null || s.isEmpty() ? null : s.toLowerCase(Locale.ROOT);
-  }
-
-  /** The host of a SIP URI as text: between '@' (or the scheme) and the port or parameters. */
-  private static String host(String uri) {
-    int at = uri.indexOf('@');
-    int start = at >= 0 ? at + 1 : uri.indexOf(':') + 1;
-    int end = start;
-    while (end < uri.length() && ":;?>".indexOf(uri.charAt(end)) < 0) {
-      end++;
-    }
-    return uri.substring(start, end).toLowerCase(Locale.ROOT);
   }
 
   private static int number(Map<String, String> q, String name, int dflt, int min, int max) {

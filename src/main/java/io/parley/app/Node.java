@@ -9,6 +9,7 @@ import io.parley.admin.DomainProvisioning;
 import io.parley.admin.NodeBans;
 import io.parley.admin.RegistrationAdmin;
 import io.parley.admin.ManagementServer;
+import io.parley.admin.NodeDialogs;
 import io.parley.admin.ManagementSettings;
 import io.parley.admin.SubscriberProvisioning;
 import io.parley.admin.TrustedPeerProvisioning;
@@ -65,6 +66,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
@@ -194,6 +196,10 @@ public final class Node implements AutoCloseable {
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       Uri management = managementServer.uri();
       log.info("management HTTP on {}, serving {}", management, domains.domains());
+      if (cluster.bootstrap()) {
+        // its contact points are the other nodes' management servers: this one is up now
+        ClusterBootstrap.get(system).start();
+      }
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "management-http",
           managementServer::unbind);
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics", () -> {
@@ -233,6 +239,8 @@ public final class Node implements AutoCloseable {
           new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()),
           subscribers.cache::maxCallDuration, records.dialogs);
       AdminServices.get(system).provide(new DialogControl(system, dialogRegistry));
+      // answers GET /dialogs of whichever node is asked, through the Receptionist
+      system.systemActorOf(NodeDialogs.create(dialogRegistry, nodeName), "node-dialogs", Props.empty());
       TransactionStats transactions = new TransactionStats(metrics.inviteFirstResponse());
       SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,

@@ -4,8 +4,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.List;
 
-/** {@code parley.cluster}: where this node's remoting listens and which seed nodes it joins. */
-public record ClusterSettings(String hostname, int port, List<String> seedNodes) {
+/**
+ * {@code parley.cluster}: where this node's remoting listens and how it finds the others: the
+ * seed nodes it joins, or Pekko Management's cluster bootstrap ({@code bootstrap = on}).
+ */
+public record ClusterSettings(String hostname, int port, List<String> seedNodes, boolean bootstrap) {
 
   public static ClusterSettings from(Config config) {
     int port = config.getInt("parley.cluster.port");
@@ -18,11 +21,16 @@ public record ClusterSettings(String hostname, int port, List<String> seedNodes)
         throw new ConfigException.BadValue("parley.cluster.seed-nodes", "'" + s + "' is not a pekko:// address");
       }
     }
-    return new ClusterSettings(config.getString("parley.cluster.hostname"), port, seeds);
+    boolean bootstrap = config.getBoolean("parley.cluster.bootstrap");
+    if (bootstrap && !seeds.isEmpty()) {
+      throw new ConfigException.BadValue("parley.cluster.bootstrap",
+          "cluster bootstrap finds the other nodes itself: set parley.cluster.seed-nodes = [] with it");
+    }
+    return new ClusterSettings(config.getString("parley.cluster.hostname"), port, seeds, bootstrap);
   }
 
-  /** No seed nodes: the node forms a cluster of its own. */
+  /** No seed nodes and no bootstrap: the node forms a cluster of its own. */
   public boolean selfJoin() {
-    return seedNodes.isEmpty();
+    return seedNodes.isEmpty() && !bootstrap;
   }
 }

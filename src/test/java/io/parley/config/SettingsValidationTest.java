@@ -1,6 +1,7 @@
 package io.parley.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,5 +58,14 @@ class SettingsValidationTest {
     var e = assertThrows(ConfigException.class,
         () -> ClusterSettings.from(withApplication("parley.cluster.seed-nodes = [\"10.0.0.1:25520\"]")));
     assertTrue(e.getMessage().contains("parley.cluster.seed-nodes"), e.getMessage());
+  }
+
+  @Test
+  void bootstrapWithSeedNodesIsRefused() {
+    var e = assertThrows(ConfigException.class, () -> ClusterSettings.from(withApplication(
+        "parley.cluster.bootstrap = on\nparley.cluster.seed-nodes = [\"pekko://parley@127.0.0.1:25520\"]")));
+    assertTrue(e.getMessage().contains("parley.cluster.bootstrap"), e.getMessage());
+    assertFalse(ClusterSettings.from(withApplication("parley.cluster.bootstrap = on")).selfJoin(),
+        "with bootstrap the node waits for its contact points");
   }
 }

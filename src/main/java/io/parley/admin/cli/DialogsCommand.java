@@ -11,11 +11,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley dialogs}: the live calls a node holds ({@code GET /dialogs},
- * {@code io.parley.admin.DialogRoutes}), newest first, as a table ({@link DialogText}); one page,
- * with a note on stderr when there are more. {@code --json} prints the node's answer.
+ * {@code parley dialogs}: the live calls of the whole cluster, asked of any node
+ * ({@code GET /dialogs}, {@code io.parley.admin.DialogRoutes}), newest first, as a table
+ * ({@link DialogText}); one page, with a note on stderr when there are more, and one naming the
+ * nodes that did not answer (their calls are missing from the list). {@code --json} prints the
+ * node's answer.
  */
-@Command(name = "dialogs", description = {"List the live calls (dialogs) the node holds, newest first.",
+@Command(name = "dialogs", description = {"List the live calls (dialogs) of the cluster, newest first; any node answers.",
     "'parley dialog show CALL-ID' shows one with both legs; 'parley dialog end CALL-ID' ends it."})
 final class DialogsCommand implements Callable<Integer> {
   @ParentCommand ParleyCli root;
@@ -58,11 +60,16 @@ final class DialogsCommand implements Callable<Integer> {
       JsonNode dialogs = page.path("dialogs");
       DialogText.table(dialogs, Instant.now(), out);
       int total = page.path("total").asInt(dialogs.size());
+      PrintWriter err = spec.commandLine().getErr();
       if (offset + dialogs.size() < total) {
-        PrintWriter err = spec.commandLine().getErr();
         err.println(dialogs.size() + " of " + total + " shown; --offset " + (offset + dialogs.size()) + " for more");
-        err.flush();
       }
+      if (!page.path("missing").isEmpty()) {
+        StringBuilder nodes = new StringBuilder();
+        page.path("missing").forEach(n -> nodes.append(nodes.length() == 0 ? "" : ", ").append(n.asText()));
+        err.println("not answered, their calls are not listed: " + nodes);
+      }
+      err.flush();
     }
     out.flush();
     return 0;

@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "parley", subcommands = {SubscriberCommand.class, DomainCommand.class, PeerCommand.class,
     BanCommand.class, CdrCommand.class, DialogsCommand.class, DialogCommand.class, RegistrationsCommand.class,
-    RegistrationCommand.class, StatsCommand.class},
+    RegistrationCommand.class, StatsCommand.class, ClusterCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     description = {"Parley, a clustered SIP proxy and registrar.",
         "With no command, or with 'run', starts a node; the commands below talk to a running one."},
@@ -33,7 +33,8 @@ import picocli.CommandLine.ScopeType;
         "  parley cdrs --caller alice@example.com --from 2026-12-06T00:00:00Z",
         "  parley dialogs --state confirmed --domain example.com", "  parley dialog end 3c26b1f4@192.0.2.10",
         "  parley registrations alice@example.com", "  parley registrations --domain example.com",
-        "  parley registration remove alice@example.com --contact sip:alice@127.0.0.1:5062", "  parley stats"})
+        "  parley registration remove alice@example.com --contact sip:alice@127.0.0.1:5062", "  parley stats",
+        "  parley cluster"})
 public final class ParleyCli {
   /** The management address when the configuration names none that a client can use. */
   static final String FALLBACK_MANAGEMENT = "http://127.0.0.1:8558";
