@@ -19,6 +19,7 @@ import io.parley.message.uri.CanonicalAor;
 import io.parley.message.uri.SipUri;
 import io.parley.proxy.Caller;
 import io.parley.proxy.PreprocessedRequest;
+import io.parley.proxy.TargetResolver;
 import io.parley.transaction.Destination;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.Packet;
@@ -114,7 +115,7 @@ final class DialogTracker {
    *
    * @return why it must be refused instead, or null
    */
-  Refusal admit(ProxiedRequest proxied, PreprocessedRequest pre) {
+  Refusal admit(ProxiedRequest proxied, PreprocessedRequest pre, TargetResolver.Resolution target) {
     if (!dialogs.settings().enabled()) {
       return null;
     }
@@ -137,12 +138,12 @@ final class DialogTracker {
     release();
     String from = proxied.inbound.receivedFrom();
     String callerAor = callerAor(pre);
-    String calleeAor = calleeAor(pre);
+    String calleeAor = target instanceof TargetResolver.Lookup lookup ? lookup.aor() : null;
     dialog = Dialog.attempt(request, from, System.currentTimeMillis(), dialogs.node(),
         maxDuration(callerAor, calleeAor).toMillis());
     inviteKey = proxied.key;
     cancelled = false;
-    Destination flow = services.port.throughFlow(proxied.inbound.flowToken(), from);
+    Destination flow = services.port.throughFlow(proxied.inbound.flow());
     callerWay = flow != null ? flow : destination(from);
     CallCounts.Refusal limit = dialogs.counts().take(callerAor, calleeAor, counted);
     if (limit != null) {
@@ -510,13 +511,9 @@ final class DialogTracker {
    * have), longer or shorter than the default; else {@code parley.dialog.max-duration}.
    */
   private Duration maxDuration(String callerAor, String calleeAor) {
-    Duration max = null;
-    for (String aor : new String[] {callerAor, calleeAor}) {
-      Duration own = aor == null ? null : dialogs.maxDurations().of(aor);
-      if (own != null && (max == null || own.compareTo(max) < 0)) {
-        max = own;
-      }
-    }
+    Duration caller = callerAor == null ? null : dialogs.maxDurations().of(callerAor);
+    Duration callee = calleeAor == null ? null : dialogs.maxDurations().of(calleeAor);
+    Duration max = caller == null || (callee != null && callee.compareTo(caller) < 0) ? callee : caller;
     return max != null ? max : dialogs.settings().maxDuration();
   }
 
@@ -525,10 +522,5 @@ final class DialogTracker {
       return null;
     }
     return CanonicalAor.of(from);
-  }
-
-  private String calleeAor(PreprocessedRequest pre) {
-    return services.targets.resolve(pre) instanceof io.parley.proxy.TargetResolver.Lookup lookup
-        ? lookup.aor() : null;
   }
 }

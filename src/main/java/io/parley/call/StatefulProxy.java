@@ -75,12 +75,12 @@ final class StatefulProxy {
       proxied.server.tell(new TransactionActor.TuResponded<>(100, Packet.outgoing(trying)));
     }
     proxied.preprocessed = preprocessed;
-    DialogTracker.Refusal refusal = dialog.admit(proxied, preprocessed);
+    TargetResolver.Resolution resolution = services.targets.resolve(preprocessed);
+    DialogTracker.Refusal refusal = dialog.admit(proxied, preprocessed, resolution);
     if (refusal != null) {
       respond(proxied, refusal.status(), refusal.reason(), refusal.header(), refusal.value());
       return;
     }
-    TargetResolver.Resolution resolution = services.targets.resolve(preprocessed);
     if (resolution instanceof TargetResolver.Lookup lookup) {
       // continues in onLocationFound
       proxied.lookingUp = true;

@@ -75,6 +75,15 @@ public final class SipPort {
   }
 
   /**
+   * The destination of {@code flow}, a message's own, if this node still holds it; null when
+   * another node does (the message crossed to this one) or it has closed.
+   */
+  public Destination throughFlow(Flow flow) {
+    Flow held = sender.flow(flow.id(), flow.remote());
+    return held == null ? null : Destination.through(held);
+  }
+
+  /**
    * For a UDP flow, its peer reached from this node's own UDP socket: what is left when {@link
    * #throughFlow} finds that another node holds the flow. Null for any other flow, or when
    * {@code received} is unreadable.
