@@ -178,7 +178,7 @@ class CallMessageSerializerTest {
     for (CallEntity.ResponseReceived back : roundTrips(new CallEntity.ResponseReceived(new Inbound(ok, TCP)))) {
       assertSameOctets(ok, back.inbound().message());
       assertEquals(TCP, back.inbound().flow());
-      assertEquals(200, ((io.parley.message.SipResponse) back.inbound().message()).status());
+      assertEquals(200, ((io.parley.message.SipResponse) back.inbound().message()).statusCode());
     }
   }
 
