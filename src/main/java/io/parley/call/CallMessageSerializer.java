@@ -6,6 +6,7 @@ import io.parley.cluster.WireWriter;
 import io.parley.transaction.Inbound;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -85,7 +86,14 @@ public final class CallMessageSerializer extends SerializerWithStringManifest im
 
   @Override
   public void toBinary(Object o, ByteBuffer buf) {
-    write(WireWriter.into(buf), o);
+    // one byte order whichever way the octets go (the remoting's buffer is little-endian)
+    ByteOrder order = buf.order();
+    buf.order(ByteOrder.BIG_ENDIAN);
+    try {
+      write(WireWriter.into(buf), o);
+    } finally {
+      buf.order(order);
+    }
   }
 
   @Override
@@ -100,7 +108,13 @@ public final class CallMessageSerializer extends SerializerWithStringManifest im
 
   @Override
   public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
-    return read(WireReader.of(buf), manifest);
+    ByteOrder order = buf.order();
+    buf.order(ByteOrder.BIG_ENDIAN);
+    try {
+      return read(WireReader.of(buf), manifest);
+    } finally {
+      buf.order(order);
+    }
   }
 
   @Override
