@@ -1,6 +1,7 @@
 package io.parley.cluster;
 
 import java.io.NotSerializableException;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,16 +40,17 @@ public final class CrossingMessages {
       for (Class<?> sub : type.getPermittedSubclasses()) {
         collect(sub, found);
       }
-      if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
-        return;
-      }
     }
-    found.add(type);
+    if (!type.isInterface() && !Modifier.isAbstract(type.getModifiers())) {
+      found.add(type);
+    }
   }
 
   /**
-   * The serializer Pekko would use for {@code type} across nodes, or a sentence saying why there
-   * is none; null for none is never returned.
+   * The serializer Pekko would use for {@code type} across nodes.
+   *
+   * @throws NotSerializableException saying why there is none: no binding, or only Java
+   *     serialization (off in Parley, and never acceptable between nodes)
    */
   public static Serializer serializerFor(ActorSystem<?> system, Class<?> type) throws NotSerializableException {
     Serializer serializer = SerializationExtension.get(Adapter.toClassic(system)).serializerFor(type);

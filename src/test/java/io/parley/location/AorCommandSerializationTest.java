@@ -13,7 +13,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
-import org.apache.pekko.serialization.Serializers;
 import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,10 +64,7 @@ class AorCommandSerializationTest {
     for (AorEntity.Command command : all) {
       Serializer serializer = serialization.findSerializerFor(command);
       assertInstanceOf(JacksonCborSerializer.class, serializer, command.getClass().getName());
-      byte[] bytes = serializer.toBinary(command);
-      Object back = serialization.deserialize(bytes, serializer.identifier(),
-          Serializers.manifestFor(serializer, command)).get();
-      assertEquals(command, back);
+      assertEquals(command, testKit.serializationTestKit().verifySerialization(command, true));
       tried.add(command.getClass());
     }
     Set<Class<?>> permitted = new HashSet<>(List.of(AorEntity.Command.class.getPermittedSubclasses()));
