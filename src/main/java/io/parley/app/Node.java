@@ -27,6 +27,7 @@ import io.parley.call.CallLimits;
 import io.parley.call.CallLoad;
 import io.parley.call.DialogControl;
 import io.parley.call.DialogServices;
+import io.parley.cluster.CrossingMessages;
 import io.parley.dialog.CallCounts;
 import io.parley.dialog.DialogEvents;
 import io.parley.dialog.DialogSettings;
@@ -184,6 +185,8 @@ public final class Node implements AutoCloseable {
     ActorSystem<ParleyGuardian.Command> system = ActorSystem.create(ParleyGuardian.create(cluster), "parley", config);
     NodeMetrics metrics = new NodeMetrics();
     try {
+      // DESIGN.md, Cluster: a node refuses to start with a crossing message type that has no binding
+      CrossingMessages.requireBindings(system, CrossingTypes.ROOTS);
       AdminServices.get(system).provide(metrics.registry());
       NodeReadiness readiness = new NodeReadiness(system, READ_JOURNAL);
       AdminServices.get(system).provide(readiness);

@@ -1,5 +1,6 @@
 package io.parley.call;
 
+import io.parley.cluster.NodeLocal;
 import io.parley.dialog.DialogInfo;
 import io.parley.dialog.HangUp;
 import io.parley.message.Method;
@@ -44,6 +45,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Call");
 
+  /**
+   * What a call entity hears. Those that sharding may deliver from another node, and the reply
+   * {@link EndDialogReply}, travel through {@link CallMessageSerializer}; those the entity only
+   * sends itself are {@link NodeLocal}: never serialized.
+   */
   public sealed interface Command {}
 
   /**
@@ -80,39 +86,51 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
    */
   public record Resume(DialogInfo dialog) implements Command {}
 
-  /** The dialog's max duration or session interval may be over. */
+  /** The dialog's max duration or session interval may be over. The entity's own timer. */
   enum DialogTimeout implements Command { INSTANCE }
 
-  /** Time to ping both ends of the dialog. */
+  /** Time to ping both ends of the dialog. The entity's own timer. */
   enum PingDue implements Command { INSTANCE }
 
-  /** The confirmed dialog has lasted long enough to be kept in the store. */
+  /** The confirmed dialog has lasted long enough to be kept in the store. The entity's own timer. */
   enum PersistDue implements Command { INSTANCE }
 
   /**
    * A parked call's next timeout has come: the entity takes the call back and ends it, wherever
-   * the Call-ID's shard lives now (DESIGN.md, Actors).
+   * the Call-ID's shard lives now (DESIGN.md, Actors): it crosses nodes with the parked call.
    */
   record Unpark(ParkedCall call) implements Command {}
 
-  /** Sent by sharding to stop a passivating entity. */
+  /** Sent by sharding to stop a passivating entity (by the shard on the entity's own node). */
   public enum Stop implements Command { INSTANCE }
 
-  record ServerTransactionEnded(String key, TransactionActor.Event event) implements Command {}
+  // The rest the entity hears only from its own children, timers and futures, on its own node:
+  // NodeLocal, never serialized (CallMessageSerializer refuses them).
 
-  record ClientTransactionEvent(String key, TransactionActor.Event event) implements Command {}
+  /** A server transaction's event, from the child that runs it; never crosses nodes. */
+  record ServerTransactionEnded(String key, TransactionActor.Event event) implements Command, NodeLocal {}
 
-  record ClientResponse(String key, SipResponse response) implements Command {}
+  /** A client transaction's event, from the child that runs it; never crosses nodes. */
+  record ClientTransactionEvent(String key, TransactionActor.Event event) implements Command, NodeLocal {}
 
-  record TimerCFired(String serverKey, int branch) implements Command {}
+  /** A response a client transaction passes up; never crosses nodes. */
+  record ClientResponse(String key, SipResponse response) implements Command, NodeLocal {}
 
-  record CancelUnanswered(String serverKey, int branch) implements Command {}
+  /** The entity's own Timer C (RFC 3261 §16.6 step 11); never crosses nodes. */
+  record TimerCFired(String serverKey, int branch) implements Command, NodeLocal {}
 
+  /** The entity's own timer for a CANCEL nobody answered; never crosses nodes. */
+  record CancelUnanswered(String serverKey, int branch) implements Command, NodeLocal {}
+
+  /** A branch's next hop resolved (RFC 3263), from a future on this node; never crosses nodes. */
   record BranchResolved(String serverKey, int branch, Destination destination, Throwable failure)
-      implements Command {}
+      implements Command, NodeLocal {}
 
-  /** The location service's targets for a proxied request; null resolution: it failed. */
-  record LocationFound(String serverKey, TargetResolver.Resolution resolution) implements Command {}
+  /**
+   * The location service's targets for a proxied request; null resolution: it failed. From a
+   * future on this node (the AOR's reply itself crosses as its own message); never crosses nodes.
+   */
+  record LocationFound(String serverKey, TargetResolver.Resolution resolution) implements Command, NodeLocal {}
 
   private final CallServices services;
   private final StatelessForwarder stateless;

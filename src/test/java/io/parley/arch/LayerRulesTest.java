@@ -29,7 +29,7 @@ class LayerRulesTest {
     ALLOWED.put("dialog", Set.of("transaction", "message", "common"));
     ALLOWED.put("registrar", Set.of("location", "auth", "nat", "transaction", "message", "common"));
     ALLOWED.put("proxy", Set.of("location", "auth", "nat", "dialog", "transaction", "message", "common"));
-    ALLOWED.put("call", Set.of("proxy", "registrar", "dialog", "transaction", "message", "common"));
+    ALLOWED.put("call", Set.of("proxy", "registrar", "dialog", "transaction", "cluster", "message", "common"));
     // route owns the node's SIP side: the flood guard and delayed answers (auth) run before any
     // state is kept, and a message reaches its call as a transaction-layer Inbound
     ALLOWED.put("route", Set.of("call", "registrar", "proxy", "auth", "transaction", "transport", "message", "common"));
