@@ -45,9 +45,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * Runs on the entity's messages; not thread-safe.
  */
 final class DialogTracker {
-  private static final String TIMEOUT = "dialog-timeout";
+  /** The one timer of the dialog's next moment: stored (persist-after), or ended (a timeout). */
+  private static final String DUE = "dialog-due";
   private static final String PING = "dialog-ping";
-  private static final String PERSIST = "dialog-persist";
 
   /** A refusal of a request the dialog layer makes: a status, reason and maybe one header. */
   record Refusal(int status, String reason, String header, String value) {}
@@ -74,6 +74,8 @@ final class DialogTracker {
   private Destination calleeWay;
   /** Whether the store has the dialog (it has lasted {@code persist-after}, or came from there). */
   private boolean kept;
+  /** When the store is to have the confirmed dialog, epoch milliseconds; 0: not pending. */
+  private long persistAt;
   private final List<String> counted = new ArrayList<>(0);
   private final Map<String, Own> own = new HashMap<>(2);
   private final Map<String, InDialog> inDialog = new HashMap<>(2);
@@ -201,13 +203,14 @@ final class DialogTracker {
           services.identity::isServer)) {
         calleeWay = branch.destination;
         dialogs.events().confirmed(dialog.info());
+        long now = System.currentTimeMillis();
         Duration persistAfter = dialogs.settings().persistAfter();
         if (persistAfter.isZero()) {
           keep();
         } else {
-          timers.startSingleTimer(PERSIST, CallEntity.PersistDue.INSTANCE, persistAfter);
+          persistAt = now + persistAfter.toMillis();
         }
-        armTimeout();
+        armDue(now);
         if (dialogs.settings().pings()) {
           timers.startTimerWithFixedDelay(PING, CallEntity.PingDue.INSTANCE, dialogs.settings().pingInterval());
         }
@@ -220,7 +223,7 @@ final class DialogTracker {
       dialog.onInDialogAnswer(request.method(), request.from(), response, System.currentTimeMillis());
       if (status < 300 && (request.method() == Method.INVITE || request.method() == Method.UPDATE)) {
         changed();
-        armTimeout();
+        armDue(System.currentTimeMillis());
       }
     }
   }
@@ -316,7 +319,7 @@ final class DialogTracker {
     calleeWay = destination(info.callee().flow());
     dialogs.events().confirmed(here);
     keep(); // under this node's name now
-    armTimeout();
+    armDue(System.currentTimeMillis());
     if (dialogs.settings().pings()) {
       timers.startTimerWithFixedDelay(PING, CallEntity.PingDue.INSTANCE, dialogs.settings().pingInterval());
     }
@@ -398,7 +401,7 @@ final class DialogTracker {
     }
     callerWay = call.callerWay != null ? call.callerWay : destination(call.info.caller().flow());
     calleeWay = call.calleeWay != null ? call.calleeWay : destination(call.info.callee().flow());
-    armTimeout();
+    armDue(System.currentTimeMillis());
     if (dialogs.settings().pings()) {
       timers.startTimerWithFixedDelay(PING, CallEntity.PingDue.INSTANCE, dialogs.settings().pingInterval());
     }
@@ -413,9 +416,9 @@ final class DialogTracker {
   // ---- plumbing ----
 
   private void ended(CallEnded call) {
-    timers.cancel(TIMEOUT);
+    timers.cancel(DUE);
     timers.cancel(PING);
-    timers.cancel(PERSIST);
+    persistAt = 0;
     release();
     dialogs.events().ended(call);
     if (kept) {
@@ -433,6 +436,9 @@ final class DialogTracker {
   /** The confirmed call has lasted {@code parley.dialog.persist-after}: the store keeps it now. */
   void onPersistDue() {
     if (dialog != null && dialog.isConfirmed() && !kept) {
+      long at = persistAt;
+      persistAt = 0;
+      armDue(at);
       keep();
     }
   }
@@ -457,13 +463,23 @@ final class DialogTracker {
     }
   }
 
-  private void armTimeout() {
-    long due = dialog.nextTimeout();
+  /**
+   * Sets the one timer for the dialog's next moment: written to the store ({@code persist-after})
+   * or ended (max duration, session expiry), whichever comes first; the other is set when that
+   * one fires. Delays count from {@code fromMillis}: now, or at a firing its own due time, so
+   * the scheduler's clock alone sets each deadline. One timer a call rather than two: each costs
+   * the scheduler's work to set and to cancel (bench/RESULTS.md).
+   */
+  private void armDue(long fromMillis) {
+    long end = dialog.nextTimeout();
+    boolean store = persistAt != 0 && (end == 0 || persistAt < end);
+    long due = store ? persistAt : end;
     if (due == 0) {
+      timers.cancel(DUE);
       return;
     }
-    long delay = Math.max(0, due - System.currentTimeMillis());
-    timers.startSingleTimer(TIMEOUT, CallEntity.DialogTimeout.INSTANCE, Duration.ofMillis(delay));
+    timers.startSingleTimer(DUE, store ? CallEntity.PersistDue.INSTANCE : CallEntity.DialogTimeout.INSTANCE,
+        Duration.ofMillis(Math.max(0, due - fromMillis)));
   }
 
   private void send(Method method, Side toward, long cseq, String reason) {
