@@ -29,7 +29,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,15 +134,11 @@ class ClusterCallsPostgresTest {
   }
 
   /**
-   * SIPp's calls through node 2 to bob registered through node 1 all complete. Not yet: a call
-   * whose entity lives on node 1 answers alice through the flow her INVITE came on, which node 2
-   * holds, and node 1's transport refuses a flow of another node ({@code TransportLayer.send}:
-   * "flow of node …", counted in send failures). So alice never hears 100, 180 or 200 for those
-   * calls (bob does get the INVITE, and node 1 names itself in Via and Record-Route next to node
-   * 2's Record-Route); the calls whose shard is on node 2 complete (14 of 30 in one run). Sending
-   * through the node that holds the flow is a piece of its own.
+   * SIPp's calls through node 2 to bob registered through node 1 all complete. A call whose
+   * entity lives on node 1 answers alice through the flow her INVITE came on, which node 2 holds:
+   * node 1 hands the response to node 2's flow forwarder ({@link io.parley.cluster.FlowForwarding}),
+   * which sends it from the socket alice sent to.
    */
-  @Disabled("responses through a flow that the other node holds are refused: flow forwarding is not built yet")
   @Test
   void sippCallsEnteringNode2ToAUserRegisteredThroughNode1AllComplete() throws Exception {
     Sipp.require();
