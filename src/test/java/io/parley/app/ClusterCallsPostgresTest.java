@@ -1,5 +1,6 @@
 package io.parley.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -146,8 +147,17 @@ class ClusterCallsPostgresTest {
     register(bobPort);
     Sipp bob = Sipp.uas("uas_answer", bobPort).expect(CALLS).start(dir, 120);
     Sipp alice = Sipp.uac("uac_call", udp(two), "bob").calls(CALLS, 10).start(dir, 120);
+    var oneBefore = one.flowForwardingStats();
+    var twoBefore = two.flowForwardingStats();
     Sipp.assertCompleted(alice, bob);
     assertTrue(!callShards(one).isEmpty() && !callShards(two).isEmpty(), "the calls' shards on both nodes");
+    // the entities on node 1 answered alice through node 2, which holds her flow
+    var oneAfter = one.flowForwardingStats();
+    var twoAfter = two.flowForwardingStats();
+    assertTrue(oneAfter.sent() > oneBefore.sent(), "node 1 handed messages for alice's flow to node 2: " + oneAfter);
+    assertTrue(twoAfter.received() > twoBefore.received(), "node 2 sent them through her flow: " + twoAfter);
+    assertEquals(oneBefore.failed() + twoBefore.failed(), oneAfter.failed() + twoAfter.failed(),
+        "no forwarded message failed: node 1 " + oneAfter + ", node 2 " + twoAfter);
   }
 
   private void register(int contactPort) throws Exception {
