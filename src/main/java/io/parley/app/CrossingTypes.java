@@ -12,9 +12,8 @@ import java.util.List;
 /**
  * The roots of the message types that cross nodes: what sharding delivers to the call and AOR
  * entities, the replies they send back to whoever asked, on any node, and the messages for a
- * flow another node holds. A sealed root stands
- * for everything it permits ({@link io.parley.cluster.CrossingMessages}); the node checks at start
- * that each has a serializer bound.
+ * flow another node holds. A sealed root stands for everything it permits ({@link
+ * io.parley.cluster.CrossingMessages}); the node checks at start that each has a serializer bound.
  */
 final class CrossingTypes {
   static final List<Class<?>> ROOTS = List.of(

@@ -54,7 +54,7 @@ class ClusterCallsPostgresTest {
     pg = PostgresServer.start();
     String common = """
         parley.domains = ["example.com"]
-        parley.sip.listen = ["udp:127.0.0.1:0"]
+        parley.sip.listen = ["udp:127.0.0.1:0", "tcp:127.0.0.1:0"]
         parley.sip.timers.t1 = 100ms
         parley.auth.secret = "a-test-secret-of-enough-length"
         # alice is believed: ProxyAuthSippTest covers the challenge
@@ -158,6 +158,24 @@ class ClusterCallsPostgresTest {
     assertTrue(twoAfter.received() > twoBefore.received(), "node 2 sent them through her flow: " + twoAfter);
     assertEquals(oneBefore.failed() + twoBefore.failed(), oneAfter.failed() + twoAfter.failed(),
         "no forwarded message failed: node 1 " + oneAfter + ", node 2 " + twoAfter);
+  }
+
+  /**
+   * The same over TCP from alice to node 2: the entities on node 1 answer on alice's connection,
+   * which only node 2 has, through node 2's flow forwarder.
+   */
+  @Test
+  void sippTcpCallsEnteringNode2AnswerOnTheConnectionNode2Holds() throws Exception {
+    Sipp.require();
+    int bobPort = freeUdpPort();
+    register(bobPort);
+    var oneBefore = one.flowForwardingStats();
+    Sipp bob = Sipp.uas("uas_answer", bobPort).expect(CALLS).start(dir, 120);
+    Sipp alice = Sipp.uac("uac_call", two.sipAddresses(Transport.TCP).get(0), "bob").transport("t1")
+        .calls(CALLS, 10).start(dir, 120);
+    Sipp.assertCompleted(alice, bob);
+    assertTrue(one.flowForwardingStats().sent() > oneBefore.sent(),
+        "node 1 answered on node 2's connection: " + one.flowForwardingStats());
   }
 
   private void register(int contactPort) throws Exception {
