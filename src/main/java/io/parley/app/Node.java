@@ -28,6 +28,7 @@ import io.parley.call.CallLoad;
 import io.parley.call.DialogControl;
 import io.parley.call.DialogServices;
 import io.parley.cluster.CrossingMessages;
+import io.parley.cluster.FlowForwarding;
 import io.parley.dialog.CallCounts;
 import io.parley.dialog.DialogEvents;
 import io.parley.dialog.DialogSettings;
@@ -95,10 +96,12 @@ public final class Node implements AutoCloseable {
   private final CallRecords records;
   private final DialogRegistry dialogs;
   private final ChangeNotices<ProvisioningChange> provisioningNotices;
+  private final FlowForwarding flows;
 
   private Node(ActorSystem<ParleyGuardian.Command> system, Uri managementUri, SipRouter sip,
       RegistrarAuth subscribers, AccessControl access, NodeMetrics metrics, CallRecords records,
-      DialogRegistry dialogs, ChangeNotices<ProvisioningChange> provisioningNotices) {
+      DialogRegistry dialogs, ChangeNotices<ProvisioningChange> provisioningNotices, FlowForwarding flows) {
+    this.flows = flows;
     this.dialogs = dialogs;
     this.provisioningNotices = provisioningNotices;
     this.system = system;
@@ -210,7 +213,8 @@ public final class Node implements AutoCloseable {
         return CompletableFuture.completedFuture(Done.getInstance());
       });
       var self = system.address();
-      String nodeName = self.host().get() + ":" + self.port().get();
+      // what this node's flow ids carry, and how other nodes find its flow forwarder
+      String nodeName = FlowForwarding.nodeName(self);
       CallRecords records = CallRecords.start(system, storage, accounting, dialogStore, nodeName);
       // the location service before the sockets: a REGISTER may arrive at once
       AorEntity.init(system, location);
@@ -256,6 +260,9 @@ public final class Node implements AutoCloseable {
           AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), new CallLoad(limits),
           access.flood, dialogs, () -> records.resume(system, dialogSettings), transactions,
           metrics.registerAnswer());
+      // a call entity here answers a UA through the node that holds its flow (DESIGN.md, Flows)
+      FlowForwarding flows = FlowForwarding.start(system, sip.sender(), nodeName);
+      sip.relayOtherNodesFlowsThrough(flows);
       metrics.registerTransport(sip::transportStats);
       metrics.registerEdge(sip::edgeStats);
       metrics.registerFlood(access.flood::stats);
@@ -284,7 +291,7 @@ public final class Node implements AutoCloseable {
         return CompletableFuture.completedFuture(Done.getInstance());
       });
       readiness.started(); // the schema was migrated before the system started; the sockets are bound
-      return new Node(system, management, sip, subscribers, access, metrics, records, dialogRegistry, notices);
+      return new Node(system, management, sip, subscribers, access, metrics, records, dialogRegistry, notices, flows);
     } catch (Exception e) {
       system.terminate();
       metrics.close();
@@ -327,6 +334,14 @@ public final class Node implements AutoCloseable {
    */
   public DialogRegistry dialogs() {
     return dialogs;
+  }
+
+  /**
+   * Messages for flows of other nodes: handed to the holding node, received from another node
+   * to send through a flow held here, and failed (for /metrics).
+   */
+  public FlowForwarding.Stats flowForwardingStats() {
+    return flows.stats();
   }
 
   public TransportStats.Snapshot transportStats() {

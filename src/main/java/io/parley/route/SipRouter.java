@@ -30,9 +30,11 @@ import io.parley.transaction.TimerSettings;
 import io.parley.transaction.TransactionStats;
 import io.parley.transport.EdgeStats;
 import io.parley.transport.Flow;
+import io.parley.transport.FlowRelay;
 import io.parley.transport.SipEdge;
 import io.parley.transport.SipListenSettings;
 import io.parley.transport.SipMessageHandler;
+import io.parley.transport.SipSender;
 import io.parley.transport.SipTraffic;
 import io.parley.transport.Transport;
 import io.parley.transport.TransportLayer;
@@ -183,6 +185,19 @@ public final class SipRouter implements SipMessageHandler {
   public RequestRoute.Stats routeStats() {
     Ready r = ready;
     return r == null ? new RequestRoute.Stats(0, 0, 0, 0, 0, 0) : r.route().stats();
+  }
+
+  /** This node's own sends: what another node's messages for a flow held here go out through. */
+  public SipSender sender() {
+    return transports;
+  }
+
+  /**
+   * Sends a message for a flow that another node holds through {@code relay}, to that node
+   * (DESIGN.md, Flows), instead of refusing it.
+   */
+  public void relayOtherNodesFlowsThrough(FlowRelay relay) {
+    transports.relayOtherNodesFlowsThrough(relay);
   }
 
   public List<InetSocketAddress> boundAddresses(Transport transport) {

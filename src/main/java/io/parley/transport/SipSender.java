@@ -16,8 +16,12 @@ public interface SipSender {
    * Sends through a flow a message arrived on: over UDP from the same local socket to the
    * flow's remote address, over a stream on the same connection (RFC 3261 §18.2.2).
    *
-   * @return whether the bytes were accepted for sending: {@code false} if the flow belongs to
-   *     another node, the connection is gone, or the socket failed
+   * <p>A flow that another node holds goes to that node, which sends through it ({@link
+   * FlowRelay}), when the transport layer has been given a relay.
+   *
+   * @return whether the bytes were accepted for sending (or handed to the holding node): {@code
+   *     false} if the flow belongs to another node that cannot be reached, the connection is
+   *     gone, or the socket failed
    */
   boolean send(Flow flow, byte[] bytes);
 

@@ -41,6 +41,7 @@ public final class TransportLayer implements SipSender {
   private final UdpEndpoint[] udp;
   private final TcpTransport tcp;
   private volatile int state = NEW;
+  private volatile FlowRelay relay;
 
   /**
    * @param listenPoints where to listen; at least one, UDP and TCP only for now
@@ -139,6 +140,15 @@ public final class TransportLayer implements SipSender {
   }
 
   /**
+   * From now on, a message for a flow of another node goes through {@code relay} to that node
+   * (DESIGN.md, Flows) instead of being refused. Set once the cluster is up; before, such a send
+   * is refused and counted as a send failure.
+   */
+  public void relayOtherNodesFlowsThrough(FlowRelay relay) {
+    this.relay = Objects.requireNonNull(relay, "relay");
+  }
+
+  /**
    * The addresses bound for a transport, in listen point order, with the real port where
    * port 0 asked for an ephemeral one. Empty before {@link #start()}.
    */
@@ -167,10 +177,12 @@ public final class TransportLayer implements SipSender {
     if (state != STARTED) {
       return refuse("transport layer not running", flow);
     }
-    traffic.sending(bytes);
     if (!node.equals(id.node())) {
-      return refuse("flow of node " + id.node(), flow);
+      // the holding node counts the message as sent, when it sends it
+      FlowRelay r = relay;
+      return r != null ? r.sendThrough(flow, bytes) : refuse("flow of node " + id.node(), flow);
     }
+    traffic.sending(bytes);
     switch (flow.transport()) {
       case UDP: {
         int index = UdpFlowIds.socketIndex(id.connectionId());

@@ -1,5 +1,6 @@
 package io.parley.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -29,7 +30,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +54,7 @@ class ClusterCallsPostgresTest {
     pg = PostgresServer.start();
     String common = """
         parley.domains = ["example.com"]
-        parley.sip.listen = ["udp:127.0.0.1:0"]
+        parley.sip.listen = ["udp:127.0.0.1:0", "tcp:127.0.0.1:0"]
         parley.sip.timers.t1 = 100ms
         parley.auth.secret = "a-test-secret-of-enough-length"
         # alice is believed: ProxyAuthSippTest covers the challenge
@@ -135,15 +135,11 @@ class ClusterCallsPostgresTest {
   }
 
   /**
-   * SIPp's calls through node 2 to bob registered through node 1 all complete. Not yet: a call
-   * whose entity lives on node 1 answers alice through the flow her INVITE came on, which node 2
-   * holds, and node 1's transport refuses a flow of another node ({@code TransportLayer.send}:
-   * "flow of node …", counted in send failures). So alice never hears 100, 180 or 200 for those
-   * calls (bob does get the INVITE, and node 1 names itself in Via and Record-Route next to node
-   * 2's Record-Route); the calls whose shard is on node 2 complete (14 of 30 in one run). Sending
-   * through the node that holds the flow is a piece of its own.
+   * SIPp's calls through node 2 to bob registered through node 1 all complete. A call whose
+   * entity lives on node 1 answers alice through the flow her INVITE came on, which node 2 holds:
+   * node 1 hands the response to node 2's flow forwarder ({@link io.parley.cluster.FlowForwarding}),
+   * which sends it from the socket alice sent to.
    */
-  @Disabled("responses through a flow that the other node holds are refused: flow forwarding is not built yet")
   @Test
   void sippCallsEnteringNode2ToAUserRegisteredThroughNode1AllComplete() throws Exception {
     Sipp.require();
@@ -151,8 +147,35 @@ class ClusterCallsPostgresTest {
     register(bobPort);
     Sipp bob = Sipp.uas("uas_answer", bobPort).expect(CALLS).start(dir, 120);
     Sipp alice = Sipp.uac("uac_call", udp(two), "bob").calls(CALLS, 10).start(dir, 120);
+    var oneBefore = one.flowForwardingStats();
+    var twoBefore = two.flowForwardingStats();
     Sipp.assertCompleted(alice, bob);
     assertTrue(!callShards(one).isEmpty() && !callShards(two).isEmpty(), "the calls' shards on both nodes");
+    // the entities on node 1 answered alice through node 2, which holds her flow
+    var oneAfter = one.flowForwardingStats();
+    var twoAfter = two.flowForwardingStats();
+    assertTrue(oneAfter.sent() > oneBefore.sent(), "node 1 handed messages for alice's flow to node 2: " + oneAfter);
+    assertTrue(twoAfter.received() > twoBefore.received(), "node 2 sent them through her flow: " + twoAfter);
+    assertEquals(oneBefore.failed() + twoBefore.failed(), oneAfter.failed() + twoAfter.failed(),
+        "no forwarded message failed: node 1 " + oneAfter + ", node 2 " + twoAfter);
+  }
+
+  /**
+   * The same over TCP from alice to node 2: the entities on node 1 answer on alice's connection,
+   * which only node 2 has, through node 2's flow forwarder.
+   */
+  @Test
+  void sippTcpCallsEnteringNode2AnswerOnTheConnectionNode2Holds() throws Exception {
+    Sipp.require();
+    int bobPort = freeUdpPort();
+    register(bobPort);
+    var oneBefore = one.flowForwardingStats();
+    Sipp bob = Sipp.uas("uas_answer", bobPort).expect(CALLS).start(dir, 120);
+    Sipp alice = Sipp.uac("uac_call", two.sipAddresses(Transport.TCP).get(0), "bob").transport("t1")
+        .calls(CALLS, 10).start(dir, 120);
+    Sipp.assertCompleted(alice, bob);
+    assertTrue(one.flowForwardingStats().sent() > oneBefore.sent(),
+        "node 1 answered on node 2's connection: " + one.flowForwardingStats());
   }
 
   private void register(int contactPort) throws Exception {

@@ -8,6 +8,8 @@ import com.typesafe.config.ConfigFactory;
 import io.parley.call.CallEntity;
 import io.parley.call.CallMessageSerializer;
 import io.parley.cluster.CrossingMessages;
+import io.parley.cluster.FlowForwarder;
+import io.parley.cluster.FlowMessageSerializer;
 import io.parley.cluster.NodeLocal;
 import io.parley.config.ConfigLoader;
 import java.io.NotSerializableException;
@@ -69,6 +71,8 @@ class CrossingMessagesTest {
         missing.add(type.getName() + ": Java serialization");
       } else if (type.getName().startsWith(CallEntity.class.getName())) {
         assertEquals(CallMessageSerializer.class, serializer.getClass(), type.getName());
+      } else if (type.getName().startsWith(FlowForwarder.class.getName())) {
+        assertEquals(FlowMessageSerializer.class, serializer.getClass(), type.getName());
       } else {
         assertEquals(JacksonCborSerializer.class, serializer.getClass(), type.getName());
       }
@@ -76,8 +80,9 @@ class CrossingMessagesTest {
     assertTrue(missing.isEmpty(), "without a serializer: " + missing);
     // the walk is the one the node's start makes
     assertEquals(crossing, CrossingMessages.under(CrossingTypes.ROOTS));
-    // CallEntity: 9 commands and its reply; AorEntity: 10 commands; UpdateResult: 3; 3 replies
-    assertEquals(26, crossing.size(), crossing.toString());
+    // CallEntity: 9 commands and its reply; AorEntity: 10 commands; UpdateResult: 3; 3 replies;
+    // FlowForwarder: 1
+    assertEquals(27, crossing.size(), crossing.toString());
     assertEquals(7, local.size(), "the call entity's self-sent messages: " + local);
     CrossingMessages.requireBindings(testKit.system(), CrossingTypes.ROOTS);
   }

@@ -73,6 +73,40 @@ class UdpTransportTest {
     assertEquals(1, layer.stats().snapshot().sent());
   }
 
+  /**
+   * DESIGN.md, Flows: a flow of another node is refused and counted unless the layer has a relay
+   * to that node; with one, the message leaves from the holding node's socket, not from this
+   * node's, and is counted as sent there only.
+   */
+  @Test
+  void aFlowOfAnotherNodeGoesThroughTheRelayToTheNodeHoldingIt() throws Exception {
+    received.answer = (m, flow) -> { };
+    sendFromPeer(bytes(Received.options("c9")));
+    Flow flowOfA = received.next().flow();
+    TransportLayer b = new TransportLayer(List.of(ListenPoint.parse("udp:127.0.0.1:0")), "node-b", new Received(),
+        TransportSettings.defaults());
+    b.start();
+    try {
+      assertFalse(b.send(flowOfA, bytes(Received.ok("c9"))), "no relay yet");
+      assertEquals(1, b.stats().snapshot().sendFailures());
+      List<Flow> relayed = new java.util.ArrayList<>();
+      b.relayOtherNodesFlowsThrough((flow, data) -> {
+        relayed.add(flow);
+        return layer.send(flow, data); // what node-a's flow forwarder does
+      });
+      assertTrue(b.send(flowOfA, bytes(Received.ok("c9"))));
+      assertEquals(List.of(flowOfA), relayed);
+      DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
+      peer.receive(p);
+      assertEquals(Received.ok("c9"), new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1));
+      assertEquals(server, p.getSocketAddress(), "from the socket of the node that holds the flow");
+      assertEquals(0, b.stats().snapshot().sent());
+      assertEquals(1, layer.stats().snapshot().sent());
+    } finally {
+      b.stop();
+    }
+  }
+
   @Test
   void sendsToAnAddressFromTheListeningSocket() throws Exception {
     assertTrue(layer.send(Transport.UDP, (InetSocketAddress) peer.getLocalSocketAddress(),
