@@ -272,6 +272,7 @@ public final class Node implements AutoCloseable {
       metrics.registerTransactions(transactions);
       metrics.registerDialogs(dialogRegistry, sip::parkedCalls);
       metrics.registerProvisioningNotices(notices::stats);
+      metrics.registerFlowForwarding(flows::stats);
       metrics.registerWriter("dialog_store", records.dialogs::stats);
       if (records.cdrs != null) {
         metrics.registerWriter("cdrs", records.cdrs::stats);

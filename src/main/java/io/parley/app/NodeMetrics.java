@@ -19,6 +19,7 @@ import io.parley.auth.AuthStats;
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallLoad;
 import io.parley.cluster.ChangeNotices;
+import io.parley.cluster.FlowForwarding;
 import io.parley.common.LatencyRecorder;
 import io.parley.dialog.DialogRegistry;
 import io.parley.dialog.DialogState;
@@ -208,6 +209,20 @@ final class NodeMetrics implements AutoCloseable {
         ChangeNotices.Stats::received);
     counter("parley.provisioning.reloads.failed", "re-reads of a changed row that failed", stats,
         ChangeNotices.Stats::reloadsFailed);
+  }
+
+  /**
+   * Messages for flows another node holds ({@link FlowForwarding}): handed to that node, taken
+   * from another node to send through a flow held here, and failed (the holder gone, the flow closed).
+   */
+  void registerFlowForwarding(Supplier<FlowForwarding.Stats> stats) {
+    read.add(stats);
+    counter("parley.flows.forwarded.sent", "messages handed to the node that holds their flow", stats,
+        FlowForwarding.Stats::sent);
+    counter("parley.flows.forwarded.received", "messages another node handed here to send through a flow of ours",
+        stats, FlowForwarding.Stats::received);
+    counter("parley.flows.forwarded.failed", "messages for another node's flow that could not be sent", stats,
+        FlowForwarding.Stats::failed);
   }
 
   /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */
