@@ -52,7 +52,11 @@ class TransactionStatsTest {
     transport.expectMessage("OPTIONS");
     manualTime.timePasses(Duration.ofMillis(1000));
     transport.expectMessage("OPTIONS");
-    assertEquals(2, stats.snapshot().retransmissionsSent());
+    // the actor counts a timer's sends once its handler has sent them: after the message is out
+    transport.awaitAssert(() -> {
+      assertEquals(2, stats.snapshot().retransmissionsSent());
+      return null;
+    });
     manualTime.timePasses(Duration.ofSeconds(32)); // Timer F
     parent.expectMessageClass(TransactionActor.TransactionTimedOut.class);
     parent.expectMessage(new TransactionTerminated());
