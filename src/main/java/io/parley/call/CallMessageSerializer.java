@@ -2,17 +2,15 @@ package io.parley.call;
 
 import io.parley.cluster.WireFormatException;
 import io.parley.cluster.WireReader;
+import io.parley.cluster.WireSerializer;
 import io.parley.cluster.WireWriter;
 import io.parley.transaction.Inbound;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.serialization.ByteBufferSerializer;
-import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
  * The call entity's messages between nodes (DESIGN.md, Cluster): what sharding delivers to an
@@ -31,7 +29,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * sending JVM, meaningless in another: the request's age travels, and the receiver sets its own
  * clock back by it. The time on the wire between them is not counted.
  */
-public final class CallMessageSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
+public final class CallMessageSerializer extends WireSerializer {
   /** Pekko reserves 0–40; Jackson's take 31–33. */
   public static final int IDENTIFIER = 5060;
 
@@ -85,47 +83,7 @@ public final class CallMessageSerializer extends SerializerWithStringManifest im
   }
 
   @Override
-  public void toBinary(Object o, ByteBuffer buf) {
-    // one byte order whichever way the octets go (the remoting's buffer is little-endian)
-    ByteOrder order = buf.order();
-    buf.order(ByteOrder.BIG_ENDIAN);
-    try {
-      write(WireWriter.into(buf), o);
-    } finally {
-      buf.order(order);
-    }
-  }
-
-  @Override
-  public byte[] toBinary(Object o) {
-    // sharding's envelope takes its payload as an array: sized first, so the octets are copied once
-    WireWriter counter = WireWriter.counting();
-    write(counter, o);
-    byte[] bytes = new byte[counter.size()];
-    write(WireWriter.into(ByteBuffer.wrap(bytes)), o);
-    return bytes;
-  }
-
-  @Override
-  public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
-    ByteOrder order = buf.order();
-    buf.order(ByteOrder.BIG_ENDIAN);
-    try {
-      return read(WireReader.of(buf), manifest);
-    } finally {
-      buf.order(order);
-    }
-  }
-
-  @Override
-  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    WireReader in = WireReader.of(bytes);
-    Object message = read(in, manifest);
-    in.expectEnd();
-    return message;
-  }
-
-  private void write(WireWriter out, Object o) {
+  protected void write(WireWriter out, Object o) {
     if (o instanceof CallEntity.RequestReceived r) {
       CallWire.writeInbound(out, r.inbound());
       out.writeLong(Math.max(0, System.nanoTime() - r.receivedNanos()));
@@ -149,7 +107,8 @@ public final class CallMessageSerializer extends SerializerWithStringManifest im
     }
   }
 
-  private Object read(WireReader in, String manifest) throws NotSerializableException {
+  @Override
+  protected Object read(WireReader in, String manifest) throws NotSerializableException {
     try {
       switch (manifest) {
         case REQUEST: {

@@ -1,0 +1,62 @@
+package io.parley.cluster;
+
+import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.pekko.serialization.ByteBufferSerializer;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * A Pekko serializer of messages that cross nodes in Parley's compact binary form ({@link
+ * WireWriter}, {@link WireReader}): a subclass says how to write and read its messages; this
+ * gives them the array form (sized first, so the octets are copied once, as sharding's envelope
+ * takes its payload) and the buffer form the remoting writes into, in one byte order.
+ */
+public abstract class WireSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
+
+  /** Writes {@code o}; refuses what is not this serializer's (IllegalArgumentException). */
+  protected abstract void write(WireWriter out, Object o);
+
+  /** Reads the message {@code manifest} names. */
+  protected abstract Object read(WireReader in, String manifest) throws NotSerializableException;
+
+  @Override
+  public final void toBinary(Object o, ByteBuffer buf) {
+    // one byte order whichever way the octets go (the remoting's buffer is little-endian)
+    ByteOrder order = buf.order();
+    buf.order(ByteOrder.BIG_ENDIAN);
+    try {
+      write(WireWriter.into(buf), o);
+    } finally {
+      buf.order(order);
+    }
+  }
+
+  @Override
+  public final byte[] toBinary(Object o) {
+    WireWriter counter = WireWriter.counting();
+    write(counter, o);
+    byte[] bytes = new byte[counter.size()];
+    write(WireWriter.into(ByteBuffer.wrap(bytes)), o);
+    return bytes;
+  }
+
+  @Override
+  public final Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
+    ByteOrder order = buf.order();
+    buf.order(ByteOrder.BIG_ENDIAN);
+    try {
+      return read(WireReader.of(buf), manifest);
+    } finally {
+      buf.order(order);
+    }
+  }
+
+  @Override
+  public final Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    WireReader in = WireReader.of(bytes);
+    Object message = read(in, manifest);
+    in.expectEnd();
+    return message;
+  }
+}
