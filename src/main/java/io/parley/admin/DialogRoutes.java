@@ -11,10 +11,7 @@ import io.parley.dialog.DialogState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -68,7 +65,7 @@ public final class DialogRoutes extends ProvisioningRoutes<DialogControl> {
         pathEndOrSingleSlash(() -> get(() -> parameterMap(q -> runAsync(d -> list(q))))),
         path(PathMatchers.segment(), callId -> concat(
             get(() -> runAsync(d -> one(callId))),
-            delete(() -> writing(() -> run(d -> end(d, callId))))))));
+            delete(() -> writing(() -> runAsync(d -> end(d, callId))))))));
   }
 
   private CompletionStage<HttpResponse> list(Map<String, String> q) {
@@ -92,23 +89,20 @@ public final class DialogRoutes extends ProvisioningRoutes<DialogControl> {
     }, executor);
   }
 
-  private static HttpResponse end(DialogControl control, String callId) {
-    CallEntity.EndDialogReply reply;
-    try {
-      reply = control.end(callId).toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
-    } catch (ExecutionException | TimeoutException e) {
-      return json(504, Json.error("the call did not answer in time; try again"));
-    }
-    if (reply.ended() != null) {
-      return json(200, dialog(reply.ended()));
-    }
-    if (reply.found() != null && reply.found().state() == DialogState.EARLY) {
-      throw new ProvisioningException(Reason.CONFLICT, "the call " + callId + " is not answered yet");
-    }
-    throw new ProvisioningException(Reason.NOT_FOUND, "no confirmed dialog with Call-ID " + callId);
+  /** Finds the dialog's home on whichever node lists it, then asks its call entity to end it. */
+  private CompletionStage<HttpResponse> end(DialogControl control, String callId) {
+    return cluster.gather(DialogQuery.callId(callId), 1)
+        .thenComposeAsync(g -> control.end(g.dialogs().isEmpty() ? null : g.dialogs().get(0).home(), callId),
+            executor)
+        .thenApplyAsync(reply -> {
+          if (reply.ended() != null) {
+            return json(200, dialog(reply.ended()));
+          }
+          if (reply.found() != null && reply.found().state() == DialogState.EARLY) {
+            throw new ProvisioningException(Reason.CONFLICT, "the call " + callId + " is not answered yet");
+          }
+          throw new ProvisioningException(Reason.NOT_FOUND, "no confirmed dialog with Call-ID " + callId);
+        }, executor);
   }
 
   /** One page of what the nodes answered, with who answered and who did not. */

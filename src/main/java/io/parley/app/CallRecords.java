@@ -1,6 +1,7 @@
 package io.parley.app;
 
 import io.parley.call.CallEntity;
+import io.parley.call.CallHomes;
 import io.parley.dialog.DialogInfo;
 import io.parley.dialog.DialogSettings;
 import java.util.List;
@@ -89,14 +90,14 @@ final class CallRecords {
    * passed) and ends the call as it would have (DESIGN.md, Actors). Blocking; on the start thread.
    * Every stored dialog is handed back: an entity that holds its dialog already ignores it.
    */
-  void resume(ActorSystem<?> system, DialogSettings settings) {
+  void resume(ActorSystem<?> system, DialogSettings settings, CallHomes homes) {
     if (!settings.enabled()) {
       return;
     }
     List<DialogInfo> live = dialogs.loadLive();
     ClusterSharding sharding = ClusterSharding.get(system);
     for (DialogInfo d : live) {
-      sharding.entityRefFor(CallEntity.TYPE_KEY, d.callId()).tell(new CallEntity.Resume(d));
+      sharding.entityRefFor(CallEntity.TYPE_KEY, homes.ofDialog(d.home(), d.callId())).tell(new CallEntity.Resume(d));
     }
     if (!live.isEmpty()) {
       log.info("{} confirmed dialogs resumed from the store", live.size());

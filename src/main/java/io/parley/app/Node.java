@@ -25,7 +25,9 @@ import io.parley.auth.TrustedPeerSettings;
 import io.parley.auth.TrustedPeers;
 import io.parley.call.CallLimits;
 import io.parley.call.CallLoad;
+import io.parley.call.CallHomes;
 import io.parley.call.DialogControl;
+import io.parley.cluster.KnownHomes;
 import io.parley.call.DialogServices;
 import io.parley.cluster.CrossingMessages;
 import io.parley.cluster.FlowForwarding;
@@ -245,7 +247,9 @@ public final class Node implements AutoCloseable {
           DialogEvents.all(dialogRegistry, records.cdrEvents()), nodeName,
           new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()),
           subscribers.cache::maxCallDuration, records.dialogs);
-      AdminServices.get(system).provide(new DialogControl(system, dialogRegistry));
+      // a call lives at the home of the node its first request reached (DESIGN.md, Cluster)
+      CallHomes homes = new CallHomes(KnownHomes.of(system));
+      AdminServices.get(system).provide(new DialogControl(system, dialogRegistry, homes));
       // answers GET /dialogs of whichever node is asked, through the Receptionist
       system.systemActorOf(NodeDialogs.create(dialogRegistry, nodeName), "node-dialogs", Props.empty());
       TransactionStats transactions = new TransactionStats(metrics.inviteFirstResponse());
@@ -257,8 +261,8 @@ public final class Node implements AutoCloseable {
             return new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,
                 access.trusted::isTrusted);
           },
-          AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), new CallLoad(limits),
-          access.flood, dialogs, () -> records.resume(system, dialogSettings), transactions,
+          AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), homes, new CallLoad(limits),
+          access.flood, dialogs, () -> records.resume(system, dialogSettings, homes), transactions,
           metrics.registerAnswer());
       // a call entity here answers a UA through the node that holds its flow (DESIGN.md, Flows)
       FlowForwarding flows = FlowForwarding.start(system, sip.sender(), nodeName);

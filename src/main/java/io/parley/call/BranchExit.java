@@ -39,10 +39,12 @@ final class BranchExit {
   /**
    * Branch {@code index} of {@code request} to {@code target}.
    *
+   * @param home the home of the entity that sends it ({@link CallHomes}), named in its branch and
+   *     Record-Route
    * @param hash {@link io.parley.proxy.BranchId#requestHash} of the received request
    * @param inbound how the request arrived: for Via's received/rport and a second Record-Route
    */
-  static Exit of(CallServices services, PreprocessedRequest request, long hash, Target target, int index,
+  static Exit of(CallServices services, String home, PreprocessedRequest request, long hash, Target target, int index,
       Inbound inbound) {
     BranchRouting.Way way = services.routing.wayTo(target, request);
     if (way instanceof BranchRouting.FlowFailed) {
@@ -54,7 +56,7 @@ final class BranchExit {
     }
     ForwardedRequest f;
     try {
-      f = services.forwarder.forward(request, hash, target, index, send.out(), arrival(inbound));
+      f = services.forwarder.forward(request, home, hash, target, index, send.out(), arrival(inbound));
     } catch (IllegalArgumentException noHop) {
       return NoWay.INSTANCE;
     }

@@ -1,5 +1,7 @@
 package io.parley.call;
 
+import io.parley.cluster.HomeShardAllocation;
+import io.parley.cluster.HomeShards;
 import io.parley.cluster.NodeLocal;
 import io.parley.dialog.DialogInfo;
 import io.parley.dialog.HangUp;
@@ -27,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -142,14 +145,20 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private boolean openedByStranger;
 
   private CallEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
-      CallServices services, ActorRef<ClusterSharding.ShardCommand> shard, String callId) {
+      CallServices services, ActorRef<ClusterSharding.ShardCommand> shard, String entityId) {
     super(context);
     this.services = services;
-    this.stateless = new StatelessForwarder(services, context.getExecutionContext());
-    this.dialog = new DialogTracker(context, timers, services, callId);
-    this.proxy = new StatefulProxy(context, timers, services, dialog);
+    String home = entityId == null ? null : HomeShards.homeOf(entityId);
+    if (home == null) {
+      home = services.homes.own();
+    } else if (!home.equals(services.homes.own())) {
+      services.homes.living(home); // a call taken over from a node that is gone: its responses name that home
+    }
+    this.stateless = new StatelessForwarder(services, home, context.getExecutionContext());
+    this.dialog = new DialogTracker(context, timers, services, entityId, home);
+    this.proxy = new StatefulProxy(context, timers, services, dialog, home);
     this.shard = shard;
-    ParkedCall parked = callId == null ? null : services.parked.take(callId);
+    ParkedCall parked = entityId == null ? null : services.parked.take(entityId);
     if (parked != null) {
       dialog.unpark(parked);
     }
@@ -161,14 +170,17 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
    * it, not the entity's own timers, so it would stop a quiet two-hour call holding its dialog
    * (pekko-versions.md); the entity asks to be passivated itself once its last transaction has
    * ended, parking a confirmed dialog ({@link ParkedCalls}) that its next timeout wakes through
-   * sharding.
+   * sharding. Entities are named {@code home|Call-ID} and a home's shards stay on its node
+   * ({@link HomeShards}, {@link HomeShardAllocation}): a call lives where it began.
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, CallServices services) {
     ActorRef<ShardingEnvelope<Command>> region = ClusterSharding.get(system).init(
         Entity.of(TYPE_KEY, entity -> create(services, entity.getShard(), entity.getEntityId()))
             .withStopMessage(Stop.INSTANCE)
+            .withMessageExtractor(new HomeExtractor())
+            .withAllocationStrategy(new HomeShardAllocation())
             .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
-    services.parked.wakeThrough((callId, call) -> region.tell(new ShardingEnvelope<>(callId, new Unpark(call))));
+    services.parked.wakeThrough((entityId, call) -> region.tell(new ShardingEnvelope<>(entityId, new Unpark(call))));
     return region;
   }
 
@@ -178,15 +190,33 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   }
 
   /**
-   * @param callId the entity's id; null: the entity keeps a confirmed dialog until it ends
-   *     instead of parking it
+   * @param entityId the entity's id ({@link HomeShards#entityId}); null: the entity keeps a
+   *     confirmed dialog until it ends instead of parking it
    */
   public static Behavior<Command> create(CallServices services, ActorRef<ClusterSharding.ShardCommand> shard,
-      String callId) {
+      String entityId) {
     return Behaviors.setup(context -> {
       services.load.started();
-      return Behaviors.withTimers(timers -> new CallEntity(context, timers, services, shard, callId));
+      return Behaviors.withTimers(timers -> new CallEntity(context, timers, services, shard, entityId));
     });
+  }
+
+  /** Shards by home ({@link HomeShards#shardOf}), not by a hash of the whole id. */
+  private static final class HomeExtractor extends ShardingMessageExtractor<ShardingEnvelope<Command>, Command> {
+    @Override
+    public String entityId(ShardingEnvelope<Command> envelope) {
+      return envelope.entityId();
+    }
+
+    @Override
+    public String shardId(String entityId) {
+      return HomeShards.shardOf(entityId);
+    }
+
+    @Override
+    public Command unwrapMessage(ShardingEnvelope<Command> envelope) {
+      return envelope.message();
+    }
   }
 
   @Override

@@ -39,6 +39,7 @@ public final class CallServices {
   final CallLoad load;
   final DialogServices dialogs;
   final ParkedCalls parked = new ParkedCalls();
+  final CallHomes homes;
 
   /**
    * @param authorizer who may have requests proxied (RFC 3261 §22.3, no open relay)
@@ -48,15 +49,19 @@ public final class CallServices {
    */
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
       LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
-      AorDirectory directory, RouteToken tokens, CallLoad load) {
+      AorDirectory directory, RouteToken tokens, CallLoad load, CallHomes homes) {
     this(port, resolver, timers, proxy, identity, serverHeader, authorizer, sharding, directory, tokens, load,
-        DialogServices.OFF);
+        homes, DialogServices.OFF);
   }
 
-  /** @param dialogs how dialogs are tracked ({@link DialogServices#OFF}: not at all) */
+  /**
+   * @param homes where the node's calls live ({@link CallHomes})
+   * @param dialogs how dialogs are tracked ({@link DialogServices#OFF}: not at all)
+   */
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
       LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
-      AorDirectory directory, RouteToken tokens, CallLoad load, DialogServices dialogs) {
+      AorDirectory directory, RouteToken tokens, CallLoad load, CallHomes homes, DialogServices dialogs) {
+    this.homes = homes;
     this.dialogs = dialogs;
     this.authorizer = authorizer;
     this.load = load;
@@ -72,6 +77,11 @@ public final class CallServices {
     this.targets = new TargetResolver(identity, proxy.staticRoutes());
     this.forwarder = new RequestForwarder(proxy, tokens);
     this.serverHeader = serverHeader;
+  }
+
+  /** Where the node's calls live. */
+  public CallHomes homes() {
+    return homes;
   }
 
   /** The node's parked calls (confirmed, quiet, their entities stopped). */

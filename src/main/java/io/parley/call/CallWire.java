@@ -56,7 +56,7 @@ final class CallWire {
       SipWire.writeNameAddr(out, route);
     }
     out.writeBoolean(admitted.routesChanged());
-    out.writeBoolean(admitted.recordRouted());
+    out.writeString(admitted.home());
     out.writeVarInt(admitted.consumedCredentials() + 1); // -1: none
     out.writeByte(code(CALLERS, admitted.caller()));
   }
@@ -74,10 +74,10 @@ final class CallWire {
       routes.add(SipWire.readNameAddr(in));
     }
     boolean routesChanged = in.readBoolean();
-    boolean recordRouted = in.readBoolean();
+    String home = in.readString();
     int consumed = in.readVarInt() - 1;
     Caller caller = byCode(CALLERS, in.readByte(), "caller");
-    return new PreprocessedRequest(request, uri, uriReplaced, routes, routesChanged, recordRouted, consumed, caller);
+    return new PreprocessedRequest(request, uri, uriReplaced, routes, routesChanged, home, consumed, caller);
   }
 
   static void writeDialog(WireWriter out, DialogInfo d) {
@@ -95,6 +95,7 @@ final class CallWire {
     out.writeLong(d.answerMillis());
     out.writeLong(d.deadlineMillis());
     out.writeString(d.node());
+    out.writeString(d.home());
   }
 
   static DialogInfo readDialog(WireReader in) {
@@ -102,7 +103,8 @@ final class CallWire {
       return null;
     }
     return new DialogInfo(in.readString(), byCode(STATES, in.readByte(), "dialog state"), readLeg(in), readLeg(in),
-        in.readString(), in.readString(), in.readLong(), in.readLong(), in.readLong(), in.readString());
+        in.readString(), in.readString(), in.readLong(), in.readLong(), in.readLong(), in.readString(),
+        in.readString());
   }
 
   private static void writeLeg(WireWriter out, DialogLeg leg) {

@@ -17,10 +17,12 @@ public final class DialogControl {
 
   private final ActorSystem<?> system;
   private final DialogRegistry registry;
+  private final CallHomes homes;
 
-  public DialogControl(ActorSystem<?> system, DialogRegistry registry) {
+  public DialogControl(ActorSystem<?> system, DialogRegistry registry, CallHomes homes) {
     this.system = system;
     this.registry = registry;
+    this.homes = homes;
   }
 
   /** The dialogs this node holds (a copy). */
@@ -33,9 +35,12 @@ public final class DialogControl {
     return registry.get(callId);
   }
 
-  /** Asks the call entity of {@code callId} to end its confirmed dialog. */
-  public CompletionStage<CallEntity.EndDialogReply> end(String callId) {
-    return ClusterSharding.get(system).entityRefFor(CallEntity.TYPE_KEY, callId)
+  /**
+   * Asks the call entity of {@code callId} at {@code home} ({@link io.parley.dialog.DialogInfo#home};
+   * null: this node's) to end its confirmed dialog.
+   */
+  public CompletionStage<CallEntity.EndDialogReply> end(String home, String callId) {
+    return ClusterSharding.get(system).entityRefFor(CallEntity.TYPE_KEY, homes.ofDialog(home, callId))
         .ask(CallEntity.EndDialog::new, ASK_TIMEOUT);
   }
 }

@@ -65,8 +65,10 @@ final class DialogTracker {
   private final TimerScheduler<CallEntity.Command> timers;
   private final CallServices services;
   private final DialogServices dialogs;
-  /** The entity's Call-ID; null: the dialog is never parked. */
-  private final String callId;
+  /** The entity's id; null: the dialog is never parked. */
+  private final String entityId;
+  /** The entity's home ({@link CallHomes}): in every branch it sends and in its dialog. */
+  private final String home;
   private Dialog dialog;
   private String inviteKey;
   private boolean cancelled;
@@ -81,9 +83,10 @@ final class DialogTracker {
   private final Map<String, InDialog> inDialog = new HashMap<>(2);
 
   DialogTracker(ActorContext<CallEntity.Command> context, TimerScheduler<CallEntity.Command> timers,
-      CallServices services, String callId) {
+      CallServices services, String entityId, String home) {
     this.context = context;
-    this.callId = callId;
+    this.entityId = entityId;
+    this.home = home;
     this.timers = timers;
     this.services = services;
     this.dialogs = services.dialogs;
@@ -100,7 +103,7 @@ final class DialogTracker {
    * be woken every interval; it keeps its entity).
    */
   boolean isParkable() {
-    return callId != null && dialog != null && dialog.isConfirmed() && kept && own.isEmpty() && inDialog.isEmpty()
+    return entityId != null && dialog != null && dialog.isConfirmed() && kept && own.isEmpty() && inDialog.isEmpty()
         && !dialogs.settings().pings();
   }
 
@@ -141,7 +144,7 @@ final class DialogTracker {
     String from = proxied.inbound.receivedFrom();
     String callerAor = callerAor(pre);
     String calleeAor = target instanceof TargetResolver.Lookup lookup ? lookup.aor() : null;
-    dialog = Dialog.attempt(request, from, System.currentTimeMillis(), dialogs.node(),
+    dialog = Dialog.attempt(request, from, System.currentTimeMillis(), dialogs.node(), home,
         maxDuration(callerAor, calleeAor).toMillis());
     inviteKey = proxied.key;
     cancelled = false;
@@ -313,7 +316,7 @@ final class DialogTracker {
       return;
     }
     DialogInfo here = new DialogInfo(info.callId(), info.state(), info.caller(), info.callee(), info.originalUri(),
-        info.finalUri(), info.setupMillis(), info.answerMillis(), info.deadlineMillis(), dialogs.node());
+        info.finalUri(), info.setupMillis(), info.answerMillis(), info.deadlineMillis(), dialogs.node(), home);
     dialog = Dialog.restore(here);
     callerWay = destination(info.caller().flow());
     calleeWay = destination(info.callee().flow());
@@ -369,13 +372,13 @@ final class DialogTracker {
    * back; anything else gives back the node's call counts.
    */
   void stopped() {
-    if (callId == null || dialog == null || !dialog.isConfirmed()) {
+    if (entityId == null || dialog == null || !dialog.isConfirmed()) {
       release();
       return;
     }
     ParkedCall call = new ParkedCall(dialog.info(), dialog.sessionMillis(), dialog.sessionExpiresAt(), kept,
         counted.isEmpty() ? null : counted.toArray(new String[0]), heldWay(callerWay), heldWay(calleeWay));
-    services.parked.park(callId, call, dialog.nextTimeout(), context.getSystem().scheduler(),
+    services.parked.park(entityId, call, dialog.nextTimeout(), context.getSystem().scheduler(),
         context.getSystem().executionContext());
   }
 
@@ -493,7 +496,7 @@ final class DialogTracker {
     }
     String via = "SIP/2.0/" + way.transportName().toUpperCase(Locale.ROOT) + " "
         + hostPort(out.getAddress().getHostAddress(), out.getPort());
-    String branch = "z9hG4bK" + Tags.newTag();
+    String branch = "z9hG4bK" + home + '-' + Tags.newTag(); // its responses find this entity (BranchId.home)
     byte[] bytes = InDialogRequest.build(method, dialog.info(), toward, cseq, via, branch, reason);
     String key = TransactionKeys.client(branch, method);
     ActorRef<TransactionActor.Command<Packet>> ref = context.spawnAnonymous(Transactions.client(services, bytes,

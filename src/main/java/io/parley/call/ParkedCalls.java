@@ -17,7 +17,7 @@ import scala.concurrent.ExecutionContext;
  */
 public final class ParkedCalls {
   private final Map<String, ParkedCall> calls = new ConcurrentHashMap<>();
-  private volatile BiConsumer<String, ParkedCall> waker = (callId, call) -> { };
+  private volatile BiConsumer<String, ParkedCall> waker = (entityId, call) -> { };
 
   /** How a timeout wakes a parked call: a message to its entity, through sharding. */
   void wakeThrough(BiConsumer<String, ParkedCall> waker) {
@@ -28,31 +28,31 @@ public final class ParkedCalls {
    * Parks {@code call}; at {@code dueMillis} (epoch; 0: never) it is taken out and handed to the
    * waker, unless its entity has taken it back first.
    */
-  void park(String callId, ParkedCall call, long dueMillis, Scheduler scheduler, ExecutionContext executor) {
-    calls.put(callId, call);
+  void park(String entityId, ParkedCall call, long dueMillis, Scheduler scheduler, ExecutionContext executor) {
+    calls.put(entityId, call);
     if (dueMillis > 0) {
       Duration delay = Duration.ofMillis(Math.max(0, dueMillis - System.currentTimeMillis()));
       try {
-        call.wake = scheduler.scheduleOnce(delay, () -> due(callId, call), executor);
+        call.wake = scheduler.scheduleOnce(delay, () -> due(entityId, call), executor);
       } catch (IllegalStateException stopping) {
         // the node is shutting down, its entities stopping: the store brings the call back at the next start
       }
     }
   }
 
-  /** The parked call of {@code callId}, taken out (its wake-up cancelled); null if none. */
-  ParkedCall take(String callId) {
-    ParkedCall call = calls.remove(callId);
+  /** The parked call of entity {@code entityId}, taken out (its wake-up cancelled); null if none. */
+  ParkedCall take(String entityId) {
+    ParkedCall call = calls.remove(entityId);
     if (call != null && call.wake != null) {
       call.wake.cancel();
     }
     return call;
   }
 
-  private void due(String callId, ParkedCall call) {
+  private void due(String entityId, ParkedCall call) {
     // only the one that takes it out hands it on: its entity, or this
-    if (calls.remove(callId, call)) {
-      waker.accept(callId, call);
+    if (calls.remove(entityId, call)) {
+      waker.accept(entityId, call);
     }
   }
 

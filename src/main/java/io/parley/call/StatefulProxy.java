@@ -46,10 +46,13 @@ final class StatefulProxy {
   private final Map<String, ClientLink> clients = new HashMap<>(2);
   private final Map<String, ActorRef<TransactionActor.Command<Packet>>> clientRefs = new HashMap<>(2);
   private final DialogTracker dialog;
+  /** The entity's home ({@link CallHomes}): every branch names it. */
+  private final String home;
 
   StatefulProxy(ActorContext<CallEntity.Command> context, TimerScheduler<CallEntity.Command> timers,
-      CallServices services, DialogTracker dialog) {
+      CallServices services, DialogTracker dialog, String home) {
     this.context = context;
+    this.home = home;
     this.timers = timers;
     this.services = services;
     this.dialog = dialog;
@@ -186,7 +189,7 @@ final class StatefulProxy {
 
   private void startBranch(ProxiedRequest proxied, int index, Target target) {
     // RFC 3327 §5.3, RFC 5626 §5.3: a registered contact may be reached by its Path or flow
-    BranchExit.Exit exit = BranchExit.of(services, proxied.preprocessed, proxied.hash, target, index, proxied.inbound);
+    BranchExit.Exit exit = BranchExit.of(services, home, proxied.preprocessed, proxied.hash, target, index, proxied.inbound);
     if (exit instanceof BranchExit.FlowFailed) {
       perform(proxied, proxied.context.onFlowFailed(index));
       return;

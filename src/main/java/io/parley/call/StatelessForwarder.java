@@ -23,10 +23,15 @@ final class StatelessForwarder {
 
   private final CallServices services;
   private final Executor executor;
+  private final String home;
 
-  /** @param executor where a resolved host name's send runs (not the resolver's own thread) */
-  StatelessForwarder(CallServices services, Executor executor) {
+  /**
+   * @param home the home of the entity that forwards ({@link CallHomes})
+   * @param executor where a resolved host name's send runs (not the resolver's own thread)
+   */
+  StatelessForwarder(CallServices services, String home, Executor executor) {
     this.services = services;
+    this.home = home;
     this.executor = executor;
   }
 
@@ -41,7 +46,7 @@ final class StatelessForwarder {
     if (!(services.targets.resolve(pre) instanceof TargetResolver.Targets t) || t.targets().isEmpty()) {
       return;
     }
-    if (!(BranchExit.of(services, pre, BranchId.requestHash(request), t.targets().get(0), 0, inbound)
+    if (!(BranchExit.of(services, home, pre, BranchId.requestHash(request), t.targets().get(0), 0, inbound)
         instanceof BranchExit.Leave leave)) {
       return; // no way to the target: an ACK gets no error either
     }

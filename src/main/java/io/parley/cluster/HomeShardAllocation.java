@@ -29,10 +29,11 @@ public final class HomeShardAllocation extends ShardCoordinator.AbstractShardAll
   @Override
   public Future<ActorRef> allocateShard(ActorRef requester, String shardId,
       Map<ActorRef, IndexedSeq<String>> current) {
+    String home = HomeShards.homeOfShard(shardId);
     ActorRef fewest = requester;
     int least = current.containsKey(requester) ? current.get(requester).size() : Integer.MAX_VALUE;
     for (Map.Entry<ActorRef, IndexedSeq<String>> region : current.entrySet()) {
-      if (shardId.equals(tokenOf(region.getKey()))) {
+      if (home != null && home.equals(tokenOf(region.getKey()))) {
         return Future.successful(region.getKey());
       }
       if (region.getValue().size() < least) {

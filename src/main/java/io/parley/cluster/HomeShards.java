@@ -5,17 +5,25 @@ import org.apache.pekko.cluster.UniqueAddress;
 
 /**
  * Node affinity for sharded calls (DESIGN.md, Cluster: cross as rarely as possible). Each node
- * incarnation has a home shard named by a token of its unique address, and a call entity's id is
- * its home's token followed by its Call-ID. A call lives in the home of the node that received its
- * first request; that node names the home in every branch it sends and in its Record-Route, so
- * responses and in-dialog requests reach the same entity whichever node they arrive at, and from
- * UDP endpoints they arrive at the home node itself. A home moves only when its node is gone
- * ({@link HomeShardAllocation}); a node that restarts has a new home, since its unique address
- * carries the incarnation.
+ * incarnation has a home named by a token of its unique address, and a call entity's id is its
+ * home's token, {@code |}, and its Call-ID. A call lives in the home of the node that received
+ * its first request; that node names the home in every branch it sends and in its Record-Route,
+ * so responses and in-dialog requests reach the same entity whichever node they arrive at, and
+ * from UDP endpoints they arrive at the home node itself. A home is {@value #SHARDS_PER_HOME}
+ * shards, so that the calls of a node that is gone spread over the survivors ({@link
+ * HomeShardAllocation}); a node that restarts has a new home, since its unique address carries
+ * the incarnation.
  */
 public final class HomeShards {
   /** Tokens are this many characters of {@code [0-9a-z]}. */
   public static final int TOKEN_LENGTH = 6;
+  /**
+   * Between the token and the Call-ID: a character no Call-ID holds (RFC 3261 §25.1, {@code
+   * word}), so a Call-ID is never taken for an entity id.
+   */
+  static final char SEPARATOR = '|';
+  /** Shards of one home: where a dead node's calls may go at once. */
+  static final int SHARDS_PER_HOME = 8;
   private static final String DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
   /** Where entity ids without a home go (none are made; kept for what an older node sends). */
   private static final int FALLBACK_SHARDS = 64;
@@ -36,24 +44,43 @@ public final class HomeShards {
 
   /** The id of the call entity of {@code callId} at home {@code home}. */
   public static String entityId(String home, String callId) {
-    return home.concat(callId);
+    return home + SEPARATOR + callId;
   }
 
   /** The Call-ID of entity {@code entityId}. */
   public static String callId(String entityId) {
-    return isHomed(entityId) ? entityId.substring(TOKEN_LENGTH) : entityId;
+    return isHomed(entityId) ? entityId.substring(TOKEN_LENGTH + 1) : entityId;
   }
 
-  /** The shard of entity {@code entityId}: its home token. */
+  /** The home of entity {@code entityId}; null if it has none. */
+  public static String homeOf(String entityId) {
+    return isHomed(entityId) ? entityId.substring(0, TOKEN_LENGTH) : null;
+  }
+
+  /** The shard of entity {@code entityId}: its home token and one of the home's shards. */
   public static String shardOf(String entityId) {
     if (isHomed(entityId)) {
-      return entityId.substring(0, TOKEN_LENGTH);
+      int h = 0;
+      for (int i = TOKEN_LENGTH + 1; i < entityId.length(); i++) {
+        h = 31 * h + entityId.charAt(i);
+      }
+      return entityId.substring(0, TOKEN_LENGTH) + (char) ('0' + Math.floorMod(h, SHARDS_PER_HOME));
     }
     return "~" + Math.floorMod(entityId.hashCode(), FALLBACK_SHARDS);
   }
 
+  /** The home a shard belongs to; null for a fallback shard. */
+  public static String homeOfShard(String shardId) {
+    return shardId.length() == TOKEN_LENGTH + 1 && isToken(shardId, 0) ? shardId.substring(0, TOKEN_LENGTH) : null;
+  }
+
+  /** Whether {@code s} is a token. */
+  public static boolean isToken(CharSequence s) {
+    return s != null && s.length() == TOKEN_LENGTH && isToken(s, 0);
+  }
+
   /** Whether {@code s} has a token at {@code from}. */
-  public static boolean isToken(CharSequence s, int from) {
+  static boolean isToken(CharSequence s, int from) {
     if (s.length() < from + TOKEN_LENGTH) {
       return false;
     }
@@ -66,8 +93,8 @@ public final class HomeShards {
     return true;
   }
 
-  /** Whether {@code entityId} starts with a token and has a Call-ID after it. */
+  /** Whether {@code entityId} starts with a token and the separator. */
   private static boolean isHomed(String entityId) {
-    return entityId.length() > TOKEN_LENGTH && isToken(entityId, 0);
+    return entityId.length() > TOKEN_LENGTH && entityId.charAt(TOKEN_LENGTH) == SEPARATOR && isToken(entityId, 0);
   }
 }

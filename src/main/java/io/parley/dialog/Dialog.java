@@ -42,6 +42,7 @@ public final class Dialog {
   private final String originalUri;
   private final long setupMillis;
   private final String node;
+  private final String home;
   private final long maxDurationMillis;
   private DialogLeg caller;
   private DialogLeg callee;
@@ -54,12 +55,13 @@ public final class Dialog {
   /** When the session expires without a refresh; 0: never. */
   private long sessionExpiresAt;
 
-  private Dialog(String callId, String originalUri, long setupMillis, String node, long maxDurationMillis,
-      DialogLeg caller, DialogLeg callee) {
+  private Dialog(String callId, String originalUri, long setupMillis, String node, String home,
+      long maxDurationMillis, DialogLeg caller, DialogLeg callee) {
     this.callId = callId;
     this.originalUri = originalUri;
     this.setupMillis = setupMillis;
     this.node = node;
+    this.home = home;
     this.maxDurationMillis = maxDurationMillis;
     this.caller = caller;
     this.callee = callee;
@@ -70,9 +72,10 @@ public final class Dialog {
    * callee's only by its To.
    *
    * @param callerFlow where the INVITE came from ({@link DialogLeg#flow()})
+   * @param home the home of the call that tracks it ({@link DialogInfo#home()})
    * @param maxDurationMillis how long the call may last once answered
    */
-  public static Dialog attempt(SipRequest invite, String callerFlow, long nowMillis, String node,
+  public static Dialog attempt(SipRequest invite, String callerFlow, long nowMillis, String node, String home,
       long maxDurationMillis) {
     var routing = invite.routing();
     List<Contact> contacts = invite.contacts();
@@ -80,13 +83,14 @@ public final class Dialog {
     DialogLeg caller = new DialogLeg(routing.from().uri().toString(), routing.from().tag(), contact, List.of(),
         routing.cseq().number(), callerFlow);
     DialogLeg callee = new DialogLeg(routing.to().uri().toString(), null, null, List.of(), 0, null);
-    return new Dialog(routing.callId(), invite.requestUri(), nowMillis, node, maxDurationMillis, caller, callee);
+    return new Dialog(routing.callId(), invite.requestUri(), nowMillis, node, home, maxDurationMillis, caller,
+        callee);
   }
 
   /** A dialog brought back from the store after its node went away (it was confirmed there). */
   public static Dialog restore(DialogInfo info) {
-    Dialog d = new Dialog(info.callId(), info.originalUri(), info.setupMillis(), info.node(), 0, info.caller(),
-        info.callee());
+    Dialog d = new Dialog(info.callId(), info.originalUri(), info.setupMillis(), info.node(), info.home(), 0,
+        info.caller(), info.callee());
     d.state = info.state();
     d.finalUri = info.finalUri();
     d.answerMillis = info.answerMillis();
@@ -149,7 +153,7 @@ public final class Dialog {
 
   public DialogInfo info() {
     return new DialogInfo(callId, state, caller, callee, originalUri, finalUri, setupMillis, answerMillis,
-        deadlineMillis, node);
+        deadlineMillis, node, home);
   }
 
   // ---- the INVITE's responses ----

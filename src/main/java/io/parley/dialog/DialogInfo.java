@@ -15,13 +15,22 @@ package io.parley.dialog;
  * @param answerMillis when the 2xx arrived, epoch milliseconds; 0 while unanswered
  * @param deadlineMillis when {@code parley.dialog.max-duration} ends it, epoch milliseconds; 0: never
  * @param node the node that holds it ({@code host:port} of its cluster address)
+ * @param home the home of its call entity ({@code cluster/HomeShards}): where the dialog's
+ *     requests and responses go, on whichever node; null when not known (a row written before
+ *     homes), which the node reading it takes for its own
  */
 public record DialogInfo(String callId, DialogState state, DialogLeg caller, DialogLeg callee, String originalUri,
-    String finalUri, long setupMillis, long answerMillis, long deadlineMillis, String node) {
+    String finalUri, long setupMillis, long answerMillis, long deadlineMillis, String node, String home) {
+
+  /** A dialog whose home is not known. */
+  public DialogInfo(String callId, DialogState state, DialogLeg caller, DialogLeg callee, String originalUri,
+      String finalUri, long setupMillis, long answerMillis, long deadlineMillis, String node) {
+    this(callId, state, caller, callee, originalUri, finalUri, setupMillis, answerMillis, deadlineMillis, node, null);
+  }
 
   public DialogInfo withState(DialogState newState) {
     return new DialogInfo(callId, newState, caller, callee, originalUri, finalUri, setupMillis, answerMillis,
-        deadlineMillis, node);
+        deadlineMillis, node, home);
   }
 
   /** Call-ID, From tag and To tag: the dialog's id (RFC 3261 §12). */

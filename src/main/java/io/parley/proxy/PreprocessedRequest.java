@@ -18,16 +18,16 @@ import java.util.Objects;
  * @param requestUriReplaced whether {@code requestUri} differs from the received Request-URI
  * @param routes the Route values still to be followed, topmost first
  * @param routesChanged whether {@code routes} differs from the received Route values
- * @param recordRouted whether a Route value (or, from a strict router, the Request-URI) that
- *     §16.4 removed as ours carried the {@link RouteToken} of this Call-ID: the request follows a
- *     route set this proxy recorded
+ * @param home the home ({@code cluster/HomeShards}) that a Route value (or, from a strict router,
+ *     the Request-URI) removed by §16.4 as ours signed with the {@link RouteToken} of this Call-ID;
+ *     null when none did. Not null: the request follows a route set this proxy recorded
  * @param consumedCredentials the index of the Proxy-Authorization field this proxy consumed
  *     ({@link ProxyAuthorizer}), which the forwarded request leaves out; -1 for none
  * @param caller who asks for it to be forwarded, once {@link ProxyAuthorizer} has decided;
  *     {@link Caller#STRANGER} before
  */
 public record PreprocessedRequest(SipRequest request, Uri requestUri, boolean requestUriReplaced,
-    List<NameAddr> routes, boolean routesChanged, boolean recordRouted, int consumedCredentials, Caller caller) {
+    List<NameAddr> routes, boolean routesChanged, String home, int consumedCredentials, Caller caller) {
 
   public PreprocessedRequest {
     Objects.requireNonNull(request, "request");
@@ -38,14 +38,14 @@ public record PreprocessedRequest(SipRequest request, Uri requestUri, boolean re
 
   /** A request as §16.4 left it, before authorization. */
   public PreprocessedRequest(SipRequest request, Uri requestUri, boolean requestUriReplaced, List<NameAddr> routes,
-      boolean routesChanged, boolean recordRouted) {
-    this(request, requestUri, requestUriReplaced, routes, routesChanged, recordRouted, -1, Caller.STRANGER);
+      boolean routesChanged, String home) {
+    this(request, requestUri, requestUriReplaced, routes, routesChanged, home, -1, Caller.STRANGER);
   }
 
   /** This request as authorized: header field {@code field} consumed (-1: none), asked by {@code caller}. */
   public PreprocessedRequest authorized(int field, Caller caller) {
     return field == consumedCredentials && caller == this.caller ? this
-        : new PreprocessedRequest(request, requestUri, requestUriReplaced, routes, routesChanged, recordRouted, field,
+        : new PreprocessedRequest(request, requestUri, requestUriReplaced, routes, routesChanged, home, field,
             caller);
   }
 
@@ -56,7 +56,12 @@ public record PreprocessedRequest(SipRequest request, Uri requestUri, boolean re
    */
   public PreprocessedRequest withoutRoutes() {
     return routes.isEmpty() ? this : new PreprocessedRequest(request, requestUri, requestUriReplaced, List.of(), true,
-        recordRouted, consumedCredentials, caller);
+        home, consumedCredentials, caller);
+  }
+
+  /** Whether the request follows a route set this proxy recorded: {@link #home} is known. */
+  public boolean recordRouted() {
+    return home != null;
   }
 
   /** Whether the request is inside a dialog: its To has a tag (RFC 3261 §12.2). */

@@ -58,6 +58,8 @@ public final class RequestForwarder {
    * The request for branch {@code branchIndex} to {@code target}.
    *
    * @param request the received request after {@link RoutePreprocessing}
+   * @param home the home of the call that forwards it ({@code cluster/HomeShards}): its branch
+   *     and Record-Route name it, so that responses and the dialog's requests come back to it
    * @param requestHash {@link BranchId#requestHash} of the received request, computed once for
    *     all its branches
    * @param outgoing the socket the request leaves by: it is named in Via and Record-Route
@@ -66,7 +68,7 @@ public final class RequestForwarder {
    * @throws IllegalArgumentException when neither the topmost Route nor the target is a SIP or
    *     SIPS URI, so there is no hop to send to
    */
-  public ForwardedRequest forward(PreprocessedRequest request, long requestHash, Target target,
+  public ForwardedRequest forward(PreprocessedRequest request, String home, long requestHash, Target target,
       int branchIndex, SipInterface outgoing, Arrival arrival) {
     SipRequest r = request.request();
     List<NameAddr> routes = routesFor(request, target);
@@ -100,11 +102,11 @@ public final class RequestForwarder {
       b.remove(request.consumedCredentials());
     }
 
-    String branch = BranchId.of(requestHash, branchIndex);
+    String branch = BranchId.of(home, requestHash, branchIndex);
     if (arrival != null) {
       stampTopVia(b, r, arrival);
     }
-    List<String> recordRoutes = recordRoutes(request, routes, outgoing, arrival);
+    List<String> recordRoutes = recordRoutes(request, home, routes, outgoing, arrival);
     int rr = r.first(HeaderName.RECORD_ROUTE);
     if (rr >= 0) {
       for (String value : recordRoutes) {
@@ -191,7 +193,7 @@ public final class RequestForwarder {
   }
 
   /** The Record-Route values to add, topmost first: none, one, or two (RFC 5658). */
-  private List<String> recordRoutes(PreprocessedRequest request, List<NameAddr> routes,
+  private List<String> recordRoutes(PreprocessedRequest request, String home, List<NameAddr> routes,
       SipInterface outgoing, Arrival arrival) {
     SipRequest r = request.request();
     if (!settings.isRecordRouted(r.method()) || request.inDialog()) {
@@ -200,7 +202,7 @@ public final class RequestForwarder {
     boolean sips = r.uri() instanceof SipUri u && u.isSecure()
         || request.requestUri() instanceof SipUri p && p.isSecure()
         || !routes.isEmpty() && routes.get(0).uri() instanceof SipUri top && top.isSecure();
-    String token = tokens.of(r.routing().callId());
+    String token = tokens.of(home, r.routing().callId());
     String out = '<' + outgoing.recordRouteUri(sips, token) + '>';
     if (arrival == null || arrival.local().equals(outgoing)) {
       return List.of(out);

@@ -40,10 +40,10 @@ public final class RoutePreprocessing {
     List<NameAddr> routes = request.routes();
     boolean uriReplaced = false;
     boolean routesChanged = false;
-    boolean recordRouted = false;
+    String home = null;
     String callId = request.routing().callId();
     if (!routes.isEmpty() && uri instanceof SipUri sip && isOurRecordRoute(sip)) {
-      recordRouted = tokens.verify(sip, callId);
+      home = tokens.verify(sip, callId);
       uri = routes.get(routes.size() - 1).uri();
       routes = routes.subList(0, routes.size() - 1);
       uriReplaced = true;
@@ -55,14 +55,38 @@ public final class RoutePreprocessing {
     }
     int drop = 0;
     while (drop < routes.size() && drop < 2 && isUs(routes.get(drop))) {
-      recordRouted |= routes.get(drop).uri() instanceof SipUri ours && tokens.verify(ours, callId);
+      if (home == null && routes.get(drop).uri() instanceof SipUri ours) {
+        home = tokens.verify(ours, callId);
+      }
       drop++;
     }
     if (drop > 0) {
       routes = routes.subList(drop, routes.size());
       routesChanged = true;
     }
-    return new PreprocessedRequest(request, uri, uriReplaced, routes, routesChanged, recordRouted);
+    return new PreprocessedRequest(request, uri, uriReplaced, routes, routesChanged, home);
+  }
+
+  /**
+   * The home of the call whose route set {@code request} follows: the one its topmost Route
+   * values of ours (or the Request-URI a strict router put there) sign for its Call-ID; null if
+   * none does. For the ACK and CANCEL that go to their call without §16.4.
+   */
+  public String home(SipRequest request) {
+    String callId = request.routing().callId();
+    List<NameAddr> routes = request.routes();
+    if (!routes.isEmpty() && request.uri() instanceof SipUri sip && isOurRecordRoute(sip)) {
+      return tokens.verify(sip, callId);
+    }
+    for (int i = 0; i < routes.size() && i < 2 && isUs(routes.get(i)); i++) {
+      if (routes.get(i).uri() instanceof SipUri ours) {
+        String home = tokens.verify(ours, callId);
+        if (home != null) {
+          return home;
+        }
+      }
+    }
+    return null;
   }
 
   /** The shape of our own Record-Route URIs: {@code sip:OUR-ADDRESS:PORT;...;lr}. */

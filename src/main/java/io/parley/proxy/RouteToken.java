@@ -10,11 +10,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The proof that a Route header field is one of our own Record-Route values: a keyed hash of the
+ * The proof that a Route header field is one of our own Record-Route values: the home of the
+ * call (the node that holds it, {@code cluster/HomeShards}) and a keyed hash of that home and the
  * dialog's Call-ID, written as the {@value #PARAM} parameter of every Record-Route URI this proxy
  * adds (RFC 3261 §16.6 item 4) and echoed back by the user agents in the route set of every
  * request of the dialog (§12.1.1, §12.2.1.1: the Route set is the Record-Route values, copied
- * as they are).
+ * as they are). The home tells any node of the cluster where the dialog's call lives; signed,
+ * it cannot be made up to have the cluster open homes that do not exist.
  *
  * <p>Why: a request with a To tag and our address in its top Route looks like a request inside a
  * dialog we record-routed, and is forwarded wherever its Request-URI says without a challenge.
@@ -30,6 +32,8 @@ public final class RouteToken {
   public static final String PARAM = "ptk";
   /** 12 base64url characters: 72 bits of the HMAC-SHA256. */
   private static final int LENGTH = 12;
+  /** The longest home a token carries. */
+  private static final int MAX_HOME = 16;
 
   private final ThreadLocal<Mac> mac;
 
@@ -63,20 +67,32 @@ public final class RouteToken {
     return new RouteToken(key);
   }
 
-  /** The token of the dialog (or would-be dialog) with {@code callId}. */
-  public String of(String callId) {
-    byte[] h = mac.get().doFinal(callId.getBytes(StandardCharsets.UTF_8));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, LENGTH);
+  /** The token of the dialog (or would-be dialog) with {@code callId} whose call lives at {@code home}. */
+  public String of(String home, String callId) {
+    return home + mac(home, callId);
   }
 
-  /** Whether {@code uri} carries the token of {@code callId}; compared in constant time. */
-  public boolean verify(SipUri uri, String callId) {
+  /**
+   * The home {@code uri}'s token names if it is the token of {@code callId}; null if it is not
+   * (or there is none). Compared in constant time.
+   */
+  public String verify(SipUri uri, String callId) {
     String t = uri.param(PARAM);
-    if (t == null || t.length() != LENGTH) {
-      return false;
+    if (t == null || t.length() <= LENGTH || t.length() > LENGTH + MAX_HOME) {
+      return null;
     }
-    return MessageDigest.isEqual(t.getBytes(StandardCharsets.ISO_8859_1),
-        of(callId).getBytes(StandardCharsets.ISO_8859_1));
+    String home = t.substring(0, t.length() - LENGTH);
+    boolean ok = MessageDigest.isEqual(t.substring(home.length()).getBytes(StandardCharsets.ISO_8859_1),
+        mac(home, callId).getBytes(StandardCharsets.ISO_8859_1));
+    return ok ? home : null;
+  }
+
+  private String mac(String home, String callId) {
+    Mac m = mac.get();
+    m.update(home.getBytes(StandardCharsets.ISO_8859_1));
+    m.update((byte) '|');
+    byte[] h = m.doFinal(callId.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, LENGTH);
   }
 
   private static byte[] hmac(byte[] key, String data) {

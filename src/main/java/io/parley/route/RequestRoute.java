@@ -70,13 +70,19 @@ public final class RequestRoute {
    * Hand it to the call entity of its Call-ID.
    *
    * @param admitted the request as authorized; null for an ACK or CANCEL, which the call matches
+   * @param home the home of the call ({@code cluster/HomeShards}) that the request's route set of
+   *     ours names; null: none does, the call is this node's
    */
-  public record ToCall(PreprocessedRequest admitted) implements Step {}
+  public record ToCall(PreprocessedRequest admitted, String home) implements Step {
+    public ToCall(PreprocessedRequest admitted) {
+      this(admitted, admitted.home());
+    }
+  }
 
   /** Nothing to send: an ACK, which is never answered (RFC 3261 §17). */
   public record Drop(String reason) implements Step {}
 
-  private static final ToCall MATCH_IN_CALL = new ToCall(null);
+  private static final ToCall MATCH_IN_CALL = new ToCall(null, null);
   private static final Drop STATELESS_ACK = new Drop("the ACK of a stateless answer");
 
   private final LocalIdentity identity;
@@ -125,7 +131,7 @@ public final class RequestRoute {
         statelessAcks.increment();
         return STATELESS_ACK;
       }
-      return MATCH_IN_CALL;
+      return matchInCall(request);
     }
     if (request.uri() instanceof SipUri uri && identity.isServer(uri) && !isStrictRouted(request, uri)) {
       if (method == Method.REGISTER) {
@@ -135,7 +141,7 @@ public final class RequestRoute {
       return answer == null ? new Drop("nothing to answer") : new Answer(answer);
     }
     if (method == Method.CANCEL) {
-      return MATCH_IN_CALL;
+      return matchInCall(request);
     }
     RequestValidation.Verdict verdict = validation.check(request);
     if (verdict instanceof RequestValidation.Respond respond) {
@@ -164,6 +170,18 @@ public final class RequestRoute {
           .header("Retry-After", Integer.toString(RETRY_AFTER)).build());
     }
     return new ToCall(admitted);
+  }
+
+  /**
+   * An ACK or CANCEL, for its call to match: the call of the route set it follows (the ACK of a
+   * 2xx, the CANCEL of a re-INVITE), else this node's, where the INVITE it goes with arrived.
+   */
+  private ToCall matchInCall(SipRequest request) {
+    if (request.first(io.parley.message.HeaderName.ROUTE) < 0) {
+      return MATCH_IN_CALL;
+    }
+    String home = preprocessing.home(request);
+    return home == null ? MATCH_IN_CALL : new ToCall(null, home);
   }
 
   /**

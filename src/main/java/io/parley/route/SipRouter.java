@@ -2,6 +2,7 @@ package io.parley.route;
 
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
+import io.parley.call.CallHomes;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
 import io.parley.call.ParkedCalls;
@@ -73,7 +74,7 @@ public final class SipRouter implements SipMessageHandler {
   private final FloodGuard flood;
 
   /** What exists only once the sockets are bound and sharding is up. */
-  private record Ready(LocalIdentity identity, RequestRoute route, ClusterSharding sharding,
+  private record Ready(LocalIdentity identity, RequestRoute route, ClusterSharding sharding, CallHomes homes,
       RegisterEndpoint registrar, DelayedAnswers answers) {}
 
   private SipRouter(SipListenSettings settings, String node, CallLoad load, FloodGuard flood) {
@@ -98,7 +99,7 @@ public final class SipRouter implements SipMessageHandler {
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
-      CallLoad load, FloodGuard flood, DialogServices dialogs, Runnable beforeTraffic, TransactionStats transactions,
+      CallHomes homes, CallLoad load, FloodGuard flood, DialogServices dialogs, Runnable beforeTraffic, TransactionStats transactions,
       LatencyRecorder registerTimes) {
     SipRouter service = new SipRouter(settings, node, load, flood);
     service.transports.start();
@@ -116,7 +117,7 @@ public final class SipRouter implements SipMessageHandler {
     ProxyAuthorizer authorization = authorizer.apply(identity);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces, transactions),
         service.resolver, timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load,
-        dialogs);
+        homes, dialogs);
     CallEntity.init(system, services);
     service.parked = services.parked();
     beforeTraffic.run();
@@ -128,7 +129,7 @@ public final class SipRouter implements SipMessageHandler {
         new RequestValidation(identity, serverHeader), new RoutePreprocessing(identity, tokens), authorization,
         new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
         serverHeader);
-    service.ready = new Ready(identity, route, sharding,
+    service.ready = new Ready(identity, route, sharding, homes,
         new RegisterEndpoint(registrar, answers, system.executionContext()), answers);
     log.info("SIP listening on {}", bound);
     return service;
@@ -147,7 +148,7 @@ public final class SipRouter implements SipMessageHandler {
     long now = System.nanoTime();
     RequestRoute.Step step = r.route().route(request, source, now);
     if (step instanceof RequestRoute.ToCall toCall) {
-      r.sharding().entityRefFor(CallEntity.TYPE_KEY, request.routing().callId())
+      r.sharding().entityRefFor(CallEntity.TYPE_KEY, r.homes().ofRequest(toCall.home(), request.routing().callId()))
           .tell(new CallEntity.RequestReceived(new Inbound(request, flow), toCall.admitted(), now));
     } else if (step instanceof RequestRoute.Answer answer) {
       r.answers().send(flow, answer.response(), answer.delay());
@@ -167,7 +168,7 @@ public final class SipRouter implements SipMessageHandler {
       strayResponses.increment();
       return;
     }
-    r.sharding().entityRefFor(CallEntity.TYPE_KEY, response.routing().callId())
+    r.sharding().entityRefFor(CallEntity.TYPE_KEY, r.homes().ofResponse(response))
         .tell(new CallEntity.ResponseReceived(new Inbound(response, flow)));
   }
 

@@ -43,6 +43,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class CallFixture implements AutoCloseable {
   static final InetSocketAddress PROXY = new InetSocketAddress("127.0.0.1", 5060);
   static final InetSocketAddress CALLER = new InetSocketAddress("127.0.0.1", 5062);
+  /** The home of the calls under test (cluster/HomeShards). */
+  static final String HOME = "home01";
   static final RouteToken TOKENS = RouteToken.forSecret("0123456789abcdef-call-test");
 
   final CallServices services;
@@ -75,7 +77,7 @@ final class CallFixture implements AutoCloseable {
     SipPort port = new SipPort(new RecordingSender(wire), Map.of(Transport.UDP, PROXY, Transport.TCP, PROXY));
     // no sharding: nothing here asks the location service
     services = new CallServices(port, resolver, TimerSettings.DEFAULT, proxy, identity, "", authorizer, null,
-        AorDirectory.NONE, TOKENS, load, dialogs);
+        AorDirectory.NONE, TOKENS, load, CallHomes.alone(HOME), dialogs);
   }
 
   CallFixture(ActorRef<RecordingSender.Sent> wire) {

@@ -87,7 +87,7 @@ class CallMessageSerializerTest {
     SipRequest invite = request(inviteText(SDP));
     Uri replaced = Uri.parse("sip:bob@127.0.0.1:5070;transport=udp");
     List<NameAddr> routes = NameAddr.parseList("<sip:127.0.0.1:5080;lr>, \"Edge\" <sip:127.0.0.1:5090;lr;ftag=x>");
-    PreprocessedRequest admitted = new PreprocessedRequest(invite, replaced, true, routes, true, true, 2,
+    PreprocessedRequest admitted = new PreprocessedRequest(invite, replaced, true, routes, true, "home01", 2,
         Caller.SUBSCRIBER);
     long received = System.nanoTime() - 5_000_000;
     long before = System.nanoTime();
@@ -105,6 +105,7 @@ class CallMessageSerializerTest {
       assertEquals(routes, a.routes());
       assertTrue(a.routesChanged());
       assertTrue(a.recordRouted());
+      assertEquals("home01", a.home());
       assertEquals(2, a.consumedCredentials());
       assertEquals(Caller.SUBSCRIBER, a.caller());
       // the age travels: never younger than it was, never older than the trip
@@ -120,7 +121,7 @@ class CallMessageSerializerTest {
   @Test
   void insideShardingsEnvelope() {
     SipRequest invite = request(inviteText(SDP));
-    PreprocessedRequest admitted = new PreprocessedRequest(invite, invite.uri(), false, List.of(), false, false);
+    PreprocessedRequest admitted = new PreprocessedRequest(invite, invite.uri(), false, List.of(), false, null);
     long received = System.nanoTime() - 2_000_000;
     var envelope = new org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<CallEntity.Command>(
         "call-1@127.0.0.1", new CallEntity.RequestReceived(new Inbound(invite, UDP), admitted, received));
@@ -142,7 +143,7 @@ class CallMessageSerializerTest {
   @Test
   void aStrangersRequestAsReceivedAndAnAckWithoutDecisions() {
     SipRequest invite = request(inviteText(""));
-    PreprocessedRequest asReceived = new PreprocessedRequest(invite, invite.uri(), false, List.of(), false, false);
+    PreprocessedRequest asReceived = new PreprocessedRequest(invite, invite.uri(), false, List.of(), false, null);
     for (CallEntity.RequestReceived back : roundTrips(new CallEntity.RequestReceived(new Inbound(invite, TCP),
         asReceived, System.nanoTime()))) {
       assertSameOctets(invite, back.inbound().message());
@@ -181,7 +182,7 @@ class CallMessageSerializerTest {
   void anAdmittedRequestOtherThanTheInboundOneTravelsToo() {
     SipRequest invite = request(inviteText(""));
     SipRequest other = request(inviteText(SDP));
-    PreprocessedRequest admitted = new PreprocessedRequest(other, other.uri(), false, List.of(), false, false);
+    PreprocessedRequest admitted = new PreprocessedRequest(other, other.uri(), false, List.of(), false, null);
     for (CallEntity.RequestReceived back : roundTrips(new CallEntity.RequestReceived(new Inbound(invite, UDP),
         admitted, System.nanoTime()))) {
       assertNotSame(back.inbound().message(), back.admitted().request());
@@ -365,6 +366,6 @@ class CallMessageSerializerTest {
         : "<sip:bob@127.0.0.1:5070>", List.of(), 0, null);
     return new DialogInfo("call-1@127.0.0.1", state, caller, callee, "sip:bob@example.com",
         calleeTag == null ? null : "sip:bob@127.0.0.1:5070", 1_700_000_000_000L, calleeTag == null ? 0
-            : 1_700_000_001_000L, 1_700_003_600_000L, "127.0.0.1:25520");
+            : 1_700_000_001_000L, 1_700_003_600_000L, "127.0.0.1:25520", calleeTag == null ? null : "k3x9q0");
   }
 }

@@ -2,6 +2,7 @@ package io.parley.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -40,13 +41,38 @@ class HomeShardsTest {
   void anEntityIdIsTheHomeThenTheCallId() {
     String home = HomeShards.token(node(2552, 7));
     String id = HomeShards.entityId(home, "a84b4c76e66710@pc33.atlanta.com");
-    assertEquals(home, HomeShards.shardOf(id));
+    assertEquals(home + "|a84b4c76e66710@pc33.atlanta.com", id);
+    assertEquals(home, HomeShards.homeOf(id));
+    assertEquals(home, HomeShards.homeOfShard(HomeShards.shardOf(id)));
     assertEquals("a84b4c76e66710@pc33.atlanta.com", HomeShards.callId(id));
+  }
+
+  /** A Call-ID holds no '|' (RFC 3261 §25.1): one that starts like a token is not taken for a home. */
+  @Test
+  void aCallIdIsNeverTakenForAnEntityId() {
+    assertEquals("abcdef0123@host", HomeShards.callId("abcdef0123@host"));
+    assertNull(HomeShards.homeOf("abcdef0123@host"));
+  }
+
+  /** A home's calls spread over its shards, so that a dead node's calls go to several survivors. */
+  @Test
+  void aHomeIsSeveralShardsAndACallAlwaysTheSameOne() {
+    String home = HomeShards.token(node(2552, 9));
+    Set<String> shards = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      String shard = HomeShards.shardOf(HomeShards.entityId(home, "call-" + i + "@127.0.0.1"));
+      assertEquals(home, HomeShards.homeOfShard(shard));
+      shards.add(shard);
+    }
+    assertEquals(HomeShards.SHARDS_PER_HOME, shards.size());
+    String id = HomeShards.entityId(home, "x@y");
+    assertEquals(HomeShards.shardOf(id), HomeShards.shardOf(new String(id)));
   }
 
   @Test
   void anIdWithoutAHomeIsSpreadOverTheFallbackShards() {
     assertTrue(HomeShards.shardOf("ABC").startsWith("~"));
+    assertNull(HomeShards.homeOfShard(HomeShards.shardOf("ABC")));
     assertEquals("ABC", HomeShards.callId("ABC"));
     assertEquals(HomeShards.shardOf("x!y@z"), HomeShards.shardOf("x!y@z"));
   }

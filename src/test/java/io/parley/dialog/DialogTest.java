@@ -42,7 +42,7 @@ class DialogTest {
       + "Contact: <sip:bob@127.0.0.3:5070>\r\n";
 
   static Dialog confirmed() {
-    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", HOUR);
+    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", "home01", HOUR);
     assertTrue(d.onAnswered(response(200, "b1", RR), "sip:bob@127.0.0.3:5070", "udp:127.0.0.3:5070", 2000,
         u -> (u.host() + ":" + u.port()).equals(OURS)));
     return d;
@@ -50,7 +50,7 @@ class DialogTest {
 
   @Test
   void anAttemptIsEarlyAndATaggedProvisionalGivesItsCalleeTag() {
-    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", HOUR);
+    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", "home01", HOUR);
     assertEquals(DialogState.EARLY, d.state());
     assertFalse(d.onProvisional(response(100, null, "")));
     assertTrue(d.onProvisional(response(180, "fork1", "")));
@@ -77,7 +77,7 @@ class DialogTest {
 
   @Test
   void aFinalNon2xxEndsTheAttempt() {
-    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", HOUR);
+    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, ""), "udp:127.0.0.2:5062", 1000, "n1", "home01", HOUR);
     CallEnded ended = d.onFailed(486, "Busy Here", HangUp.CALLEE, 5000);
     assertEquals(486, ended.status());
     assertEquals(0, ended.durationSeconds());
@@ -112,7 +112,7 @@ class DialogTest {
   /** RFC 4028 §10: the session lasts its interval from the last 2xx that set or refreshed it. */
   @Test
   void theSessionTimerComesFromThe2xxAndIsRefreshedByAReInvite() {
-    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, "Session-Expires: 1800\r\n"), "f", 0, "n", HOUR);
+    Dialog d = Dialog.attempt(request("INVITE", "a1", null, 1, "Session-Expires: 1800\r\n"), "f", 0, "n", "home01", HOUR);
     d.onAnswered(response(200, "b1", RR + "Session-Expires: 90;refresher=uac\r\n"), "u", "f", 1000, u -> false);
     assertEquals(91_000, d.nextTimeout());
     assertEquals(HangUp.SESSION_EXPIRED, d.timeoutCause());

@@ -3,6 +3,8 @@ package io.parley.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.message.Lex;
@@ -18,9 +20,10 @@ class BranchIdTest {
   private static final String BASE = Msgs.invite("sip:bob@example.net");
 
   @Test
-  void formatIsCookieHashDotIndex() {
-    String b = BranchId.of(0x0123456789abcdefL, 12);
-    assertEquals("z9hG4bK0123456789abcdef.12", b);
+  void formatIsCookieHomeDashHashDotIndex() {
+    String b = BranchId.of(Msgs.HOME, 0x0123456789abcdefL, 12);
+    assertEquals("z9hG4bKhome01-0123456789abcdef.12", b);
+    assertEquals(Msgs.HOME, BranchId.home(b));
     byte[] bytes = b.getBytes(StandardCharsets.ISO_8859_1);
     assertEquals(bytes.length, Lex.scanToken(bytes, 0, bytes.length), "a token (RFC 3261 §20.42)");
     assertEquals(12, BranchId.index(b));
@@ -28,7 +31,20 @@ class BranchIdTest {
     assertFalse(BranchId.matches(b, 0x0123456789abcdeeL));
     assertEquals(-1, BranchId.index("z9hG4bKalice1"));
     assertEquals(-1, BranchId.index(null));
-    assertFalse(BranchId.matches("z9hG4bK0123456789abcdeg.1", 0));
+    assertFalse(BranchId.matches("z9hG4bKh-0123456789abcdeg.1", 0));
+  }
+
+  /** The home lets a response reach its call on any node; branches of other forms have none. */
+  @Test
+  void theHomeIsWhatLiesBetweenTheCookieAndTheFirstDash() {
+    assertEquals("k3x9q0", BranchId.home("z9hG4bKk3x9q0-a1b2c3"));
+    assertNull(BranchId.home("z9hG4bK-abc"), "an empty home");
+    assertNull(BranchId.home("z9hG4bKalice1"), "no dash");
+    assertNull(BranchId.home("z9hG4bK0123456789abcdef01-x"), "longer than a home");
+    assertNull(BranchId.home("1234567-abc"), "no magic cookie");
+    assertNull(BranchId.home(null));
+    assertThrows(IllegalArgumentException.class, () -> BranchId.of("", 1, 0));
+    assertThrows(IllegalArgumentException.class, () -> BranchId.of("a-b", 1, 0));
   }
 
   @Test

@@ -25,7 +25,7 @@ class CancelAndAckTest {
         "CSeq: 17 INVITE\nRoute: <sip:192.0.2.10;lr>, <sip:edge.example.net;lr>,\n <sip:far.example.net;lr>\n"
             + "Proxy-Require: foo\n"));
     ForwardedRequest f = new RequestForwarder(ProxySettings.DEFAULT, Msgs.TOKENS).forward(new RoutePreprocessing(IDENTITY, Msgs.TOKENS).apply(r),
-        BranchId.requestHash(r), Target.of(io.parley.message.uri.Uri.parse("sip:bob@203.0.113.5")), 3, UDP,
+        Msgs.HOME, BranchId.requestHash(r), Target.of(io.parley.message.uri.Uri.parse("sip:bob@203.0.113.5")), 3, UDP,
         new Arrival(UDP, "198.51.100.7", 5060));
     SENT = Msgs.request(f.bytes());
   }

@@ -18,6 +18,8 @@ final class Msgs {
   static final SipInterface UDP = new SipInterface("udp", "192.0.2.10", 5060);
   static final SipInterface TLS = new SipInterface("tls", "192.0.2.10", 5061);
   /** The proof of the proxy's Record-Route values. */
+  /** The home of the calls these tests forward for (cluster/HomeShards). */
+  static final String HOME = "home01";
   static final RouteToken TOKENS = RouteToken.forSecret("0123456789abcdef-route-test");
 
   /** {@code text} with every line end turned into CRLF. */

@@ -114,7 +114,7 @@ class ProxyAuthorizerTest {
 
   /** Our Record-Route for {@link #DIALOG}, as the forwarder writes it and a route set echoes it. */
   private static String ourRoute() {
-    return "<sip:192.0.2.10:5060;transport=udp;lr;" + RouteToken.PARAM + "=" + Msgs.TOKENS.of(DIALOG) + ">";
+    return "<sip:192.0.2.10:5060;transport=udp;lr;" + RouteToken.PARAM + "=" + Msgs.TOKENS.of(Msgs.HOME, DIALOG) + ">";
   }
 
   private String nonce() {
@@ -162,7 +162,7 @@ class ProxyAuthorizerTest {
         f.consumedCredentials());
     assertEquals(Caller.SUBSCRIBER, f.caller());
     byte[] forwarded = new RequestForwarder(ProxySettings.DEFAULT, Msgs.TOKENS).forward(f,
-        BranchId.requestHash(request), Target.of(r.requestUri()), 0, Msgs.UDP, null).bytes();
+        Msgs.HOME, BranchId.requestHash(request), Target.of(r.requestUri()), 0, Msgs.UDP, null).bytes();
     List<String> left = ((SipRequest) Msgs.parse(forwarded)).values(HeaderName.PROXY_AUTHORIZATION);
     // RFC 3261 §20.28: credentials for another realm are not ours to consume
     assertEquals(1, left.size(), left.toString());
@@ -302,7 +302,7 @@ class ProxyAuthorizerTest {
       }
     }
     // a proof minted for another Call-ID proves nothing for this one
-    String other = "<sip:192.0.2.10:5060;transport=udp;lr;ptk=" + Msgs.TOKENS.of("other@198.51.100.7") + ">";
+    String other = "<sip:192.0.2.10:5060;transport=udp;lr;ptk=" + Msgs.TOKENS.of(Msgs.HOME, "other@198.51.100.7") + ">";
     assertEquals(404, refused(inDialog("BYE", "sip:dave@example.net", "sip:carol@example.org", "Route: " + other))
         .status());
   }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestForwarderTest {
   /** The proof our Record-Route carries for Msgs.invite's Call-ID. */
-  private static final String PTK = ";" + RouteToken.PARAM + "=" + Msgs.TOKENS.of("call-1@198.51.100.7");
+  private static final String PTK = ";" + RouteToken.PARAM + "=" + Msgs.TOKENS.of(Msgs.HOME, "call-1@198.51.100.7");
   private static final RequestForwarder FORWARDER = new RequestForwarder(ProxySettings.DEFAULT, Msgs.TOKENS);
   private static final RoutePreprocessing PRE = new RoutePreprocessing(IDENTITY, Msgs.TOKENS);
   private static final Arrival FROM_ALICE = new Arrival(UDP, "198.51.100.7", 5060);
@@ -38,7 +38,7 @@ class RequestForwarderTest {
   }
 
   private static ForwardedRequest forward(SipRequest r, String target, int index, SipInterface out, Arrival in) {
-    return FORWARDER.forward(PRE.apply(r), BranchId.requestHash(r), Target.of(Uri.parse(target)), index, out, in);
+    return FORWARDER.forward(PRE.apply(r), Msgs.HOME, BranchId.requestHash(r), Target.of(Uri.parse(target)), index, out, in);
   }
 
   @Test
@@ -122,7 +122,7 @@ class RequestForwarderTest {
     RequestForwarder off = new RequestForwarder(new ProxySettings(false, StaticRoutes.NONE,
         java.time.Duration.ofSeconds(180), 10), Msgs.TOKENS);
     SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.net"));
-    SipRequest out = Msgs.request(off.forward(PRE.apply(r), 1L, Target.of(r.uri()), 0, UDP, null).bytes());
+    SipRequest out = Msgs.request(off.forward(PRE.apply(r), Msgs.HOME, 1L, Target.of(r.uri()), 0, UDP, null).bytes());
     assertEquals(0, out.count(HeaderName.RECORD_ROUTE));
   }
 
@@ -169,7 +169,7 @@ class RequestForwarderTest {
     SipRequest r = Msgs.request(Msgs.invite("sip:UA1@example.com"));
     Target t = new Target(Uri.parse("sip:UA1@192.0.2.4"), 1000, "udp~1~n", "udp:19.31.97.3:5060", false,
         io.parley.message.header.NameAddr.parseList("<sip:P3.EXAMPLEHOME.COM;lr>,<sip:P1.EXAMPLEVISITED.COM;lr>"));
-    ForwardedRequest f = FORWARDER.forward(PRE.apply(r), BranchId.requestHash(r), t, 0, UDP, FROM_ALICE);
+    ForwardedRequest f = FORWARDER.forward(PRE.apply(r), Msgs.HOME, BranchId.requestHash(r), t, 0, UDP, FROM_ALICE);
     SipRequest out = Msgs.request(f.bytes());
     assertEquals("sip:UA1@192.0.2.4", out.requestUri(), "the contact stays the Request-URI");
     assertEquals(List.of("<sip:P3.EXAMPLEHOME.COM;lr>", "<sip:P1.EXAMPLEVISITED.COM;lr>"), out.values(HeaderName.ROUTE));
@@ -204,7 +204,7 @@ class RequestForwarderTest {
         .replace("CSeq: 17 INVITE\n", "CSeq: 17 INVITE\nRoute: <sip:next.example.net;lr>, <sip:bob@203.0.113.5:5070>\n"));
     PreprocessedRequest p = PRE.apply(r);
     assertEquals("sip:bob@203.0.113.5:5070", p.requestUri().toString());
-    ForwardedRequest f = FORWARDER.forward(p, BranchId.requestHash(r), Target.of(p.requestUri()), 0, UDP, null);
+    ForwardedRequest f = FORWARDER.forward(p, Msgs.HOME, BranchId.requestHash(r), Target.of(p.requestUri()), 0, UDP, null);
     SipRequest out = Msgs.request(f.bytes());
     assertEquals("sip:bob@203.0.113.5:5070", out.requestUri());
     assertEquals(List.of("<sip:next.example.net;lr>"), out.values(HeaderName.ROUTE));

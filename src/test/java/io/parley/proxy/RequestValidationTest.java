@@ -90,7 +90,7 @@ class RequestValidationTest {
   private static SipRequest comeBack(SipRequest r, String newRequestUri) {
     PreprocessedRequest p = new RoutePreprocessing(IDENTITY, Msgs.TOKENS).apply(r);
     ForwardedRequest f = new RequestForwarder(ProxySettings.DEFAULT, Msgs.TOKENS)
-        .forward(p, BranchId.requestHash(r), Target.of(r.uri()), 0, UDP, null);
+        .forward(p, Msgs.HOME, BranchId.requestHash(r), Target.of(r.uri()), 0, UDP, null);
     SipRequest sent = Msgs.request(f.bytes());
     MessageBuilder b = MessageBuilder.edit(sent)
         .addFirst("Via", "SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bKdownstream1")

@@ -40,7 +40,7 @@ class ResponseContextTest {
       case 200 -> "OK";
       default -> "Whatever";
     };
-    return Msgs.reply(status, reason, BranchId.of(42, branch), status == 100 ? null : "to" + branch, extra);
+    return Msgs.reply(status, reason, BranchId.of(Msgs.HOME, 42, branch), status == 100 ? null : "to" + branch, extra);
   }
 
   /** The response that an action sends upstream, parsed. */
