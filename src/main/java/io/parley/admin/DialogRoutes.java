@@ -132,6 +132,7 @@ public final class DialogRoutes extends ProvisioningRoutes<DialogControl> {
     o.put("answer", d.answerMillis() == 0 ? null : Instant.ofEpochMilli(d.answerMillis()).toString());
     o.put("deadline", d.deadlineMillis() == 0 ? null : Instant.ofEpochMilli(d.deadlineMillis()).toString());
     o.put("node", d.node());
+    o.put("home", d.home());
     return o;
   }
 

@@ -2,6 +2,7 @@ package io.parley.app;
 
 import io.parley.call.CallEntity;
 import io.parley.call.CallHomes;
+import io.parley.call.DialogRecovery;
 import io.parley.dialog.DialogInfo;
 import io.parley.dialog.DialogSettings;
 import java.util.List;
@@ -85,22 +86,23 @@ final class CallRecords {
   }
 
   /**
-   * Hands the confirmed dialogs in the store back to their call entities, before the node takes
-   * SIP traffic: after a restart each entity re-arms its max duration (ended at once if it has
-   * passed) and ends the call as it would have (DESIGN.md, Actors). Blocking; on the start thread.
-   * Every stored dialog is handed back: an entity that holds its dialog already ignores it.
+   * Hands the confirmed dialogs this node held before it restarted (stored under its name) back
+   * to their call entities, before the node takes SIP traffic: each entity re-arms its max
+   * duration (ended at once if it has passed) and ends the call as it would have (DESIGN.md,
+   * Actors). The dialogs of nodes that do not come back are the cluster leader's to hand over
+   * ({@link DialogRecovery}). Blocking; on the start thread.
    */
-  void resume(ActorSystem<?> system, DialogSettings settings, CallHomes homes) {
+  void resume(ActorSystem<?> system, DialogSettings settings, CallHomes homes, String nodeName) {
     if (!settings.enabled()) {
       return;
     }
-    List<DialogInfo> live = dialogs.loadLive();
+    List<DialogInfo> held = dialogs.loadHeldBy(nodeName);
     ClusterSharding sharding = ClusterSharding.get(system);
-    for (DialogInfo d : live) {
+    for (DialogInfo d : held) {
       sharding.entityRefFor(CallEntity.TYPE_KEY, homes.ofDialog(d.home(), d.callId())).tell(new CallEntity.Resume(d));
     }
-    if (!live.isEmpty()) {
-      log.info("{} confirmed dialogs resumed from the store", live.size());
+    if (!held.isEmpty()) {
+      log.info("{} confirmed dialogs resumed from the store", held.size());
     }
   }
 

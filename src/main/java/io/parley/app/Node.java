@@ -23,11 +23,15 @@ import io.parley.auth.SubscriberCache;
 import io.parley.auth.SubscriberRepository;
 import io.parley.auth.TrustedPeerSettings;
 import io.parley.auth.TrustedPeers;
+import io.parley.call.CallEntity;
 import io.parley.call.CallLimits;
 import io.parley.call.CallLoad;
 import io.parley.call.CallHomes;
 import io.parley.call.DialogControl;
+import io.parley.call.DialogRecovery;
+import io.parley.cluster.FlowForwarder;
 import io.parley.cluster.KnownHomes;
+import io.parley.cluster.WireSerializer;
 import io.parley.call.DialogServices;
 import io.parley.cluster.CrossingMessages;
 import io.parley.cluster.FlowForwarding;
@@ -70,6 +74,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -262,8 +267,13 @@ public final class Node implements AutoCloseable {
                 access.trusted::isTrusted);
           },
           AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), homes, new CallLoad(limits),
-          access.flood, dialogs, () -> records.resume(system, dialogSettings, homes), transactions,
+          access.flood, dialogs, () -> records.resume(system, dialogSettings, homes, nodeName), transactions,
           metrics.registerAnswer());
+      if (dialogSettings.enabled()) {
+        // the leader hands the dialogs of nodes that are gone to the cluster (as AorWaker the AORs)
+        system.systemActorOf(DialogRecovery.create(records.dialogs, homes, location.wakeSettle(), location.wakeRate(),
+            system.dispatchers().lookup(DispatcherSelector.blocking())), "dialog-recovery", Props.empty());
+      }
       // a call entity here answers a UA through the node that holds its flow (DESIGN.md, Flows)
       FlowForwarding flows = FlowForwarding.start(system, sip.sender(), nodeName);
       sip.relayOtherNodesFlowsThrough(flows);
@@ -277,6 +287,9 @@ public final class Node implements AutoCloseable {
       metrics.registerDialogs(dialogRegistry, sip::parkedCalls);
       metrics.registerProvisioningNotices(notices::stats);
       metrics.registerFlowForwarding(flows::stats);
+      var serialization = SerializationExtension.get(system.classicSystem());
+      metrics.registerCrossings((WireSerializer) serialization.serializerFor(CallEntity.ResponseReceived.class),
+          (WireSerializer) serialization.serializerFor(FlowForwarder.SendThrough.class));
       metrics.registerWriter("dialog_store", records.dialogs::stats);
       if (records.cdrs != null) {
         metrics.registerWriter("cdrs", records.cdrs::stats);
@@ -347,6 +360,19 @@ public final class Node implements AutoCloseable {
    */
   public FlowForwarding.Stats flowForwardingStats() {
     return flows.stats();
+  }
+
+  /**
+   * Messages of calls that other nodes sent here: each a crossing (DESIGN.md, Cluster;
+   * {@code parley_cluster_messages_received_total{kind="call"}}).
+   */
+  public long callMessagesReceived() {
+    try {
+      return ((WireSerializer) SerializationExtension.get(system.classicSystem())
+          .serializerFor(CallEntity.ResponseReceived.class)).received();
+    } catch (java.io.NotSerializableException e) {
+      throw new IllegalStateException("no serializer bound for the call's messages", e); // the start checks it
+    }
   }
 
   public TransportStats.Snapshot transportStats() {

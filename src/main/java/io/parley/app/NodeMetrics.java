@@ -20,6 +20,7 @@ import io.parley.auth.FloodGuard;
 import io.parley.call.CallLoad;
 import io.parley.cluster.ChangeNotices;
 import io.parley.cluster.FlowForwarding;
+import io.parley.cluster.WireSerializer;
 import io.parley.common.LatencyRecorder;
 import io.parley.dialog.DialogRegistry;
 import io.parley.dialog.DialogState;
@@ -223,6 +224,22 @@ final class NodeMetrics implements AutoCloseable {
         stats, FlowForwarding.Stats::received);
     counter("parley.flows.forwarded.failed", "messages for another node's flow that could not be sent", stats,
         FlowForwarding.Stats::failed);
+  }
+
+  /**
+   * {@code parley_cluster_messages_received_total{kind}}: messages another node sent here, each a
+   * crossing (DESIGN.md, Cluster): {@code call} for a call's messages, {@code flow} for sends
+   * through a flow this node holds. Summed over the nodes, what a call costs in crossings.
+   */
+  void registerCrossings(WireSerializer calls, WireSerializer flows) {
+    read.add(calls);
+    read.add(flows);
+    String name = "parley.cluster.messages.received";
+    String help = "messages another node sent here (crossings)";
+    FunctionCounter.builder(name, calls, WireSerializer::received).description(help).tag("kind", "call")
+        .register(registry);
+    FunctionCounter.builder(name, flows, WireSerializer::received).description(help).tag("kind", "flow")
+        .register(registry);
   }
 
   /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */

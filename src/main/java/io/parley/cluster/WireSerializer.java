@@ -3,6 +3,7 @@ package io.parley.cluster;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
@@ -13,6 +14,13 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * takes its payload) and the buffer form the remoting writes into, in one byte order.
  */
 public abstract class WireSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
+  /** Messages read: what reached this node from another, a crossing each (DESIGN.md, Cluster). */
+  private final LongAdder received = new LongAdder();
+
+  /** How many messages this serializer has read since the node started: crossings into this node. */
+  public final long received() {
+    return received.sum();
+  }
 
   /** Writes {@code o}; refuses what is not this serializer's (IllegalArgumentException). */
   protected abstract void write(WireWriter out, Object o);
@@ -45,6 +53,7 @@ public abstract class WireSerializer extends SerializerWithStringManifest implem
   public final Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
     ByteOrder order = buf.order();
     buf.order(ByteOrder.BIG_ENDIAN);
+    received.increment();
     try {
       return read(WireReader.of(buf), manifest);
     } finally {
@@ -54,6 +63,7 @@ public abstract class WireSerializer extends SerializerWithStringManifest implem
 
   @Override
   public final Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    received.increment();
     WireReader in = WireReader.of(bytes);
     Object message = read(in, manifest);
     in.expectEnd();

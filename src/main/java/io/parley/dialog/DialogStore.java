@@ -1,7 +1,9 @@
 package io.parley.dialog;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
 import org.apache.pekko.Done;
@@ -59,6 +61,32 @@ public final class DialogStore implements DialogEvents {
    */
   public List<DialogInfo> loadLive() {
     return DialogTable.readAll(dataSource);
+  }
+
+  /**
+   * The dialogs node {@code node} holds: what it takes back when it restarts under the same name.
+   * Blocking, off the actors' threads.
+   *
+   * @throws IllegalStateException if the table cannot be read
+   */
+  public List<DialogInfo> loadHeldBy(String node) {
+    return DialogTable.readHeldBy(dataSource, node);
+  }
+
+  /**
+   * The dialogs held by nodes that {@code live} does not name: nodes that are gone, whose dialogs
+   * another node takes over. Blocking, off the actors' threads.
+   *
+   * @throws IllegalStateException if the table cannot be read
+   */
+  public List<DialogInfo> loadOrphans(Set<String> live) {
+    List<DialogInfo> out = new ArrayList<>();
+    for (String node : DialogTable.readNodes(dataSource)) {
+      if (!live.contains(node)) {
+        out.addAll(DialogTable.readHeldBy(dataSource, node));
+      }
+    }
+    return out;
   }
 
   /** Completes once every change reported before is written (or given up). */

@@ -8,9 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,15 +76,46 @@ final class DialogTable implements JdbcBatch<DialogTable.Change> {
 
   /** Every dialog in the table; a row that does not read is logged and left out. */
   static List<DialogInfo> readAll(DataSource dataSource) {
-    List<DialogInfo> out = new ArrayList<>();
+    return read(dataSource, "SELECT call_id, info FROM dialog ORDER BY call_id", null);
+  }
+
+  /** The dialogs node {@code node} holds (its {@link DialogInfo#node()}). */
+  static List<DialogInfo> readHeldBy(DataSource dataSource, String node) {
+    return read(dataSource, "SELECT call_id, info FROM dialog WHERE node = ? ORDER BY call_id", node);
+  }
+
+  /**
+   * The nodes that hold stored dialogs. A scan of the table, without an index of its own: it is
+   * read when the cluster's membership changes, while every dialog's insert would pay for an index.
+   */
+  static Set<String> readNodes(DataSource dataSource) {
+    Set<String> nodes = new HashSet<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT call_id, info FROM dialog ORDER BY call_id");
+        PreparedStatement ps = c.prepareStatement("SELECT DISTINCT node FROM dialog");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        try {
-          out.add(JSON.readValue(rs.getString(2), DialogInfo.class));
-        } catch (JsonProcessingException | RuntimeException e) {
-          log.error("dialog {}: its stored row does not read, left out: {}", rs.getString(1), e.toString());
+        nodes.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the dialog table: " + e.getMessage(), e);
+    }
+    return nodes;
+  }
+
+  private static List<DialogInfo> read(DataSource dataSource, String sql, String node) {
+    List<DialogInfo> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      if (node != null) {
+        ps.setString(1, node);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          try {
+            out.add(JSON.readValue(rs.getString(2), DialogInfo.class));
+          } catch (JsonProcessingException | RuntimeException e) {
+            log.error("dialog {}: its stored row does not read, left out: {}", rs.getString(1), e.toString());
+          }
         }
       }
     } catch (SQLException e) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.parley.call.CallEntity;
+import io.parley.cluster.HomeShards;
+import io.parley.proxy.RouteToken;
 import io.parley.config.ConfigLoader;
 import io.parley.transport.Transport;
 import java.net.DatagramPacket;
@@ -36,10 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes in one JVM on one PostgreSQL journal, joined into a cluster, UDP on 127.0.0.1: bob
- * registers through node 1, alice calls him through node 2. The Call-IDs' shards are spread over
- * both nodes, so some calls live on node 1 and reach it from node 2's edge through the call
- * entity's serializer ({@link io.parley.call.CallMessageSerializer}), and the AOR lookup crosses
- * the other way (Jackson CBOR).
+ * registers through node 1, alice calls him through node 2. Each call lives on node 2, where its
+ * first request arrived (node affinity, {@link HomeShards}): only the AOR lookup crosses to
+ * whichever node holds bob's AOR; the call's own messages never do.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterCallsPostgresTest {
@@ -92,13 +93,14 @@ class ClusterCallsPostgresTest {
   }
 
   /**
-   * Every INVITE entering node 2 reaches bob, whichever node its Call-ID's entity lives on: the
-   * request crossed with what node 2's edge decided, the entity looked bob up in his AOR entity
-   * and forwarded the INVITE from its own node.
+   * Every INVITE entering node 2 reaches bob, registered through node 1, and its call lives on
+   * node 2 (DESIGN.md, Cluster: node affinity): in one of node 2's home shards, not on node 1,
+   * and not one message of the calls crossed to node 1.
    */
   @Test
-  void everyInviteEnteringNode2ReachesItsEntityWhereverItsShardLives() throws Exception {
+  void everyInviteEnteringNode2ReachesBobAndItsCallLivesOnNode2() throws Exception {
     Sipp.require();
+    long crossedBefore = one.callMessagesReceived() + two.callMessagesReceived();
     try (DatagramSocket bob = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         SipProbe alice = new SipProbe(udp(two))) {
       register(bob.getLocalPort());
@@ -122,60 +124,63 @@ class ClusterCallsPostgresTest {
         String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
         if (m.startsWith("INVITE ")) {
           reached.add(callIdOf(m));
+          assertTrue(m.contains("branch=z9hG4bK" + home(two) + "-"), "the branch names node 2's home:\n" + m);
+          assertTrue(m.contains(RouteToken.PARAM + "=" + home(two)), "the Record-Route names node 2's home:\n" + m);
         }
       }
       Set<String> missing = new HashSet<>(sent);
       missing.removeAll(reached);
       assertTrue(missing.isEmpty(), "INVITEs that never reached bob: " + missing);
-      Set<String> onOne = callShards(one);
       Set<String> onTwo = callShards(two);
-      assertTrue(!onOne.isEmpty() && !onTwo.isEmpty(),
-          "the calls' shards on node 1: " + onOne + ", on node 2: " + onTwo);
+      assertTrue(!onTwo.isEmpty() && onTwo.stream().allMatch(s -> s.startsWith(home(two))),
+          "the calls' shards on node 2: " + onTwo);
+      assertTrue(callShards(one).stream().noneMatch(s -> s.startsWith(home(two))),
+          "node 2's home on node 1: " + callShards(one));
+      assertEquals(crossedBefore, one.callMessagesReceived() + two.callMessagesReceived(),
+          "messages of calls that crossed nodes");
     }
   }
 
   /**
-   * SIPp's calls through node 2 to bob registered through node 1 all complete. A call whose
-   * entity lives on node 1 answers alice through the flow her INVITE came on, which node 2 holds:
-   * node 1 hands the response to node 2's flow forwarder ({@link io.parley.cluster.FlowForwarding}),
-   * which sends it from the socket alice sent to.
+   * SIPp's calls through node 2 to bob registered through node 1 all complete, each living on
+   * node 2 from its INVITE to its BYE: no message of theirs crosses, and nothing needs another
+   * node's flow (alice's and bob's are UDP, and node 2 holds alice's).
    */
   @Test
-  void sippCallsEnteringNode2ToAUserRegisteredThroughNode1AllComplete() throws Exception {
+  void sippCallsEnteringNode2ToAUserRegisteredThroughNode1AllCompleteWithoutCrossing() throws Exception {
     Sipp.require();
     int bobPort = freeUdpPort();
     register(bobPort);
+    long crossedBefore = one.callMessagesReceived() + two.callMessagesReceived();
+    var forwardedBefore = one.flowForwardingStats().sent() + two.flowForwardingStats().sent();
     Sipp bob = Sipp.uas("uas_answer", bobPort).expect(CALLS).start(dir, 120);
     Sipp alice = Sipp.uac("uac_call", udp(two), "bob").calls(CALLS, 10).start(dir, 120);
-    var oneBefore = one.flowForwardingStats();
-    var twoBefore = two.flowForwardingStats();
     Sipp.assertCompleted(alice, bob);
-    assertTrue(!callShards(one).isEmpty() && !callShards(two).isEmpty(), "the calls' shards on both nodes");
-    // the entities on node 1 answered alice through node 2, which holds her flow
-    var oneAfter = one.flowForwardingStats();
-    var twoAfter = two.flowForwardingStats();
-    assertTrue(oneAfter.sent() > oneBefore.sent(), "node 1 handed messages for alice's flow to node 2: " + oneAfter);
-    assertTrue(twoAfter.received() > twoBefore.received(), "node 2 sent them through her flow: " + twoAfter);
-    assertEquals(oneBefore.failed() + twoBefore.failed(), oneAfter.failed() + twoAfter.failed(),
-        "no forwarded message failed: node 1 " + oneAfter + ", node 2 " + twoAfter);
+    assertTrue(callShards(two).stream().allMatch(s -> s.startsWith(home(two))), "the calls' shards on node 2");
+    assertEquals(crossedBefore, one.callMessagesReceived() + two.callMessagesReceived(),
+        "messages of calls that crossed nodes");
+    assertEquals(forwardedBefore, one.flowForwardingStats().sent() + two.flowForwardingStats().sent(),
+        "messages handed to another node's flow");
   }
 
-  /**
-   * The same over TCP from alice to node 2: the entities on node 1 answer on alice's connection,
-   * which only node 2 has, through node 2's flow forwarder.
-   */
+  /** The same over TCP from alice to node 2: her connection and her calls are both node 2's. */
   @Test
-  void sippTcpCallsEnteringNode2AnswerOnTheConnectionNode2Holds() throws Exception {
+  void sippTcpCallsEnteringNode2CompleteOnNode2() throws Exception {
     Sipp.require();
     int bobPort = freeUdpPort();
     register(bobPort);
-    var oneBefore = one.flowForwardingStats();
+    long crossedBefore = one.callMessagesReceived() + two.callMessagesReceived();
     Sipp bob = Sipp.uas("uas_answer", bobPort).expect(CALLS).start(dir, 120);
     Sipp alice = Sipp.uac("uac_call", two.sipAddresses(Transport.TCP).get(0), "bob").transport("t1")
         .calls(CALLS, 10).start(dir, 120);
     Sipp.assertCompleted(alice, bob);
-    assertTrue(one.flowForwardingStats().sent() > oneBefore.sent(),
-        "node 1 answered on node 2's connection: " + one.flowForwardingStats());
+    assertEquals(crossedBefore, one.callMessagesReceived() + two.callMessagesReceived(),
+        "messages of calls that crossed nodes");
+  }
+
+  /** The home of {@code node}'s calls (cluster/HomeShards). */
+  private static String home(Node node) {
+    return HomeShards.token(Cluster.get(node.system()).selfMember().uniqueAddress());
   }
 
   private void register(int contactPort) throws Exception {

@@ -25,6 +25,7 @@ final class Sipp {
   private Process process;
   private Path log;
   private Path errors;
+  private int recvTimeoutMs = 20_000;
 
   private Sipp(String name) {
     this.name = name;
@@ -111,6 +112,27 @@ final class Sipp {
     return this;
   }
 
+  /** How long a step waits for a message before the call fails ({@code -recv_timeout}); 20 s by default. */
+  Sipp recvTimeout(Duration timeout) {
+    recvTimeoutMs = (int) timeout.toMillis();
+    return this;
+  }
+
+  /**
+   * A count of SIPp's final statistics, e.g. {@code "Successful call"} or {@code "Failed call"}:
+   * the cumulative column of the last screen it printed; -1 if there is none yet.
+   */
+  long total(String label) throws IOException {
+    String out = log == null || !Files.exists(log) ? "" : Files.readString(log);
+    int at = out.lastIndexOf(label);
+    if (at < 0) {
+      return -1;
+    }
+    int end = out.indexOf('\n', at);
+    String[] cells = out.substring(at, end < 0 ? out.length() : end).split("\\|");
+    return Long.parseLong(cells[cells.length - 1].trim());
+  }
+
   Sipp key(String key, String value) {
     args.addAll(List.of("-key", key, value));
     return this;
@@ -120,7 +142,7 @@ final class Sipp {
     List<String> cmd = new ArrayList<>(List.of("sipp"));
     cmd.addAll(args);
     cmd.addAll(List.of("-timeout", timeoutSeconds + "s", "-timeout_error", "-nostdin",
-        "-recv_timeout", "20000", "-trace_err", "-error_file", errorsIn(dir).toString()));
+        "-recv_timeout", String.valueOf(recvTimeoutMs), "-trace_err", "-error_file", errorsIn(dir).toString()));
     log = dir.resolve(name + "-" + System.nanoTime() + ".out");
     process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();

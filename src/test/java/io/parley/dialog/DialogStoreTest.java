@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -42,6 +43,34 @@ class DialogStoreTest {
     flush(store);
     assertEquals(List.of(b), store.loadLive());
     assertEquals(3, store.stats().written());
+  }
+
+  private static DialogInfo heldBy(DialogInfo d, String node, String home) {
+    return new DialogInfo(d.callId(), d.state(), d.caller(), d.callee(), d.originalUri(), d.finalUri(),
+        d.setupMillis(), d.answerMillis(), d.deadlineMillis(), node, home);
+  }
+
+  /** What a restarted node takes back, and what the leader hands over for nodes that are gone. */
+  @Test
+  void theDialogsOfANodeAndThoseOfNodesNoLongerMembersReadApart() throws Exception {
+    DialogStore store = DialogStore.start(kit.system(), FAST, TestDatabases.migratedH2());
+    DialogInfo one = heldBy(TestDialogs.confirmed("c1@127.0.0.1", "alice@example.com", 1L), "127.0.0.1:25521", "aaaaaa");
+    DialogInfo two = heldBy(TestDialogs.confirmed("c2@127.0.0.1", "bob@example.com", 2L), "127.0.0.1:25522", "bbbbbb");
+    DialogInfo three = heldBy(TestDialogs.confirmed("c3@127.0.0.1", "carol@example.com", 3L), "127.0.0.1:25523",
+        "cccccc");
+    DialogInfo moved = heldBy(TestDialogs.confirmed("c4@127.0.0.1", "dave@example.com", 4L), "127.0.0.1:25523",
+        "aaaaaa");
+    for (DialogInfo d : List.of(one, two, three, moved)) {
+      store.confirmed(d);
+    }
+    flush(store);
+    assertEquals(List.of(two), store.loadHeldBy("127.0.0.1:25522"));
+    assertEquals(List.of(one), store.loadOrphans(Set.of("127.0.0.1:25522", "127.0.0.1:25523")));
+    List<DialogInfo> gone = store.loadOrphans(Set.of("127.0.0.1:25521"));
+    assertEquals(Set.of(two, three, moved), Set.copyOf(gone));
+    assertEquals("aaaaaa", gone.stream().filter(d -> d.callId().equals("c4@127.0.0.1")).findFirst().get().home(),
+        "the home is kept: the dialog's requests still name it");
+    assertEquals(List.of(), store.loadOrphans(Set.of("127.0.0.1:25521", "127.0.0.1:25522", "127.0.0.1:25523")));
   }
 
   @Test

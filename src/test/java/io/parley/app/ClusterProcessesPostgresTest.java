@@ -1,0 +1,245 @@
+package io.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real cluster: three nodes, each its own JVM started as an operator starts it (Main), on
+ * loopback, sharing one PostgreSQL. bob registers through node 1 and SIPp calls him through
+ * node 2; then, each under SIPp's call load: a node drained with SIGTERM, a fourth node added,
+ * and a node killed with {@code kill -9} while it holds a confirmed call, which a survivor lists,
+ * ends at its max duration with BYE both ways, and records.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterProcessesPostgresTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "cluster-test-token-0123456789";
+  private static final Duration START = Duration.ofSeconds(90);
+  private PostgresServer pg;
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  private List<String> props;
+  @TempDir Path dir;
+  private int bobPort;
+
+  @BeforeAll
+  void startThreeNodes() throws Exception {
+    Sipp.require();
+    pg = PostgresServer.start();
+    Path conf = dir.resolve("cluster.conf");
+    Files.writeString(conf, """
+        parley.domains = ["example.com"]
+        parley.auth.secret = "a-test-secret-of-enough-length"
+        # alice is believed: the digest is the registrar's and ProxyAuthSippTest's
+        parley.proxy.authenticate = off
+        parley.storage.jdbc-url = "%s"
+        parley.storage.user = "postgres"
+        parley.storage.password = ""
+        # carol is a fixed callee, reached without a registration
+        parley.routing.static = [ { match = "sip:carol@example.com", target = "sip:127.0.0.1:%d" } ]
+        parley.dialog.max-duration = 45s
+        # stored at its 2xx: a node killed right after still leaves the call to the others
+        parley.dialog.persist-after = 0s
+        parley.location.wake-settle = 2s
+        parley.accounting.batch-interval = 100ms
+        """.formatted(pg.jdbcUrl(), carolPort = freeUdpPort()));
+    NodeProcess first = NodeProcess.start("node1", dir, TOKEN, List.of("-Dconfig.file=" + conf));
+    props = List.of("-Dconfig.file=" + conf, "-Dparley.cluster.seed-nodes.0=" + first.seed());
+    nodes.add(first);
+    first.awaitReady(START);
+    nodes.add(NodeProcess.start("node2", dir, TOKEN, props));
+    nodes.add(NodeProcess.start("node3", dir, TOKEN, props));
+    for (NodeProcess n : nodes) {
+      n.awaitReady(START);
+    }
+    assertEquals(201, nodes.get(0).send("POST", "/subscribers", "{\"aor\":\"bob@example.com\",\"password\":\"bobpw\"}")
+        .statusCode());
+    bobPort = freeUdpPort();
+    register(nodes.get(0));
+  }
+
+  private int carolPort;
+
+  @AfterAll
+  void stop() throws Exception {
+    for (NodeProcess n : nodes) {
+      n.close();
+    }
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  /**
+   * Calls entering node 2 to bob, registered through node 1, complete; the calls' own messages
+   * cross nodes at most once per call on average (the AOR lookup is not one of them: it crosses
+   * as the location service's message, when bob's AOR lives elsewhere).
+   */
+  @Test
+  @Order(1)
+  void callsAcrossNodesCompleteAndCrossAtMostOncePerCall() throws Exception {
+    int calls = 100;
+    double before = crossings();
+    Sipp bob = Sipp.uas("uas_answer", bobPort).expect(calls).start(dir, 120);
+    Sipp alice = Sipp.uac("uac_call", nodes.get(1).udp(), "bob").calls(calls, 25).start(dir, 120);
+    Sipp.assertCompleted(alice, bob);
+    double perCall = (crossings() - before) / calls;
+    System.out.printf("cluster test: %.3f call messages crossed nodes per call%n", perCall);
+    assertTrue(perCall <= 1.0, "crossings per call: " + perCall);
+  }
+
+  /** SIGTERM on node 2 while calls go through node 1: it hands its shards over, no call fails. */
+  @Test
+  @Order(2)
+  void aNodeDrainedUnderLoadFailsNoCall() throws Exception {
+    int calls = 400;
+    Sipp bob = Sipp.uas("uas_answer", bobPort).expect(calls).start(dir, 120);
+    Sipp alice = Sipp.uac("uac_call", nodes.get(0).udp(), "bob").calls(calls, 20).start(dir, 120);
+    Thread.sleep(6_000);
+    NodeProcess drained = nodes.get(1);
+    assertTrue(drained.drain(Duration.ofSeconds(60)), "node 2 did not leave within 60 s:\n" + drained.tail());
+    assertTrue(Files.readString(drained.log).contains("left the cluster"), drained.tail());
+    Sipp.assertCompleted(alice, bob);
+    assertEquals(0, alice.total("Failed call"), alice.output());
+  }
+
+  /** A fourth node joins under load: it takes shards, bob stays registered, no call fails. */
+  @Test
+  @Order(3)
+  void aNodeAddedUnderLoadTakesShardsAndFailsNoCall() throws Exception {
+    int calls = 500;
+    Sipp bob = Sipp.uas("uas_answer", bobPort).expect(calls).start(dir, 120);
+    Sipp alice = Sipp.uac("uac_call", nodes.get(0).udp(), "bob").calls(calls, 20).start(dir, 120);
+    Thread.sleep(3_000);
+    NodeProcess added = NodeProcess.start("node4", dir, TOKEN, props);
+    nodes.add(added);
+    added.awaitReady(START);
+    Sipp.assertCompleted(alice, bob);
+    assertEquals(0, alice.total("Failed call"), alice.output());
+    JsonNode shards = JSON.readTree(added.get("/shards").body());
+    assertTrue(shards.toString().contains("\"Aor\""), shards.toString());
+    System.out.println("cluster test: shards on the added node: " + shards);
+  }
+
+  /**
+   * {@code kill -9} of the node that holds a confirmed call: a survivor takes the call over from
+   * the store, lists it, sends BYE both ways at its max duration and writes its CDR; bob's
+   * registration is intact.
+   */
+  @Test
+  @Order(4)
+  void theCallsOfAKilledNodeEndOnTimeOnASurvivorWithTheirCdr() throws Exception {
+    NodeProcess victim = nodes.get(2);
+    NodeProcess survivor = nodes.get(0);
+    Sipp carol = Sipp.uas("uas_answer", carolPort).expect(1).recvTimeout(Duration.ofSeconds(90)).start(dir, 150);
+    Sipp alice = Sipp.uac("uac_held", victim.udp(), "carol").calls(1, 1).recvTimeout(Duration.ofSeconds(90))
+        .start(dir, 150);
+    JsonNode held = awaitDialog(survivor, d -> d.path("callee").path("uri").asText().contains("carol"));
+    String callId = held.get("call_id").asText();
+    assertEquals(victim.nodeName(), held.get("node").asText(), held.toString());
+    awaitStored(victim);
+    victim.kill();
+    JsonNode taken = awaitDialog(survivor, d -> d.get("call_id").asText().equals(callId)
+        && !d.get("node").asText().equals(victim.nodeName()));
+    System.out.println("cluster test: the killed node's call is held by " + taken.get("node").asText());
+    Sipp.assertCompleted(alice, carol);
+    JsonNode cdr = awaitCdr(survivor, callId);
+    assertEquals("max-duration", cdr.get("ended_by").asText(), cdr.toString());
+    // bob's AOR recovered wherever it lives now
+    Sipp bob = Sipp.uas("uas_answer", bobPort).expect(10).start(dir, 120);
+    Sipp caller = Sipp.uac("uac_call", survivor.udp(), "bob").calls(10, 10).start(dir, 120);
+    Sipp.assertCompleted(caller, bob);
+  }
+
+  private void register(NodeProcess through) throws Exception {
+    Sipp register = Sipp.uac("uac_register_digest", through.udp(), "bob")
+        .key("contact_port", String.valueOf(bobPort)).auth("bob", "bobpw").calls(1, 1).start(dir, 60);
+    assertTrue(register.succeeded(60), "bob's registration:\n" + register.output());
+  }
+
+  /** The call messages that crossed into every live node: their sum over the cluster. */
+  private double crossings() throws Exception {
+    double sum = 0;
+    for (NodeProcess n : nodes) {
+      if (n.isAlive()) {
+        sum += n.metrics().value("parley_cluster_messages_received_total", "kind", "call");
+      }
+    }
+    return sum;
+  }
+
+  private static JsonNode awaitDialog(NodeProcess node, java.util.function.Predicate<JsonNode> match)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        last = node.get("/dialogs?state=confirmed").body();
+        for (JsonNode d : JSON.readTree(last).path("dialogs")) {
+          if (match.test(d)) {
+            return d;
+          }
+        }
+      } catch (java.io.IOException notNow) {
+        last = notNow.toString();
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no such dialog listed within 60 s; last answer: " + last);
+  }
+
+  private static void awaitStored(NodeProcess node) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (node.metrics().value("parley_dialog_store_written_total") >= 1) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the confirmed dialog was not stored");
+  }
+
+  private static JsonNode awaitCdr(NodeProcess node, String callId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = node.get("/cdrs?call-id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8)).body();
+      JsonNode list = JSON.readTree(last).path("cdrs");
+      if (list.size() > 0) {
+        return list.get(0);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no CDR for " + callId + " within 30 s; last answer: " + last);
+  }
+
+  private static int freeUdpPort() throws Exception {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
