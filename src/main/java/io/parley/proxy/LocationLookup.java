@@ -1,5 +1,6 @@
 package io.parley.proxy;
 
+import io.parley.common.TimeoutRetry;
 import io.parley.location.AorEntity;
 import io.parley.location.Binding;
 import io.parley.location.Bindings;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * The location service step of target resolution (RFC 3261 §16.5): a {@link
@@ -29,8 +31,19 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * Kamailio answers 404 to both).
  */
 public final class LocationLookup {
-  /** How long the AOR entity may take (recovery included); a timeout is answered 500. */
-  public static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * How long one ask of the AOR entity may take (recovery included). A lookup that times out is
+   * asked again, up to {@link #ATTEMPTS} times, so the answer comes at most 2 s after the entity
+   * is back: when the AOR's node has died, each ask is lost until the cluster has downed that
+   * node (about 12 s, parley-runtime.conf) and its shard has started elsewhere, and the call is
+   * delayed, not failed.
+   */
+  public static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * Asks of one lookup: 12 × 2 s = 24 s, inside Timer C (3 min) and the caller's Timer B (64·T1 =
+   * 32 s), after which the answer is 500.
+   */
+  public static final int ATTEMPTS = 12;
 
   private final ClusterSharding sharding;
   private final AorDirectory directory;
@@ -49,10 +62,13 @@ public final class LocationLookup {
     String canonical = directory.canonicalAor(CanonicalAor.user(lookup.requestUri()), lookup.requestUri().host());
     boolean known = canonical != null;
     String aor = known ? canonical : lookup.aor();
-    context.ask(Bindings.class, AorEntity.entityRef(sharding, aor), ASK_TIMEOUT, AorEntity.GetBindings::new,
-        (bindings, failure) -> adapt.apply(bindings == null ? null
-            : resolution(bindings, known && lookup.mayTellUnavailable())));
+    boolean mayTellUnavailable = known && lookup.mayTellUnavailable();
+    EntityRef<AorEntity.Command> entity = AorEntity.entityRef(sharding, aor);
+    context.pipeToSelf(TimeoutRetry.ask(() -> entity.ask(AorEntity.GetBindings::new, ASK_TIMEOUT), ATTEMPTS,
+            context.getExecutionContext()),
+        (bindings, failure) -> adapt.apply(bindings == null ? null : resolution(bindings, mayTellUnavailable)));
   }
+
 
   /**
    * The bindings as targets, in the entity's q order, each with its flow, source and Path (a

@@ -1,6 +1,7 @@
 package io.parley.registrar;
 
 import io.parley.common.LatencyRecorder;
+import io.parley.common.TimeoutRetry;
 import io.parley.location.AorEntity;
 import io.parley.location.Bindings;
 import io.parley.location.UpdateResult;
@@ -29,11 +30,18 @@ import org.slf4j.LoggerFactory;
 public final class Registrar {
   private static final Logger log = LoggerFactory.getLogger(Registrar.class);
   /**
-   * How long an AOR entity may take to answer: recovery plus one journal write. Well below the
-   * 64*T1 (32 s) after which the UA's non-INVITE transaction gives up (RFC 3261 §17.1.2.2); a
-   * timeout is answered 500.
+   * How long one ask of an AOR entity may take: recovery plus one journal write. A timeout is
+   * asked again ({@link TimeoutRetry}), up to {@link #ATTEMPTS} times, so that the REGISTER of
+   * an AOR whose node died is answered once the AOR is back on another node (about 12 s after
+   * the death, parley-runtime.conf), and over TCP too, where the UA does not retransmit.
    */
-  public static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * 12 × 2 s = 24 s: below the 64·T1 (32 s) after which the UA's non-INVITE transaction gives up
+   * (RFC 3261 §17.1.2.2); then the answer is 500. A retransmission meanwhile is answered as the
+   * entity answers a retransmission (its bindings unchanged).
+   */
+  public static final int ATTEMPTS = 12;
 
   /**
    * A response to send on the REGISTER's server transaction, after {@code delay} (zero: at once;
@@ -115,7 +123,7 @@ public final class Registrar {
         return;
       }
     }
-    ask(decision, flowToken, received).whenCompleteAsync(
+    ask(decision, flowToken, received, executor).whenCompleteAsync(
         (result, failure) -> {
           reply.accept(answer(request, decision, asResult(result)));
           answerTime.record(System.nanoTime() - start);
@@ -131,8 +139,13 @@ public final class Registrar {
   }
 
   /** Hands the decision to the AOR's entity: an update, a removal of all, or a query. */
-  private CompletionStage<?> ask(RegisterDecision decision, String flowToken, String received) {
+  private CompletionStage<?> ask(RegisterDecision decision, String flowToken, String received, Executor executor) {
     EntityRef<AorEntity.Command> entity = AorEntity.entityRef(sharding, decision.aor());
+    return TimeoutRetry.ask(() -> askOnce(entity, decision, flowToken, received), ATTEMPTS, executor);
+  }
+
+  private static CompletionStage<?> askOnce(EntityRef<AorEntity.Command> entity, RegisterDecision decision,
+      String flowToken, String received) {
     if (decision instanceof RegisterDecision.Update u) {
       return entity.<UpdateResult>ask(replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(),
           flowToken, u.path(), received, u.userAgent(), replyTo), ASK_TIMEOUT);

@@ -133,6 +133,12 @@ final class Sipp {
     return Long.parseLong(cells[cells.length - 1].trim());
   }
 
+  /** Each call takes the next line of {@code csv} ({@code -inf}): its fields are [field0], [field1], … */
+  Sipp inject(Path csv) {
+    args.addAll(List.of("-inf", csv.toString()));
+    return this;
+  }
+
   Sipp key(String key, String value) {
     args.addAll(List.of("-key", key, value));
     return this;
