@@ -50,6 +50,7 @@ import io.parley.dialog.DialogStore;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.location.RemoteAsks;
 import io.parley.location.JournalAors;
 import io.parley.dialog.DialogRegistry;
 import io.parley.location.RegisteredContacts;
@@ -289,7 +290,7 @@ public final class Node implements AutoCloseable {
       metrics.registerFlowForwarding(flows::stats);
       var serialization = SerializationExtension.get(system.classicSystem());
       metrics.registerCrossings((WireSerializer) serialization.serializerFor(CallEntity.ResponseReceived.class),
-          (WireSerializer) serialization.serializerFor(FlowForwarder.SendThrough.class));
+          (WireSerializer) serialization.serializerFor(FlowForwarder.SendThrough.class), RemoteAsks.get(system));
       metrics.registerWriter("dialog_store", records.dialogs::stats);
       if (records.cdrs != null) {
         metrics.registerWriter("cdrs", records.cdrs::stats);

@@ -21,6 +21,7 @@ import io.parley.call.CallLoad;
 import io.parley.cluster.ChangeNotices;
 import io.parley.cluster.FlowForwarding;
 import io.parley.cluster.WireSerializer;
+import io.parley.location.RemoteAsks;
 import io.parley.common.LatencyRecorder;
 import io.parley.dialog.DialogRegistry;
 import io.parley.dialog.DialogState;
@@ -229,17 +230,23 @@ final class NodeMetrics implements AutoCloseable {
   /**
    * {@code parley_cluster_messages_received_total{kind}}: messages another node sent here, each a
    * crossing (DESIGN.md, Cluster): {@code call} for a call's messages, {@code flow} for sends
-   * through a flow this node holds. Summed over the nodes, what a call costs in crossings.
+   * through a flow this node holds; {@code parley_cluster_aor_asks_received_total}: AOR lookups
+   * and REGISTERs of other nodes answered here. Summed over the nodes, what a call costs in
+   * crossings.
    */
-  void registerCrossings(WireSerializer calls, WireSerializer flows) {
+  void registerCrossings(WireSerializer calls, WireSerializer flows, RemoteAsks aors) {
     read.add(calls);
     read.add(flows);
+    read.add(aors);
     String name = "parley.cluster.messages.received";
     String help = "messages another node sent here (crossings)";
     FunctionCounter.builder(name, calls, WireSerializer::received).description(help).tag("kind", "call")
         .register(registry);
     FunctionCounter.builder(name, flows, WireSerializer::received).description(help).tag("kind", "flow")
         .register(registry);
+    FunctionCounter.builder("parley.cluster.aor.asks.received", aors, RemoteAsks::answered)
+        .description("asks of AOR entities here from another node (an AOR lookup or REGISTER there): "
+            + "two crossings each, the ask and its answer").register(registry);
   }
 
   /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */

@@ -193,6 +193,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   private boolean parked;
   /** The node's count of bound contacts, and this entity's share in it now. */
   private final RegisteredContacts registered;
+  private final RemoteAsks remoteAsks;
   private int counted;
 
   private AorEntity(String aor, AorSettings settings, Clock clock, ActorContext<Command> context,
@@ -205,6 +206,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     this.timers = timers;
     this.sharded = sharded;
     this.registered = RegisteredContacts.get(context.getSystem());
+    this.remoteAsks = RemoteAsks.get(context.getSystem());
     this.index = sharded != null && !settings.passivateIdleAfter().isZero() ? index : null;
   }
 
@@ -306,9 +308,11 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   private Effect<AorEvent, AorState> onCommand(AorState state, Command command) {
     if (command instanceof UpdateBindings c) {
       asked();
+      remoteAsks.asked(c.replyTo());
       return onUpdateBindings(state, c);
     } else if (command instanceof GetBindings c) {
       asked();
+      remoteAsks.asked(c.replyTo());
       return Effect().reply(c.replyTo(), new Bindings(state.active(clock.millis())));
     } else if (command instanceof IdleCheck) {
       return onIdleCheck(state);
@@ -321,6 +325,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       return onExpiryDue(state);
     } else if (command instanceof RemoveAll c) {
       asked();
+      remoteAsks.asked(c.replyTo());
       return onRemoveAll(state, c);
     } else if (command instanceof PassivateIfEmpty) {
       if (state.isEmpty()) {

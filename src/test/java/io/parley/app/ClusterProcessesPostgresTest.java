@@ -138,13 +138,18 @@ class ClusterProcessesPostgresTest {
   @Order(1)
   void callsAcrossNodesCompleteAndCrossAtMostOncePerCall() throws Exception {
     int calls = 100;
-    double before = crossings();
+    double before = crossings("parley_cluster_messages_received_total", "kind", "call");
+    double asksBefore = crossings("parley_cluster_aor_asks_received_total");
     Sipp bob = Sipp.uas("uas_answer", bobPort).expect(calls).start(dir, 120);
     Sipp alice = Sipp.uac("uac_call", nodes.get(1).udp(), "bob").calls(calls, 25).start(dir, 120);
     Sipp.assertCompleted(alice, bob);
-    double perCall = (crossings() - before) / calls;
-    System.out.printf("cluster test: %.3f call messages crossed nodes per call%n", perCall);
+    double perCall = (crossings("parley_cluster_messages_received_total", "kind", "call") - before) / calls;
+    double asksPerCall = (crossings("parley_cluster_aor_asks_received_total") - asksBefore) / calls;
+    System.out.printf("cluster test: per call, %.3f call messages crossed nodes, %.3f AOR lookups went to "
+        + "another node%n", perCall, asksPerCall);
     assertTrue(perCall <= 1.0, "crossings per call: " + perCall);
+    // bob's AOR lives on one node: every lookup goes there, from node 2 or not at all
+    assertTrue(asksPerCall == 0.0 || asksPerCall == 1.0, "AOR lookups across per call: " + asksPerCall);
   }
 
   /** SIGTERM on node 2 while calls go through node 1: it hands its shards over, no call fails. */
@@ -246,12 +251,12 @@ class ClusterProcessesPostgresTest {
     assertTrue(register.succeeded(60), "bob's registration:\n" + register.output());
   }
 
-  /** The call messages that crossed into every live node: their sum over the cluster. */
-  private double crossings() throws Exception {
+  /** A counter of every live node: its sum over the cluster. */
+  private double crossings(String counter, String... labels) throws Exception {
     double sum = 0;
     for (NodeProcess n : nodes) {
       if (n.isAlive()) {
-        sum += n.metrics().value("parley_cluster_messages_received_total", "kind", "call");
+        sum += n.metrics().value(counter, labels);
       }
     }
     return sum;
