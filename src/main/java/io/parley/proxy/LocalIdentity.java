@@ -78,6 +78,16 @@ public final class LocalIdentity {
   }
 
   /** Whether {@code host} (a name or an address, any case) is one of the served domains. */
+  /** Whether one of our sockets is bound to {@code port}. */
+  public boolean listensOn(int port) {
+    for (InetSocketAddress a : addresses) {
+      if (a.getPort() == port) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean isServedDomain(String host) {
     return domains.contains(host);
   }

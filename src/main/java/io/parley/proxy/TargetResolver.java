@@ -65,8 +65,7 @@ public final class TargetResolver {
   /** The targets of {@code request}, or what to do to find them. */
   public Resolution resolve(PreprocessedRequest request) {
     Uri uri = request.requestUri();
-    if (!request.routes().isEmpty()
-        || request.inDialog() && !(uri instanceof SipUri sip && sip.hasUser() && identity.isLocal(sip))) {
+    if (!request.routes().isEmpty() || request.inDialog() && !isAddressOfRecord(uri)) {
       return new Targets(List.of(Target.of(uri)));
     }
     List<Target> fixed = staticRoutes.lookup(uri);
@@ -80,6 +79,17 @@ public final class TargetResolver {
       return sip.hasUser() ? new Lookup(aor(sip), sip, request.caller().isKnown()) : NOT_FOUND;
     }
     return new Targets(List.of(Target.of(uri)));
+  }
+
+  /**
+   * Whether the Request-URI of an in-dialog request (the remote target, RFC 3261 §12.2.1.1) is an
+   * AOR of ours to look up rather than a contact to go to: a user at one of our domains, without
+   * a port none of our sockets has. A phone's contact on the address a domain is named by
+   * ({@code sip:bob@127.0.0.1:5090} where 127.0.0.1 is served on 5060) is that phone, not ours.
+   */
+  private boolean isAddressOfRecord(Uri uri) {
+    return uri instanceof SipUri sip && sip.hasUser() && identity.isLocal(sip)
+        && (sip.port() <= 0 || identity.listensOn(sip.port()));
   }
 
   /**

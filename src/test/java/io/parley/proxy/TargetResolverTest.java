@@ -69,6 +69,11 @@ class TargetResolverTest {
     // in a dialog, but addressed to a user of ours (a remote target that is an AOR): looked up
     String toOurs = Msgs.invite("sip:dave@example.com").replace("To: <sip:dave@example.com>", "To: <sip:dave@example.com>;tag=c");
     assertInstanceOf(Lookup.class, resolve(toOurs));
+    assertInstanceOf(Lookup.class, resolve(toOurs.replace("sip:dave@example.com SIP", "sip:dave@example.com:5060 SIP")),
+        "on our port");
+    // a phone's contact on a host that is one of our domains, on a port none of our sockets has
+    String toPhone = toOurs.replace("sip:dave@example.com SIP", "sip:dave@example.com:5090 SIP");
+    assertEquals(List.of("sip:dave@example.com:5090"), uris(resolve(toPhone)));
     String routed = Msgs.invite("sip:bob@example.com").replace("CSeq: 17 INVITE\n", "CSeq: 17 INVITE\nRoute: <sip:edge.example.net;lr>\n");
     assertEquals(List.of("sip:bob@example.com"), uris(resolve(routed)));
   }
