@@ -263,11 +263,33 @@ def metric_kind(node, kind):
     return 0.0
 
 
+def by_thread(nodes):
+    """CPU ticks of every node's threads, by thread name without its digits, summed over nodes."""
+    out = {}
+    for n in nodes:
+        for t in glob.glob("/proc/%d/task/*" % n.p.pid):
+            try:
+                name = open(t + "/comm").read().strip().rstrip("0123456789-#")
+                fields = open(t + "/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            out[name] = out.get(name, 0) + int(fields[11]) + int(fields[12])
+    return out
+
+
+LAST_SPLIT = {}
+
+
 def measure(nodes, run):
     """The nodes' CPU for run() plus its tail, less idle; and what run() returned."""
     t0 = sum(n.ticks() for n in nodes)
+    split0 = by_thread(nodes)
     got = run()
     t1 = sum(n.ticks() for n in nodes)
+    split1 = by_thread(nodes)
+    LAST_SPLIT.clear()
+    for k, v in split1.items():
+        LAST_SPLIT[k] = v - split0.get(k, 0)
     time.sleep(TAIL)
     t2 = sum(n.ticks() for n in nodes)
     time.sleep(10)
@@ -287,12 +309,14 @@ def setup(a, out, pg, count, tag):
 
 def run_setup(a, out, pg, bench, files, count, tag):
     nodes = setup(a, out, pg, count, tag)
+    time.sleep(10)  # the shard coordinators settle before the first REGISTER
     try:
         ok, failed = register(bench, nodes, files, a.rate, out, tag + "-first")
         log("%s: %d users registered, %d failed" % (tag, ok, failed))
         rows = []
         n = a.rate * a.duration
-        ok, failed = call_run(nodes, files, a.rate, a.warmup, a.hold, out, tag + "-warmup")
+        # every node gets the single node's warm-up: what is compared is the steady state
+        ok, failed = call_run(nodes, files, a.rate, a.warmup * len(nodes), a.hold, out, tag + "-warmup")
         log("%s: warm-up %d calls, %d failed" % (tag, ok, failed))
         time.sleep(TAIL)
         for rep in range(a.reps):
@@ -307,6 +331,9 @@ def run_setup(a, out, pg, bench, files, count, tag):
                              crossings=per))
             log("%s calls rep %d: %d ok, %d failed, %.0f us/call with tail (%.0f during), crossings/call %s"
                 % (tag, rep, ok, failed, us, us_during, json.dumps({k: round(v, 3) for k, v in per.items()})))
+            top = sorted(LAST_SPLIT.items(), key=lambda kv: -kv[1])[:14]
+            log("  during the run, us/call by thread: " + ", ".join(
+                "%s %.0f" % (k, v * 1e6 / calls.CLK_TCK / max(ok, 1)) for k, v in top))
         for rep in range(a.reps):
             before = crossings(nodes)
             cpu, during, (ok, failed) = measure(nodes, lambda: register(bench, nodes, files, a.rate, out,
@@ -328,7 +355,7 @@ def main():
     ap.add_argument("--users", type=int, default=3000)
     ap.add_argument("--rate", type=int, default=150, help="calls/s (and REGISTERs/s) in all")
     ap.add_argument("--duration", type=int, default=30)
-    ap.add_argument("--warmup", type=int, default=6000, help="calls before the measured runs")
+    ap.add_argument("--warmup", type=int, default=6000, help="calls per node before the measured runs")
     ap.add_argument("--hold", type=int, default=1000, help="ms between ACK and BYE")
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--heap", default="768m")

@@ -32,18 +32,15 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  */
 public final class LocationLookup {
   /**
-   * How long one ask of the AOR entity may take (recovery included). A lookup that times out is
-   * asked again, up to {@link #ATTEMPTS} times, so the answer comes at most 2 s after the entity
-   * is back: when the AOR's node has died, each ask is lost until the cluster has downed that
-   * node (about 12 s, parley-runtime.conf) and its shard has started elsewhere, and the call is
-   * delayed, not failed.
+   * How long each ask of the AOR entity may take (recovery included), in turn: a lookup that
+   * times out is asked again with the next, 24 s in all, inside Timer C (3 min) and the caller's
+   * Timer B (64·T1 = 32 s), after which the answer is 500. When the AOR's node has died, each ask
+   * is lost until the cluster has downed that node (about 12 s, parley-runtime.conf) and its shard
+   * has started elsewhere: the call is delayed, not failed. Growing, so that an ask that is only
+   * slow (its shard being allocated, under load) is not sent many times over.
    */
-  public static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
-  /**
-   * Asks of one lookup: 12 × 2 s = 24 s, inside Timer C (3 min) and the caller's Timer B (64·T1 =
-   * 32 s), after which the answer is 500.
-   */
-  public static final int ATTEMPTS = 12;
+  public static final List<Duration> ASK_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(4),
+      Duration.ofSeconds(8), Duration.ofSeconds(10));
 
   private final ClusterSharding sharding;
   private final AorDirectory directory;
@@ -64,7 +61,7 @@ public final class LocationLookup {
     String aor = known ? canonical : lookup.aor();
     boolean mayTellUnavailable = known && lookup.mayTellUnavailable();
     EntityRef<AorEntity.Command> entity = AorEntity.entityRef(sharding, aor);
-    context.pipeToSelf(TimeoutRetry.ask(() -> entity.ask(AorEntity.GetBindings::new, ASK_TIMEOUT), ATTEMPTS,
+    context.pipeToSelf(TimeoutRetry.ask(timeout -> entity.ask(AorEntity.GetBindings::new, timeout), ASK_TIMEOUTS,
             context.getExecutionContext()),
         (bindings, failure) -> adapt.apply(bindings == null ? null : resolution(bindings, mayTellUnavailable)));
   }

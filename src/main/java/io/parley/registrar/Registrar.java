@@ -30,18 +30,16 @@ import org.slf4j.LoggerFactory;
 public final class Registrar {
   private static final Logger log = LoggerFactory.getLogger(Registrar.class);
   /**
-   * How long one ask of an AOR entity may take: recovery plus one journal write. A timeout is
-   * asked again ({@link TimeoutRetry}), up to {@link #ATTEMPTS} times, so that the REGISTER of
-   * an AOR whose node died is answered once the AOR is back on another node (about 12 s after
-   * the death, parley-runtime.conf), and over TCP too, where the UA does not retransmit.
+   * How long each ask of an AOR entity may take (recovery plus one journal write), in turn: an
+   * ask that times out is made again with the next ({@link TimeoutRetry}), 24 s in all, below the
+   * 64·T1 (32 s) after which the UA's non-INVITE transaction gives up (RFC 3261 §17.1.2.2); then
+   * the answer is 500. So the REGISTER of an AOR whose node died is answered once the AOR is back
+   * on another node (about 12 s after the death, parley-runtime.conf), over TCP too, where the UA
+   * does not retransmit. A retransmission meanwhile is answered as the entity answers a
+   * retransmission (its bindings unchanged).
    */
-  public static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
-  /**
-   * 12 × 2 s = 24 s: below the 64·T1 (32 s) after which the UA's non-INVITE transaction gives up
-   * (RFC 3261 §17.1.2.2); then the answer is 500. A retransmission meanwhile is answered as the
-   * entity answers a retransmission (its bindings unchanged).
-   */
-  public static final int ATTEMPTS = 12;
+  public static final List<Duration> ASK_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(4),
+      Duration.ofSeconds(8), Duration.ofSeconds(10));
 
   /**
    * A response to send on the REGISTER's server transaction, after {@code delay} (zero: at once;
@@ -141,19 +139,20 @@ public final class Registrar {
   /** Hands the decision to the AOR's entity: an update, a removal of all, or a query. */
   private CompletionStage<?> ask(RegisterDecision decision, String flowToken, String received, Executor executor) {
     EntityRef<AorEntity.Command> entity = AorEntity.entityRef(sharding, decision.aor());
-    return TimeoutRetry.ask(() -> askOnce(entity, decision, flowToken, received), ATTEMPTS, executor);
+    return TimeoutRetry.ask(timeout -> askOnce(entity, decision, flowToken, received, timeout), ASK_TIMEOUTS,
+        executor);
   }
 
   private static CompletionStage<?> askOnce(EntityRef<AorEntity.Command> entity, RegisterDecision decision,
-      String flowToken, String received) {
+      String flowToken, String received, Duration timeout) {
     if (decision instanceof RegisterDecision.Update u) {
       return entity.<UpdateResult>ask(replyTo -> new AorEntity.UpdateBindings(u.contacts(), u.callId(), u.cseq(),
-          flowToken, u.path(), received, u.userAgent(), replyTo), ASK_TIMEOUT);
+          flowToken, u.path(), received, u.userAgent(), replyTo), timeout);
     }
     if (decision instanceof RegisterDecision.RemoveAll r) {
-      return entity.<UpdateResult>ask(replyTo -> new AorEntity.RemoveAll(r.callId(), r.cseq(), replyTo), ASK_TIMEOUT);
+      return entity.<UpdateResult>ask(replyTo -> new AorEntity.RemoveAll(r.callId(), r.cseq(), replyTo), timeout);
     }
-    return entity.ask(AorEntity.GetBindings::new, ASK_TIMEOUT);
+    return entity.ask(AorEntity.GetBindings::new, timeout);
   }
 
   private static UpdateResult asResult(Object reply) {

@@ -4,43 +4,50 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TimeoutRetryTest {
-  private final AtomicInteger asked = new AtomicInteger();
+  private static final List<Duration> TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(4),
+      Duration.ofSeconds(8), Duration.ofSeconds(10));
+  private final List<Duration> asked = new ArrayList<>();
 
   @Test
-  void aTimeoutIsAskedAgainUntilAnAnswerComes() throws Exception {
-    var answer = TimeoutRetry.ask(() -> asked.incrementAndGet() < 3
-        ? CompletableFuture.<String>failedFuture(new TimeoutException("lost")) : CompletableFuture.completedFuture("ok"),
-        6, Runnable::run);
+  void aTimeoutIsAskedAgainWithTheNextLongerTimeoutUntilAnAnswerComes() throws Exception {
+    var answer = TimeoutRetry.ask(t -> {
+      asked.add(t);
+      return asked.size() < 3 ? CompletableFuture.<String>failedFuture(new TimeoutException("lost"))
+          : CompletableFuture.completedFuture("ok");
+    }, TIMEOUTS, Runnable::run);
     assertEquals("ok", answer.toCompletableFuture().get());
-    assertEquals(3, asked.get());
+    assertEquals(TIMEOUTS.subList(0, 3), asked);
   }
 
   @Test
-  void afterTheLastAttemptTheTimeoutStands() {
-    var answer = TimeoutRetry.ask(() -> {
-      asked.incrementAndGet();
+  void afterTheLastTimeoutTheTimeoutStands() {
+    var answer = TimeoutRetry.ask(t -> {
+      asked.add(t);
       return CompletableFuture.<String>failedFuture(new TimeoutException("lost"));
-    }, 4, Runnable::run);
+    }, TIMEOUTS, Runnable::run);
     ExecutionException e = assertThrows(ExecutionException.class, () -> answer.toCompletableFuture().get());
     assertInstanceOf(TimeoutException.class, e.getCause());
-    assertEquals(4, asked.get());
+    assertEquals(TIMEOUTS, asked);
+    assertEquals(Duration.ofSeconds(24), TimeoutRetry.patience(TIMEOUTS));
   }
 
   @Test
   void anotherFailureIsNotRetried() {
-    var answer = TimeoutRetry.ask(() -> {
-      asked.incrementAndGet();
+    var answer = TimeoutRetry.ask(t -> {
+      asked.add(t);
       return CompletableFuture.<String>failedFuture(new IllegalStateException("refused"));
-    }, 4, Runnable::run);
+    }, TIMEOUTS, Runnable::run);
     ExecutionException e = assertThrows(ExecutionException.class, () -> answer.toCompletableFuture().get());
     assertInstanceOf(IllegalStateException.class, e.getCause());
-    assertEquals(1, asked.get());
+    assertEquals(1, asked.size());
   }
 }
