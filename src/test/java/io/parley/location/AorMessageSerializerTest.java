@@ -1,0 +1,97 @@
+package io.parley.location;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.parley.config.ConfigLoader;
+import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.ByteBufferSerializer;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** A call's AOR lookup and its answer, as they cross nodes: both forms, the node's own bindings. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AorMessageSerializerTest {
+  private ActorTestKit testKit;
+  private Serialization serialization;
+
+  @BeforeAll
+  void start() {
+    testKit = ActorTestKit.create("aor-serializer", ConfigLoader.layered(ConfigFactory.parseString("""
+        parley.cluster.port = 0
+        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        """)));
+    serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
+  }
+
+  @AfterAll
+  void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> List<T> roundTrips(T message) throws NotSerializableException {
+    Serializer serializer = serialization.findSerializerFor(message);
+    assertInstanceOf(AorMessageSerializer.class, serializer, "bound in parley-runtime.conf");
+    String manifest = Serializers.manifestFor(serializer, message);
+    byte[] bytes = serializer.toBinary(message);
+    T viaArray = (T) serialization.deserialize(bytes, serializer.identifier(), manifest).get();
+    ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+    ((ByteBufferSerializer) serializer).toBinary(message, buffer);
+    assertEquals(bytes.length, buffer.position(), "both forms write the same");
+    buffer.flip();
+    byte[] written = new byte[buffer.remaining()];
+    buffer.duplicate().get(written);
+    assertArrayEquals(bytes, written);
+    T viaBuffer = (T) ((ByteBufferSerializer) serializer).fromBinary(buffer, manifest);
+    assertTrue(!buffer.hasRemaining(), "read to its end");
+    return List.of(viaArray, viaBuffer);
+  }
+
+  @Test
+  void theLookupCarriesWhereTheAnswerGoes() throws Exception {
+    TestProbe<Bindings> probe = testKit.createTestProbe();
+    for (AorEntity.GetBindings back : roundTrips(new AorEntity.GetBindings(probe.getRef()))) {
+      assertEquals(probe.getRef(), back.replyTo());
+    }
+  }
+
+  @Test
+  void theAnswerCarriesEveryBindingWhole() throws Exception {
+    Binding full = new Binding("<sip:bob@127.0.0.1:5070;transport=tcp>", 700, ";expires=600", 1_700_000_600_000L,
+        1_700_000_300_000L, "reg-1@127.0.0.1", 42, "tcp:127.0.0.1:40000:node-1", List.of("<sip:127.0.0.1:5080;lr>"),
+        "<urn:uuid:00000000-0000-1000-8000-000A95A0E128>", 1, "udp:127.0.0.1:5070", 1_700_000_000_000L, "SIPp");
+    Binding bare = new Binding("<sip:carol@127.0.0.1:5072>", Binding.Q_UNSPECIFIED, null, 1L, 0L, "c", 1, null,
+        List.of(), null, 0, null, 0L, null);
+    for (Bindings bindings : List.of(new Bindings(List.of(full, bare)), new Bindings(List.of()))) {
+      for (Bindings back : roundTrips(bindings)) {
+        assertEquals(bindings, back);
+      }
+    }
+  }
+
+  @Test
+  void aBrokenMessageIsRefusedNotHalfRead() {
+    Serializer serializer = serialization.serializerByIdentity().apply(AorMessageSerializer.IDENTIFIER);
+    assertThrows(NotSerializableException.class, () -> ((AorMessageSerializer) serializer).fromBinary(
+        new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f}, AorMessageSerializer.BINDINGS));
+    assertThrows(NotSerializableException.class, () -> ((AorMessageSerializer) serializer).fromBinary(
+        new byte[0], "nope"));
+  }
+}
