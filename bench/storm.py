@@ -11,8 +11,8 @@ again (new ports, so new members: what a restart after an outage is to the clust
 that a sample of users still has its binding (GET /registrations/{aor}, from the journal), before
 any of them registers again. Then the storm: every user registers again within STORM_SECONDS,
 split over the nodes; what SIPp counts (pairs answered 200, failed: a 503, a 500 or no answer
-within 10 s), its response times, and each node's CPU, heap and liveness, every 5 s; then a
-sample of calls to the users. Results in bench/results/storm-<time>/. Hold the build lock.
+within 10 s), the 503s the nodes sent (parley_registrar_busy_total), and each node's CPU, heap
+and liveness, every 5 s; then whether a sample of users is still registered. Results in bench/results/storm-<time>/. Hold the build lock.
 """
 import argparse
 import json
@@ -123,6 +123,9 @@ def main():
             ok += r["ok"]
             failed += r["failed"]
         cpu_s = (sum(ticks1) - sum(ticks0)) / calls.CLK_TCK
+        busy = sum(n.metric("parley_registrar_busy_total") for n in nodes if n.p.poll() is None)
+        absorbed = sum(n.metric("parley_registrar_absorbed_total") for n in nodes if n.p.poll() is None)
+        log("storm: %d answered 503 with Retry-After (max-pending), %d retransmissions absorbed" % (busy, absorbed))
         log("storm: %d of %d users re-registered (200), %d failed, in %.0f s; nodes' CPU %.0f s (%.0f us/pair)"
             % (ok, a.users, failed, took, cpu_s, cpu_s * 1e6 / max(ok, 1)))
         rtts = []
@@ -143,7 +146,7 @@ def main():
         kept = sum(1 for i, u in enumerate(sample) if has_binding(nodes[i % len(nodes)], u))
         log("after the storm: %d of %d sampled users registered" % (kept, len(sample)))
         with open(os.path.join(out, "summary.json"), "w") as f:
-            json.dump(dict(users=a.users, ok=ok, failed=failed, seconds=took, cpu_s=cpu_s, samples=samples,
+            json.dump(dict(users=a.users, ok=ok, failed=failed, busy=busy, absorbed=absorbed, seconds=took, cpu_s=cpu_s, samples=samples,
                            rtt_p50=pct(0.5), rtt_p99=pct(0.99)), f, indent=1)
     finally:
         for n in reversed(nodes):

@@ -51,6 +51,7 @@ import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
 import io.parley.location.RemoteAsks;
+import io.parley.registrar.RegisterAdmission;
 import io.parley.location.JournalAors;
 import io.parley.dialog.DialogRegistry;
 import io.parley.location.RegisteredContacts;
@@ -267,7 +268,8 @@ public final class Node implements AutoCloseable {
             return new ProxyAuthorizer(proxyAuth, identity, subscribers.digest, subscribers::resolve,
                 access.trusted::isTrusted);
           },
-          AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), homes, new CallLoad(limits),
+          AorDirectory.of(subscribers.cache), RouteToken.forSecret(subscribers.secret), homes,
+          RegisterAdmission.from(config.getConfig("parley.registrar")), new CallLoad(limits),
           access.flood, dialogs, () -> records.resume(system, dialogSettings, homes, nodeName), transactions,
           metrics.registerAnswer());
       if (dialogSettings.enabled()) {
@@ -288,6 +290,7 @@ public final class Node implements AutoCloseable {
       metrics.registerDialogs(dialogRegistry, sip::parkedCalls);
       metrics.registerProvisioningNotices(notices::stats);
       metrics.registerFlowForwarding(flows::stats);
+      metrics.registerRegisterAdmission(sip.registerAdmission());
       var serialization = SerializationExtension.get(system.classicSystem());
       metrics.registerCrossings((WireSerializer) serialization.serializerFor(CallEntity.ResponseReceived.class),
           (WireSerializer) serialization.serializerFor(FlowForwarder.SendThrough.class), RemoteAsks.get(system));

@@ -22,6 +22,7 @@ import io.parley.cluster.ChangeNotices;
 import io.parley.cluster.FlowForwarding;
 import io.parley.cluster.WireSerializer;
 import io.parley.location.RemoteAsks;
+import io.parley.registrar.RegisterAdmission;
 import io.parley.common.LatencyRecorder;
 import io.parley.dialog.DialogRegistry;
 import io.parley.dialog.DialogState;
@@ -247,6 +248,20 @@ final class NodeMetrics implements AutoCloseable {
     FunctionCounter.builder("parley.cluster.aor.asks.received", aors, RemoteAsks::answered)
         .description("asks of AOR entities here from another node (an AOR lookup or REGISTER there): "
             + "two crossings each, the ask and its answer").register(registry);
+  }
+
+  /**
+   * {@code parley_registrar_pending}, {@code parley_registrar_busy_total} and {@code
+   * parley_registrar_absorbed_total}: see {@link RegisterAdmission}.
+   */
+  void registerRegisterAdmission(RegisterAdmission admission) {
+    read.add(admission);
+    Gauge.builder("parley.registrar.pending", admission, RegisterAdmission::pending)
+        .description("REGISTERs with AOR entities, not answered yet").register(registry);
+    FunctionCounter.builder("parley.registrar.busy", admission, RegisterAdmission::busy)
+        .description("REGISTERs answered 503: max-pending were waiting").register(registry);
+    FunctionCounter.builder("parley.registrar.absorbed", admission, RegisterAdmission::absorbed)
+        .description("retransmissions of pending REGISTERs, absorbed").register(registry);
   }
 
   /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */

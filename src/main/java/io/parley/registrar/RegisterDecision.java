@@ -17,9 +17,14 @@ public sealed interface RegisterDecision {
    * @param minExpires the Min-Expires value of a 423 (RFC 3261 §20.23), else 0
    * @param unsupported the Unsupported value of a 420 (RFC 3261 §20.40), else null
    */
-  record Reject(int status, String reason, long minExpires, String unsupported) implements RegisterDecision {
+  record Reject(int status, String reason, long minExpires, String unsupported, long retryAfter)
+      implements RegisterDecision {
+    public Reject(int status, String reason, long minExpires, String unsupported) {
+      this(status, reason, minExpires, unsupported, 0);
+    }
+
     public Reject(int status, String reason, long minExpires) {
-      this(status, reason, minExpires, null);
+      this(status, reason, minExpires, null, 0);
     }
   }
 

@@ -53,6 +53,9 @@ public final class RegisterResponses {
   /** A response without bindings; 423 carries Min-Expires (RFC 3261 §10.3 step 7). */
   public static byte[] reject(SipRequest request, RegisterDecision.Reject reject, String serverHeader) {
     ResponseFactory.Response r = ResponseFactory.response(request, reject.status(), reject.reason());
+    if (reject.retryAfter() > 0) {
+      r.header("Retry-After", Long.toString(reject.retryAfter())); // RFC 3261 §20.33
+    }
     if (reject.minExpires() > 0) {
       r.header("Min-Expires", Long.toString(reject.minExpires()));
     }

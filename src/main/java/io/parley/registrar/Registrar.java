@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Registrar {
   private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+  private final RegisterAdmission admission;
   /**
    * How long each ask of an AOR entity may take (recovery plus one journal write), in turn: an
    * ask that times out is made again with the next ({@link TimeoutRetry}), 24 s in all, below the
@@ -64,7 +65,8 @@ public final class Registrar {
    */
   public Registrar(RegistrarSettings settings, Predicate<String> servedDomain, ClusterSharding sharding,
       String serverHeader, RegisterAuthenticator authenticator) {
-    this(settings, servedDomain, sharding, serverHeader, authenticator, LatencyRecorder.NONE);
+    this(settings, servedDomain, sharding, serverHeader, authenticator, LatencyRecorder.NONE,
+        RegisterAdmission.unbounded());
   }
 
   /**
@@ -74,7 +76,9 @@ public final class Registrar {
    *     answer is handed over with its delay), and a dropped request is not recorded.
    */
   public Registrar(RegistrarSettings settings, Predicate<String> servedDomain, ClusterSharding sharding,
-      String serverHeader, RegisterAuthenticator authenticator, LatencyRecorder answerTime) {
+      String serverHeader, RegisterAuthenticator authenticator, LatencyRecorder answerTime,
+      RegisterAdmission admission) {
+    this.admission = Objects.requireNonNull(admission, "admission");
     this.answerTime = Objects.requireNonNull(answerTime, "answerTime");
     this.rules = new RegisterRules(settings, servedDomain);
     this.sharding = sharding;
@@ -121,11 +125,28 @@ public final class Registrar {
         return;
       }
     }
+    String key = request.routing().callId() + ' ' + request.routing().cseq().number();
+    RegisterAdmission.Verdict verdict = admission.admit(key);
+    if (verdict == RegisterAdmission.Verdict.ABSORB) {
+      return; // a retransmission of a REGISTER still with its entity: that one is answered
+    }
+    if (verdict == RegisterAdmission.Verdict.BUSY) {
+      reply.accept(answer(request, new RegisterDecision.Reject(503, "Service Unavailable", 0, null,
+          admission.retryAfterSeconds())));
+      answerTime.record(System.nanoTime() - start);
+      return;
+    }
     ask(decision, flowToken, received, executor).whenCompleteAsync(
         (result, failure) -> {
+          admission.answered(key);
           reply.accept(answer(request, decision, asResult(result)));
           answerTime.record(System.nanoTime() - start);
         }, executor);
+  }
+
+  /** The REGISTERs with AOR entities now, and those refused or absorbed for it. */
+  public RegisterAdmission admission() {
+    return admission;
   }
 
   /**

@@ -22,6 +22,7 @@ import io.parley.proxy.RouteToken;
 import io.parley.proxy.StatelessCore;
 import io.parley.proxy.TargetResolver;
 import io.parley.registrar.RegisterAuthenticator;
+import io.parley.registrar.RegisterAdmission;
 import io.parley.registrar.Registrar;
 import io.parley.registrar.RegistrarSettings;
 import io.parley.transaction.HostResolver;
@@ -70,6 +71,7 @@ public final class SipRouter implements SipMessageHandler {
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
   private volatile ParkedCalls parked;
+  private volatile RegisterAdmission admission;
   private final CallLoad load;
   private final FloodGuard flood;
 
@@ -99,7 +101,7 @@ public final class SipRouter implements SipMessageHandler {
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
-      CallHomes homes, CallLoad load, FloodGuard flood, DialogServices dialogs, Runnable beforeTraffic, TransactionStats transactions,
+      CallHomes homes, RegisterAdmission admission, CallLoad load, FloodGuard flood, DialogServices dialogs, Runnable beforeTraffic, TransactionStats transactions,
       LatencyRecorder registerTimes) {
     SipRouter service = new SipRouter(settings, node, load, flood);
     service.transports.start();
@@ -122,7 +124,8 @@ public final class SipRouter implements SipMessageHandler {
     service.parked = services.parked();
     beforeTraffic.run();
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
-        registrarSettings.authenticate() ? authenticator : null, registerTimes);
+        registrarSettings.authenticate() ? authenticator : null, registerTimes, admission);
+    service.admission = admission;
     DelayedAnswers answers = new DelayedAnswers(service.transports, system.scheduler(), system.executionContext(),
         registrar.pendingDelays());
     RequestRoute route = new RequestRoute(identity, new StatelessCore(identity, serverHeader),
@@ -170,6 +173,11 @@ public final class SipRouter implements SipMessageHandler {
     }
     r.sharding().entityRefFor(CallEntity.TYPE_KEY, r.homes().ofResponse(response))
         .tell(new CallEntity.ResponseReceived(new Inbound(response, flow)));
+  }
+
+  /** The REGISTERs pending with AOR entities, and those refused or absorbed for it; null before the start. */
+  public RegisterAdmission registerAdmission() {
+    return admission;
   }
 
   public CallLoad callLoad() {
