@@ -101,7 +101,7 @@ class Postgres:
 
 
 class Node:
-    def __init__(self, out, name, pg, seed, heap):
+    def __init__(self, out, name, pg, seed, heap, extra=""):
         self.name = name
         self.sip = free_port()
         self.remoting = free_port()
@@ -125,7 +125,9 @@ parley.flood.enabled = false
 parley.proxy.authenticate = false
 parley.limits.max-calls = 200000
 parley.limits.max-stranger-calls = 200000
-""" % (REALM, self.sip, pg.url(), self.remoting, seed or "pekko://parley@127.0.0.1:%d" % self.remoting, self.mgmt))
+%s
+""" % (REALM, self.sip, pg.url(), self.remoting, seed or "pekko://parley@127.0.0.1:%d" % self.remoting, self.mgmt,
+       extra))
         self.p = subprocess.Popen(["java", "-Xms%s" % heap, "-Xmx%s" % heap, "-Dconfig.file=" + conf, "-jar", JAR],
                                   stdout=open(os.path.join(self.dir, "server.log"), "w"), stderr=subprocess.STDOUT,
                                   env=dict(os.environ, PARLEY_LOG_LEVEL="WARN"), start_new_session=True)

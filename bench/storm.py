@@ -33,11 +33,11 @@ def log(msg):
     print(time.strftime("%H:%M:%S"), msg, flush=True)
 
 
-def start_nodes(out, pg, count, heap, tag):
-    first = cluster.Node(out, "%s-node1" % tag, pg, None, heap).ready(180)
+def start_nodes(out, pg, count, heap, tag, extra=""):
+    first = cluster.Node(out, "%s-node1" % tag, pg, None, heap, extra).ready(180)
     nodes = [first]
     for i in range(2, count + 1):
-        nodes.append(cluster.Node(out, "%s-node%d" % (tag, i), pg, first.seed(), heap))
+        nodes.append(cluster.Node(out, "%s-node%d" % (tag, i), pg, first.seed(), heap, extra))
     for n in nodes:
         n.ready(180)
     return nodes
@@ -72,6 +72,8 @@ def main():
     ap.add_argument("--storm-seconds", type=int, default=60)
     ap.add_argument("--heap", default="1g")
     ap.add_argument("--sample", type=int, default=200)
+    ap.add_argument("--wake-rate", type=int, default=0,
+                    help="parley.location.wake-rate of the restarted nodes (default: the node's default)")
     a = ap.parse_args()
     out = os.path.join(HERE, "results", time.strftime("storm-%Y%m%d-%H%M%S"))
     os.makedirs(out)
@@ -90,7 +92,8 @@ def main():
             n.stop()
         log("cluster stopped")
         t = time.time()
-        nodes = start_nodes(out, pg, a.nodes, a.heap, "again")
+        extra = "parley.location.wake-rate = %d" % a.wake_rate if a.wake_rate else ""
+        nodes = start_nodes(out, pg, a.nodes, a.heap, "again", extra)
         log("cluster up again in %.0f s" % (time.time() - t))
         users = [l.split(";")[0] for f in files for l in open(f).read().splitlines()[1:]]
         sample = random.Random(7).sample(users, min(a.sample, len(users)))

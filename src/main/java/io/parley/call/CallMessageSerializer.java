@@ -2,6 +2,7 @@ package io.parley.call;
 
 import io.parley.cluster.WireFormatException;
 import io.parley.cluster.WireReader;
+import io.parley.cluster.WireRefs;
 import io.parley.cluster.WireSerializer;
 import io.parley.cluster.WireWriter;
 import io.parley.transaction.Inbound;
@@ -9,8 +10,6 @@ import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorRefResolver;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /**
  * The call entity's messages between nodes (DESIGN.md, Cluster): what sharding delivers to an
@@ -23,7 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  * octets, copied once on each side: written straight into the remoting's buffer
  * ({@link ByteBufferSerializer}) or into an array sized beforehand (sharding's envelope, which
  * carries its payload as an array); read in place from an array the receiver keeps. Actor
- * references travel through {@link ActorRefResolver}.
+ * references travel through {@link WireRefs}.
  *
  * <p>{@link CallEntity.RequestReceived#receivedNanos()} is a {@link System#nanoTime()} of the
  * sending JVM, meaningless in another: the request's age travels, and the receiver sets its own
@@ -44,11 +43,10 @@ public final class CallMessageSerializer extends WireSerializer {
   static final String PERSIST_DUE = "Pe";
   static final String STOP = "St";
 
-  private final ExtendedActorSystem system;
-  private volatile ActorRefResolver resolver;
+  private final WireRefs refs;
 
   public CallMessageSerializer(ExtendedActorSystem system) {
-    this.system = system;
+    this.refs = new WireRefs(system);
   }
 
   @Override
@@ -94,7 +92,7 @@ public final class CallMessageSerializer extends WireSerializer {
     } else if (o instanceof CallEntity.ResponseReceived r) {
       CallWire.writeInbound(out, r.inbound());
     } else if (o instanceof CallEntity.EndDialog e) {
-      out.writeString(resolver().toSerializationFormat(e.replyTo()));
+      out.writeString(refs.write(e.replyTo()));
     } else if (o instanceof CallEntity.EndDialogReply r) {
       CallWire.writeDialog(out, r.ended());
       CallWire.writeDialog(out, r.found());
@@ -125,7 +123,7 @@ public final class CallMessageSerializer extends WireSerializer {
           if (ref == null) {
             throw new WireFormatException("EndDialog without replyTo");
           }
-          ActorRef<CallEntity.EndDialogReply> replyTo = resolver().resolveActorRef(ref);
+          ActorRef<CallEntity.EndDialogReply> replyTo = refs.read(ref);
           return new CallEntity.EndDialog(replyTo);
         }
         case END_DIALOG_REPLY:
@@ -150,15 +148,5 @@ public final class CallMessageSerializer extends WireSerializer {
       n.initCause(e);
       throw n;
     }
-  }
-
-  private ActorRefResolver resolver() {
-    ActorRefResolver r = resolver;
-    if (r == null) {
-      // not in the constructor: the serializer is made while the actor system is still starting
-      r = ActorRefResolver.get(Adapter.toTyped(system));
-      resolver = r;
-    }
-    return r;
   }
 }

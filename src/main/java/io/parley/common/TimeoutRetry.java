@@ -13,9 +13,9 @@ import java.util.function.Function;
  * An ask made again when it times out: what a sharded entity is asked while its node may have
  * died. Until the cluster has downed that node and started the entity elsewhere, each ask is
  * lost; a later one reaches the entity where it lives then (DESIGN.md, Cluster: a dead node's
- * work is delayed, not failed). Each attempt waits longer than the one before: an ask that is
- * only slow (its shard being allocated, its entity recovering) is not multiplied by retries that
- * would crowd the same queue. Other failures are not retried.
+ * work is delayed, not failed). The timeouts are the caller's to choose: long enough that an ask
+ * that is only slow (its shard being allocated, its entity recovering) is not multiplied by
+ * retries that would crowd the same queue. Other failures are not retried.
  */
 public final class TimeoutRetry {
   private TimeoutRetry() {}

@@ -2,6 +2,7 @@ package io.parley.location;
 
 import io.parley.cluster.WireFormatException;
 import io.parley.cluster.WireReader;
+import io.parley.cluster.WireRefs;
 import io.parley.cluster.WireSerializer;
 import io.parley.cluster.WireWriter;
 import java.io.NotSerializableException;
@@ -9,15 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorRefResolver;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /**
  * The AOR lookup of a call as it crosses nodes (DESIGN.md, Cluster): {@link AorEntity.GetBindings}
  * and its answer {@link Bindings}, in the cluster's compact binary form ({@link WireSerializer}),
  * not as Jackson CBOR. In a cluster of N nodes, (N-1)/N of the calls' lookups cross, each an ask
  * and an answer. The other messages of the location service, and its events in the journal, stay
- * with Jackson. Actor references travel through {@link ActorRefResolver}.
+ * with Jackson. Actor references travel through {@link WireRefs}.
  */
 public final class AorMessageSerializer extends WireSerializer {
   /** Pekko reserves 0–40; Jackson's take 31–33; the call's 5060, the flows' 5061. */
@@ -26,11 +25,10 @@ public final class AorMessageSerializer extends WireSerializer {
   static final String GET_BINDINGS = "Gb";
   static final String BINDINGS = "B";
 
-  private final ExtendedActorSystem system;
-  private volatile ActorRefResolver resolver;
+  private final WireRefs refs;
 
   public AorMessageSerializer(ExtendedActorSystem system) {
-    this.system = system;
+    this.refs = new WireRefs(system);
   }
 
   @Override
@@ -51,7 +49,7 @@ public final class AorMessageSerializer extends WireSerializer {
   @Override
   protected void write(WireWriter out, Object o) {
     if (o instanceof AorEntity.GetBindings g) {
-      out.writeString(resolver().toSerializationFormat(g.replyTo()));
+      out.writeString(refs.write(g.replyTo()));
     } else if (o instanceof Bindings b) {
       out.writeVarInt(b.bindings().size());
       for (Binding x : b.bindings()) {
@@ -71,7 +69,7 @@ public final class AorMessageSerializer extends WireSerializer {
           if (ref == null) {
             throw new WireFormatException("GetBindings without replyTo");
           }
-          ActorRef<Bindings> replyTo = resolver().resolveActorRef(ref);
+          ActorRef<Bindings> replyTo = refs.read(ref);
           return new AorEntity.GetBindings(replyTo);
         }
         case BINDINGS: {
@@ -134,15 +132,5 @@ public final class AorMessageSerializer extends WireSerializer {
     }
     return new Binding(contact, q, params, expiresAt, leaseUntil, callId, cseq, flowId, path, in.readString(),
         in.readInt(), in.readString(), in.readLong(), in.readString());
-  }
-
-  private ActorRefResolver resolver() {
-    ActorRefResolver r = resolver;
-    if (r == null) {
-      // not in the constructor: the serializer is made while the actor system is still starting
-      r = ActorRefResolver.get(Adapter.toTyped(system));
-      resolver = r;
-    }
-    return r;
   }
 }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -31,16 +33,18 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * Kamailio answers 404 to both).
  */
 public final class LocationLookup {
+  private static final Logger log = LoggerFactory.getLogger(LocationLookup.class);
   /**
    * How long each ask of the AOR entity may take (recovery included), in turn: a lookup that
    * times out is asked again with the next, 24 s in all, inside Timer C (3 min) and the caller's
    * Timer B (64·T1 = 32 s), after which the answer is 500. When the AOR's node has died, each ask
    * is lost until the cluster has downed that node (about 12 s, parley-runtime.conf) and its shard
-   * has started elsewhere: the call is delayed, not failed. Growing, so that an ask that is only
-   * slow (its shard being allocated, under load) is not sent many times over.
+   * has started elsewhere: the call is delayed, not failed. Each attempt waits 2 s, then 4 s:
+   * an ask that is only slow (its shard being allocated, under load) is not sent many times over,
+   * and the last attempt still starts 20 s in, after the cluster has downed a dead node.
    */
-  public static final List<Duration> ASK_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(4),
-      Duration.ofSeconds(8), Duration.ofSeconds(10));
+  public static final List<Duration> ASK_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(2),
+      Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(4));
 
   private final ClusterSharding sharding;
   private final AorDirectory directory;
@@ -63,7 +67,13 @@ public final class LocationLookup {
     EntityRef<AorEntity.Command> entity = AorEntity.entityRef(sharding, aor);
     context.pipeToSelf(TimeoutRetry.ask(timeout -> entity.ask(AorEntity.GetBindings::new, timeout), ASK_TIMEOUTS,
             context.getExecutionContext()),
-        (bindings, failure) -> adapt.apply(bindings == null ? null : resolution(bindings, mayTellUnavailable)));
+        (bindings, failure) -> {
+          if (failure != null) {
+            log.warn("the location service did not answer for {}: {}", aor, failure.toString());
+            return adapt.apply(null);
+          }
+          return adapt.apply(resolution(bindings, mayTellUnavailable));
+        });
   }
 
 

@@ -34,13 +34,13 @@ public final class Registrar {
    * How long each ask of an AOR entity may take (recovery plus one journal write), in turn: an
    * ask that times out is made again with the next ({@link TimeoutRetry}), 24 s in all, below the
    * 64·T1 (32 s) after which the UA's non-INVITE transaction gives up (RFC 3261 §17.1.2.2); then
-   * the answer is 500. So the REGISTER of an AOR whose node died is answered once the AOR is back
+   * the answer is 500. Each waits 2 s, then 4 s, so the last still starts 20 s in. So the REGISTER of an AOR whose node died is answered once the AOR is back
    * on another node (about 12 s after the death, parley-runtime.conf), over TCP too, where the UA
    * does not retransmit. A retransmission meanwhile is answered as the entity answers a
    * retransmission (its bindings unchanged).
    */
-  public static final List<Duration> ASK_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(4),
-      Duration.ofSeconds(8), Duration.ofSeconds(10));
+  public static final List<Duration> ASK_TIMEOUTS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(2),
+      Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(4));
 
   /**
    * A response to send on the REGISTER's server transaction, after {@code delay} (zero: at once;

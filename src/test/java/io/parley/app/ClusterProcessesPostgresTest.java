@@ -218,10 +218,14 @@ class ClusterProcessesPostgresTest {
         && !d.get("node").asText().equals(victim.nodeName()));
     System.out.printf("cluster test: the killed node's call is held by %s %.1f s after the kill%n",
         taken.get("node").asText(), (System.nanoTime() - killed) / 1e9);
-    Sipp.assertCompleted(load, bob);
+    try {
+      Sipp.assertCompleted(load, bob);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n--- the survivor's warnings ---\n" + survivor.warnings(), e);
+    }
     System.out.println("cluster test: " + calls + " calls through a survivor while a node with " + aorsThere
         + " AOR shards was killed: failed " + load.total("Failed call"));
-    assertEquals(0, load.total("Failed call"), load.output());
+    assertEquals(0, load.total("Failed call"), load.output() + "\n--- the survivor's log ---\n" + survivor.tail());
     Sipp.assertCompleted(alice, carol);
     JsonNode cdr = awaitCdr(survivor, callId);
     assertEquals("max-duration", cdr.get("ended_by").asText(), cdr.toString());

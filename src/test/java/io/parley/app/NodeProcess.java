@@ -139,6 +139,18 @@ final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The warnings and errors of its log (the last 200), for a failure's message. */
+  String warnings() throws IOException {
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    List<String> out = new ArrayList<>();
+    for (String l : lines) {
+      if (l.contains(" WARN ") || l.contains(" ERROR ")) {
+        out.add(l.length() > 400 ? l.substring(0, 400) : l);
+      }
+    }
+    return String.join("\n", out.subList(Math.max(0, out.size() - 200), out.size()));
+  }
+
   /** The end of its log, for a failure's message. */
   String tail() throws IOException {
     String all = Files.exists(log) ? Files.readString(log) : "";

@@ -63,7 +63,10 @@ class AorCommandSerializationTest {
     Set<Class<?>> tried = new HashSet<>();
     for (AorEntity.Command command : all) {
       Serializer serializer = serialization.findSerializerFor(command);
-      assertInstanceOf(JacksonCborSerializer.class, serializer, command.getClass().getName());
+      // a call's lookup crosses in the cluster's wire form (AorMessageSerializerTest); the rest as CBOR
+      Class<?> expected = command instanceof AorEntity.GetBindings ? AorMessageSerializer.class
+          : JacksonCborSerializer.class;
+      assertEquals(expected, serializer.getClass(), command.getClass().getName());
       assertEquals(command, testKit.serializationTestKit().verifySerialization(command, true));
       tried.add(command.getClass());
     }
