@@ -29,6 +29,7 @@ import io.parley.call.CallLoad;
 import io.parley.call.CallHomes;
 import io.parley.call.DialogControl;
 import io.parley.call.DialogRecovery;
+import io.parley.cluster.HomeShardOpening;
 import io.parley.cluster.FlowForwarder;
 import io.parley.cluster.KnownHomes;
 import io.parley.cluster.WireSerializer;
@@ -277,6 +278,13 @@ public final class Node implements AutoCloseable {
         system.systemActorOf(DialogRecovery.create(records.dialogs, homes, location.wakeSettle(), location.wakeRate(),
             system.dispatchers().lookup(DispatcherSelector.blocking())), "dialog-recovery", Props.empty());
       }
+      // allocated before the node says it is ready, not by the first requests of a storm
+      HomeShardOpening.openWhenUp(system, sip.callRegion(), homes.own()).whenCompleteAsync((done, failure) -> {
+        if (failure != null) {
+          log.warn("this node's home shards were not allocated at start; each will be on its first message", failure);
+        }
+        readiness.homeOpened();
+      }, system.executionContext());
       // a call entity here answers a UA through the node that holds its flow (DESIGN.md, Flows)
       FlowForwarding flows = FlowForwarding.start(system, sip.sender(), nodeName);
       sip.relayOtherNodesFlowsThrough(flows);

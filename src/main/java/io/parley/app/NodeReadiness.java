@@ -11,6 +11,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 /**
  * Whether this node takes traffic, for {@code GET /ready}: not before the schema is migrated
  * and the SIP sockets are bound ({@link #started()}, called at the end of the node's start),
+ * not before its home shards are allocated ({@link #homeOpened()}, io.parley.cluster.HomeShardOpening),
  * not once it is leaving ({@link #leaving()}, from the first task of coordinated shutdown,
  * before the sockets close), and only while the journal answers a query (one read of a
  * persistence id that never has events: a round trip to the database through the journal's own
@@ -25,6 +26,7 @@ final class NodeReadiness implements Readiness {
   private final String readJournal;
   private volatile boolean started;
   private volatile boolean leaving;
+  private volatile boolean homeOpened;
 
   NodeReadiness(ActorSystem<?> system, String readJournal) {
     this.system = system;
@@ -36,6 +38,11 @@ final class NodeReadiness implements Readiness {
     started = true;
   }
 
+  /** This node's home shards are allocated, or failed to be and will be on first use. */
+  void homeOpened() {
+    homeOpened = true;
+  }
+
   /** The node is shutting down or leaving: ready no more. */
   void leaving() {
     leaving = true;
@@ -43,7 +50,7 @@ final class NodeReadiness implements Readiness {
 
   @Override
   public CompletionStage<Boolean> ready() {
-    if (!started || leaving) {
+    if (!started || !homeOpened || leaving) {
       return CompletableFuture.completedFuture(false);
     }
     try {

@@ -175,7 +175,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, CallServices services) {
     ActorRef<ShardingEnvelope<Command>> region = ClusterSharding.get(system).init(
-        Entity.of(TYPE_KEY, entity -> create(services, entity.getShard(), entity.getEntityId()))
+        Entity.of(TYPE_KEY, entity -> HomeShards.isOpener(entity.getEntityId()) ? Behaviors.<Command>stopped()
+            : create(services, entity.getShard(), entity.getEntityId()))
             .withStopMessage(Stop.INSTANCE)
             .withMessageExtractor(new HomeExtractor())
             .withAllocationStrategy(new HomeShardAllocation())

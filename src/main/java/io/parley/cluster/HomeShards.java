@@ -1,6 +1,7 @@
 package io.parley.cluster;
 
 import io.parley.common.Fnv64;
+import java.util.List;
 import org.apache.pekko.cluster.UniqueAddress;
 
 /**
@@ -45,6 +46,31 @@ public final class HomeShards {
   /** The id of the call entity of {@code callId} at home {@code home}. */
   public static String entityId(String home, String callId) {
     return home + SEPARATOR + callId;
+  }
+
+  /**
+   * Entity ids, one in each shard of {@code home}, that no SIP message can name: their Call-ID
+   * part starts with the separator. Starting them allocates the home's shards ({@link
+   * HomeShardOpening}); the call entity type stops them at once ({@link #isOpener}).
+   */
+  public static List<String> openers(String home) {
+    String[] ids = new String[SHARDS_PER_HOME];
+    int found = 0;
+    for (int n = 0; found < SHARDS_PER_HOME; n++) {
+      String id = home + SEPARATOR + SEPARATOR + n;
+      int shard = shardOf(id).charAt(TOKEN_LENGTH) - '0';
+      if (ids[shard] == null) {
+        ids[shard] = id;
+        found++;
+      }
+    }
+    return List.of(ids);
+  }
+
+  /** Whether {@code entityId} is one of the {@link #openers}. */
+  public static boolean isOpener(String entityId) {
+    return isHomed(entityId) && entityId.length() > TOKEN_LENGTH + 1
+        && entityId.charAt(TOKEN_LENGTH + 1) == SEPARATOR;
   }
 
   /** The Call-ID of entity {@code entityId}. */

@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.slf4j.Logger;
@@ -71,6 +72,7 @@ public final class SipRouter implements SipMessageHandler {
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
   private volatile ParkedCalls parked;
+  private volatile ActorRef<?> callRegion;
   private volatile RegisterAdmission admission;
   private final CallLoad load;
   private final FloodGuard flood;
@@ -120,7 +122,7 @@ public final class SipRouter implements SipMessageHandler {
     CallServices services = new CallServices(new SipPort(service.transports, interfaces, transactions),
         service.resolver, timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load,
         homes, dialogs);
-    CallEntity.init(system, services);
+    service.callRegion = CallEntity.init(system, services);
     service.parked = services.parked();
     beforeTraffic.run();
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
@@ -238,5 +240,10 @@ public final class SipRouter implements SipMessageHandler {
   public void stop() {
     transports.stop();
     resolver.close();
+  }
+
+  /** The call entities' shard region on this node. */
+  public ActorRef<?> callRegion() {
+    return callRegion;
   }
 }

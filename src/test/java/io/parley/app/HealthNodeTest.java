@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Pekko Management's {@code GET /alive} and {@code GET /ready} on a real node, through Parley's
  * management server: open to probes without the token even when reads need it, ready once the
- * node has started (schema, SIP sockets, journal, member Up), and not ready from the first phase
+ * node has started (schema, SIP sockets, journal, member Up, its home shards allocated), and not ready from the first phase
  * of leaving, while the server still answers.
  */
 class HealthNodeTest {
@@ -46,6 +46,12 @@ class HealthNodeTest {
       assertEquals(200, RawHttp.exchange(port, "GET", "/alive", null).status());
       RawHttp.Answer ready = awaitStatus(port, 200);
       assertEquals(200, ready.status(), ready.body());
+      // ready only once its home shards are allocated (HomeShardOpening), before any SIP message
+      var shards = RawHttp.exchange(port, "GET", "/shards", null, "Authorization: Bearer " + TOKEN).json();
+      var calls = shards.path("types").get(0);
+      assertEquals("Call", calls.path("type").asText(), shards.toString());
+      assertEquals(8, calls.path("shards").asInt(), shards.toString());
+      assertEquals(0, calls.path("entities").asInt(), "the openers stopped at once: " + shards);
       // a read that is no probe still needs the token
       assertEquals(401, RawHttp.exchange(port, "GET", "/metrics", null).status());
       assertEquals(401, RawHttp.exchange(port, "GET", "/stats", null).status());

@@ -1,11 +1,13 @@
 package io.parley.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.UniqueAddress;
@@ -75,5 +77,20 @@ class HomeShardsTest {
     assertNull(HomeShards.homeOfShard(HomeShards.shardOf("ABC")));
     assertEquals("ABC", HomeShards.callId("ABC"));
     assertEquals(HomeShards.shardOf("x!y@z"), HomeShards.shardOf("x!y@z"));
+  }
+
+  @Test
+  void theOpenersAreOneInEachShardOfTheHomeAndNoCallIdNamesOne() {
+    String home = HomeShards.token(node(25520, 7));
+    List<String> openers = HomeShards.openers(home);
+    assertEquals(HomeShards.SHARDS_PER_HOME, openers.size());
+    assertEquals(HomeShards.SHARDS_PER_HOME, openers.stream().map(HomeShards::shardOf).distinct().count());
+    for (String id : openers) {
+      assertEquals(home, HomeShards.homeOf(id));
+      assertTrue(HomeShards.isOpener(id), id);
+    }
+    assertFalse(HomeShards.isOpener(HomeShards.entityId(home, "a84b4c76e66710@pc33.atlanta.com")));
+    assertFalse(HomeShards.isOpener(HomeShards.entityId(home, "")));
+    assertFalse(HomeShards.isOpener("|" + home));
   }
 }
