@@ -128,7 +128,12 @@ parley.limits.max-stranger-calls = 200000
 %s
 """ % (REALM, self.sip, pg.url(), self.remoting, seed or "pekko://parley@127.0.0.1:%d" % self.remoting, self.mgmt,
        extra))
-        self.p = subprocess.Popen(["java", "-Xms%s" % heap, "-Xmx%s" % heap, "-Dconfig.file=" + conf, "-jar", JAR],
+        jfr = []
+        if os.environ.get("PARLEY_BENCH_JFR"):
+            # a profile of every node, written when it stops: PARLEY_BENCH_JFR=1
+            jfr = ["-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true"
+                   % os.path.join(self.dir, "node.jfr")]
+        self.p = subprocess.Popen(["java", "-Xms%s" % heap, "-Xmx%s" % heap] + jfr + ["-Dconfig.file=" + conf, "-jar", JAR],
                                   stdout=open(os.path.join(self.dir, "server.log"), "w"), stderr=subprocess.STDOUT,
                                   env=dict(os.environ, PARLEY_LOG_LEVEL="WARN"), start_new_session=True)
 
@@ -210,7 +215,9 @@ def register(bench, nodes, files, rate, out, tag):
         runs.append((sipp(["127.0.0.1:%d" % node.sip, "-sf", os.path.join(bench, "sipp", "register_contact.xml"),
                            "-inf", f, "-i", "127.0.0.1", "-p", "0", "-r", str(max(1, rate // len(files))),
                            "-m", str(n), "-recv_timeout", "10000", "-nostdin", "-buff_size", "4194304",
-                           "-trace_stat", "-fd", "1"], os.path.join(out, "%s-reg-%d" % (tag, k)), "sipp.out"), n))
+                           # no BYE for a registration SIPp aborts on a 503 (its default behaviours): a phone sends none
+                           "-trace_stat", "-fd", "1", "-default_behaviors", "all,-bye"],
+                          os.path.join(out, "%s-reg-%d" % (tag, k)), "sipp.out"), n))
     ok = failed = 0
     for p, n in runs:
         p.wait()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The whole cluster restarted, then every phone re-registering at once (a storm after an outage).
 
-    bench/storm.py --users 100000 --nodes 3 --register-rate 1200 --storm-seconds 60
+    bench/storm.py --users 100000 --nodes 3 --register-rate 1200 --storm-seconds 60 [--retry]
 
 NODES nodes (each its own JVM) on one PostgreSQL (bench/cluster.py's set-up: the shared harness's
 credential set, MD5 HA1 rows, domain 127.0.0.1). Every user registers once with digest
@@ -12,7 +12,9 @@ that a sample of users still has its binding (GET /registrations/{aor}, from the
 any of them registers again. Then the storm: every user registers again within STORM_SECONDS,
 split over the nodes; what SIPp counts (pairs answered 200, failed: a 503, a 500 or no answer
 within 10 s), the 503s the nodes sent (parley_registrar_busy_total), and each node's CPU, heap
-and liveness, every 5 s; then whether a sample of users is still registered. Results in bench/results/storm-<time>/. Hold the build lock.
+and liveness, every 5 s; then whether a sample of users is still registered. With --retry each
+phone, answered 503, tries again after its Retry-After until it is registered (bench/sipp/register_retry.xml):
+then the storm's length is how long the last phone took. Results in bench/results/storm-<time>/. Hold the build lock.
 """
 import argparse
 import json
@@ -72,6 +74,8 @@ def main():
     ap.add_argument("--storm-seconds", type=int, default=60)
     ap.add_argument("--heap", default="1g")
     ap.add_argument("--sample", type=int, default=200)
+    ap.add_argument("--retry", action="store_true",
+                    help="phones retry after a 503 once its Retry-After has passed, until registered (bench/sipp/register_retry.xml)")
     ap.add_argument("--wake-rate", type=int, default=0,
                     help="parley.location.wake-rate of the restarted nodes (default: the node's default)")
     a = ap.parse_args()
@@ -103,13 +107,20 @@ def main():
         ticks0 = [n.ticks() for n in nodes]
         t0 = time.time()
         procs = []
+        scenario = (os.path.join(HERE, "sipp", "register_retry.xml") if a.retry
+                    else os.path.join(bench, "sipp", "register_contact.xml"))
         for k, f in enumerate(files):
             n = sum(1 for _ in open(f)) - 1
             procs.append(cluster.sipp(["127.0.0.1:%d" % nodes[k % len(nodes)].sip, "-sf",
-                                       os.path.join(bench, "sipp", "register_contact.xml"), "-inf", f, "-i",
+                                       scenario, "-inf", f, "-i",
                                        "127.0.0.1", "-p", "0", "-r", str(rate // len(files)), "-m", str(n),
                                        "-l", "100000", "-recv_timeout", "10000", "-nostdin", "-buff_size", "4194304",
-                                       "-trace_stat", "-fd", "1", "-trace_rtt", "-rtt_freq", "1000"],
+                                       "-trace_stat", "-fd", "1", "-trace_rtt", "-rtt_freq", "1000", "-trace_err",
+                                       # SIPp's default behaviours would send a BYE for each
+                                       # registration it aborts on a 503, and abort one on a late
+                                       # copy of an answer it has had (a 401 resent for a REGISTER
+                                       # it resent); a phone does neither
+                                       "-default_behaviors", "all,-bye,-abortunexp"],
                                       os.path.join(out, "storm-%d" % k), "sipp.out"))
         samples = []
         while any(p.poll() is None for p in procs):

@@ -111,6 +111,13 @@ public final class Registrar {
       answerTime.record(System.nanoTime() - start);
       return;
     }
+    String key = request.routing().callId() + ' ' + request.routing().cseq().number();
+    if (admission.refusesBeforeAuthentication(key)) {
+      reply.accept(answer(request, new RegisterDecision.Reject(503, "Service Unavailable", 0, null,
+          admission.retryAfterSeconds())));
+      answerTime.record(System.nanoTime() - start);
+      return;
+    }
     if (authenticator != null) {
       String aor = decision.aor();
       int at = aor.lastIndexOf('@');
@@ -125,7 +132,6 @@ public final class Registrar {
         return;
       }
     }
-    String key = request.routing().callId() + ' ' + request.routing().cseq().number();
     RegisterAdmission.Verdict verdict = admission.admit(key);
     if (verdict == RegisterAdmission.Verdict.ABSORB) {
       return; // a retransmission of a REGISTER still with its entity: that one is answered
