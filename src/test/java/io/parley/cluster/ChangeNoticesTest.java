@@ -67,6 +67,23 @@ class ChangeNoticesTest {
     assertEquals(new ChangeNotices.Stats(2, 2, 1), notices.stats());
   }
 
+  @Test
+  void whileTheTopicKnowsFewerNodesThanAreUpTheNoticeIsSentAgainEverySecond() throws Exception {
+    BlockingQueue<String> reloaded = new LinkedBlockingQueue<>();
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    // two members up for the first two sends (the other's topic not yet known here), then one
+    ChangeNotices<Note> notices = ChangeNotices.start(kit.system(), Note.class, "test-resend",
+        n -> reloaded.add(n.what()), blocking, () -> checks.incrementAndGet() <= 2 ? 2 : 1);
+    awaitSubscribed(notices);
+
+    notices.publish(new Note("carol"));
+    for (int i = 0; i < 3; i++) {
+      assertEquals("carol", reloaded.poll(10, TimeUnit.SECONDS), "send " + (i + 1));
+    }
+    assertEquals(null, reloaded.poll(2500, TimeUnit.MILLISECONDS), "no fourth send once the topic knows everyone");
+    assertEquals(new ChangeNotices.Stats(1, 3, 0), notices.stats());
+  }
+
   /** The listener subscribes as it starts; a notice published before that is not delivered (at most once). */
   private static void awaitSubscribed(ChangeNotices<Note> notices) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
