@@ -318,7 +318,7 @@ def setup(a, out, pg, count, tag):
 
 def run_setup(a, out, pg, bench, files, count, tag):
     nodes = setup(a, out, pg, count, tag)
-    time.sleep(10)  # the shard coordinators settle before the first REGISTER
+    time.sleep(15)  # membership settles (wake-settle, 10 s) and the leader opens the AOR shards
     try:
         ok, failed = register(bench, nodes, files, a.rate, out, tag + "-first")
         log("%s: %d users registered, %d failed" % (tag, ok, failed))

@@ -227,9 +227,9 @@ public final class Node implements AutoCloseable {
       String nodeName = FlowForwarding.nodeName(self);
       CallRecords records = CallRecords.start(system, storage, accounting, dialogStore, nodeName);
       // the location service before the sockets: a REGISTER may arrive at once
-      AorEntity.init(system, location);
-      // one waker per node (AorWaker: only the leader's sweeps)
-      system.systemActorOf(AorWaker.create(location, READ_JOURNAL), "aor-waker", Props.empty());
+      var aors = AorEntity.init(system, location);
+      // one waker per node (AorWaker: only the leader's sweeps, and it opens the AOR shards)
+      system.systemActorOf(AorWaker.create(location, READ_JOURNAL, aors), "aor-waker", Props.empty());
       // parley.domains, and the domain table re-read with the subscribers
       ServedDomains served = new ServedDomains(domains.domains());
       RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader, served,

@@ -1,6 +1,7 @@
 package io.parley.call;
 
 import io.parley.cluster.FlowForwarding;
+import io.parley.cluster.MembershipSettle;
 import io.parley.dialog.DialogInfo;
 import io.parley.dialog.DialogStore;
 import java.time.Duration;
@@ -13,11 +14,9 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -40,9 +39,7 @@ public final class DialogRecovery {
   /** What the recovery hears. */
   public sealed interface Command {}
 
-  private record MembershipChanged(ClusterEvent.MemberEvent event) implements Command {}
-
-  private enum Settled implements Command { INSTANCE }
+  private record Settled(MembershipSettle.Settled settled) implements Command {}
 
   private record Loaded(List<DialogInfo> orphans, Throwable failure) implements Command {}
 
@@ -73,31 +70,20 @@ public final class DialogRecovery {
   public static Behavior<Command> create(DialogStore store, CallHomes homes, Duration settle, int rate,
       Executor blocking) {
     return Behaviors.setup(ctx -> {
-      Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
-          ctx.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
+      ctx.spawn(MembershipSettle.create(settle, ctx.messageAdapter(MembershipSettle.Settled.class, Settled::new)),
+          "settle");
       DialogRecovery recovery = new DialogRecovery(ctx, store, homes, rate, blocking);
-      return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
-          .onMessage(MembershipChanged.class, m -> {
-            if (m.event() instanceof ClusterEvent.MemberUp || m.event() instanceof ClusterEvent.MemberRemoved) {
-              timers.startSingleTimer("settle", Settled.INSTANCE, settle);
-            }
-            return Behaviors.same();
-          })
-          .onMessageEquals(Settled.INSTANCE, () -> {
-            if (recovery.isLeader()) {
+      return Behaviors.receive(Command.class)
+          .onMessage(Settled.class, m -> {
+            if (m.settled().leader()) {
               recovery.sweep();
             }
             return Behaviors.same();
           })
           .onMessage(Loaded.class, recovery::onLoaded)
           .onMessage(Handed.class, recovery::onHanded)
-          .build());
+          .build();
     });
-  }
-
-  private boolean isLeader() {
-    Cluster cluster = Cluster.get(context.getSystem());
-    return cluster.selfMember().address().equals(cluster.state().getLeader());
   }
 
   private void sweep() {

@@ -1,5 +1,6 @@
 package io.parley.location;
 
+import io.parley.cluster.ShardOpening;
 import io.parley.common.CborSerializable;
 import io.parley.message.uri.CanonicalAor;
 import io.parley.message.uri.SipUri;
@@ -252,9 +253,22 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<AorExpiryIndex.Command> index =
         system.systemActorOf(AorExpiryIndex.create(sharding, clock), "aor-expiry-index", Props.empty());
-    return sharding.init(Entity.of(TYPE_KEY, entity -> startWithFirstCommand(entity, settings, clock, index))
+    return sharding.init(Entity.of(TYPE_KEY, entity -> isOpener(entity.getEntityId()) ? Behaviors.<Command>stopped()
+            : startWithFirstCommand(entity, settings, clock, index))
         .withStopMessage(Stop.INSTANCE)
         .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+  }
+
+  /** Opens the AOR shards ({@link ShardOpening}): no AOR is named so (no '@', and no host has '|'). */
+  private static final String OPENER_PREFIX = "|open-";
+
+  /** Entity ids, one in each of the {@code shards} AOR shards, that no AOR has: {@link ShardOpening}. */
+  public static List<String> openers(int shards) {
+    return ShardOpening.oneInEachShard(OPENER_PREFIX, shards);
+  }
+
+  static boolean isOpener(String entityId) {
+    return entityId.startsWith(OPENER_PREFIX);
   }
 
   /** {@link #init(ActorSystem, AorSettings, Clock)} on the system clock. */

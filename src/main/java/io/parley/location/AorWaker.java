@@ -1,15 +1,15 @@
 package io.parley.location;
 
+import io.parley.cluster.MembershipSettle;
+import io.parley.cluster.ShardOpening;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
 
@@ -36,6 +36,7 @@ import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
  * node may have written. Until a read has finished no recovery takes the shortcut.
  */
 public final class AorWaker {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AorWaker.class);
 
   /** What the waker is told. */
   public sealed interface Command {}
@@ -43,9 +44,7 @@ public final class AorWaker {
   /** Sweeps now. */
   public record Sweep() implements Command {}
 
-  private record MembershipChanged(ClusterEvent.MemberEvent event) implements Command {}
-
-  private record Settled() implements Command {}
+  private record Settled(MembershipSettle.Settled settled) implements Command {}
 
   private record SweepDone(long woken, Throwable failure) implements Command {}
 
@@ -72,22 +71,30 @@ public final class AorWaker {
    *     "jdbc-read-journal"}
    */
   public static Behavior<Command> create(AorSettings settings, String readJournalPluginId) {
+    return create(settings, readJournalPluginId, null);
+  }
+
+  /**
+   * {@link #create(AorSettings, String)}, and the leader also opens every AOR shard of {@code
+   * region} when membership has settled ({@link ShardOpening}), so that the first REGISTERs of a
+   * new cluster do not wait for their shards' allocation one after another.
+   *
+   * @param region the AOR entities' shard region, or null
+   */
+  public static Behavior<Command> create(AorSettings settings, String readJournalPluginId, ActorRef<?> region) {
     return Behaviors.setup(ctx -> {
-      Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
-          ctx.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
+      ctx.spawn(MembershipSettle.create(settings.wakeSettle(), ctx.messageAdapter(MembershipSettle.Settled.class,
+          Settled::new)), "settle");
       AorWaker waker = new AorWaker(ctx, settings, readJournalPluginId);
       waker.readPersistenceIds();
-      return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
-          .onMessage(MembershipChanged.class, m -> {
-            if (m.event() instanceof ClusterEvent.MemberUp || m.event() instanceof ClusterEvent.MemberRemoved) {
-              timers.startSingleTimer("settle", new Settled(), settings.wakeSettle());
-            }
-            return Behaviors.same();
-          })
+      return Behaviors.receive(Command.class)
           .onMessage(Settled.class, m -> {
             waker.readPersistenceIds();
-            if (waker.isLeader()) {
+            if (m.settled().leader()) {
               waker.sweep();
+              if (region != null) {
+                waker.openShards(region);
+              }
             }
             return Behaviors.same();
           })
@@ -97,13 +104,8 @@ public final class AorWaker {
           })
           .onMessage(SweepDone.class, waker::onDone)
           .onMessage(Read.class, waker::onRead)
-          .build());
+          .build();
     });
-  }
-
-  private boolean isLeader() {
-    Cluster cluster = Cluster.get(context.getSystem());
-    return cluster.selfMember().address().equals(cluster.state().getLeader());
   }
 
   private void sweep() {
@@ -122,6 +124,16 @@ public final class AorWaker {
           return n + 1;
         }, context.getSystem());
     context.pipeToSelf(done, SweepDone::new);
+  }
+
+  private void openShards(ActorRef<?> region) {
+    int shards = context.getSystem().settings().config().getInt("pekko.cluster.sharding.number-of-shards");
+    ShardOpening.open(region, AorEntity.openers(shards), context.getExecutionContext()).whenCompleteAsync(
+        (done, failure) -> {
+          if (failure != null) {
+            log.warn("Opening the AOR shards failed; each opens on its first message", failure);
+          }
+        }, context.getExecutionContext());
   }
 
   private CurrentPersistenceIdsQuery journal() {

@@ -275,6 +275,36 @@ class AorJournalTest {
         .toCompletableFuture().get();
   }
 
+  @Test
+  void onceMembershipHasSettledTheLeaderOpensEveryAorShardWithoutStartingAnAor() throws Exception {
+    String url = migratedDatabase();
+    ActorTestKit kit = node(url);
+    try {
+      AorSettings settings = new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMillis(200),
+          Duration.ZERO);
+      var region = AorEntity.init(kit.system(), settings, Clock.systemUTC());
+      kit.spawn(AorWaker.create(settings, "jdbc-read-journal", region), "aor-waker");
+      int shards = kit.system().settings().config().getInt("pekko.cluster.sharding.number-of-shards");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      var probe = kit.<org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState>createTestProbe();
+      org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState state;
+      do {
+        ClusterSharding.get(kit.system()).shardState().tell(
+            new org.apache.pekko.cluster.sharding.typed.GetShardRegionState(AorEntity.TYPE_KEY, probe.getRef()));
+        state = probe.receiveMessage(Duration.ofSeconds(10));
+        if (state.getShards().size() == shards) {
+          break;
+        }
+        Thread.sleep(100);
+      } while (System.nanoTime() < deadline);
+      assertEquals(shards, state.getShards().size(), "every AOR shard on the one node");
+      assertTrue(state.getShards().stream().allMatch(s -> s.getEntityIds().isEmpty()),
+          "the openers stopped at once: " + state.getShards());
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
   /** Starts the node's {@link AorWaker} (that never sweeps here) and waits until it has read the journal. */
   private static void awaitLoaded(ActorTestKit kit) throws InterruptedException {
     kit.spawn(AorWaker.create(new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMinutes(10),
