@@ -111,6 +111,9 @@ public final class Registrar {
       answerTime.record(System.nanoTime() - start);
       return;
     }
+    if (authenticator != null && !authenticator.failures().admits(source)) {
+      return; // a banned guesser gets no answer, not even a 503
+    }
     String key = request.routing().callId() + ' ' + request.routing().cseq().number();
     if (admission.refusesBeforeAuthentication(key)) {
       reply.accept(answer(request, new RegisterDecision.Reject(503, "Service Unavailable", 0, null,
