@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * by its phone (RFC 3261 §17.1.2.2: every 500 ms up to 4 s, for 32 s) and queue again, until the
  * memory is gone. So a retransmission of a REGISTER still pending here is absorbed (its first copy
  * will be answered), and past the bound a REGISTER is answered at once 503 with a Retry-After
- * (RFC 3261 §21.5.4, §20.33) spread over {@code busy-retry-after} to twice that, so the phones come
+ * (RFC 3261 §21.5.4, §20.33) spread over {@code busy-retry-after} to twice that, or wider while
+ * the node refuses far more than it answers ({@link #retryAfterSeconds()}), so the phones come
  * back spread out rather than together.
  *
  * <p>A count alone does not say how long a REGISTER waits: after a restart each one recovers its
