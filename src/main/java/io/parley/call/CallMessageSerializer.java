@@ -107,46 +107,45 @@ public final class CallMessageSerializer extends WireSerializer {
 
   @Override
   protected Object read(WireReader in, String manifest) throws NotSerializableException {
-    try {
-      switch (manifest) {
-        case REQUEST: {
-          Inbound inbound = CallWire.readInbound(in);
-          long age = in.readLong();
-          long receivedNanos = System.nanoTime() - age;
-          return new CallEntity.RequestReceived(inbound,
-              in.readBoolean() ? CallWire.readAdmitted(in, inbound.message()) : null, receivedNanos);
-        }
-        case RESPONSE:
-          return new CallEntity.ResponseReceived(CallWire.readInbound(in));
-        case END_DIALOG: {
-          String ref = in.readString();
-          if (ref == null) {
-            throw new WireFormatException("EndDialog without replyTo");
-          }
-          ActorRef<CallEntity.EndDialogReply> replyTo = refs.read(ref);
-          return new CallEntity.EndDialog(replyTo);
-        }
-        case END_DIALOG_REPLY:
-          return new CallEntity.EndDialogReply(CallWire.readDialog(in), CallWire.readDialog(in));
-        case RESUME:
-          return new CallEntity.Resume(CallWire.readDialog(in));
-        case UNPARK:
-          return new CallEntity.Unpark(CallWire.readParked(in));
-        case DIALOG_TIMEOUT:
-          return CallEntity.DialogTimeout.INSTANCE;
-        case PING_DUE:
-          return CallEntity.PingDue.INSTANCE;
-        case PERSIST_DUE:
-          return CallEntity.PersistDue.INSTANCE;
-        case STOP:
-          return CallEntity.Stop.INSTANCE;
-        default:
-          throw new NotSerializableException("unknown call message manifest \"" + manifest + "\"");
+    switch (manifest) {
+      case REQUEST: {
+        Inbound inbound = CallWire.readInbound(in);
+        long age = in.readLong();
+        long receivedNanos = System.nanoTime() - age;
+        return new CallEntity.RequestReceived(inbound,
+            in.readBoolean() ? CallWire.readAdmitted(in, inbound.message()) : null, receivedNanos);
       }
-    } catch (WireFormatException | IllegalArgumentException e) {
-      NotSerializableException n = new NotSerializableException("call message \"" + manifest + "\": " + e.getMessage());
-      n.initCause(e);
-      throw n;
+      case RESPONSE:
+        return new CallEntity.ResponseReceived(CallWire.readInbound(in));
+      case END_DIALOG: {
+        String ref = in.readString();
+        if (ref == null) {
+          throw new WireFormatException("EndDialog without replyTo");
+        }
+        ActorRef<CallEntity.EndDialogReply> replyTo = refs.read(ref);
+        return new CallEntity.EndDialog(replyTo);
+      }
+      case END_DIALOG_REPLY:
+        return new CallEntity.EndDialogReply(CallWire.readDialog(in), CallWire.readDialog(in));
+      case RESUME:
+        return new CallEntity.Resume(CallWire.readDialog(in));
+      case UNPARK:
+        return new CallEntity.Unpark(CallWire.readParked(in));
+      case DIALOG_TIMEOUT:
+        return CallEntity.DialogTimeout.INSTANCE;
+      case PING_DUE:
+        return CallEntity.PingDue.INSTANCE;
+      case PERSIST_DUE:
+        return CallEntity.PersistDue.INSTANCE;
+      case STOP:
+        return CallEntity.Stop.INSTANCE;
+      default:
+        throw unknown(manifest);
     }
+  }
+
+  @Override
+  protected String kind() {
+    return "call";
   }
 }

@@ -43,20 +43,19 @@ public final class FlowMessageSerializer extends WireSerializer {
 
   @Override
   protected Object read(WireReader in, String manifest) throws NotSerializableException {
-    try {
-      if (!SEND_THROUGH.equals(manifest)) {
-        throw new NotSerializableException("unknown flow message manifest \"" + manifest + "\"");
-      }
-      var flow = SipWire.readFlow(in);
-      byte[] bytes = in.readBytes();
-      if (bytes == null) {
-        throw new WireFormatException("SendThrough without octets");
-      }
-      return new FlowForwarder.SendThrough(flow, bytes);
-    } catch (WireFormatException | IllegalArgumentException e) {
-      NotSerializableException n = new NotSerializableException("flow message \"" + manifest + "\": " + e.getMessage());
-      n.initCause(e);
-      throw n;
+    if (!SEND_THROUGH.equals(manifest)) {
+      throw unknown(manifest);
     }
+    var flow = SipWire.readFlow(in);
+    byte[] bytes = in.readBytes();
+    if (bytes == null) {
+      throw new WireFormatException("SendThrough without octets");
+    }
+    return new FlowForwarder.SendThrough(flow, bytes);
+  }
+
+  @Override
+  protected String kind() {
+    return "flow";
   }
 }

@@ -25,8 +25,31 @@ public abstract class WireSerializer extends SerializerWithStringManifest implem
   /** Writes {@code o}; refuses what is not this serializer's (IllegalArgumentException). */
   protected abstract void write(WireWriter out, Object o);
 
-  /** Reads the message {@code manifest} names. */
+  /**
+   * Reads the message {@code manifest} names. Malformed input may throw {@link
+   * WireFormatException}, IllegalArgumentException or NullPointerException: each becomes the
+   * NotSerializableException Pekko expects, naming {@link #kind()} and the manifest.
+   */
   protected abstract Object read(WireReader in, String manifest) throws NotSerializableException;
+
+  /** What this serializer's messages are, for errors: {@code "call"}, {@code "flow"}, … */
+  protected abstract String kind();
+
+  /** The error for a manifest this serializer does not know. */
+  protected final NotSerializableException unknown(String manifest) {
+    return new NotSerializableException("unknown " + kind() + " message manifest \"" + manifest + "\"");
+  }
+
+  private Object readChecked(WireReader in, String manifest) throws NotSerializableException {
+    try {
+      return read(in, manifest);
+    } catch (WireFormatException | IllegalArgumentException | NullPointerException e) {
+      NotSerializableException n =
+          new NotSerializableException(kind() + " message \"" + manifest + "\": " + e.getMessage());
+      n.initCause(e);
+      throw n;
+    }
+  }
 
   @Override
   public final void toBinary(Object o, ByteBuffer buf) {
@@ -55,7 +78,7 @@ public abstract class WireSerializer extends SerializerWithStringManifest implem
     buf.order(ByteOrder.BIG_ENDIAN);
     received.increment();
     try {
-      return read(WireReader.of(buf), manifest);
+      return readChecked(WireReader.of(buf), manifest);
     } finally {
       buf.order(order);
     }
@@ -65,7 +88,7 @@ public abstract class WireSerializer extends SerializerWithStringManifest implem
   public final Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     received.increment();
     WireReader in = WireReader.of(bytes);
-    Object message = read(in, manifest);
+    Object message = readChecked(in, manifest);
     in.expectEnd();
     return message;
   }

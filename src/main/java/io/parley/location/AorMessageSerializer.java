@@ -62,35 +62,34 @@ public final class AorMessageSerializer extends WireSerializer {
 
   @Override
   protected Object read(WireReader in, String manifest) throws NotSerializableException {
-    try {
-      switch (manifest) {
-        case GET_BINDINGS: {
-          String ref = in.readString();
-          if (ref == null) {
-            throw new WireFormatException("GetBindings without replyTo");
-          }
-          ActorRef<Bindings> replyTo = refs.read(ref);
-          return new AorEntity.GetBindings(replyTo);
+    switch (manifest) {
+      case GET_BINDINGS: {
+        String ref = in.readString();
+        if (ref == null) {
+          throw new WireFormatException("GetBindings without replyTo");
         }
-        case BINDINGS: {
-          int n = in.readVarInt();
-          if (n < 0 || n > 10_000) {
-            throw new WireFormatException("bindings count " + n);
-          }
-          List<Binding> list = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            list.add(readBinding(in));
-          }
-          return new Bindings(list);
-        }
-        default:
-          throw new NotSerializableException("unknown AOR message manifest \"" + manifest + "\"");
+        ActorRef<Bindings> replyTo = refs.read(ref);
+        return new AorEntity.GetBindings(replyTo);
       }
-    } catch (WireFormatException | IllegalArgumentException | NullPointerException e) {
-      NotSerializableException n = new NotSerializableException("AOR message \"" + manifest + "\": " + e.getMessage());
-      n.initCause(e);
-      throw n;
+      case BINDINGS: {
+        int n = in.readVarInt();
+        if (n < 0 || n > 10_000) {
+          throw new WireFormatException("bindings count " + n);
+        }
+        List<Binding> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          list.add(readBinding(in));
+        }
+        return new Bindings(list);
+      }
+      default:
+        throw unknown(manifest);
     }
+  }
+
+  @Override
+  protected String kind() {
+    return "AOR";
   }
 
   private static void writeBinding(WireWriter out, Binding b) {

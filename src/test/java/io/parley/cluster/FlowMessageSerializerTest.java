@@ -12,17 +12,13 @@ import io.parley.transport.FlowId;
 import io.parley.transport.Transport;
 import java.io.NotSerializableException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
-import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,20 +97,10 @@ class FlowMessageSerializerTest {
   }
 
   /** Through the array form and through the remoting's little-endian buffer form. */
-  private List<FlowForwarder.SendThrough> roundTrips(FlowForwarder.SendThrough message) throws Exception {
-    Serializer serializer = serialization.findSerializerFor(message);
-    assertInstanceOf(FlowMessageSerializer.class, serializer);
-    String manifest = Serializers.manifestFor(serializer, message);
-    byte[] bytes = serialization.serialize(message).get();
-    Object viaArray = serialization.deserialize(bytes, serializer.identifier(), manifest).get();
-
-    ByteBuffer buf = ByteBuffer.allocate(bytes.length + 64).order(ByteOrder.LITTLE_ENDIAN);
-    ((ByteBufferSerializer) serializer).toBinary(message, buf);
-    buf.flip();
-    Object viaBuffer = ((ByteBufferSerializer) serializer).fromBinary(buf, manifest);
-    assertEquals(0, buf.remaining(), "the buffer form reads what it wrote, no more");
-    assertEquals(message, viaArray);
-    assertEquals(message, viaBuffer);
-    return List.of((FlowForwarder.SendThrough) viaArray, (FlowForwarder.SendThrough) viaBuffer);
+  private List<FlowForwarder.SendThrough> roundTrips(FlowForwarder.SendThrough message) {
+    List<FlowForwarder.SendThrough> back = WireRoundTrip.of(serialization, message, FlowMessageSerializer.class, true);
+    assertEquals(message, back.get(0));
+    assertEquals(message, back.get(1));
+    return back;
   }
 }

@@ -1,25 +1,19 @@
 package io.parley.location;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import io.parley.cluster.WireRoundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.parley.config.ConfigLoader;
 import java.io.NotSerializableException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
-import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,23 +39,8 @@ class AorMessageSerializerTest {
     testKit.shutdownTestKit();
   }
 
-  @SuppressWarnings("unchecked")
-  private <T> List<T> roundTrips(T message) throws NotSerializableException {
-    Serializer serializer = serialization.findSerializerFor(message);
-    assertInstanceOf(AorMessageSerializer.class, serializer, "bound in parley-runtime.conf");
-    String manifest = Serializers.manifestFor(serializer, message);
-    byte[] bytes = serializer.toBinary(message);
-    T viaArray = (T) serialization.deserialize(bytes, serializer.identifier(), manifest).get();
-    ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-    ((ByteBufferSerializer) serializer).toBinary(message, buffer);
-    assertEquals(bytes.length, buffer.position(), "both forms write the same");
-    buffer.flip();
-    byte[] written = new byte[buffer.remaining()];
-    buffer.duplicate().get(written);
-    assertArrayEquals(bytes, written);
-    T viaBuffer = (T) ((ByteBufferSerializer) serializer).fromBinary(buffer, manifest);
-    assertTrue(!buffer.hasRemaining(), "read to its end");
-    return List.of(viaArray, viaBuffer);
+  private <T> List<T> roundTrips(T message) {
+    return WireRoundTrip.of(serialization, message, AorMessageSerializer.class, true);
   }
 
   @Test
