@@ -310,9 +310,9 @@ def measure(nodes, run):
 
 
 def setup(a, out, pg, count, tag):
-    nodes = [Node(out, "%s-node%d" % (tag, 1), pg, None, a.heap).ready()]
+    nodes = [Node(out, "%s-node%d" % (tag, 1), pg, None, a.heap, a.config).ready()]
     for i in range(2, count + 1):
-        nodes.append(Node(out, "%s-node%d" % (tag, i), pg, nodes[0].seed(), a.heap))
+        nodes.append(Node(out, "%s-node%d" % (tag, i), pg, nodes[0].seed(), a.heap, a.config))
     for n in nodes:
         n.ready()
     return nodes
@@ -371,6 +371,7 @@ def main():
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--heap", default="768m")
     ap.add_argument("--only", choices=["single", "cluster"])
+    ap.add_argument("--config", default="", help="HOCON lines added to every node's configuration")
     a = ap.parse_args()
     if not os.path.exists(JAR):
         sys.exit("no target/parley.jar: mvn -DskipTests package first")
