@@ -75,22 +75,24 @@ class ClusterProcessesPostgresTest {
     props = List.of("-Dconfig.file=" + conf, "-Dparley.cluster.seed-nodes.0=" + first.seed());
     nodes.add(first);
     first.awaitReady(START);
-    assertEquals(201, nodes.get(0).send("POST", "/subscribers", "{\"aor\":\"bob@example.com\",\"password\":\"bobpw\"}")
-        .statusCode());
-    StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
-    for (int i = 0; i < USERS; i++) {
-      // through node 1 before the others start, which read them at start: a notice published in
-      // a node's first seconds can miss the others (ProvisioningAcrossNodesTest covers notices)
-      assertEquals(201, first.send("POST", "/subscribers",
-          "{\"aor\":\"u" + i + "@example.com\",\"password\":\"pw" + i + "\"}").statusCode());
-      csv.append('u').append(i).append(";pw").append(i).append('\n');
-    }
-    users = Files.writeString(dir.resolve("users.csv"), csv);
     nodes.add(NodeProcess.start("node2", dir, TOKEN, props));
     nodes.add(NodeProcess.start("node3", dir, TOKEN, props));
     for (NodeProcess n : nodes) {
       n.awaitReady(START);
     }
+    assertEquals(201, nodes.get(0).send("POST", "/subscribers", "{\"aor\":\"bob@example.com\",\"password\":\"bobpw\"}")
+        .statusCode());
+    StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
+    for (int i = 0; i < USERS; i++) {
+      // through every node as soon as all are ready: each serves the others' additions at once,
+      // even those made in a node's first seconds (ChangeNotices sends again until its topic
+      // knows every member's)
+      NodeProcess through = nodes.get(i % nodes.size());
+      assertEquals(201, through.send("POST", "/subscribers",
+          "{\"aor\":\"u" + i + "@example.com\",\"password\":\"pw" + i + "\"}").statusCode());
+      csv.append('u').append(i).append(";pw").append(i).append('\n');
+    }
+    users = Files.writeString(dir.resolve("users.csv"), csv);
     bobPort = freeUdpPort();
     register(nodes.get(0));
     // every user's phone is the one SIPp callee on bobPort; with digest, through every node
