@@ -26,6 +26,7 @@ servers take their turns in the same order, so that a server's next run starts a
 confirmed call stored at its 2xx, as before that setting); --kamailio-dialog adds Kamailio with its dialog module and acc (the harness's
 configuration has neither), a configuration derived from the harness's at run time;
 --h2-cache-kb N adds Parley with dialogs and accounting and H2's CACHE_SIZE=N in its JDBC URL;
+--h2-options OPTS adds Parley with dialogs and accounting and OPTS added to its H2 URL;
 --baseline-jar JAR adds Parley with dialogs and accounting run from another build (a before).
 The CPU during a run is also split by thread: socket, actors, GC, JIT, the database writers,
 H2's own threads, the scheduler, the rest.
@@ -450,6 +451,10 @@ def cpu(a, out, procs):
         name = "parley-dialogs-h2-cache-%dk" % a.h2_cache_kb
         servers.insert(1, Server(name, 5076, start_parley(a, out, name, 5076, 18576, True, a.java_opts, procs,
                                                           url_options=";CACHE_SIZE=%d" % a.h2_cache_kb), True))
+    if a.h2_options:
+        servers.insert(1, Server("parley-dialogs-h2-options", 5078,
+                                 start_parley(a, out, "parley-dialogs-h2-options", 5078, 18578, True, a.java_opts,
+                                              procs, url_options=a.h2_options), True))
     if a.baseline_jar:
         servers.insert(1, Server("parley-dialogs-baseline", 5077,
                                  start_parley(a, out, "parley-dialogs-baseline", 5077, 18577, True, a.java_opts, procs,
@@ -560,7 +565,7 @@ def profile(a, out, procs):
         d = os.path.join(out, "run-" + n)
         os.makedirs(d)
         jfr = os.path.join(out, n + ".jfr")
-        jcmd(p.pid, "JFR.start", "name=bench", "settings=profile")
+        jcmd(p.pid, "JFR.start", "name=bench", "settings=" + a.jfr_settings)
         t0 = tree_ticks(p.pid)
         subprocess.run(uac_cmd(a, port, a.rate, a.rate * a.duration, a.hold_ms, 20000), cwd=d,
                        stdout=open(os.path.join(d, "sipp.out"), "w"), stderr=subprocess.STDOUT)
@@ -585,6 +590,8 @@ def main():
     ap.add_argument("--duration", type=int, default=20, help="cpu: seconds per run")
     ap.add_argument("--hold-ms", type=int, default=1000, help="cpu: pause between ACK and BYE")
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--jfr-settings", default="profile",
+                    help="profile: JFR's settings, a name or a .jfc file (one with jdk.ExecutionSample every 1 ms gives ~20x the samples)")
     ap.add_argument("--warmup", type=int, default=10000, help="warm-up calls per Parley node")
     ap.add_argument("--warmup-rate", type=int, default=500)
     ap.add_argument("--idle", type=int, default=10, help="cpu: seconds the idle CPU is measured")
@@ -597,6 +604,9 @@ def main():
                          "(every confirmed call stored at its 2xx)")
     ap.add_argument("--h2-cache-kb", type=int, default=0,
                     help="cpu: also Parley with dialogs and accounting and H2's CACHE_SIZE (KB) in its JDBC URL")
+    ap.add_argument("--h2-options", default="",
+                    help="cpu: also Parley with dialogs and accounting and these settings added to its H2 URL "
+                         "(\";AUTO_COMPACT_FILL_RATE=0\")")
     ap.add_argument("--baseline-jar", help="cpu: also Parley with dialogs and accounting from this jar (a before)")
     ap.add_argument("--kamailio-dialog", action="store_true",
                     help="cpu: also Kamailio with its dialog module and acc (a config derived from the harness's)")

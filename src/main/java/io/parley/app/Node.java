@@ -292,6 +292,7 @@ public final class Node implements AutoCloseable {
       metrics.registerEdge(sip::edgeStats);
       metrics.registerFlood(access.flood::stats);
       metrics.registerCalls(sip::routeStats, sip.callLoad(), sip::droppedRequests);
+      metrics.registerCallDelivery(sip::callDelivery);
       metrics.registerTraffic(sip.traffic());
       metrics.registerStrayResponses(sip::strayResponses);
       metrics.registerTransactions(transactions);

@@ -3,6 +3,7 @@ package io.parley.app;
 import io.parley.dialog.BatchWriter;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.parley.call.LocalCalls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -156,6 +157,23 @@ final class NodeMetrics implements AutoCloseable {
         .register(registry);
     Gauge.builder("parley.calls.strangers", load, CallLoad::strangers)
         .description("call entities opened by strangers").register(registry);
+  }
+
+  /**
+   * How the edge handed SIP messages to call entities: straight to one running here, or through
+   * sharding ({@link io.parley.call.LocalCalls}); those that waited for their entity to open, and
+   * the entries given up as stale.
+   */
+  void registerCallDelivery(Supplier<LocalCalls.Stats> stats) {
+    read.add(stats);
+    String name = "parley.calls.messages.delivered";
+    String help = "SIP messages the edge handed to call entities, by way";
+    tagged(name, help, stats, "way", "straight", LocalCalls.Stats::straight);
+    tagged(name, help, stats, "way", "sharding", LocalCalls.Stats::throughSharding);
+    counter("parley.calls.messages.waited", "SIP messages that waited for their entity to take the one before",
+        stats, LocalCalls.Stats::waited);
+    counter("parley.calls.entries.stale", "entries whose entity never took their first message", stats,
+        LocalCalls.Stats::stale);
   }
 
   /** Requests by method, responses by status code and direction ({@link SipTrafficCollector}). */

@@ -18,6 +18,9 @@ import io.parley.transaction.Inbound;
 import io.parley.transaction.Packet;
 import io.parley.transaction.TransactionActor;
 import io.parley.transaction.TransactionKeys;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -141,6 +144,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private final DialogTracker dialog;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private boolean passivating;
+  /** The entity's id; null for an entity made outside sharding (tests). */
+  private final String entityId;
   /** Whether a stranger's request opened this entity (CallLoad counts those apart). */
   private boolean openedByStranger;
 
@@ -148,6 +153,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       CallServices services, ActorRef<ClusterSharding.ShardCommand> shard, String entityId) {
     super(context);
     this.services = services;
+    this.entityId = entityId;
     String home = entityId == null ? null : HomeShards.homeOf(entityId);
     if (home == null) {
       home = services.homes.own();
@@ -182,6 +188,15 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
             .withAllocationStrategy(new HomeShardAllocation())
             .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     services.parked.wakeThrough((entityId, call) -> region.tell(new ShardingEnvelope<>(entityId, new Unpark(call))));
+    services.region = region;
+    if (services.local != null) {
+      // before sharding hands this node's shards over: from then on their entities move away
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "local-calls",
+          () -> {
+            services.local.stop();
+            return CompletableFuture.completedFuture(Done.getInstance());
+          });
+    }
     return region;
   }
 
@@ -231,6 +246,17 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   }
 
   private Behavior<Command> onCommand(Command command) {
+    if (command instanceof RequestReceived || command instanceof ResponseReceived) {
+      if (passivating && entityId != null && services.region != null) {
+        // the shard stops this entity next and holds what comes meanwhile for its next one: new
+        // work taken now would be stopped with it
+        services.region.tell(new ShardingEnvelope<>(entityId, command));
+        return this;
+      }
+      if (services.local != null && entityId != null) {
+        services.local.opened(entityId, command, getContext().getSelf());
+      }
+    }
     if (command instanceof RequestReceived m) {
       return onRequestReceived(m);
     } else if (command instanceof ResponseReceived m) {
@@ -268,6 +294,9 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   }
 
   private Behavior<Command> onPostStop(PostStop stop) {
+    if (services.local != null && entityId != null) {
+      services.local.closed(entityId, getContext().getSelf());
+    }
     dialog.stopped();
     services.load.stopped(openedByStranger);
     return this;
@@ -420,6 +449,9 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private Behavior<Command> maybePassivate() {
     if (!passivating && proxy.isIdle() && (dialog.isIdle() || dialog.isParkable())) {
       passivating = true;
+      if (services.local != null && entityId != null) {
+        services.local.closed(entityId, getContext().getSelf()); // before the shard can stop it
+      }
       shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
     }
     return this;

@@ -1,5 +1,7 @@
 package io.parley.call;
 
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.BranchRouting;
 import io.parley.proxy.LocalIdentity;
@@ -40,6 +42,10 @@ public final class CallServices {
   final DialogServices dialogs;
   final ParkedCalls parked = new ParkedCalls();
   final CallHomes homes;
+  /** The entities running here, reached without sharding's actors; null without homes (tests). */
+  final LocalCalls local;
+  /** The call entities' shard region, once {@link CallEntity#init} has started it. */
+  volatile ActorRef<ShardingEnvelope<CallEntity.Command>> region;
 
   /**
    * @param authorizer who may have requests proxied (RFC 3261 §22.3, no open relay)
@@ -62,6 +68,7 @@ public final class CallServices {
       LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
       AorDirectory directory, RouteToken tokens, CallLoad load, CallHomes homes, DialogServices dialogs) {
     this.homes = homes;
+    this.local = homes == null ? null : new LocalCalls(homes.own());
     this.dialogs = dialogs;
     this.authorizer = authorizer;
     this.load = load;
@@ -82,6 +89,11 @@ public final class CallServices {
   /** Where the node's calls live. */
   public CallHomes homes() {
     return homes;
+  }
+
+  /** The entities running on this node, as the edge reaches them; null without homes. */
+  public LocalCalls local() {
+    return local;
   }
 
   /** The node's parked calls (confirmed, quiet, their entities stopped). */

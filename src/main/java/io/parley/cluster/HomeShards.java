@@ -78,6 +78,12 @@ public final class HomeShards {
     return isHomed(entityId) ? entityId.substring(TOKEN_LENGTH + 1) : entityId;
   }
 
+  /** Whether {@code entityId} lives at {@code home}; as {@link #homeOf} but without a copy (per message). */
+  public static boolean isOfHome(String entityId, String home) {
+    return home != null && home.length() == TOKEN_LENGTH && entityId.length() > TOKEN_LENGTH
+        && entityId.charAt(TOKEN_LENGTH) == SEPARATOR && entityId.startsWith(home);
+  }
+
   /** The home of entity {@code entityId}; null if it has none. */
   public static String homeOf(String entityId) {
     return isHomed(entityId) ? entityId.substring(0, TOKEN_LENGTH) : null;

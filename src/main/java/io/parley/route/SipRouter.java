@@ -2,6 +2,7 @@ package io.parley.route;
 
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
+import io.parley.call.LocalCalls;
 import io.parley.call.CallHomes;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
@@ -78,8 +79,8 @@ public final class SipRouter implements SipMessageHandler {
   private final FloodGuard flood;
 
   /** What exists only once the sockets are bound and sharding is up. */
-  private record Ready(LocalIdentity identity, RequestRoute route, ClusterSharding sharding, CallHomes homes,
-      RegisterEndpoint registrar, DelayedAnswers answers) {}
+  private record Ready(LocalIdentity identity, RequestRoute route, CallHomes homes, LocalCalls local,
+      LocalCalls.Sharding throughSharding, RegisterEndpoint registrar, DelayedAnswers answers) {}
 
   private SipRouter(SipListenSettings settings, String node, CallLoad load, FloodGuard flood) {
     this.load = load;
@@ -134,7 +135,8 @@ public final class SipRouter implements SipMessageHandler {
         new RequestValidation(identity, serverHeader), new RoutePreprocessing(identity, tokens), authorization,
         new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
         serverHeader);
-    service.ready = new Ready(identity, route, sharding, homes,
+    service.ready = new Ready(identity, route, homes, services.local(),
+        (entityId, message) -> sharding.entityRefFor(CallEntity.TYPE_KEY, entityId).tell(message),
         new RegisterEndpoint(registrar, answers, system.executionContext()), answers);
     log.info("SIP listening on {}", bound);
     return service;
@@ -153,8 +155,8 @@ public final class SipRouter implements SipMessageHandler {
     long now = System.nanoTime();
     RequestRoute.Step step = r.route().route(request, source, now);
     if (step instanceof RequestRoute.ToCall toCall) {
-      r.sharding().entityRefFor(CallEntity.TYPE_KEY, r.homes().ofRequest(toCall.home(), request.routing().callId()))
-          .tell(new CallEntity.RequestReceived(new Inbound(request, flow), toCall.admitted(), now));
+      r.local().deliver(r.homes().ofRequest(toCall.home(), request.routing().callId()),
+          new CallEntity.RequestReceived(new Inbound(request, flow), toCall.admitted(), now), r.throughSharding());
     } else if (step instanceof RequestRoute.Answer answer) {
       r.answers().send(flow, answer.response(), answer.delay());
     } else if (step == RequestRoute.Register.INSTANCE) {
@@ -173,8 +175,8 @@ public final class SipRouter implements SipMessageHandler {
       strayResponses.increment();
       return;
     }
-    r.sharding().entityRefFor(CallEntity.TYPE_KEY, r.homes().ofResponse(response))
-        .tell(new CallEntity.ResponseReceived(new Inbound(response, flow)));
+    r.local().deliver(r.homes().ofResponse(response), new CallEntity.ResponseReceived(new Inbound(response, flow)),
+        r.throughSharding());
   }
 
   /** The REGISTERs pending with AOR entities, and those refused or absorbed for it; null before the start. */
@@ -184,6 +186,12 @@ public final class SipRouter implements SipMessageHandler {
 
   public CallLoad callLoad() {
     return load;
+  }
+
+  /** How SIP messages reached call entities; zeros until the node has started. */
+  public LocalCalls.Stats callDelivery() {
+    Ready r = ready;
+    return r == null || r.local() == null ? new LocalCalls.Stats(0, 0, 0, 0, 0) : r.local().stats();
   }
 
   /** How many confirmed calls are parked out of their entities on this node; 0 until it has started. */

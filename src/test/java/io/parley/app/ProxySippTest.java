@@ -3,6 +3,7 @@ package io.parley.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.admin.PrometheusText;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -93,9 +94,19 @@ class ProxySippTest {
    */
   @Test
   void finishedCallsLeaveNoCallEntityBehind() throws Exception {
+    ManagementHttp http = new ManagementHttp(node);
+    PrometheusText before = PrometheusText.parse(http.send("GET", "/metrics", null).body());
     Sipp uas = Sipp.uas("uas_answer", answerPort).expect(20).start(dir, 60);
     Sipp uac = Sipp.uac("uac_call", node.udp(), "bob").calls(20, 20).start(dir, 60);
     Sipp.assertCompleted(uac, uas);
+    // the INVITE opens the entity through sharding; the rest of each call (its 180, 200, ACK,
+    // BYE and the BYE's 200) goes straight to it (LocalCalls)
+    PrometheusText after = PrometheusText.parse(http.send("GET", "/metrics", null).body());
+    String delivered = "parley_calls_messages_delivered_total";
+    double straight = after.value(delivered, "way", "straight") - before.value(delivered, "way", "straight");
+    double sharded = after.value(delivered, "way", "sharding") - before.value(delivered, "way", "sharding");
+    assertTrue(straight >= 20 * 4, "straight: " + straight + ", through sharding: " + sharded);
+    assertTrue(sharded >= 20, "through sharding: " + sharded);
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     int live = liveCallEntities();
     assertTrue(live > 0, "right after the calls their transactions still run their timers");
