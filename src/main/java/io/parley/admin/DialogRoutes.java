@@ -34,7 +34,8 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  *       {@value #MAX_REACH}: every node sends its newest {@code offset + limit};</li>
  *   <li>{@code GET /dialogs/{callId}} → 200 and the dialog, from whichever node holds it: both
  *       legs (URI, tag, remote target, route set, CSeq, flow), the original and final Request-URI,
- *       setup, answer and deadline times, and the node that holds it; 404 if no node that
+ *       setup, answer and deadline times, the session interval and expiry when the ends use
+ *       session timers (RFC 4028), and the node that holds it; 404 if no node that
  *       answered holds it (the message names those that did not);</li>
  *   <li>{@code DELETE /dialogs/{callId}} → 200 and the dialog as it ended: its call entity,
  *       reached through sharding wherever it lives, sends BYE to both parties and the CDR records
@@ -131,6 +132,11 @@ public final class DialogRoutes extends ProvisioningRoutes<DialogControl> {
     o.put("setup", Instant.ofEpochMilli(d.setupMillis()).toString());
     o.put("answer", d.answerMillis() == 0 ? null : Instant.ofEpochMilli(d.answerMillis()).toString());
     o.put("deadline", d.deadlineMillis() == 0 ? null : Instant.ofEpochMilli(d.deadlineMillis()).toString());
+    if (d.sessionMillis() > 0) {
+      // RFC 4028: the session interval and when the session ends unless refreshed
+      o.put("session_interval", d.sessionMillis() / 1000);
+      o.put("session_expires", Instant.ofEpochMilli(d.sessionExpiresAt()).toString());
+    }
     o.put("node", d.node());
     o.put("home", d.home());
     return o;

@@ -96,6 +96,8 @@ final class CallWire {
     out.writeLong(d.deadlineMillis());
     out.writeString(d.node());
     out.writeString(d.home());
+    out.writeLong(d.sessionMillis());
+    out.writeLong(d.sessionExpiresAt());
   }
 
   static DialogInfo readDialog(WireReader in) {
@@ -104,7 +106,7 @@ final class CallWire {
     }
     return new DialogInfo(in.readString(), byCode(STATES, in.readByte(), "dialog state"), readLeg(in), readLeg(in),
         in.readString(), in.readString(), in.readLong(), in.readLong(), in.readLong(), in.readString(),
-        in.readString());
+        in.readString(), in.readLong(), in.readLong());
   }
 
   private static void writeLeg(WireWriter out, DialogLeg leg) {

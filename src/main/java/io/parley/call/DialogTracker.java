@@ -316,7 +316,8 @@ final class DialogTracker {
       return;
     }
     DialogInfo here = new DialogInfo(info.callId(), info.state(), info.caller(), info.callee(), info.originalUri(),
-        info.finalUri(), info.setupMillis(), info.answerMillis(), info.deadlineMillis(), dialogs.node(), home);
+        info.finalUri(), info.setupMillis(), info.answerMillis(), info.deadlineMillis(), dialogs.node(), home,
+        info.sessionMillis(), info.sessionExpiresAt());
     dialog = Dialog.restore(here);
     callerWay = destination(info.caller().flow());
     calleeWay = destination(info.callee().flow());

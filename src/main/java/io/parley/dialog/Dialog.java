@@ -95,6 +95,8 @@ public final class Dialog {
     d.finalUri = info.finalUri();
     d.answerMillis = info.answerMillis();
     d.deadlineMillis = info.deadlineMillis();
+    d.sessionMillis = info.sessionMillis();
+    d.sessionExpiresAt = info.sessionExpiresAt();
     return d;
   }
 
@@ -153,7 +155,7 @@ public final class Dialog {
 
   public DialogInfo info() {
     return new DialogInfo(callId, state, caller, callee, originalUri, finalUri, setupMillis, answerMillis,
-        deadlineMillis, node, home);
+        deadlineMillis, node, home, sessionMillis, sessionExpiresAt);
   }
 
   // ---- the INVITE's responses ----

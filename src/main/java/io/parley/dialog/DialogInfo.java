@@ -18,9 +18,20 @@ package io.parley.dialog;
  * @param home the home of its call entity ({@code cluster/HomeShards}): where the dialog's
  *     requests and responses go, on whichever node; null when not known (a row written before
  *     homes), which the node reading it takes for its own
+ * @param sessionMillis the session interval both ends agreed (RFC 4028 §9, §10); 0: no session timer
+ * @param sessionExpiresAt when the session expires unless refreshed (RFC 4028 §10), epoch
+ *     milliseconds; 0: never. Stored with the dialog, so the node that takes it over ends it then
  */
 public record DialogInfo(String callId, DialogState state, DialogLeg caller, DialogLeg callee, String originalUri,
-    String finalUri, long setupMillis, long answerMillis, long deadlineMillis, String node, String home) {
+    String finalUri, long setupMillis, long answerMillis, long deadlineMillis, String node, String home,
+    long sessionMillis, long sessionExpiresAt) {
+
+  /** A dialog without a session timer. */
+  public DialogInfo(String callId, DialogState state, DialogLeg caller, DialogLeg callee, String originalUri,
+      String finalUri, long setupMillis, long answerMillis, long deadlineMillis, String node, String home) {
+    this(callId, state, caller, callee, originalUri, finalUri, setupMillis, answerMillis, deadlineMillis, node, home,
+        0, 0);
+  }
 
   /** A dialog whose home is not known. */
   public DialogInfo(String callId, DialogState state, DialogLeg caller, DialogLeg callee, String originalUri,
@@ -30,7 +41,7 @@ public record DialogInfo(String callId, DialogState state, DialogLeg caller, Dia
 
   public DialogInfo withState(DialogState newState) {
     return new DialogInfo(callId, newState, caller, callee, originalUri, finalUri, setupMillis, answerMillis,
-        deadlineMillis, node, home);
+        deadlineMillis, node, home, sessionMillis, sessionExpiresAt);
   }
 
   /** Call-ID, From tag and To tag: the dialog's id (RFC 3261 §12). */

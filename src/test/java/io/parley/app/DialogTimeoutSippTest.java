@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,47 @@ class DialogTimeoutSippTest {
       assertEquals("max-duration", cdr.get("ended_by").asText(), cdr.toString());
       assertEquals(15, cdr.get("duration").asInt(), cdr.toString());
       assertTrue(http.send("GET", "/dialogs/" + enc(callId), null).status() == 404);
+    }
+  }
+
+  /**
+   * RFC 4028 §10: a call whose ends agreed a session timer and never refresh it outlives a restart
+   * of its node and is ended when its session expires, not at its max duration (an hour here):
+   * the expiry is stored with the dialog. The shortest session RFC 4028 allows is 90 s, so the
+   * test lasts as long.
+   */
+  @Test
+  void aSessionNeverRefreshedOutlivesARestartOfItsNodeAndEndsWhenItExpires() throws Exception {
+    int calleePort = DialogSippTest.freePort();
+    int sipPort = DialogSippTest.freePort();
+    Path data = Files.createDirectories(dir.resolve("data-session"));
+    String config = config(calleePort, "1h") + """
+        parley.sip.listen = ["udp:127.0.0.1:%d"]
+        parley.dialog.persist-after = 1s
+        """.formatted(sipPort);
+    Duration patience = Duration.ofSeconds(150);
+    Sipp callee = Sipp.uas("uas_answer_session", calleePort).recvTimeout(patience).expect(1).start(dir, 200);
+    Sipp caller;
+    String callId;
+    TestNode first = TestNode.start(config, data);
+    try {
+      caller = Sipp.uac("uac_held_session", first.udp(), "carol").recvTimeout(patience).calls(1, 1).start(dir, 200);
+      ManagementHttp http = new ManagementHttp(first);
+      JsonNode listed = DialogPoll.awaitDialog(http, "confirmed", "carol");
+      callId = listed.get("call_id").asText();
+      assertEquals(90, listed.get("session_interval").asInt(), listed.toString());
+      awaitStored(http);
+    } finally {
+      first.node.close();
+    }
+    try (TestNode second = TestNode.start(config, data)) {
+      ManagementHttp http = new ManagementHttp(second);
+      JsonNode listed = DialogPoll.awaitDialog(http, "confirmed", "carol");
+      assertEquals(callId, listed.get("call_id").asText(), listed.toString());
+      assertEquals(90, listed.get("session_interval").asInt(), "the session came back with the dialog: " + listed);
+      Sipp.assertCompleted(caller, callee);
+      JsonNode cdr = DialogPoll.awaitCdr(http, callId);
+      assertEquals("session-expired", cdr.get("ended_by").asText(), cdr.toString());
     }
   }
 

@@ -416,4 +416,27 @@ class CallDialogTest extends DialogEntityTestBase {
     assertEquals("node-1", ended.dialog().node());
     byesAnsweredThenPassivated(byes);
   }
+
+  /**
+   * RFC 4028 §10: the session's expiry is stored with the dialog, so the node that takes the
+   * dialog over ends it when the session expires, not only at its max duration.
+   */
+  @Test
+  void aResumedDialogWhoseSessionHasExpiredEndsAtOnceForIt() {
+    start(settings(HOUR, Duration.ZERO));
+    long now = System.currentTimeMillis();
+    DialogLeg caller = new DialogLeg("sip:alice@example.com", "a1", ALICE_CONTACT, List.of(CALLER_PROXY), 7,
+        "udp:127.0.0.1:" + CALLER);
+    DialogLeg callee = new DialogLeg(CAROL, "b1", BOB_CONTACT, List.of(CALLEE_PROXY), 0,
+        "udp:127.0.0.1:" + NEXT_HOP);
+    DialogInfo stored = new DialogInfo(CallMessages.CALL_ID, DialogState.CONFIRMED, caller, callee, CAROL,
+        "sip:127.0.0.1:" + NEXT_HOP, now - 200_000, now - 190_000, now + 3_000_000, "node-0", null, 90_000,
+        now - 1_000);
+    entity.tell(new CallEntity.Resume(stored));
+    Sent[] byes = byes();
+    assertByes(byes, 7, 0);
+    CallEnded ended = event(Ended.class).call();
+    assertEquals(HangUp.SESSION_EXPIRED, ended.endedBy());
+    byesAnsweredThenPassivated(byes);
+  }
 }

@@ -344,6 +344,7 @@ class CallMessageSerializerTest {
         : "<sip:bob@127.0.0.1:5070>", List.of(), 0, null);
     return new DialogInfo("call-1@127.0.0.1", state, caller, callee, "sip:bob@example.com",
         calleeTag == null ? null : "sip:bob@127.0.0.1:5070", 1_700_000_000_000L, calleeTag == null ? 0
-            : 1_700_000_001_000L, 1_700_003_600_000L, "127.0.0.1:25520", calleeTag == null ? null : "k3x9q0");
+            : 1_700_000_001_000L, 1_700_003_600_000L, "127.0.0.1:25520", calleeTag == null ? null : "k3x9q0",
+        calleeTag == null ? 0 : 1_800_000, calleeTag == null ? 0 : 1_700_001_801_000L);
   }
 }

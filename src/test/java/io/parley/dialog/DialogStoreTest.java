@@ -45,9 +45,10 @@ class DialogStoreTest {
     assertEquals(3, store.stats().written());
   }
 
+  /** {@code d} held by {@code node} at {@code home}, with a session timer (RFC 4028): stored and read back too. */
   private static DialogInfo heldBy(DialogInfo d, String node, String home) {
     return new DialogInfo(d.callId(), d.state(), d.caller(), d.callee(), d.originalUri(), d.finalUri(),
-        d.setupMillis(), d.answerMillis(), d.deadlineMillis(), node, home);
+        d.setupMillis(), d.answerMillis(), d.deadlineMillis(), node, home, 1_800_000, d.answerMillis() + 1_800_000);
   }
 
   /** What a restarted node takes back, and what the leader hands over for nodes that are gone. */
