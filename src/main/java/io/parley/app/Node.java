@@ -74,6 +74,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -261,6 +262,16 @@ public final class Node implements AutoCloseable {
       // answers GET /dialogs of whichever node is asked, through the Receptionist
       system.systemActorOf(NodeDialogs.create(dialogRegistry, nodeName), "node-dialogs", Props.empty());
       TransactionStats transactions = new TransactionStats(metrics.inviteFirstResponse());
+      // stop taking SIP traffic first, before the node leaves the cluster; registered before the
+      // sockets are bound, so a SIGTERM in the rest of the start still closes them
+      AtomicReference<SipRouter> bound = new AtomicReference<>();
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
+        SipRouter started = bound.get();
+        if (started != null) {
+          started.stop();
+        }
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
       SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> {
@@ -273,6 +284,7 @@ public final class Node implements AutoCloseable {
           RegisterAdmission.from(config.getConfig("parley.registrar")), new CallLoad(limits),
           access.flood, dialogs, () -> records.resume(system, dialogSettings, homes, nodeName), transactions,
           metrics.registerAnswer());
+      bound.set(sip);
       if (dialogSettings.enabled()) {
         // the leader hands the dialogs of nodes that are gone to the cluster (as AorWaker the AORs)
         system.systemActorOf(DialogRecovery.create(records.dialogs, homes, location.wakeSettle(), location.wakeRate(),
@@ -312,11 +324,6 @@ public final class Node implements AutoCloseable {
       metrics.registerDefaultDispatcher(system);
       AdminServices.get(system).provideStats(new NodeStats(sip, transactions, dialogRegistry, RegisteredContacts.get(system),
           subscribers.digest.failures()::stats, access.flood::stats));
-      // stop taking SIP traffic first, before the node leaves the cluster
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "sip-sockets", () -> {
-        sip.stop();
-        return CompletableFuture.completedFuture(Done.getInstance());
-      });
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseClusterExitingDone(), "log-left", () -> {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());
