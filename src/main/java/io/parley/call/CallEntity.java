@@ -148,12 +148,15 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private final String entityId;
   /** Whether a stranger's request opened this entity (CallLoad counts those apart). */
   private boolean openedByStranger;
+  /** Where this node's edge hands messages straight to this entity; null outside sharding. */
+  private final LocalCalls local;
 
   private CallEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
       CallServices services, ActorRef<ClusterSharding.ShardCommand> shard, String entityId) {
     super(context);
     this.services = services;
     this.entityId = entityId;
+    this.local = entityId == null ? null : services.local;
     String home = entityId == null ? null : HomeShards.homeOf(entityId);
     if (home == null) {
       home = services.homes.own();
@@ -253,8 +256,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
         services.region.tell(new ShardingEnvelope<>(entityId, command));
         return this;
       }
-      if (services.local != null && entityId != null) {
-        services.local.opened(entityId, command, getContext().getSelf());
+      if (local != null) {
+        local.opened(entityId, command, getContext().getSelf());
       }
     }
     if (command instanceof RequestReceived m) {
@@ -294,8 +297,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   }
 
   private Behavior<Command> onPostStop(PostStop stop) {
-    if (services.local != null && entityId != null) {
-      services.local.closed(entityId, getContext().getSelf());
+    if (local != null) {
+      local.closed(entityId, getContext().getSelf());
     }
     dialog.stopped();
     services.load.stopped(openedByStranger);
@@ -449,8 +452,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   private Behavior<Command> maybePassivate() {
     if (!passivating && proxy.isIdle() && (dialog.isIdle() || dialog.isParkable())) {
       passivating = true;
-      if (services.local != null && entityId != null) {
-        services.local.closed(entityId, getContext().getSelf()); // before the shard can stop it
+      if (local != null) {
+        local.closed(entityId, getContext().getSelf()); // before the shard can stop it
       }
       shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
     }

@@ -402,11 +402,7 @@ class CallDialogTest extends DialogEntityTestBase {
   void aResumedDialogWhoseDeadlineHasPassedEndsAtOnceWithAByeToEachSide() {
     start(settings(HOUR, Duration.ZERO));
     long now = System.currentTimeMillis();
-    DialogLeg caller = new DialogLeg("sip:alice@example.com", "a1", ALICE_CONTACT, List.of(CALLER_PROXY), 7,
-        "udp:127.0.0.1:" + CALLER);
-    DialogLeg callee = new DialogLeg(CAROL, "b1", BOB_CONTACT, List.of(CALLEE_PROXY), 0,
-        "udp:127.0.0.1:" + NEXT_HOP);
-    DialogInfo stored = new DialogInfo(CallMessages.CALL_ID, DialogState.CONFIRMED, caller, callee, CAROL,
+    DialogInfo stored = new DialogInfo(CallMessages.CALL_ID, DialogState.CONFIRMED, storedCaller(), storedCallee(), CAROL,
         "sip:127.0.0.1:" + NEXT_HOP, now - 7_300_000, now - 7_200_000, now - 1_000, "node-0");
     entity.tell(new CallEntity.Resume(stored));
     Sent[] byes = byes();
@@ -425,11 +421,7 @@ class CallDialogTest extends DialogEntityTestBase {
   void aResumedDialogWhoseSessionHasExpiredEndsAtOnceForIt() {
     start(settings(HOUR, Duration.ZERO));
     long now = System.currentTimeMillis();
-    DialogLeg caller = new DialogLeg("sip:alice@example.com", "a1", ALICE_CONTACT, List.of(CALLER_PROXY), 7,
-        "udp:127.0.0.1:" + CALLER);
-    DialogLeg callee = new DialogLeg(CAROL, "b1", BOB_CONTACT, List.of(CALLEE_PROXY), 0,
-        "udp:127.0.0.1:" + NEXT_HOP);
-    DialogInfo stored = new DialogInfo(CallMessages.CALL_ID, DialogState.CONFIRMED, caller, callee, CAROL,
+    DialogInfo stored = new DialogInfo(CallMessages.CALL_ID, DialogState.CONFIRMED, storedCaller(), storedCallee(), CAROL,
         "sip:127.0.0.1:" + NEXT_HOP, now - 200_000, now - 190_000, now + 3_000_000, "node-0", null, 90_000,
         now - 1_000);
     entity.tell(new CallEntity.Resume(stored));
@@ -438,5 +430,16 @@ class CallDialogTest extends DialogEntityTestBase {
     CallEnded ended = event(Ended.class).call();
     assertEquals(HangUp.SESSION_EXPIRED, ended.endedBy());
     byesAnsweredThenPassivated(byes);
+  }
+
+  /** The caller's leg of a stored dialog: CSeq 7, reached through the caller's proxy. */
+  private static DialogLeg storedCaller() {
+    return new DialogLeg("sip:alice@example.com", "a1", ALICE_CONTACT, List.of(CALLER_PROXY), 7,
+        "udp:127.0.0.1:" + CALLER);
+  }
+
+  /** The callee's leg of a stored dialog: no request yet, reached through the callee's proxy. */
+  private static DialogLeg storedCallee() {
+    return new DialogLeg(CAROL, "b1", BOB_CONTACT, List.of(CALLEE_PROXY), 0, "udp:127.0.0.1:" + NEXT_HOP);
   }
 }
