@@ -66,6 +66,7 @@ import io.parley.route.SipRouter;
 import io.parley.transaction.TimerSettings;
 import io.parley.transaction.TransactionStats;
 import io.parley.transport.EdgeStats;
+import io.parley.transport.SipEventLoops;
 import io.parley.transport.SipListenSettings;
 import io.parley.transport.Transport;
 import io.parley.transport.TransportStartException;
@@ -77,6 +78,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
@@ -86,6 +88,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContext;
 
 /**
  * One running Parley node: the database schema, a Pekko cluster member, the management HTTP
@@ -196,7 +199,17 @@ public final class Node implements AutoCloseable {
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
 
-    ActorSystem<ParleyGuardian.Command> system = ActorSystem.create(ParleyGuardian.create(cluster), "parley", config);
+    // the actors run on the threads that read the UDP sockets (SipEventLoops: no hand-off between them)
+    SipEventLoops loops = SipEventLoops.start(sipSettings.threads());
+    ActorSystem<ParleyGuardian.Command> system;
+    try {
+      system = ActorSystem.create(ParleyGuardian.create(cluster), "parley", BootstrapSetup.create(config)
+          .withDefaultExecutionContext(ExecutionContext.fromExecutor(loops)));
+    } catch (RuntimeException e) {
+      loops.stop();
+      throw e;
+    }
+    system.getWhenTerminated().thenRun(loops::stop);
     NodeMetrics metrics = new NodeMetrics();
     try {
       // DESIGN.md, Cluster: a node refuses to start with a crossing message type that has no binding
@@ -272,7 +285,7 @@ public final class Node implements AutoCloseable {
         }
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      SipRouter sip = SipRouter.start(system, sipSettings, nodeName, served, serverHeader, timers, proxy,
+      SipRouter sip = SipRouter.start(system, sipSettings, loops, nodeName, served, serverHeader, timers, proxy,
           registrar, registrar.authenticate() ? subscribers.authenticator : null,
           identity -> {
             // the node's own URIs are known now, before the first request is taken
@@ -321,7 +334,7 @@ public final class Node implements AutoCloseable {
       }
       metrics.registerContacts(RegisteredContacts.get(system));
       metrics.registerAuth(subscribers.digest.failures()::stats);
-      metrics.registerDefaultDispatcher(system);
+      metrics.registerSipThreads(loops);
       AdminServices.get(system).provideStats(new NodeStats(sip, transactions, dialogRegistry, RegisteredContacts.get(system),
           subscribers.digest.failures()::stats, access.flood::stats));
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseClusterExitingDone(), "log-left", () -> {

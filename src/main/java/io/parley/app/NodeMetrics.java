@@ -15,7 +15,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.parley.auth.AuthStats;
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallLoad;
@@ -31,6 +30,7 @@ import io.parley.location.RegisteredContacts;
 import io.parley.route.RequestRoute;
 import io.parley.transaction.TransactionStats;
 import io.parley.transport.EdgeStats;
+import io.parley.transport.SipEventLoops;
 import io.parley.transport.SipTraffic;
 import io.parley.transport.TransportStats;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -38,9 +38,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -309,21 +306,18 @@ final class NodeMetrics implements AutoCloseable {
   }
 
   /**
-   * The default dispatcher's fork-join pool (Pekko's actors, sharding and the journal plugins
-   * run on it): Micrometer's {@code executor_*} meters, tagged {@code name="pekko.actor.default-dispatcher"},
-   * read from the pool at each scrape, so the dispatcher keeps its executor and tuning.
+   * The SIP threads ({@link SipEventLoops}: they read the UDP sockets and run the actors, as
+   * Pekko's default dispatcher): {@code parley_sip_threads} and {@code parley_sip_tasks_pending},
+   * the tasks waiting on them, which grows when they fall behind.
    */
-  void registerDefaultDispatcher(ActorSystem<?> system) throws Exception {
-    // the pool is the one the dispatcher's own thread runs in: asked of a task run there, so the
-    // dispatcher keeps Pekko's executor and its tuning (parley-runtime.conf)
-    ForkJoinPool pool = CompletableFuture.supplyAsync(
-        () -> Thread.currentThread() instanceof ForkJoinWorkerThread w ? w.getPool() : null,
-        system.executionContext()).get(10, TimeUnit.SECONDS);
-    if (pool == null) {
-      return; // an executor other than fork-join configured: nothing to read
-    }
-    read.add(pool);
-    new ExecutorServiceMetrics(pool, "pekko.actor.default-dispatcher", Tags.empty()).bindTo(registry);
+  void registerSipThreads(SipEventLoops loops) {
+    read.add(loops);
+    Gauge.builder("parley.sip.threads", loops, SipEventLoops::threads)
+        .description("threads that read the UDP sockets and run the actors (parley.sip.threads)")
+        .register(registry);
+    Gauge.builder("parley.sip.tasks.pending", loops, SipEventLoops::pendingTasks)
+        .description("tasks waiting on the SIP threads: actor messages and timers' work")
+        .register(registry);
   }
 
   /**

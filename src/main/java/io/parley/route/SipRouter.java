@@ -40,6 +40,7 @@ import io.parley.transport.SipMessageHandler;
 import io.parley.transport.SipSender;
 import io.parley.transport.SipTraffic;
 import io.parley.transport.Transport;
+import io.parley.transport.SipEventLoops;
 import io.parley.transport.TransportLayer;
 import io.parley.transport.TransportStats;
 import java.net.InetAddress;
@@ -82,13 +83,13 @@ public final class SipRouter implements SipMessageHandler {
   private record Ready(LocalIdentity identity, RequestRoute route, CallHomes homes, LocalCalls local,
       LocalCalls.Sharding throughSharding, RegisterEndpoint registrar, DelayedAnswers answers) {}
 
-  private SipRouter(SipListenSettings settings, String node, CallLoad load, FloodGuard flood) {
+  private SipRouter(SipListenSettings settings, SipEventLoops loops, String node, CallLoad load, FloodGuard flood) {
     this.load = load;
     this.flood = flood;
     int max = settings.transport().maxMessageSize();
     SipLimits limits = new SipLimits(max, SipLimits.MAX_HEADERS, SipLimits.MAX_LINE_LENGTH);
     this.edge = new SipEdge(limits, this);
-    this.transports = new TransportLayer(settings.listen(), node, edge, settings.transport(), edge.traffic());
+    this.transports = new TransportLayer(settings.listen(), node, edge, settings.transport(), edge.traffic(), loops);
     edge.bind(transports);
   }
 
@@ -100,13 +101,13 @@ public final class SipRouter implements SipMessageHandler {
    * @param beforeTraffic run once the call entities are registered, before the first message is
    *     taken: where the node hands back the dialogs it held before a restart
    */
-  public static SipRouter start(ActorSystem<?> system, SipListenSettings settings, String node,
+  public static SipRouter start(ActorSystem<?> system, SipListenSettings settings, SipEventLoops loops, String node,
       ServedDomains domains, String serverHeader, TimerSettings timers, ProxySettings proxy,
       RegistrarSettings registrarSettings, RegisterAuthenticator authenticator,
       Function<LocalIdentity, ProxyAuthorizer> authorizer, AorDirectory directory, RouteToken tokens,
       CallHomes homes, RegisterAdmission admission, CallLoad load, FloodGuard flood, DialogServices dialogs, Runnable beforeTraffic, TransactionStats transactions,
       LatencyRecorder registerTimes) {
-    SipRouter service = new SipRouter(settings, node, load, flood);
+    SipRouter service = new SipRouter(settings, loops, node, load, flood);
     service.transports.start();
     List<InetSocketAddress> bound = new ArrayList<>();
     Map<Transport, InetSocketAddress> interfaces = new EnumMap<>(Transport.class);

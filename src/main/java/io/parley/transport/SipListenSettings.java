@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code parley.sip}: the listen points and the socket limits of a node. Every value is checked
+ * {@code parley.sip}: the listen points, the socket limits and the SIP threads
+ * ({@link SipEventLoops}) of a node. Every value is checked
  * here, before a socket opens, and a bad one names its key.
  */
-public record SipListenSettings(List<ListenPoint> listen, TransportSettings transport) {
+public record SipListenSettings(List<ListenPoint> listen, TransportSettings transport, int threads) {
 
   public static SipListenSettings from(Config config) {
     String listenKey = "parley.sip.listen";
@@ -54,7 +55,12 @@ public record SipListenSettings(List<ListenPoint> listen, TransportSettings tran
     s = with(s, rcvKey, t -> t.withUdpBufferSizes(bytes(config, rcvKey), t.udpSendBufferSize()));
     s = with(s, sndKey, t -> t.withUdpBufferSizes(t.udpReceiveBufferSize(), bytes(config, sndKey)));
     s = with(s, loopsKey, t -> t.withEventLoopThreads(config.getInt(loopsKey)));
-    return new SipListenSettings(List.copyOf(points), s);
+    String threadsKey = "parley.sip.threads";
+    int threads = config.getInt(threadsKey);
+    if (threads < 1 || threads > 64) {
+      throw new ConfigException.BadValue(threadsKey, "must be 1 to 64, not " + threads);
+    }
+    return new SipListenSettings(List.copyOf(points), s, threads);
   }
 
   private static int bytes(Config config, String key) {

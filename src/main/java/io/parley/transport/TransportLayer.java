@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * raw and framed to one {@link InboundHandler}, and sends out through the right socket or
  * connection (RFC 3261 §18).
  *
- * <p>UDP: one thread per listen point blocked on a plain {@code DatagramChannel}, calling the
- * handler itself ({@link UdpEndpoint}; plain NIO because it measured cheaper than Netty here:
- * see {@code UdpEchoBench}). TCP: Netty with {@link TransportSettings#eventLoopThreads()}
+ * <p>UDP: a plain non-blocking {@code DatagramChannel} per listen point, read by one of the
+ * node's {@link SipEventLoops}, which calls the handler itself ({@link UdpEndpoint}; a plain
+ * channel because it measured cheaper than Netty's here: see {@code UdpEchoBench}). TCP: Netty with {@link TransportSettings#eventLoopThreads()}
  * threads, framing by Content-Length ({@link SipStreamFramer}). TLS, WS and WSS are not
  * implemented yet: a listen point with one is refused at construction.
  *
@@ -42,6 +42,8 @@ public final class TransportLayer implements SipSender {
   private final TcpTransport tcp;
   private volatile int state = NEW;
   private volatile FlowRelay relay;
+  /** Loops this layer started itself (when given none), stopped with it. */
+  private final SipEventLoops ownLoops;
 
   /**
    * @param listenPoints where to listen; at least one, UDP and TCP only for now
@@ -52,15 +54,16 @@ public final class TransportLayer implements SipSender {
    */
   public TransportLayer(List<ListenPoint> listenPoints, String node, InboundHandler handler,
       TransportSettings settings) {
-    this(listenPoints, node, handler, settings, new SipTraffic());
+    this(listenPoints, node, handler, settings, new SipTraffic(), null);
   }
 
   /**
    * As above, counting the responses sent in {@code traffic} (the edge counts what is received
-   * there: {@link SipEdge#traffic()}).
+   * there: {@link SipEdge#traffic()}), with the UDP sockets read by {@code loops}; when null, the
+   * layer starts one loop of its own and stops it with itself.
    */
   public TransportLayer(List<ListenPoint> listenPoints, String node, InboundHandler handler,
-      TransportSettings settings, SipTraffic traffic) {
+      TransportSettings settings, SipTraffic traffic, SipEventLoops loops) {
     this.traffic = Objects.requireNonNull(traffic, "traffic");
     if (listenPoints == null || listenPoints.isEmpty()) {
       throw new IllegalArgumentException("no listen points");
@@ -75,18 +78,24 @@ public final class TransportLayer implements SipSender {
     this.node = node;
     this.handler = handler;
     this.settings = settings;
-    List<UdpEndpoint> udpEndpoints = new ArrayList<>();
+    List<ListenPoint> udpPoints = new ArrayList<>();
     for (ListenPoint lp : this.listenPoints) {
       switch (lp.transport()) {
-        case UDP -> udpEndpoints.add(
-            new UdpEndpoint(udpEndpoints.size(), lp, node, settings, handler, stats));
+        case UDP -> udpPoints.add(lp);
         case TCP -> { }
         default -> throw new IllegalArgumentException(
             "listen point " + lp + ": " + lp.transport() + " is not supported yet");
       }
     }
-    if (udpEndpoints.size() > UdpFlowIds.MAX_SOCKETS) {
+    if (udpPoints.size() > UdpFlowIds.MAX_SOCKETS) {
       throw new IllegalArgumentException("more than " + UdpFlowIds.MAX_SOCKETS + " UDP listen points");
+    }
+    this.ownLoops = loops == null ? SipEventLoops.start(1) : null;
+    SipEventLoops readers = loops == null ? ownLoops : loops;
+    List<UdpEndpoint> udpEndpoints = new ArrayList<>();
+    for (ListenPoint lp : udpPoints) {
+      int index = udpEndpoints.size();
+      udpEndpoints.add(new UdpEndpoint(index, lp, node, settings, handler, stats, readers.loops().loopFor(index)));
     }
     this.udp = udpEndpoints.toArray(new UdpEndpoint[0]);
     this.tcp = new TcpTransport(node, settings, handler, stats);
@@ -136,6 +145,13 @@ public final class TransportLayer implements SipSender {
       }
       tcp.stop();
       log.info("transport layer of {} stopped", node);
+    }
+    stopOwnLoops();
+  }
+
+  private void stopOwnLoops() {
+    if (ownLoops != null) {
+      ownLoops.stop();
     }
   }
 

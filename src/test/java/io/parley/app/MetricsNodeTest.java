@@ -115,12 +115,12 @@ class MetricsNodeTest {
     assertTrue(m.value("parley_register_seconds_sum") > 0);
 
     assertTrue(m.value("parley_auth_failures_total", "reason", "failed") >= 0);
-    // the JVM's and the default dispatcher's pool
+    // the JVM's, and the SIP threads the actors run on
     assertTrue(m.value("jvm_memory_used_bytes", "area", "heap") > 0);
     assertTrue(m.value("jvm_threads_live_threads") > 0);
     assertTrue(m.value("process_cpu_usage") >= 0);
-    assertEquals(2, m.value("executor_parallelism_threads", "name", "pekko.actor.default-dispatcher"),
-        "the dispatcher keeps its tuning (parallelism-max = 2)");
+    assertEquals(1, m.value("parley_sip_threads"), "parley.sip.threads");
+    assertTrue(m.value("parley_sip_tasks_pending") >= 0);
   }
 
   @Test
@@ -162,7 +162,7 @@ class MetricsNodeTest {
     assertTrue(queried.size() >= 25, "the dashboard queries " + queried);
     assertTrue(queried.containsAll(List.of("parley_sip_requests_total", "parley_sip_responses_total",
         "parley_transactions_active", "parley_dialogs_active", "parley_registered_contacts",
-        "parley_invite_first_response_seconds_bucket", "parley_register_seconds_bucket", "executor_queued")), queried.toString());
+        "parley_invite_first_response_seconds_bucket", "parley_register_seconds_bucket", "parley_sip_tasks_pending")), queried.toString());
     System.gc();
     Set<String> missing = new TreeSet<>(queried);
     for (int i = 0; i < 50 && !missing.isEmpty(); i++) {

@@ -80,4 +80,15 @@ class SipListenSettingsTest {
     assertTrue(e.getMessage().contains("parley.sip.tcp-max-connections-per-source"),
         e.getMessage());
   }
+
+  @Test
+  void theSipThreadsAreOneByDefaultAndOutOfRangeNameTheirKey() {
+    assertEquals(1, SipListenSettings.from(with("")).threads());
+    assertEquals(4, SipListenSettings.from(with("parley.sip.threads = 4")).threads());
+    for (String value : new String[] {"0", "-1", "65"}) {
+      var e = assertThrows(ConfigException.class,
+          () -> SipListenSettings.from(with("parley.sip.threads = " + value)));
+      assertTrue(e.getMessage().contains("parley.sip.threads"), e.getMessage());
+    }
+  }
 }

@@ -67,7 +67,7 @@ class UdpTransportTest {
     assertEquals(server, m.flow().local());
     assertEquals(Transport.UDP, m.flow().transport());
     assertEquals("node-a", m.flow().id().node());
-    assertTrue(m.thread().startsWith("parley-udp-"), m.thread());
+    assertTrue(m.thread().startsWith("parley-sip-"), m.thread());
     assertEquals(Received.ok("c1"), receiveAtPeer());
     assertEquals(1, layer.stats().snapshot().received());
     assertEquals(1, layer.stats().snapshot().sent());
