@@ -41,8 +41,9 @@ def ticks(pid):
 
 
 GROUPS = [
-    ("udp-receive", ("parley-udp",)),          # socket I/O, parsing, validation, sharding tell
-    ("actors", ("parley-pekko.ac",)),          # sharded delivery, CallEntity, transaction actors, sends
+    ("sip-loop", ("parley-sip",)),             # socket reads, parsing, CallEntity, transactions, sends
+    ("udp-receive", ("parley-udp",)),          # builds before the SIP loops: the receive thread
+    ("actors", ("parley-pekko.ac",)),          # Pekko's internal dispatcher (before the loops: the actors too)
     ("tcp", ("parley-tcp",)),
     ("gc", ("GC Thread", "G1 ")),
     ("jit", ("C1 Compiler", "C2 Compiler", "C1 CompilerThre", "C2 CompilerThre")),

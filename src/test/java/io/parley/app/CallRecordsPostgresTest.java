@@ -43,7 +43,7 @@ class CallRecordsPostgresTest {
           parley.dialog.store.batch-interval = 20ms
           """.formatted(pg.jdbcUrl())));
       StorageSettings storage = StorageSettings.from(config);
-      assertEquals("9", DatabaseSchema.migrate(storage).targetSchemaVersion);
+      assertEquals("10", DatabaseSchema.migrate(storage).targetSchemaVersion);
       assertEquals(0, DatabaseSchema.migrate(storage).migrationsExecuted, "nothing left to do");
 
       ActorTestKit kit = ActorTestKit.create();
