@@ -262,7 +262,7 @@ public final class UdpEchoBench {
 
     @Override
     public long cpuNanos() {
-      return threadCpu(threadsNamed("parley-udp-"));
+      return threadCpu(threadsNamed("parley-sip-"));
     }
 
     @Override

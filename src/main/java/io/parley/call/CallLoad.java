@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What this node's call entities hold, as the edge needs to know before it hands them more: how
  * many are live, how many strangers opened, and how long requests have lately waited for their
  * entity. Counted by the entities themselves (a start and a stop in the same JVM, so the counts
- * cannot drift), read by the receive threads. Thread-safe, lock-free.
+ * cannot drift), read by the threads that read the sockets. Thread-safe, lock-free.
  *
  * <p>The wait is the queue in front of the actors, measured rather than counted: a count of
  * messages handed over and not yet taken would drift up for every message lost to a stopping

@@ -7,9 +7,9 @@ import io.parley.transport.Flow;
 import scala.concurrent.ExecutionContextExecutor;
 
 /**
- * Where a REGISTER for one of our domains goes, straight from the receive thread: the registrar
- * answers it without a transaction (RFC 3261 §8.2.7), as Kamailio's registrar does. A challenge
- * is answered before the request leaves the receive thread; an accepted REGISTER is answered
+ * Where a REGISTER for one of our domains goes, straight from the thread that read it: the
+ * registrar answers it without a transaction (RFC 3261 §8.2.7), as Kamailio's registrar does. A challenge
+ * is answered before the request leaves the thread that read it; an accepted REGISTER is answered
  * once its AOR entity has applied it. No Call-ID entity and no transaction actor is created for
  * it, which is most of what a registration used to cost.
  *

@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where a request goes as it arrives, decided on the receive thread without any state kept for
+ * Where a request goes as it arrives, decided on the thread that read it without any state kept for
  * it, in the order of Kamailio's default {@code request_route}:
  *
  * <ol>

@@ -3,11 +3,12 @@ package io.parley.transport;
 /**
  * Receives every SIP message the transport layer frames, unparsed.
  *
- * <p>Called on the thread that read the bytes: the UDP socket's receive thread or a TCP event
- * loop thread. Handing each message to another thread would cost a thread wake-up (about 14 µs
- * of CPU on a 2-core VM, more than parsing the message), so the handler does its work in place.
- * It <b>must not block</b>: while it runs, that socket (UDP) or every connection of that event
- * loop (TCP) reads nothing. It may send, including from inside {@code onFrame}: sending never
+ * <p>Called on the thread that read the bytes: the SIP event loop that reads the UDP socket
+ * ({@link SipEventLoops}, which also runs the actors) or a TCP event loop thread. Handing each
+ * message to another thread would cost a thread wake-up (60-90 µs of CPU on a 2-core VM, more
+ * than parsing the message), so the handler does its work in place. It <b>must not block</b>:
+ * while it runs, that socket and the actors of that loop (UDP) or every connection of that event
+ * loop (TCP) wait. It may send, including from inside {@code onFrame}: sending never
  * blocks on a peer. An exception it throws is logged and counted, and the next message is read.
  */
 @FunctionalInterface
