@@ -75,6 +75,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import java.util.concurrent.TimeUnit;
@@ -209,7 +210,8 @@ public final class Node implements AutoCloseable {
       loops.stop();
       throw e;
     }
-    system.getWhenTerminated().thenRun(loops::stop);
+    // stopping them never blocks; the common pool outlives the system, whose threads they are
+    system.getWhenTerminated().thenRunAsync(loops::stop, ForkJoinPool.commonPool());
     NodeMetrics metrics = new NodeMetrics();
     try {
       // DESIGN.md, Cluster: a node refuses to start with a crossing message type that has no binding

@@ -32,10 +32,19 @@ public final class SipEventLoops implements Executor {
    * @throws IllegalArgumentException if {@code threads} is not 1 to 64
    */
   public static SipEventLoops start(int threads) {
+    return new SipEventLoops(new NioLoops(validThreads(threads)));
+  }
+
+  /**
+   * {@code threads} if it is a thread count the loops take (1 to 64).
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  public static int validThreads(int threads) {
     if (threads < 1 || threads > 64) {
       throw new IllegalArgumentException("must be 1 to 64, not " + threads);
     }
-    return new SipEventLoops(new NioLoops(threads));
+    return threads;
   }
 
   /** The loops, for the UDP sockets they read. */

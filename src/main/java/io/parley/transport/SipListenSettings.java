@@ -56,10 +56,7 @@ public record SipListenSettings(List<ListenPoint> listen, TransportSettings tran
     s = with(s, sndKey, t -> t.withUdpBufferSizes(t.udpReceiveBufferSize(), bytes(config, sndKey)));
     s = with(s, loopsKey, t -> t.withEventLoopThreads(config.getInt(loopsKey)));
     String threadsKey = "parley.sip.threads";
-    int threads = config.getInt(threadsKey);
-    if (threads < 1 || threads > 64) {
-      throw new ConfigException.BadValue(threadsKey, "must be 1 to 64, not " + threads);
-    }
+    int threads = checked(threadsKey, () -> SipEventLoops.validThreads(config.getInt(threadsKey)));
     return new SipListenSettings(List.copyOf(points), s, threads);
   }
 
