@@ -51,9 +51,13 @@ import io.parley.dialog.DialogStore;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.location.BindingsCache;
+import io.parley.location.BindingsCacheGuard;
+import io.parley.location.BindingsChanged;
 import io.parley.location.RemoteAsks;
 import io.parley.registrar.RegisterAdmission;
 import io.parley.location.JournalAors;
+import io.parley.location.LookupCacheSettings;
 import io.parley.dialog.DialogRegistry;
 import io.parley.location.RegisteredContacts;
 import io.parley.proxy.AorDirectory;
@@ -187,6 +191,7 @@ public final class Node implements AutoCloseable {
     ProxySettings proxy = ProxySettings.from(config);
     RegistrarSettings registrar = RegistrarSettings.from(config);
     AorSettings location = AorSettings.from(config);
+    LookupCacheSettings.from(config); // read again by BindingsCache: a bad value stops the start here
     AuthSettings auth = AuthSettings.from(config);
     ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
     CallLimits limits = CallLimits.from(config);
@@ -244,6 +249,12 @@ public final class Node implements AutoCloseable {
       CallRecords records = CallRecords.start(system, storage, accounting, dialogStore, nodeName);
       // the location service before the sockets: a REGISTER may arrive at once
       var aors = AorEntity.init(system, location);
+      // the calls' lookups kept on each node; a change the others cannot see is announced
+      BindingsCache bindings = BindingsCache.get(system);
+      ChangeNotices<BindingsChanged> bindingNotices = ChangeNotices.start(system, BindingsChanged.class,
+          "parley-bindings", notice -> bindings.forget(notice.aor()), system.executionContext());
+      bindings.broadcastThrough(bindingNotices::publish);
+      system.systemActorOf(BindingsCacheGuard.create(bindings), "bindings-cache-guard", Props.empty());
       // one waker per node (AorWaker: only the leader's sweeps, and it opens the AOR shards)
       system.systemActorOf(AorWaker.create(location, READ_JOURNAL, aors), "aor-waker", Props.empty());
       // parley.domains, and the domain table re-read with the subscribers
@@ -335,6 +346,7 @@ public final class Node implements AutoCloseable {
         metrics.registerWriter("cdrs", records.cdrs::stats);
       }
       metrics.registerContacts(RegisteredContacts.get(system));
+      metrics.registerLookupCache(bindings);
       metrics.registerAuth(subscribers.digest.failures()::stats);
       metrics.registerSipThreads(loops);
       AdminServices.get(system).provideStats(new NodeStats(sip, transactions, dialogRegistry, RegisteredContacts.get(system),

@@ -21,6 +21,7 @@ import io.parley.call.CallLoad;
 import io.parley.cluster.ChangeNotices;
 import io.parley.cluster.FlowForwarding;
 import io.parley.cluster.WireSerializer;
+import io.parley.location.BindingsCache;
 import io.parley.location.RemoteAsks;
 import io.parley.registrar.RegisterAdmission;
 import io.parley.common.LatencyRecorder;
@@ -280,6 +281,26 @@ final class NodeMetrics implements AutoCloseable {
   }
 
   /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */
+  /**
+   * {@code parley_location_cache_lookups_total{result="hit|miss"}}, {@code
+   * parley_location_cache_notices_total}, {@code parley_location_cache_dropped_total} and {@code
+   * parley_location_cache_aors}: see {@link BindingsCache}.
+   */
+  void registerLookupCache(BindingsCache cache) {
+    Supplier<BindingsCache.Stats> stats = cache::stats;
+    read.add(stats);
+    String name = "parley.location.cache.lookups";
+    String help = "calls' AOR lookups answered from this node's cache (hit) or asked of the AOR entity (miss)";
+    tagged(name, help, stats, "result", "hit", BindingsCache.Stats::hits);
+    tagged(name, help, stats, "result", "miss", BindingsCache.Stats::misses);
+    counter("parley.location.cache.notices", "changes of bindings heard of, from this node or another", stats,
+        BindingsCache.Stats::notices);
+    counter("parley.location.cache.dropped", "cached binding sets dropped because their AOR changed", stats,
+        BindingsCache.Stats::dropped);
+    Gauge.builder("parley.location.cache.aors", stats, s -> s.get().entries())
+        .description("AORs whose bindings this node holds for its calls").register(registry);
+  }
+
   void registerContacts(RegisteredContacts contacts) {
     read.add(contacts);
     Gauge.builder("parley.registered.contacts", contacts, RegisteredContacts::count)

@@ -2,6 +2,7 @@ package io.parley.call;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import io.parley.location.BindingsCache;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.BranchRouting;
 import io.parley.proxy.LocalIdentity;
@@ -57,23 +58,25 @@ public final class CallServices {
       LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
       AorDirectory directory, RouteToken tokens, CallLoad load, CallHomes homes) {
     this(port, resolver, timers, proxy, identity, serverHeader, authorizer, sharding, directory, tokens, load,
-        homes, DialogServices.OFF);
+        homes, DialogServices.OFF, BindingsCache.off());
   }
 
   /**
    * @param homes where the node's calls live ({@link CallHomes})
    * @param dialogs how dialogs are tracked ({@link DialogServices#OFF}: not at all)
+   * @param bindings the bindings this node's calls looked up ({@link BindingsCache})
    */
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
       LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
-      AorDirectory directory, RouteToken tokens, CallLoad load, CallHomes homes, DialogServices dialogs) {
+      AorDirectory directory, RouteToken tokens, CallLoad load, CallHomes homes, DialogServices dialogs,
+      BindingsCache bindings) {
     this.homes = homes;
     this.local = homes == null ? null : new LocalCalls(homes.own());
     this.dialogs = dialogs;
     this.authorizer = authorizer;
     this.load = load;
     this.identity = identity;
-    this.location = new LocationLookup(sharding, directory);
+    this.location = new LocationLookup(sharding, directory, bindings);
     this.port = port;
     this.routing = new BranchRouting(port);
     this.resolver = resolver;

@@ -85,11 +85,14 @@ final class StatefulProxy {
       return;
     }
     if (resolution instanceof TargetResolver.Lookup lookup) {
-      // continues in onLocationFound
-      proxied.lookingUp = true;
       String key = proxied.key;
-      services.location.lookup(context, lookup, resolved -> new CallEntity.LocationFound(key, resolved));
-      return;
+      TargetResolver.Resolution held =
+          services.location.lookup(context, lookup, resolved -> new CallEntity.LocationFound(key, resolved));
+      if (held == null) {
+        proxied.lookingUp = true; // continues in onLocationFound
+        return;
+      }
+      resolution = held;
     }
     fork(proxied, resolution);
   }

@@ -195,6 +195,8 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   /** The node's count of bound contacts, and this entity's share in it now. */
   private final RegisteredContacts registered;
   private final RemoteAsks remoteAsks;
+  /** What the nodes' calls hold of this AOR's bindings, told of the changes they cannot see. */
+  private final BindingsCache cache;
   private int counted;
 
   private AorEntity(String aor, AorSettings settings, Clock clock, ActorContext<Command> context,
@@ -208,6 +210,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     this.sharded = sharded;
     this.registered = RegisteredContacts.get(context.getSystem());
     this.remoteAsks = RemoteAsks.get(context.getSystem());
+    this.cache = BindingsCache.get(context.getSystem());
     this.index = sharded != null && !settings.passivateIdleAfter().isZero() ? index : null;
   }
 
@@ -392,7 +395,12 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     if (events.isEmpty()) {
       return Effect().reply(c.replyTo(), answer);
     }
-    return Effect().persist(events).thenRun(this::afterChange).thenReply(c.replyTo(), next -> answer);
+    return Effect().persist(events).thenRun(next -> {
+      if (answer.removed() > 0) {
+        cache.changed(aor);
+      }
+      afterChange(next);
+    }).thenReply(c.replyTo(), next -> answer);
   }
 
   /** Whether an operator's {@code contact} names {@code b}; a contact that is no URI only as written. */
@@ -410,17 +418,30 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       return Effect().reply(replyTo, plan.refusal());
     }
     unwritten |= !plan.inMemory().isEmpty();
+    List<Binding> before = state.active(now);
     if (plan.events().isEmpty()) {
       plan.inMemory().forEach(b -> state.refreshInMemory(b.ref(), b));
+      tellCaches(before, state, now);
       afterChange(state);
       return Effect().reply(replyTo, new UpdateResult.Updated(state.active(now)));
     }
     return Effect().persist(plan.events())
         .thenRun(next -> {
           plan.inMemory().forEach(b -> next.refreshInMemory(b.ref(), b));
+          tellCaches(before, next, now);
           afterChange(next);
         })
         .thenReply(replyTo, next -> new UpdateResult.Updated(next.active(now)));
+  }
+
+  /**
+   * Before the REGISTER is answered: the nodes' cached lookups of this AOR are dropped when the
+   * change is one they cannot see for themselves ({@link BindingsCache#outdates}).
+   */
+  private void tellCaches(List<Binding> before, AorState after, long now) {
+    if (BindingsCache.outdates(before, after.active(now))) {
+      cache.changed(aor);
+    }
   }
 
   private Effect<AorEvent, AorState> onExpiryDue(AorState state) {

@@ -3,6 +3,7 @@ package io.parley.proxy;
 import io.parley.common.TimeoutRetry;
 import io.parley.location.AorEntity;
 import io.parley.location.Binding;
+import io.parley.location.BindingsCache;
 import io.parley.location.Bindings;
 import io.parley.message.SipParseException;
 import io.parley.message.header.NameAddr;
@@ -48,22 +49,32 @@ public final class LocationLookup {
 
   private final ClusterSharding sharding;
   private final AorDirectory directory;
+  private final BindingsCache cache;
 
-  public LocationLookup(ClusterSharding sharding, AorDirectory directory) {
+  /** @param cache the bindings this node's calls looked up lately ({@link BindingsCache}) */
+  public LocationLookup(ClusterSharding sharding, AorDirectory directory, BindingsCache cache) {
     this.sharding = sharding;
     this.directory = directory;
+    this.cache = cache;
   }
 
   /**
-   * Asks for the bindings of {@code lookup}'s AOR; {@code adapt} receives the resolution ({@link
-   * #resolution}), or null when the location service failed or did not answer in time.
+   * The resolution of {@code lookup}'s AOR at once when this node holds its bindings ({@link
+   * BindingsCache}); otherwise null, and the AOR entity is asked: {@code adapt} then receives
+   * the resolution ({@link #resolution}), or null when the location service failed or did not
+   * answer in time.
    */
-  public <T> void lookup(ActorContext<T> context, TargetResolver.Lookup lookup,
+  public <T> TargetResolver.Resolution lookup(ActorContext<T> context, TargetResolver.Lookup lookup,
       Function<TargetResolver.Resolution, T> adapt) {
     String canonical = directory.canonicalAor(CanonicalAor.user(lookup.requestUri()), lookup.requestUri().host());
     boolean known = canonical != null;
     String aor = known ? canonical : lookup.aor();
     boolean mayTellUnavailable = known && lookup.mayTellUnavailable();
+    Bindings held = cache.get(aor, System.currentTimeMillis());
+    if (held != null) {
+      return resolution(held, mayTellUnavailable);
+    }
+    long token = cache.askToken();
     EntityRef<AorEntity.Command> entity = AorEntity.entityRef(sharding, aor);
     context.pipeToSelf(TimeoutRetry.ask(timeout -> entity.ask(AorEntity.GetBindings::new, timeout), ASK_TIMEOUTS,
             context.getExecutionContext()),
@@ -72,8 +83,10 @@ public final class LocationLookup {
             log.warn("the location service did not answer for {}: {}", aor, failure.toString());
             return adapt.apply(null);
           }
+          cache.offer(aor, bindings, token, System.currentTimeMillis());
           return adapt.apply(resolution(bindings, mayTellUnavailable));
         });
+    return null;
   }
 
 

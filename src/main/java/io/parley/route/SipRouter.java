@@ -6,6 +6,7 @@ import io.parley.call.LocalCalls;
 import io.parley.call.CallHomes;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
+import io.parley.location.BindingsCache;
 import io.parley.call.ParkedCalls;
 import io.parley.call.DialogServices;
 import io.parley.common.LatencyRecorder;
@@ -123,7 +124,7 @@ public final class SipRouter implements SipMessageHandler {
     ProxyAuthorizer authorization = authorizer.apply(identity);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces, transactions),
         service.resolver, timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load,
-        homes, dialogs);
+        homes, dialogs, BindingsCache.get(system));
     service.callRegion = CallEntity.init(system, services);
     service.parked = services.parked();
     beforeTraffic.run();

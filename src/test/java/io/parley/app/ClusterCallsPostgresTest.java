@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.parley.call.CallEntity;
 import io.parley.cluster.HomeShards;
+import io.parley.location.BindingsCache;
 import io.parley.proxy.RouteToken;
 import io.parley.config.ConfigLoader;
 import io.parley.transport.Transport;
@@ -178,15 +179,97 @@ class ClusterCallsPostgresTest {
         "messages of calls that crossed nodes");
   }
 
+  /**
+   * Node 2 keeps bob's bindings once a call has looked them up ({@link BindingsCache}), so the
+   * next call does not cross to his AOR's node; and it drops them when they change, by the notice
+   * of the node that holds his AOR, long before the cache's 5 min would run out: after an
+   * operator removes his binding through node 1 and he registers at another port, calls
+   * entering node 2 go to the new port; after he adds a second one, they reach that too.
+   */
+  @Test
+  void node2KeepsBobsBindingsUntilTheyChangeThroughNode1() throws Exception {
+    Sipp.require();
+    BindingsCache cache = BindingsCache.get(two.system());
+    ManagementHttp http = new ManagementHttp(one);
+    try (DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        DatagramSocket second = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        DatagramSocket third = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        SipProbe alice = new SipProbe(udp(two))) {
+      int status = http.send("DELETE", "/registrations/bob@example.com", null).status();
+      assertTrue(status == 204 || status == 404, "removing what other tests registered: " + status);
+      register(first.getLocalPort());
+      awaitInvite(alice, first, "kept-1");
+      long hits = cache.stats().hits();
+      awaitInvite(alice, first, "kept-2");
+      assertEquals(hits + 1, cache.stats().hits(), "the second call's lookup answered on node 2");
+
+      long dropped = cache.stats().dropped();
+      assertEquals(204, http.send("DELETE", "/registrations/bob@example.com", null).status());
+      awaitDropped(cache, dropped);
+      register(second.getLocalPort());
+      awaitInvite(alice, second, "kept-3");
+
+      register(third.getLocalPort()); // returns once node 2 has dropped what it held
+      alice.send(TestInvite.of("sip:bob@example.com", "kept-4@127.0.0.1").bytes(alice));
+      assertTrue(reached(second, "kept-4@127.0.0.1") && reached(third, "kept-4@127.0.0.1"),
+          "the call forks to both of bob's bindings");
+    }
+  }
+
+  private static void awaitDropped(BindingsCache cache, long before) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (cache.stats().dropped() == before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(cache.stats().dropped() > before, "node 2 heard of the change of bob's bindings");
+  }
+
+  private static void awaitInvite(SipProbe alice, DatagramSocket bob, String call) throws Exception {
+    String callId = call + "@127.0.0.1";
+    alice.send(TestInvite.of("sip:bob@example.com", callId).bytes(alice));
+    assertTrue(reached(bob, callId), "the INVITE of " + callId + " reached bob at " + bob.getLocalPort());
+  }
+
+  /** Whether the INVITE of {@code callId} arrives at {@code bob} within 10 s. */
+  private static boolean reached(DatagramSocket bob, String callId) throws Exception {
+    bob.setSoTimeout(500);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    byte[] buf = new byte[65_535];
+    while (System.nanoTime() < deadline) {
+      DatagramPacket p = new DatagramPacket(buf, buf.length);
+      try {
+        bob.receive(p);
+      } catch (SocketTimeoutException e) {
+        continue;
+      }
+      String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+      if (m.startsWith("INVITE ") && callIdOf(m).equals(callId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The home of {@code node}'s calls (cluster/HomeShards). */
   private static String home(Node node) {
     return HomeShards.token(Cluster.get(node.system()).selfMember().uniqueAddress());
   }
 
+  /**
+   * Registers bob at {@code contactPort} (a new binding) through node 1; returns once node 2 has
+   * heard of the change: a notice that may come a little after the 200 OK ({@link BindingsCache}).
+   */
   private void register(int contactPort) throws Exception {
+    BindingsCache cache = BindingsCache.get(two.system());
+    long notices = cache.stats().notices();
     Sipp register = Sipp.uac("uac_register_digest", udp(one), "bob").key("contact_port", String.valueOf(contactPort))
         .auth("bob", "bobpw").calls(1, 1).start(dir, 60);
     assertTrue(register.succeeded(60), "bob's registration through node 1:\n" + register.output());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (cache.stats().notices() == notices && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(cache.stats().notices() > notices, "node 2 heard of bob's new binding");
   }
 
   private static Config config(String hocon) {
