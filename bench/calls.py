@@ -148,6 +148,8 @@ pekko.management.http.port = 0
 pekko.loglevel = "WARNING"
 # one SIPp address sends thousands of requests a second: not a flood here
 parley.flood.enabled = false
+# the harness's INVITEs carry no credentials
+parley.proxy.authenticate = false
 parley.routing.static = [ { match = "sip:bob@127.0.0.1", target = "sip:127.0.0.1:%d" } ]
 """ % (a.port, a.port, out, a.uas_port))
     if not os.path.exists(a.jar):

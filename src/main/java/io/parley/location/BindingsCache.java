@@ -100,6 +100,11 @@ public final class BindingsCache implements Extension {
     return e.bindings;
   }
 
+  /** Whether bindings of {@code aor} are held, usable or not; not counted as a lookup. */
+  public boolean holds(String aor) {
+    return entries.containsKey(aor);
+  }
+
   /** Taken when an ask for bindings is sent; {@link #offer} needs it back with the answer. */
   public long askToken() {
     return generation.get();
@@ -183,9 +188,15 @@ public final class BindingsCache implements Extension {
    * Whether a node holding {@code before} (the active bindings before a change) would be wrong
    * after it, with {@code after} the active bindings now: some binding was added, removed, or
    * changed in what a request to it uses, or expires sooner. A refresh that only moves expiry
-   * later, or changes the Call-ID and CSeq, does not.
+   * later, or changes the Call-ID and CSeq, does not; nor does the first binding of an AOR that
+   * had none active, so a storm of phones registering after an outage sends no notices.
    */
   public static boolean outdates(List<Binding> before, List<Binding> after) {
+    if (before.isEmpty()) {
+      // nothing held is still in use: a set is used until its earliest binding expires, and
+      // the removal of any that did not expire was announced
+      return false;
+    }
     if (before.size() != after.size()) {
       return true;
     }

@@ -9,14 +9,15 @@ import java.time.Duration;
  * ({@link BindingsCache}).
  *
  * @param ttl the longest a looked-up binding set is used without asking its AOR entity again;
- *     never past the earliest expiry among the bindings. Default 5 min; 0 turns the cache off
- *     (every call asks the entity, across nodes for (N-1)/N of them); 0 to 24 h
+ *     never past the earliest expiry among the bindings: the bound on how long a lost notice
+ *     can leave a node with a stale set. Default 30 min; 0 turns the cache off (every call asks
+ *     the entity, across nodes for (N-1)/N of them); 0 to 24 h
  * @param maxEntries the most AORs a node keeps; past it an arbitrary entry makes room. Default
  *     100,000 (about 1 KB each with one binding); 0 turns the cache off; 0 to 10,000,000
  */
 public record LookupCacheSettings(Duration ttl, int maxEntries) {
 
-  public static final LookupCacheSettings DEFAULT = new LookupCacheSettings(Duration.ofMinutes(5), 100_000);
+  public static final LookupCacheSettings DEFAULT = new LookupCacheSettings(Duration.ofMinutes(30), 100_000);
   public static final LookupCacheSettings OFF = new LookupCacheSettings(Duration.ZERO, 0);
   static final String PATH = "parley.registrar.lookup-cache";
 

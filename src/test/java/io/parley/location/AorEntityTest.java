@@ -552,21 +552,25 @@ class AorEntityTest {
       }
     });
     register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
-    assertEquals(1, told.size(), "the first binding");
+    assertEquals(0, told.size(), "the first binding: no node holds any");
+    register("call-1", 2, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of("sip:alice@127.0.0.1:5091", 3600));
+    register("call-1", 3, ContactUpdate.of("sip:alice@127.0.0.1:5091", 0));
+    assertEquals(2, told.size(), "a binding added, then one removed");
+    told.clear();
     pass(Duration.ofSeconds(600));
-    register("call-1", 2, ContactUpdate.of(CONTACT, 3600)); // within the lease: in memory
+    register("call-1", 4, ContactUpdate.of(CONTACT, 3600)); // within the lease: in memory
     pass(Duration.ofSeconds(3400));
-    var written = register("call-1", 3, ContactUpdate.of(CONTACT, 3600)); // beyond it: written
+    var written = register("call-1", 5, ContactUpdate.of(CONTACT, 3600)); // beyond it: written
     assertInstanceOf(BindingRefreshed.class, written.events().get(0));
-    assertEquals(1, told.size(), "refreshes to a later expiry");
-    register("call-1", 4, ContactUpdate.of(CONTACT, 600));
-    assertEquals(2, told.size(), "an expiry brought forward");
-    register("call-1", 5, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of("sip:alice@127.0.0.1:5090", 3600));
-    assertEquals(3, told.size(), "a second binding");
-    register("call-1", 6, ContactUpdate.of(CONTACT, 0));
-    assertEquals(4, told.size(), "a binding removed");
+    assertEquals(0, told.size(), "refreshes to a later expiry");
+    register("call-1", 6, ContactUpdate.of(CONTACT, 600));
+    assertEquals(1, told.size(), "an expiry brought forward");
+    register("call-1", 7, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of("sip:alice@127.0.0.1:5090", 3600));
+    assertEquals(2, told.size(), "a second binding");
+    register("call-1", 8, ContactUpdate.of(CONTACT, 0));
+    assertEquals(3, told.size(), "a binding removed");
     es.<RemovedBindings>runCommand(reply -> new AorEntity.RemoveBindings(null, reply));
-    assertEquals(5, told.size(), "an operator removed the rest");
+    assertEquals(4, told.size(), "an operator removed the rest");
     BindingsCache.get(testKit.system()).broadcastThrough(n -> {});
   }
 }
