@@ -2,8 +2,6 @@ package io.parley.call;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import io.parley.location.BindingsCache;
-import io.parley.proxy.AorDirectory;
 import io.parley.proxy.BranchRouting;
 import io.parley.proxy.LocalIdentity;
 import io.parley.proxy.LocationLookup;
@@ -18,7 +16,6 @@ import io.parley.transaction.HostResolver;
 import io.parley.transaction.InviteRules;
 import io.parley.transaction.SipPort;
 import io.parley.transaction.TimerSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * What every call entity of a node shares: the node's sockets, its identity, and the proxy's
@@ -50,33 +47,23 @@ public final class CallServices {
 
   /**
    * @param authorizer who may have requests proxied (RFC 3261 §22.3, no open relay)
-   * @param directory which AORs are subscribers (404 or 480, RFC 3261 §16.5)
    * @param tokens the proof our Record-Route values carry ({@link RouteToken})
    * @param load where the entities count themselves, for the edge's limits
-   */
-  public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
-      LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
-      AorDirectory directory, RouteToken tokens, CallLoad load, CallHomes homes) {
-    this(port, resolver, timers, proxy, identity, serverHeader, authorizer, sharding, directory, tokens, load,
-        homes, DialogServices.OFF, BindingsCache.off());
-  }
-
-  /**
    * @param homes where the node's calls live ({@link CallHomes})
    * @param dialogs how dialogs are tracked ({@link DialogServices#OFF}: not at all)
-   * @param bindings the bindings this node's calls looked up ({@link BindingsCache})
+   * @param location the location service's step of target resolution (RFC 3261 §16.5), with the
+   *     node's cache of lookups ({@link LocationLookup#of}); it knows which AORs are subscribers
    */
   public CallServices(SipPort port, HostResolver resolver, TimerSettings timers, ProxySettings proxy,
-      LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, ClusterSharding sharding,
-      AorDirectory directory, RouteToken tokens, CallLoad load, CallHomes homes, DialogServices dialogs,
-      BindingsCache bindings) {
+      LocalIdentity identity, String serverHeader, ProxyAuthorizer authorizer, RouteToken tokens, CallLoad load,
+      CallHomes homes, DialogServices dialogs, LocationLookup location) {
     this.homes = homes;
     this.local = homes == null ? null : new LocalCalls(homes.own());
     this.dialogs = dialogs;
     this.authorizer = authorizer;
     this.load = load;
     this.identity = identity;
-    this.location = new LocationLookup(sharding, directory, bindings);
+    this.location = location;
     this.port = port;
     this.routing = new BranchRouting(port);
     this.resolver = resolver;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -56,6 +57,16 @@ public final class LocationLookup {
     this.sharding = sharding;
     this.directory = directory;
     this.cache = cache;
+  }
+
+  /** With the node's {@link BindingsCache}. */
+  public static LocationLookup of(ActorSystem<?> system, AorDirectory directory) {
+    return new LocationLookup(ClusterSharding.get(system), directory, BindingsCache.get(system));
+  }
+
+  /** Without a cache: every lookup asks the AOR entity (tests). */
+  public static LocationLookup uncached(ClusterSharding sharding, AorDirectory directory) {
+    return new LocationLookup(sharding, directory, BindingsCache.off());
   }
 
   /**

@@ -6,7 +6,6 @@ import io.parley.call.LocalCalls;
 import io.parley.call.CallHomes;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
-import io.parley.location.BindingsCache;
 import io.parley.call.ParkedCalls;
 import io.parley.call.DialogServices;
 import io.parley.common.LatencyRecorder;
@@ -16,6 +15,7 @@ import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
 import io.parley.proxy.AorDirectory;
 import io.parley.proxy.LocalIdentity;
+import io.parley.proxy.LocationLookup;
 import io.parley.proxy.ProxyAuthorizer;
 import io.parley.proxy.ProxySettings;
 import io.parley.proxy.RequestValidation;
@@ -123,8 +123,8 @@ public final class SipRouter implements SipMessageHandler {
     ClusterSharding sharding = ClusterSharding.get(system);
     ProxyAuthorizer authorization = authorizer.apply(identity);
     CallServices services = new CallServices(new SipPort(service.transports, interfaces, transactions),
-        service.resolver, timers, proxy, identity, serverHeader, authorization, sharding, directory, tokens, load,
-        homes, dialogs, BindingsCache.get(system));
+        service.resolver, timers, proxy, identity, serverHeader, authorization, tokens, load, homes, dialogs,
+        LocationLookup.of(system, directory));
     service.callRegion = CallEntity.init(system, services);
     service.parked = services.parked();
     beforeTraffic.run();

@@ -5,7 +5,7 @@ import io.parley.auth.DigestAuthenticator;
 import io.parley.auth.DigestVerifier;
 import io.parley.auth.NonceCountTracker;
 import io.parley.auth.NonceService;
-import io.parley.location.BindingsCache;
+import io.parley.proxy.LocationLookup;
 import io.parley.message.Method;
 import io.parley.message.SipParser;
 import io.parley.message.SipRequest;
@@ -77,8 +77,8 @@ final class CallFixture implements AutoCloseable {
         (user, domain) -> Optional.empty(), source -> source.equals(CALLER.getAddress()));
     SipPort port = new SipPort(new RecordingSender(wire), Map.of(Transport.UDP, PROXY, Transport.TCP, PROXY));
     // no sharding: nothing here asks the location service
-    services = new CallServices(port, resolver, TimerSettings.DEFAULT, proxy, identity, "", authorizer, null,
-        AorDirectory.NONE, TOKENS, load, CallHomes.alone(HOME), dialogs, BindingsCache.off());
+    services = new CallServices(port, resolver, TimerSettings.DEFAULT, proxy, identity, "", authorizer, TOKENS, load,
+        CallHomes.alone(HOME), dialogs, LocationLookup.uncached(null, AorDirectory.NONE));
   }
 
   CallFixture(ActorRef<RecordingSender.Sent> wire) {
