@@ -112,22 +112,11 @@ class ClusterCallsPostgresTest {
         alice.send(TestInvite.of("sip:bob@example.com", callId).bytes(alice));
       }
       Set<String> reached = new HashSet<>();
-      bob.setSoTimeout(500);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      byte[] buf = new byte[65_535];
-      while (!reached.containsAll(sent) && System.nanoTime() < deadline) {
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        try {
-          bob.receive(p);
-        } catch (SocketTimeoutException e) {
-          continue;
-        }
-        String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
-        if (m.startsWith("INVITE ")) {
-          reached.add(callIdOf(m));
-          assertTrue(m.contains("branch=z9hG4bK" + home(two) + "-"), "the branch names node 2's home:\n" + m);
-          assertTrue(m.contains(RouteToken.PARAM + "=" + home(two)), "the Record-Route names node 2's home:\n" + m);
-        }
+      for (String m; !reached.containsAll(sent) && (m = nextInvite(bob, deadline)) != null; ) {
+        reached.add(callIdOf(m));
+        assertTrue(m.contains("branch=z9hG4bK" + home(two) + "-"), "the branch names node 2's home:\n" + m);
+        assertTrue(m.contains(RouteToken.PARAM + "=" + home(two)), "the Record-Route names node 2's home:\n" + m);
       }
       Set<String> missing = new HashSet<>(sent);
       missing.removeAll(reached);
@@ -232,8 +221,18 @@ class ClusterCallsPostgresTest {
 
   /** Whether the INVITE of {@code callId} arrives at {@code bob} within 10 s. */
   private static boolean reached(DatagramSocket bob, String callId) throws Exception {
-    bob.setSoTimeout(500);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (String m; (m = nextInvite(bob, deadline)) != null; ) {
+      if (callIdOf(m).equals(callId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The next INVITE to reach {@code bob} before {@code deadline} ({@link System#nanoTime}), or null. */
+  private static String nextInvite(DatagramSocket bob, long deadline) throws Exception {
+    bob.setSoTimeout(500);
     byte[] buf = new byte[65_535];
     while (System.nanoTime() < deadline) {
       DatagramPacket p = new DatagramPacket(buf, buf.length);
@@ -243,11 +242,11 @@ class ClusterCallsPostgresTest {
         continue;
       }
       String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
-      if (m.startsWith("INVITE ") && callIdOf(m).equals(callId)) {
-        return true;
+      if (m.startsWith("INVITE ")) {
+        return m;
       }
     }
-    return false;
+    return null;
   }
 
   /** The home of {@code node}'s calls (cluster/HomeShards). */
