@@ -60,7 +60,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  *
  * <h2>Staying alive, and not</h2>
  * An AOR without bindings passivates at once: it costs no memory. One with bindings stays up
- * while it is asked for (REGISTER, lookups) and for {@code passivate-idle-after} after that;
+ * while it is asked for (REGISTER, lookups; a lookup answered from a node's {@link
+ * BindingsCache} does not reach it) and for {@code passivate-idle-after} after that;
  * then it parks: it writes a {@link AorEvent.BindingsCheckpointed} if a binding's stored lease
  * or data differs from what it holds (so the next recovery sees the true expiry, not the lease),
  * leaves its earliest expiry with the node's {@link AorExpiryIndex}, which wakes it when that

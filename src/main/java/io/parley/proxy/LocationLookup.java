@@ -22,8 +22,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * The location service step of target resolution (RFC 3261 §16.5): a {@link
- * TargetResolver.Lookup} asks the AOR entity for its bindings, without blocking; the resolution
- * comes back to the asking actor as a message.
+ * TargetResolver.Lookup} is answered at once from the bindings this node's calls looked up
+ * lately ({@link BindingsCache}), or else asks the AOR entity for them, without blocking; that
+ * resolution comes back to the asking actor as a message.
  *
  * <p>Which entity: the Request-URI's AOR in its one form ({@link CanonicalAor}, RFC 3261 §19.1.4:
  * {@code sip:%61lice@Example.COM} is {@code alice@example.com}); an alias is looked up as the
