@@ -101,7 +101,7 @@ class Postgres:
 
 
 class Node:
-    def __init__(self, out, name, pg, seed, heap, extra=""):
+    def __init__(self, out, name, pg, seed, heap, extra="", jvm=()):
         self.name = name
         self.sip = free_port()
         self.remoting = free_port()
@@ -133,7 +133,7 @@ parley.limits.max-stranger-calls = 200000
             # a profile of every node, written when it stops: PARLEY_BENCH_JFR=1
             jfr = ["-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true"
                    % os.path.join(self.dir, "node.jfr")]
-        self.p = subprocess.Popen(["java", "-Xms%s" % heap, "-Xmx%s" % heap] + jfr + ["-Dconfig.file=" + conf, "-jar", JAR],
+        self.p = subprocess.Popen(["java", "-Xms%s" % heap, "-Xmx%s" % heap] + jfr + list(jvm) + ["-Dconfig.file=" + conf, "-jar", JAR],
                                   stdout=open(os.path.join(self.dir, "server.log"), "w"), stderr=subprocess.STDOUT,
                                   env=dict(os.environ, PARLEY_LOG_LEVEL="WARN"), start_new_session=True)
 

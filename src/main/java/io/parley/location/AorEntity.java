@@ -1,5 +1,6 @@
 package io.parley.location;
 
+import io.parley.cluster.ReadyFirstAllocation;
 import io.parley.cluster.ShardOpening;
 import io.parley.common.CborSerializable;
 import io.parley.message.uri.CanonicalAor;
@@ -257,10 +258,13 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<AorExpiryIndex.Command> index =
         system.systemActorOf(AorExpiryIndex.create(sharding, clock), "aor-expiry-index", Props.empty());
+    ClusterShardingSettings shardSettings = ClusterShardingSettings.create(system).withNoPassivationStrategy();
     return sharding.init(Entity.of(TYPE_KEY, entity -> isOpener(entity.getEntityId()) ? Behaviors.<Command>stopped()
             : startWithFirstCommand(entity, settings, clock, index))
         .withStopMessage(Stop.INSTANCE)
-        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+        // Pekko's allocation as configured, among the nodes that are ready to serve the shards
+        .withAllocationStrategy(ReadyFirstAllocation.around(sharding.defaultShardAllocationStrategy(shardSettings)))
+        .withSettings(shardSettings));
   }
 
   /** Opens the AOR shards ({@link ShardOpening}): no AOR is named so (no '@', and no host has '|'). */
@@ -422,27 +426,27 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     List<Binding> before = state.active(now);
     if (plan.events().isEmpty()) {
       plan.inMemory().forEach(b -> state.refreshInMemory(b.ref(), b));
-      tellCaches(before, state, now);
-      afterChange(state);
-      return Effect().reply(replyTo, new UpdateResult.Updated(state.active(now)));
+      return Effect().reply(replyTo, settled(before, state, now));
     }
     return Effect().persist(plan.events())
-        .thenRun(next -> {
+        .thenReply(replyTo, next -> {
           plan.inMemory().forEach(b -> next.refreshInMemory(b.ref(), b));
-          tellCaches(before, next, now);
-          afterChange(next);
-        })
-        .thenReply(replyTo, next -> new UpdateResult.Updated(next.active(now)));
+          return settled(before, next, now);
+        });
   }
 
   /**
-   * Before the REGISTER is answered: the nodes' cached lookups of this AOR are dropped when the
-   * change is one they cannot see for themselves ({@link BindingsCache#outdates}).
+   * The answer to a change once it is carried out. Before it goes, the nodes' cached lookups of
+   * this AOR are dropped when the change is one they cannot see for themselves
+   * ({@link BindingsCache#outdates}).
    */
-  private void tellCaches(List<Binding> before, AorState after, long now) {
-    if (BindingsCache.outdates(before, after.active(now))) {
+  private UpdateResult settled(List<Binding> before, AorState after, long now) {
+    List<Binding> active = after.active(now);
+    if (BindingsCache.outdates(before, active)) {
       cache.changed(aor);
     }
+    afterChange(after);
+    return new UpdateResult.Updated(active);
   }
 
   private Effect<AorEvent, AorState> onExpiryDue(AorState state) {
