@@ -95,6 +95,11 @@ final class NodeMetrics implements AutoCloseable {
     tagged(dropped, droppedHelp, stats, "cause", "oversize", TransportStats.Snapshot::droppedOversize);
     tagged(dropped, droppedHelp, stats, "cause", "garbage", TransportStats.Snapshot::droppedGarbage);
     tagged(dropped, droppedHelp, stats, "cause", "bad_content_length", TransportStats.Snapshot::badContentLength);
+    String stun = "parley.sip.stun.requests";
+    String stunHelp = "STUN messages on the SIP UDP sockets (RFC 5389), by what became of them";
+    tagged(stun, stunHelp, stats, "result", "answered", TransportStats.Snapshot::stunAnswered);
+    tagged(stun, stunHelp, stats, "result", "refused", TransportStats.Snapshot::stunRefused);
+    tagged(stun, stunHelp, stats, "result", "dropped", TransportStats.Snapshot::stunDropped);
   }
 
   /** Flood protection's counters (in the spirit of Kamailio's pike), read from {@code stats} at each scrape. */

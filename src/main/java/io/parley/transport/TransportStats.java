@@ -36,6 +36,10 @@ public final class TransportStats {
    *     being at its maximum
    * @param keepalivesUnanswered keepalive pings left unanswered: over the rate a connection
    *     gets answered, or its peer not reading
+   * @param stunAnswered STUN Binding requests answered with the address they came from (RFC
+   *     5389); Binding indications count as keepalives
+   * @param stunRefused STUN Binding requests answered 420 for an attribute not understood
+   * @param stunDropped STUN messages dropped: not well-formed, or not a Binding request
    */
   public record Snapshot(
       long received,
@@ -52,7 +56,10 @@ public final class TransportStats {
       long connectionsOpened,
       long connectionsRejected,
       long connectionsRejectedPerSource,
-      long keepalivesUnanswered) {}
+      long keepalivesUnanswered,
+      long stunAnswered,
+      long stunRefused,
+      long stunDropped) {}
 
   final LongAdder received = new LongAdder();
   final LongAdder sent = new LongAdder();
@@ -69,6 +76,9 @@ public final class TransportStats {
   final LongAdder connectionsRejected = new LongAdder();
   final LongAdder connectionsRejectedPerSource = new LongAdder();
   final LongAdder keepalivesUnanswered = new LongAdder();
+  final LongAdder stunAnswered = new LongAdder();
+  final LongAdder stunRefused = new LongAdder();
+  final LongAdder stunDropped = new LongAdder();
 
   TransportStats() {}
 
@@ -89,7 +99,10 @@ public final class TransportStats {
         connectionsOpened.sum(),
         connectionsRejected.sum(),
         connectionsRejectedPerSource.sum(),
-        keepalivesUnanswered.sum());
+        keepalivesUnanswered.sum(),
+        stunAnswered.sum(),
+        stunRefused.sum(),
+        stunDropped.sum());
   }
 
   /** Counts a connection refused or closed, under its reason. */

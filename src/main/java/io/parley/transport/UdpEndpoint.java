@@ -190,6 +190,11 @@ final class UdpEndpoint {
       }
       return;
     }
+    InetSocketAddress remote = (InetSocketAddress) source;
+    if (from == 0 && StunBinding.isStun(buffer.get(0))) {
+      onStun(buffer, length, remote);
+      return;
+    }
     byte[] data = new byte[length - from];
     buffer.get(from, data);
     int firstLineEnd = StartLineSniffer.firstLineEnd(data, 0, data.length);
@@ -198,7 +203,6 @@ final class UdpEndpoint {
       log.debug("udp {}: dropped a datagram from {} that is not SIP", bound, source);
       return;
     }
-    InetSocketAddress remote = (InetSocketAddress) source;
     if (!remote.equals(lastRemote)) {
       lastFlow = flowFrom(remote);
       lastRemote = remote;
@@ -209,6 +213,23 @@ final class UdpEndpoint {
     } catch (RuntimeException e) {
       stats.handlerFailures.increment();
       log.warn("udp {}: inbound handler failed on a datagram from {}", bound, remote, e);
+    }
+  }
+
+  /** A STUN message on the SIP socket (RFC 5389; RFC 5626 §4.4.2): answered here, on the loop. */
+  private void onStun(ByteBuffer buffer, int length, InetSocketAddress remote) {
+    StunBinding.Result r = StunBinding.handle(buffer, length, remote);
+    switch (r.outcome()) {
+      case ANSWERED -> stats.stunAnswered.increment();
+      case REFUSED -> stats.stunRefused.increment();
+      case INDICATION -> stats.keepalives.increment();
+      case DROPPED -> {
+        stats.stunDropped.increment();
+        log.debug("udp {}: dropped a STUN message from {} that is not well-formed", bound, remote);
+      }
+    }
+    if (r.answer() != null) {
+      send(remote, r.answer());
     }
   }
 

@@ -122,7 +122,7 @@ class UdpTransportTest {
     sendFromPeer(new byte[0]);
     String oversize = "OPTIONS sip:a@b SIP/2.0\r\nX: " + "x".repeat(2100) + "\r\n\r\n";
     sendFromPeer(bytes(oversize));
-    sendFromPeer(new byte[] {0, 1, 0, 0, 0x21, 0x12, (byte) 0xA4, 0x42}); // STUN
+    sendFromPeer(new byte[] {0, 1, 0, 0, 0x21, 0x12, (byte) 0xA4, 0x42}); // STUN, cut short
     sendFromPeer(bytes("GET / HTTP/1.1\r\n\r\n"));
     sendFromPeer(bytes("\r\n" + Received.options("c3")));
 
@@ -135,11 +135,34 @@ class UdpTransportTest {
     TransportStats.Snapshot s = layer.stats().snapshot();
     assertEquals(1, s.keepalives());
     assertEquals(1, s.droppedOversize());
-    assertEquals(2, s.droppedGarbage());
+    assertEquals(1, s.droppedGarbage());
+    assertEquals(1, s.stunDropped());
     assertEquals(2, s.received());
     // a keepalive over UDP is answered with nothing
     peer.setSoTimeout(200);
     assertThrowsTimeout();
+  }
+
+  /** RFC 5389 on the SIP port: a phone learns the address its NAT gave it (RFC 5626 §4.4.2). */
+  @Test
+  void aStunBindingRequestIsAnsweredWithTheAddressItCameFrom() throws Exception {
+    byte[] request = java.nio.ByteBuffer.allocate(20).putShort((short) 1).putShort((short) 0)
+        .putInt(StunBinding.MAGIC_COOKIE).put("transaction1".getBytes(StandardCharsets.US_ASCII)).array();
+    sendFromPeer(request);
+    DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
+    peer.setSoTimeout(5000);
+    peer.receive(p);
+    java.nio.ByteBuffer answer = java.nio.ByteBuffer.wrap(p.getData(), 0, p.getLength());
+    assertEquals(0x0101, answer.getShort(0) & 0xFFFF, "a Binding success response");
+    assertEquals(0x0020, answer.getShort(20) & 0xFFFF, "XOR-MAPPED-ADDRESS");
+    int port = (answer.getShort(26) & 0xFFFF) ^ (StunBinding.MAGIC_COOKIE >>> 16);
+    byte[] ip = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      ip[i] = (byte) (answer.get(28 + i) ^ request[4 + i]);
+    }
+    assertEquals(peer.getLocalSocketAddress(), new InetSocketAddress(InetAddress.getByAddress(ip), port));
+    assertEquals(1, layer.stats().snapshot().stunAnswered());
+    assertNull(received.messages.poll(200, TimeUnit.MILLISECONDS), "nothing reached the SIP handler");
   }
 
   private void assertThrowsTimeout() throws Exception {
