@@ -30,7 +30,6 @@ import io.parley.call.CallHomes;
 import io.parley.call.DialogControl;
 import io.parley.call.DialogRecovery;
 import io.parley.cluster.HomeShardOpening;
-import io.parley.cluster.ReadyNodes;
 import io.parley.cluster.FlowForwarder;
 import io.parley.cluster.KnownHomes;
 import io.parley.cluster.WireSerializer;
@@ -223,8 +222,7 @@ public final class Node implements AutoCloseable {
       // DESIGN.md, Cluster: a node refuses to start with a crossing message type that has no binding
       CrossingMessages.requireBindings(system, CrossingTypes.ROOTS);
       AdminServices.get(system).provide(metrics.registry());
-      // from then on the shard coordinators may give this node AOR shards (ReadyFirstAllocation)
-      NodeReadiness readiness = new NodeReadiness(system, READ_JOURNAL, () -> ReadyNodes.get(system).announce());
+      NodeReadiness readiness = new NodeReadiness(system, READ_JOURNAL);
       AdminServices.get(system).provide(readiness);
       // not ready any more from the first phase of leaving, before the sockets close
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "not-ready", () -> {

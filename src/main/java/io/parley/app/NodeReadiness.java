@@ -27,36 +27,20 @@ final class NodeReadiness implements Readiness {
   private volatile boolean started;
   private volatile boolean leaving;
   private volatile boolean homeOpened;
-  private final Runnable onceReady;
-  private boolean told;
 
-  /**
-   * @param onceReady run once, on the thread that completes the start, when the node is started
-   *     and its home shards are open
-   */
-  NodeReadiness(ActorSystem<?> system, String readJournal, Runnable onceReady) {
+  NodeReadiness(ActorSystem<?> system, String readJournal) {
     this.system = system;
     this.readJournal = readJournal;
-    this.onceReady = onceReady;
   }
 
   /** The schema is migrated and the SIP sockets are bound. */
   void started() {
     started = true;
-    tellIfReady();
   }
 
   /** This node's home shards are allocated, or failed to be and will be on first use. */
   void homeOpened() {
     homeOpened = true;
-    tellIfReady();
-  }
-
-  private synchronized void tellIfReady() {
-    if (started && homeOpened && !told) {
-      told = true;
-      onceReady.run();
-    }
   }
 
   /** The node is shutting down or leaving: ready no more. */

@@ -1,6 +1,5 @@
 package io.parley.location;
 
-import io.parley.cluster.ReadyFirstAllocation;
 import io.parley.cluster.ShardOpening;
 import io.parley.common.CborSerializable;
 import io.parley.message.uri.CanonicalAor;
@@ -262,8 +261,6 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     return sharding.init(Entity.of(TYPE_KEY, entity -> isOpener(entity.getEntityId()) ? Behaviors.<Command>stopped()
             : startWithFirstCommand(entity, settings, clock, index))
         .withStopMessage(Stop.INSTANCE)
-        // Pekko's allocation as configured, among the nodes that are ready to serve the shards
-        .withAllocationStrategy(ReadyFirstAllocation.around(sharding.defaultShardAllocationStrategy(shardSettings)))
         .withSettings(shardSettings));
   }
 

@@ -1,6 +1,5 @@
 package io.parley.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.parley.admin.AdminServices;
@@ -31,25 +30,12 @@ class NodeReadinessTest {
   void notReadyBeforeTheStartWhileLeavingOrWithoutAJournal() throws Exception {
     ReadinessCheck check = new ReadinessCheck(Adapter.toClassic(testKit.system()));
     assertFalse(ready(check.get()), "nothing provided yet: the node is starting");
-    NodeReadiness readiness = new NodeReadiness(testKit.system(), "jdbc-read-journal", () -> { });
+    NodeReadiness readiness = new NodeReadiness(testKit.system(), "jdbc-read-journal");
     AdminServices.get(testKit.system()).provide(readiness);
     assertFalse(ready(check.get()), "provided, not started");
     readiness.started();
     assertFalse(ready(check.get()), "started, but the journal does not answer");
     readiness.leaving();
     assertFalse(ready(readiness.ready()), "leaving");
-  }
-
-  @Test
-  void tellsOnceWhenStartedAndItsHomeShardsAreOpen() {
-    java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
-    NodeReadiness readiness = new NodeReadiness(testKit.system(), "jdbc-read-journal", told::incrementAndGet);
-    readiness.homeOpened();
-    assertEquals(0, told.get(), "home shards open, sockets not bound yet");
-    readiness.started();
-    assertEquals(1, told.get(), "started with its home shards open");
-    readiness.homeOpened();
-    readiness.started();
-    assertEquals(1, told.get(), "told once");
   }
 }
