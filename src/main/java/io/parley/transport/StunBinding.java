@@ -11,8 +11,8 @@ import java.util.zip.CRC32;
  * Binding success response carrying the source address it came from (XOR-MAPPED-ADDRESS, §15.2);
  * a Binding indication is a keepalive and gets nothing.
  *
- * <p>Told apart from SIP by its first byte: a STUN message begins with two zero bits (§6), a SIP
- * message with a letter, or CR or LF. What is not a well-formed STUN message is dropped (§7.3):
+ * <p>Told apart from SIP by its first byte ({@link #isStun}): 0 to 3, where a SIP message begins
+ * with a token character, CR or LF. What is not a well-formed STUN message is dropped (§7.3):
  * a length that is not the datagram's or not a multiple of 4, a wrong magic cookie, attributes
  * that overrun the message, a FINGERPRINT that does not match (§15.5). A request with a
  * comprehension-required attribute this server does not know (any but FINGERPRINT, which is
@@ -48,9 +48,14 @@ final class StunBinding {
 
   private StunBinding() {}
 
-  /** Whether a datagram whose first byte is {@code first} is STUN rather than SIP (§6). */
+  /**
+   * Whether a datagram whose first byte is {@code first} is STUN rather than SIP: 0 to 3 (RFC 7983
+   * §7; a STUN message's first two bits are zero, RFC 5389 §6, and its type's next bits are zero
+   * for every method below 0x40). Not "the first two bits zero" alone: a SIP method is a token,
+   * which may begin with '!', '%', a digit (RFC 3261 §25.1; RFC 4475 §3.1.1.3).
+   */
   static boolean isStun(byte first) {
-    return (first & 0xC0) == 0 && first != '\r' && first != '\n';
+    return (first & 0xFF) <= 3;
   }
 
   /** The outcome of the {@code length} bytes at the start of {@code in}, from {@code source}. */

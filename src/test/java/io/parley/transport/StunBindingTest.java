@@ -157,5 +157,11 @@ class StunBindingTest {
     assertFalse(StunBinding.isStun((byte) '\r'));
     assertFalse(StunBinding.isStun((byte) '\n'));
     assertFalse(StunBinding.isStun((byte) 0x80));
+    assertFalse(StunBinding.isStun((byte) '!'), "a method may begin with any token character (RFC 4475 §3.1.1.3)");
+    assertFalse(StunBinding.isStun((byte) '%'));
+    assertFalse(StunBinding.isStun((byte) '1'));
+    assertFalse(StunBinding.isStun((byte) ' '));
+    assertTrue(StunBinding.isStun((byte) 0x03));
+    assertFalse(StunBinding.isStun((byte) 0x04));
   }
 }
