@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * The JSON of the registration routes. A registration is {@code {"aor","node","bindings":[…]}};
- * a binding {@code {"contact","expires","expires_at","q","flow","received","user_agent","node",
+ * a binding {@code {"contact","expires","expires_at","q","flow","received","behind_nat","user_agent","node",
  * "call_id","cseq","registered_at","instance","reg_id","path":[…],"params"}}: {@code expires} the
  * seconds left, {@code q} a number 0..1 or null when the contact gave none, {@code flow} the
- * transport flow its REGISTER came on (RFC 5626), {@code received} its source, {@code node} the
+ * transport flow its REGISTER came on (RFC 5626), {@code received} its source, {@code behind_nat}
+ * whether it is reached there (parley.nat.detect; null for a binding stored before), {@code node} the
  * cluster node whose entity holds it; absent values are null. Times are ISO 8601 UTC.
  */
 final class RegistrationJson {
@@ -39,6 +40,7 @@ final class RegistrationJson {
     }
     o.put("flow", b.flowId());
     o.put("received", b.received());
+    o.put("behind_nat", b.behindNat());
     o.put("user_agent", b.userAgent());
     o.put("node", node);
     o.put("call_id", b.callId());

@@ -23,7 +23,10 @@ public final class AorMessageSerializer extends WireSerializer {
   public static final int IDENTIFIER = 5063;
 
   static final String GET_BINDINGS = "Gb";
-  static final String BINDINGS = "B";
+  /** Bindings with whether each is behind a NAT; what this version writes. */
+  static final String BINDINGS = "B2";
+  /** Bindings as versions before NAT detection wrote them: read, for a cluster in a rolling upgrade. */
+  static final String BINDINGS_V1 = "B";
 
   private final WireRefs refs;
 
@@ -71,14 +74,15 @@ public final class AorMessageSerializer extends WireSerializer {
         ActorRef<Bindings> replyTo = refs.read(ref);
         return new AorEntity.GetBindings(replyTo);
       }
-      case BINDINGS: {
+      case BINDINGS, BINDINGS_V1: {
+        boolean withNat = manifest.equals(BINDINGS);
         int n = in.readVarInt();
         if (n < 0 || n > 10_000) {
           throw new WireFormatException("bindings count " + n);
         }
         List<Binding> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          list.add(readBinding(in));
+          list.add(readBinding(in, withNat));
         }
         return new Bindings(list);
       }
@@ -110,9 +114,10 @@ public final class AorMessageSerializer extends WireSerializer {
     out.writeString(b.received());
     out.writeLong(b.registeredAt());
     out.writeString(b.userAgent());
+    out.writeByte(b.behindNat() == null ? 0 : b.behindNat() ? 2 : 1);
   }
 
-  private static Binding readBinding(WireReader in) {
+  private static Binding readBinding(WireReader in, boolean withNat) {
     String contact = in.readString();
     int q = in.readInt();
     String params = in.readString();
@@ -129,7 +134,20 @@ public final class AorMessageSerializer extends WireSerializer {
     for (int i = 0; i < n; i++) {
       path.add(in.readString());
     }
-    return new Binding(contact, q, params, expiresAt, leaseUntil, callId, cseq, flowId, path, in.readString(),
-        in.readInt(), in.readString(), in.readLong(), in.readString());
+    String instanceId = in.readString();
+    int regId = in.readInt();
+    String received = in.readString();
+    long registeredAt = in.readLong();
+    String userAgent = in.readString();
+    Boolean behindNat = null;
+    if (withNat) {
+      int nat = in.readByte();
+      if (nat < 0 || nat > 2) {
+        throw new WireFormatException("behind-NAT flag " + nat);
+      }
+      behindNat = nat == 0 ? null : nat == 2;
+    }
+    return new Binding(contact, q, params, expiresAt, leaseUntil, callId, cseq, flowId, path, instanceId, regId,
+        received, registeredAt, userAgent, behindNat);
   }
 }

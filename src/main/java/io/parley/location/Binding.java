@@ -36,10 +36,14 @@ import java.util.Objects;
  * @param userAgent the User-Agent of the REGISTER that last set it (RFC 3261 §20.41), cut to
  *     {@code parley.registrar.max-user-agent-length}, or null when it had none or the binding was
  *     stored before user agents were (an event without the field reads as null)
+ * @param behindNat whether its UA was behind a NAT when it registered ({@code parley.nat.detect}):
+ *     then it is reached at {@code received}, else at its contact (RFC 3581 §4, RFC 3261 §16.6);
+ *     null for a binding stored before the tests were (an event without the field), for which
+ *     the proxy keeps its earlier rule until the next refresh writes the answer
  */
 public record Binding(String contact, int q, String params, long expiresAt, long leaseUntil, String callId,
     long cseq, String flowId, List<String> path, String instanceId, int regId, String received,
-    long registeredAt, String userAgent) implements CborSerializable {
+    long registeredAt, String userAgent, Boolean behindNat) implements CborSerializable {
 
   /** A contact without a q parameter. RFC 3261 gives no default; it sorts as 1.0. */
   public static final int Q_UNSPECIFIED = -1;
@@ -59,6 +63,14 @@ public record Binding(String contact, int q, String params, long expiresAt, long
       received = flowId;
     }
     userAgent = Shared.userAgent(userAgent);
+  }
+
+  /** A binding stored before NAT detection was (its behindNat unknown). */
+  public Binding(String contact, int q, String params, long expiresAt, long leaseUntil, String callId, long cseq,
+      String flowId, List<String> path, String instanceId, int regId, String received, long registeredAt,
+      String userAgent) {
+    this(contact, q, params, expiresAt, leaseUntil, callId, cseq, flowId, path, instanceId, regId, received,
+        registeredAt, userAgent, null);
   }
 
   /** A binding without a user agent. */
@@ -114,13 +126,13 @@ public record Binding(String contact, int q, String params, long expiresAt, long
   /** The same binding with another expiry (the true one, kept in memory, or the lease on recovery). */
   Binding withExpiresAt(long newExpiresAt) {
     return new Binding(contact, q, params, newExpiresAt, leaseUntil, callId, cseq, flowId, path, instanceId,
-        regId, received, registeredAt, userAgent);
+        regId, received, registeredAt, userAgent, behindNat);
   }
 
   /** The binding as a checkpoint writes it: its lease is its true expiry ({@link AorEvent.BindingsCheckpointed}). */
   Binding checkpointed() {
     return new Binding(contact, q, params, expiresAt, expiresAt, callId, cseq, flowId, path, instanceId, regId,
-        received, registeredAt, userAgent);
+        received, registeredAt, userAgent, behindNat);
   }
 
   /** The same binding after a refresh that needs no write: only expiry, Call-ID and CSeq differ. */
@@ -128,6 +140,6 @@ public record Binding(String contact, int q, String params, long expiresAt, long
     // the same Call-ID keeps the String already held, not the request's copy of it
     String call = callId.equals(newCallId) ? callId : newCallId;
     return new Binding(contact, q, params, newExpiresAt, leaseUntil, call, newCseq, flowId, path, instanceId,
-        regId, received, registeredAt, userAgent);
+        regId, received, registeredAt, userAgent, behindNat);
   }
 }

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param params the contact's other parameters as received (without q and expires), or ""
  * @param instanceId the {@code +sip.instance} value (RFC 5626 §4.1), or null
  * @param regId the {@code reg-id} (RFC 5626 §4.2), or 0
+ * @param behindNat whether the UA registering it is behind a NAT ({@code parley.nat.detect}):
+ *     reached at the REGISTER's source, not at the contact (RFC 3581)
  */
 public record ContactUpdate(String contact, long expiresSeconds, int q, String params, String instanceId,
-    int regId) implements CborSerializable {
+    int regId, boolean behindNat) implements CborSerializable {
 
   public ContactUpdate {
     Objects.requireNonNull(contact, "contact");
@@ -33,9 +35,19 @@ public record ContactUpdate(String contact, long expiresSeconds, int q, String p
     params = params == null ? "" : params;
   }
 
+  /** Not behind a NAT. */
+  public ContactUpdate(String contact, long expiresSeconds, int q, String params, String instanceId, int regId) {
+    this(contact, expiresSeconds, q, params, instanceId, regId, false);
+  }
+
   /** A plain contact: no q, no other parameters, no instance. */
   public static ContactUpdate of(String contact, long expiresSeconds) {
     return new ContactUpdate(contact, expiresSeconds, Binding.Q_UNSPECIFIED, "", null, 0);
+  }
+
+  /** This contact, registered from behind a NAT or not. */
+  public ContactUpdate withBehindNat(boolean nat) {
+    return nat == behindNat ? this : new ContactUpdate(contact, expiresSeconds, q, params, instanceId, regId, nat);
   }
 
   /** Whether it is identified by instance and reg-id (RFC 5626 §6). */

@@ -138,18 +138,20 @@ record UpdatePlan(UpdateResult refusal, List<AorEvent> events, List<Binding> inM
     long expiresAt = now + u.expiresSeconds() * 1000;
     long lease = Math.max(expiresAt, settings.leaseUntil(now, u.expiresSeconds()));
     return new Binding(u.contact(), u.q(), u.params(), expiresAt, lease, r.callId(), r.cseq(), r.flowId(), r.path(),
-        u.instanceId(), u.regId(), r.received(), registeredAt, r.userAgent());
+        u.instanceId(), u.regId(), r.received(), registeredAt, r.userAgent(), u.behindNat());
   }
 
   /**
    * Whether everything but expiry and CSeq is what the stored binding says. A new User-Agent (a
-   * firmware update) is written: it is rare, and an operator looks for it.
+   * firmware update) is written: it is rare, and an operator looks for it. So is a UA that moved
+   * behind a NAT or out from behind one.
    */
   private static boolean sameData(Binding b, ContactUpdate u, Request r) {
     return b.contact().equals(u.contact()) && b.q() == u.q() && b.params().equals(u.params())
         && Objects.equals(b.instanceId(), u.instanceId()) && b.regId() == u.regId()
         && Objects.equals(b.flowId(), r.flowId()) && Objects.equals(b.received(), r.received())
         && Objects.equals(b.userAgent(), r.userAgent() == null || r.userAgent().isEmpty() ? null : r.userAgent())
-        && b.path().equals(r.path() == null ? List.of() : r.path());
+        && b.path().equals(r.path() == null ? List.of() : r.path())
+        && Boolean.valueOf(u.behindNat()).equals(b.behindNat()); // unknown (stored before) is written once
   }
 }

@@ -18,11 +18,11 @@ import java.util.List;
  *       it has closed, an RFC 5626 binding fails with 430 Flow Failed (RFC 5626 §5.3, §7: the
  *       UA's other flows are its way in, and a new connection to the contact could not reach
  *       it), any other binding is reached at its contact URI;
- *   <li>over UDP from an IP address other than the one the contact names (a NAT, RFC 3581): to
- *       the address the REGISTER came from, through the socket it came in on (Kamailio's {@code
- *       fix_nated_register}; RFC 5626 §5.3). When another node holds that socket, this node
- *       sends from its own socket (the pinhole may not let it through; forwarding to the node
- *       that holds the flow is cluster work still to come);
+ *   <li>over UDP from behind a NAT, as {@code parley.nat.detect} judged its REGISTER (RFC 3581):
+ *       to the address the REGISTER came from, through the socket it came in on (Kamailio's
+ *       {@code fix_nated_register}; RFC 5626 §5.3); when another node holds that socket, from
+ *       this node's own. A binding stored before the tests were is taken as behind a NAT when its
+ *       contact names an IP address other than its source, until its next refresh;
  *   <li>otherwise: to the contact URI.
  * </ol>
  *
@@ -71,7 +71,8 @@ public final class BranchRouting {
     }
     Destination udp = flow != null ? flow : port.udpPeer(target.flowToken(), target.received());
     if (udp != null) {
-      return isNated(hop, udp.address()) ? new Send(interfaceFor("udp"), udp) : direct(hop);
+      boolean behindNat = target.behindNat() != null ? target.behindNat() : wasNated(hop, udp.address());
+      return behindNat ? new Send(interfaceFor("udp"), udp) : direct(hop);
     }
     return target.outbound() ? FlowFailed.INSTANCE : direct(hop);
   }
@@ -81,11 +82,10 @@ public final class BranchRouting {
   }
 
   /**
-   * Whether a UDP contact sits behind a NAT: it names an IP address other than the one its
-   * REGISTER came from (a host name, or the same address with another port, is taken as meant:
-   * a UA that listens on another socket, or a registration made on its behalf).
+   * The rule before {@code parley.nat.detect}, for bindings stored before it: a UDP contact sits
+   * behind a NAT when it names an IP address other than the one its REGISTER came from.
    */
-  private static boolean isNated(Hop hop, InetSocketAddress source) {
+  private static boolean wasNated(Hop hop, InetSocketAddress source) {
     if (!hop.transport().equals("udp")) {
       return false;
     }

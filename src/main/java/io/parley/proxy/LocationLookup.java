@@ -129,6 +129,6 @@ public final class LocationLookup {
       }
     }
     return new Target(Uri.parse(b.contact()), b.q() < 0 ? Target.DEFAULT_Q : b.q(), b.flowId(), b.received(),
-        b.isOutbound(), path);
+        b.isOutbound(), path, b.behindNat());
   }
 }

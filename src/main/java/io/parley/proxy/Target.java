@@ -20,9 +20,12 @@ import java.util.Objects;
  * @param path the Path the contact registered with (RFC 3327 §5.3): the route set a request to
  *     it is pre-loaded with, ahead of any Route it already has ({@link RequestForwarder}); empty
  *     for none
+ * @param behindNat whether the contact registered from behind a NAT (then it is reached at
+ *     {@code received}); null when the binding was stored before NAT detection was, or the target
+ *     is no binding
  */
 public record Target(Uri uri, int qThousandths, String flowToken, String received, boolean outbound,
-    List<NameAddr> path) {
+    List<NameAddr> path, Boolean behindNat) {
   /** q=1.0, the value of a contact that names none (RFC 3261 §20.10). */
   public static final int DEFAULT_Q = 1000;
 
@@ -32,6 +35,11 @@ public record Target(Uri uri, int qThousandths, String flowToken, String receive
       throw new IllegalArgumentException("q out of range 0..1000: " + qThousandths);
     }
     path = path == null ? List.of() : List.copyOf(path);
+  }
+
+  /** A target whose NAT is not known. */
+  public Target(Uri uri, int qThousandths, String flowToken, String received, boolean outbound, List<NameAddr> path) {
+    this(uri, qThousandths, flowToken, received, outbound, path, null);
   }
 
   /** A target that is not a registered contact: no flow, no Path. */

@@ -7,7 +7,12 @@ import io.parley.location.Bindings;
 import io.parley.location.UpdateResult;
 import io.parley.auth.PendingDelays;
 import io.parley.message.SipRequest;
-import java.net.InetAddress;
+import io.parley.location.ContactUpdate;
+import io.parley.message.header.Via;
+import io.parley.message.uri.SipUri;
+import io.parley.nat.NatDetection;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +58,7 @@ public final class Registrar {
   }
 
   private final RegisterRules rules;
+  private final NatDetection nat;
   private final ClusterSharding sharding;
   private final String serverHeader;
   private final RegisterAuthenticator authenticator;
@@ -81,6 +87,7 @@ public final class Registrar {
     this.admission = Objects.requireNonNull(admission, "admission");
     this.answerTime = Objects.requireNonNull(answerTime, "answerTime");
     this.rules = new RegisterRules(settings, servedDomain);
+    this.nat = settings.nat();
     this.sharding = sharding;
     this.serverHeader = serverHeader;
     this.authenticator = authenticator;
@@ -97,13 +104,14 @@ public final class Registrar {
    *
    * @param flowToken the flow the request came on (stored with the binding, RFC 5626)
    * @param received its source, {@code "udp:1.2.3.4:5060"}
-   * @param source its source address, for the bans of password guessers: a banned source gets
-   *     no answer at all ({@code reply} is never called)
+   * @param source its source: for the bans of password guessers (a banned source gets no answer
+   *     at all, {@code reply} is never called), and for whether it is behind a NAT
+   *     ({@code parley.nat.detect})
    * @param executor where the entity's reply is turned into the answer (pekko-versions.md: never
    *     the common pool)
    */
-  public void handle(SipRequest request, String flowToken, String received, InetAddress source, Executor executor,
-      Consumer<Answer> reply) {
+  public void handle(SipRequest request, String flowToken, String received, InetSocketAddress source,
+      Executor executor, Consumer<Answer> reply) {
     long start = System.nanoTime();
     RegisterDecision decision = rules.decide(request);
     if (decision instanceof RegisterDecision.Reject reject) {
@@ -111,7 +119,7 @@ public final class Registrar {
       answerTime.record(System.nanoTime() - start);
       return;
     }
-    if (authenticator != null && !authenticator.failures().admits(source)) {
+    if (authenticator != null && !authenticator.failures().admits(source.getAddress())) {
       return; // a banned guesser gets no answer, not even a 503
     }
     String key = request.routing().callId() + ' ' + request.routing().cseq().number();
@@ -125,7 +133,8 @@ public final class Registrar {
       String aor = decision.aor();
       int at = aor.lastIndexOf('@');
       RegisterAuthenticator.Outcome outcome =
-          authenticator.check(request, aor.substring(at + 1), aor.substring(0, Math.max(at, 0)), source);
+          authenticator.check(request, aor.substring(at + 1), aor.substring(0, Math.max(at, 0)),
+              source.getAddress());
       if (outcome instanceof RegisterAuthenticator.Drop) {
         return;
       }
@@ -145,12 +154,38 @@ public final class Registrar {
       answerTime.record(System.nanoTime() - start);
       return;
     }
-    ask(decision, flowToken, received, executor).whenCompleteAsync(
+    ask(withNat(decision, request, source), flowToken, received, executor).whenCompleteAsync(
         (result, failure) -> {
           admission.answered(key);
           reply.accept(answer(request, decision, asResult(result)));
           answerTime.record(System.nanoTime() - start);
         }, executor);
+  }
+
+  /**
+   * An update whose contacts say whether their UA is behind a NAT (RFC 3581; {@code
+   * parley.nat.detect}), decided here, where the request's source and top Via are known, and
+   * stored with each binding. Asked after authentication: a stranger's REGISTER costs no more.
+   */
+  private RegisterDecision withNat(RegisterDecision decision, SipRequest request, InetSocketAddress source) {
+    if (!(decision instanceof RegisterDecision.Update u)) {
+      return decision;
+    }
+    Via top = request.routing().vias().get(0);
+    List<ContactUpdate> contacts = new ArrayList<>(u.contacts().size());
+    for (ContactUpdate c : u.contacts()) {
+      contacts.add(c.withBehindNat(nat.behindNat(source, top, nat.readsContact() ? hostOf(c.contact()) : null)));
+    }
+    return new RegisterDecision.Update(u.aor(), contacts, u.callId(), u.cseq(), u.path(), u.outbound(), u.userAgent());
+  }
+
+  /** The host of a contact URI, or null when it is not a SIP URI. */
+  private static String hostOf(String contact) {
+    try {
+      return SipUri.parse(contact).host();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** The REGISTERs with AOR entities now, and those refused or absorbed for it. */

@@ -2,6 +2,7 @@ package io.parley.registrar;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.parley.nat.NatDetection;
 import java.util.Objects;
 
 /**
@@ -19,15 +20,24 @@ import java.util.Objects;
  * @param authenticate whether every REGISTER must carry digest credentials of the AOR's own
  *     subscriber (RFC 3261 §10.3 steps 3, 4; {@code parley.auth}); default true
  * @param limits the longest values stored with a binding ({@link RegisterLimits})
+ * @param nat how a REGISTER from behind a NAT is told ({@code parley.nat.detect}): its bindings
+ *     are then reached at its source (RFC 3581), as Kamailio's registrar does after {@code
+ *     nat_uac_test} and {@code fix_nated_register}
  */
 public record RegistrarSettings(long minExpires, long maxExpires, long defaultExpires, boolean authenticate,
-    RegisterLimits limits) {
+    RegisterLimits limits, NatDetection nat) {
 
   public static final RegistrarSettings DEFAULT = new RegistrarSettings(60, 7200, 3600, true);
 
-  /** With the default {@link RegisterLimits}. */
+  /** With the default {@link RegisterLimits} and NAT tests. */
   public RegistrarSettings(long minExpires, long maxExpires, long defaultExpires, boolean authenticate) {
     this(minExpires, maxExpires, defaultExpires, authenticate, RegisterLimits.DEFAULT);
+  }
+
+  /** With the default NAT tests. */
+  public RegistrarSettings(long minExpires, long maxExpires, long defaultExpires, boolean authenticate,
+      RegisterLimits limits) {
+    this(minExpires, maxExpires, defaultExpires, authenticate, limits, NatDetection.DEFAULT);
   }
 
   public RegistrarSettings {
@@ -38,6 +48,7 @@ public record RegistrarSettings(long minExpires, long maxExpires, long defaultEx
         "must be between min-expires (" + minExpires + ") and max-expires (" + maxExpires + "), was "
             + defaultExpires);
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(nat, "nat");
   }
 
   private static void check(boolean ok, String key, String message) {
@@ -48,13 +59,14 @@ public record RegistrarSettings(long minExpires, long maxExpires, long defaultEx
 
   /**
    * Reads {@code parley.registrar}: {@code min-expires}, {@code max-expires}, {@code
-   * default-expires} (seconds), {@code authenticate}, and the {@link RegisterLimits}.
+   * default-expires} (seconds), {@code authenticate}, the {@link RegisterLimits}, and {@code
+   * parley.nat.detect}.
    *
    * @throws ConfigException.BadValue naming the key of a value out of range
    */
   public static RegistrarSettings from(Config config) {
     Config c = config.getConfig("parley.registrar");
     return new RegistrarSettings(c.getLong("min-expires"), c.getLong("max-expires"), c.getLong("default-expires"),
-        c.getBoolean("authenticate"), RegisterLimits.from(c));
+        c.getBoolean("authenticate"), RegisterLimits.from(c), NatDetection.from(config));
   }
 }

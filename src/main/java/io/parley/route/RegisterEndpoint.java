@@ -38,7 +38,7 @@ final class RegisterEndpoint {
     Inbound inbound = new Inbound(request, flow);
     // a flow closed meanwhile is refused, counted and logged by the transport layer; the UA
     // retransmits or registers again
-    registrar.handle(request, inbound.flowToken(), inbound.receivedFrom(), flow.remote().getAddress(), executor,
+    registrar.handle(request, inbound.flowToken(), inbound.receivedFrom(), flow.remote(), executor,
         answer -> answers.send(flow, answer.response(), answer.delay()));
   }
 }

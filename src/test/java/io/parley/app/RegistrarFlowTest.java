@@ -2,6 +2,7 @@ package io.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -111,12 +112,17 @@ class RegistrarFlowTest {
     return out;
   }
 
-  /** A UA behind a NAT registers a private contact over UDP; the INVITE goes to where it came from. */
+  /**
+   * A UA behind a NAT (RFC 3581): its Via and Contact name the port it had before the NAT, not
+   * the one its REGISTER came from (parley.nat.detect's via-port); the INVITE goes to where the
+   * REGISTER came from, with the Request-URI the contact as registered.
+   */
   @Test
   void aNatedUdpContactIsReachedAtItsSource() throws Exception {
+    int inside = closedUdpPort();
     try (SipProbe callee = new SipProbe(node.udp()); SipProbe caller = new SipProbe(node.udp())) {
-      callee.send(register("nat", "SIP/2.0/UDP 10.0.0.7:5060", "flow-nat",
-          "Contact: <sip:nat@10.0.0.7:5060>").getBytes(StandardCharsets.UTF_8));
+      callee.send(register("nat", "SIP/2.0/UDP 127.0.0.1:" + inside, "flow-nat",
+          "Contact: <sip:nat@127.0.0.1:" + inside + ">").getBytes(StandardCharsets.UTF_8));
       String ok = callee.finalAnswer("flow-nat");
       assertNotNull(ok, "no answer to REGISTER");
       assertEquals(200, SipProbe.status(ok), ok);
@@ -124,11 +130,45 @@ class RegistrarFlowTest {
       caller.send(invite(caller, "nat", "flow-nat-inv").getBytes(StandardCharsets.UTF_8));
       String forwarded = nextRequest(callee, "INVITE");
       assertNotNull(forwarded, "the INVITE did not come to the REGISTER's source");
-      assertTrue(forwarded.startsWith("INVITE sip:nat@10.0.0.7:5060 SIP/2.0\r\n"), forwarded);
+      assertTrue(forwarded.startsWith("INVITE sip:nat@127.0.0.1:" + inside + " SIP/2.0\r\n"), forwarded);
       callee.send(answer(forwarded, 486, "Busy Here").getBytes(StandardCharsets.UTF_8));
       String busy = caller.finalAnswer("flow-nat-inv");
       assertNotNull(busy, "no final answer; skipped " + caller.skipped());
       assertEquals(486, SipProbe.status(busy), busy);
+    }
+  }
+
+  /**
+   * RFC 3261 §10.2, third-party registration: a UA at 127.0.0.1 registers a contact on
+   * 127.0.0.2, which listens there. Its Via names the REGISTER's true source, so no test of
+   * parley.nat.detect takes it as behind a NAT: the INVITE goes to the contact, not to the
+   * registering UA's port.
+   */
+  @Test
+  void aContactRegisteredForAnotherHostIsReachedAtThatHost() throws Exception {
+    try (SipProbe registering = new SipProbe(node.udp());
+        SipProbe phone = new SipProbe(node.udp(), InetAddress.getByName("127.0.0.2"));
+        SipProbe caller = new SipProbe(node.udp())) {
+      registering.send(register("third", "SIP/2.0/UDP 127.0.0.1:" + registering.localPort(), "flow-third",
+          "Contact: <sip:third@127.0.0.2:" + phone.localPort() + ">").getBytes(StandardCharsets.UTF_8));
+      String ok = registering.finalAnswer("flow-third");
+      assertNotNull(ok, "no answer to REGISTER");
+      assertEquals(200, SipProbe.status(ok), ok);
+
+      caller.send(invite(caller, "third", "flow-third-inv").getBytes(StandardCharsets.UTF_8));
+      String forwarded = nextRequest(phone, "INVITE");
+      assertNotNull(forwarded, "the INVITE did not come to the registered contact on 127.0.0.2");
+      phone.send(answer(forwarded, 486, "Busy Here").getBytes(StandardCharsets.UTF_8));
+      assertEquals(486, SipProbe.status(caller.finalAnswer("flow-third-inv")));
+      assertNull(nextRequest(registering.timeout(300), "INVITE"),
+          "no INVITE goes to the UA that registered on the contact's behalf");
+    }
+  }
+
+  /** A UDP port nothing listens on (bound, then closed again). */
+  private static int closedUdpPort() throws IOException {
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
     }
   }
 

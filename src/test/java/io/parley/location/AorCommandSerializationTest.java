@@ -49,7 +49,7 @@ class AorCommandSerializationTest {
     List<AorEntity.Command> all = List.of(
         new AorEntity.UpdateBindings(List.of(ContactUpdate.of("<sip:alice@127.0.0.1:5062>", 600),
             new ContactUpdate("<sip:alice@127.0.0.1:5064;transport=tcp>", 300, 500, ";ob",
-                "<urn:uuid:00000000-0000-1000-8000-000000000001>", 1)), "reg-1@127.0.0.1", 2, "tcp~2a~127.0.0.1%3A25520",
+                "<urn:uuid:00000000-0000-1000-8000-000000000001>", 1, true)), "reg-1@127.0.0.1", 2, "tcp~2a~127.0.0.1%3A25520",
             List.of("<sip:127.0.0.1:5080;lr>"), "udp:127.0.0.1:5062", "Phone/1.0 (é)", updates),
         new AorEntity.UpdateBindings(List.of(ContactUpdate.of("<sip:alice@127.0.0.1:5062>", 0)), "reg-2", 3, null,
             null, null, updates),

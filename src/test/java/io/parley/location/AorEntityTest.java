@@ -100,10 +100,23 @@ class AorEntityTest {
     var r = register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
 
     Binding b = new Binding(CONTACT, Binding.Q_UNSPECIFIED, "", T0 + 3_600_000, T0 + 7_200_000, "call-1", 1, FLOW,
-        List.of(), null, 0, FLOW, T0);
+        List.of(), null, 0, FLOW, T0, null, false);
     assertEquals(List.of(new BindingAdded(b)), r.events());
     assertEquals(new Updated(List.of(b)), r.reply());
     assertEquals(List.of(b), current());
+  }
+
+  /** RFC 3581: a UA that moved behind a NAT (or out from one) is reached elsewhere: written at once. */
+  @Test
+  void aRefreshFromBehindANatIsWrittenEvenWithinTheLease() {
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600));
+    pass(Duration.ofSeconds(60));
+    var nated = register("call-1", 2, ContactUpdate.of(CONTACT, 3600).withBehindNat(true));
+    assertEquals(Boolean.TRUE, assertInstanceOf(BindingRefreshed.class, nated.event()).binding().behindNat());
+    pass(Duration.ofSeconds(60));
+    assertTrue(register("call-1", 3, ContactUpdate.of(CONTACT, 3600).withBehindNat(true)).hasNoEvents(),
+        "the same again is a refresh in memory");
+    assertEquals(Boolean.TRUE, current().get(0).behindNat());
   }
 
   @Test
@@ -532,7 +545,7 @@ class AorEntityTest {
     var fields = new java.util.TreeSet<String>();
     mapper.readTree(mapper.writeValueAsString(b)).fieldNames().forEachRemaining(fields::add);
     assertEquals(new java.util.TreeSet<>(List.of("contact", "q", "params", "expiresAt", "leaseUntil", "callId", "cseq",
-        "flowId", "path", "instanceId", "regId", "received", "registeredAt", "userAgent")), fields);
+        "flowId", "path", "instanceId", "regId", "received", "registeredAt", "userAgent", "behindNat")), fields);
     var stateFields = new java.util.TreeSet<String>();
     mapper.readTree(mapper.writeValueAsString(AorState.of(List.of(b)))).fieldNames().forEachRemaining(stateFields::add);
     assertEquals(java.util.Set.of("bindings"), stateFields);

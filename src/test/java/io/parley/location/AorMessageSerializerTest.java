@@ -58,11 +58,33 @@ class AorMessageSerializerTest {
         "<urn:uuid:00000000-0000-1000-8000-000A95A0E128>", 1, "udp:127.0.0.1:5070", 1_700_000_000_000L, "SIPp");
     Binding bare = new Binding("<sip:carol@127.0.0.1:5072>", Binding.Q_UNSPECIFIED, null, 1L, 0L, "c", 1, null,
         List.of(), null, 0, null, 0L, null);
-    for (Bindings bindings : List.of(new Bindings(List.of(full, bare)), new Bindings(List.of()))) {
+    Binding nated = new Binding("<sip:dave@127.0.0.1:5074>", 1000, "", 2L, 2L, "d", 2, "udp~1", List.of(), null, 0,
+        "udp:127.0.0.1:40001", 1L, null, true);
+    Binding notNated = new Binding("<sip:erin@127.0.0.2:5076>", 1000, "", 2L, 2L, "e", 2, "udp~1", List.of(), null, 0,
+        "udp:127.0.0.1:40002", 1L, null, false);
+    for (Bindings bindings : List.of(new Bindings(List.of(full, bare, nated, notNated)), new Bindings(List.of()))) {
       for (Bindings back : roundTrips(bindings)) {
         assertEquals(bindings, back);
       }
     }
+  }
+
+  /** A node of the version before NAT detection answers without the flag: read as unknown. */
+  @Test
+  void anAnswerOfTheEarlierFormReadsAsNatUnknown() throws Exception {
+    Binding nated = new Binding("<sip:dave@127.0.0.1:5074>", 1000, "", 2L, 2L, "d", 2, null, List.of(), null, 0,
+        "udp:127.0.0.1:40001", 1L, "UA", true);
+    AorMessageSerializer serializer =
+        (AorMessageSerializer) serialization.serializerByIdentity().apply(AorMessageSerializer.IDENTIFIER);
+    byte[] now = serializer.toBinary(new Bindings(List.of(nated)));
+    assertEquals(AorMessageSerializer.BINDINGS, serializer.manifest(new Bindings(List.of(nated))));
+    // the earlier form is this one without the flag's octet at the end
+    byte[] earlier = java.util.Arrays.copyOf(now, now.length - 1);
+    Bindings read = (Bindings) serializer.fromBinary(earlier, AorMessageSerializer.BINDINGS_V1);
+    assertEquals(null, read.bindings().get(0).behindNat());
+    assertEquals(nated.contact(), read.bindings().get(0).contact());
+    assertEquals("UA", read.bindings().get(0).userAgent());
+    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(earlier, AorMessageSerializer.BINDINGS));
   }
 
   @Test

@@ -50,7 +50,8 @@ class RegistrarBusyTest {
 
   private List<Registrar.Answer> handle(InetAddress source) {
     List<Registrar.Answer> answers = new ArrayList<>();
-    registrar.handle(register(), null, "udp:" + source.getHostAddress() + ":5060", source, Runnable::run,
+    registrar.handle(register(), null, "udp:" + source.getHostAddress() + ":5060",
+        new java.net.InetSocketAddress(source, 5060), Runnable::run,
         answers::add);
     return answers;
   }

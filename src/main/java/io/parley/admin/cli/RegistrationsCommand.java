@@ -46,7 +46,8 @@ final class RegistrationsCommand implements Callable<Integer> {
 
   static String line(String aor, JsonNode b) {
     return aor + '\t' + b.path("contact").asText() + '\t' + b.path("expires").asLong() + "s\tq="
-        + text(b.path("q")) + '\t' + text(b.path("received")) + '\t' + text(b.path("flow")) + '\t'
+        + text(b.path("q")) + '\t' + text(b.path("received")) + (b.path("behind_nat").asBoolean(false) ? " (nat)" : "")
+        + '\t' + text(b.path("flow")) + '\t'
         + text(b.path("node")) + '\t' + text(b.path("user_agent"));
   }
 
