@@ -5,6 +5,7 @@ import io.parley.proxy.BranchRouting;
 import io.parley.proxy.ForwardedRequest;
 import io.parley.proxy.Hop;
 import io.parley.proxy.PreprocessedRequest;
+import io.parley.proxy.RecordedFlows;
 import io.parley.proxy.SipInterface;
 import io.parley.proxy.Target;
 import io.parley.transaction.Destination;
@@ -46,7 +47,7 @@ final class BranchExit {
    */
   static Exit of(CallServices services, String home, PreprocessedRequest request, long hash, Target target, int index,
       Inbound inbound) {
-    BranchRouting.Way way = services.routing.wayTo(target, request);
+    BranchRouting.Way way = services.routing.wayTo(throughRecordedFlow(services, request, target, inbound), request);
     if (way instanceof BranchRouting.FlowFailed) {
       return FlowFailed.INSTANCE;
     }
@@ -65,6 +66,19 @@ final class BranchExit {
         : Destination.ofLiteral(hop.transport(), hop.host(), hop.port()));
   }
 
+  /**
+   * A request of a dialog whose route set recorded a NATed party's flow, with this proxy the
+   * last hop before that party, goes through that flow ({@link RecordedFlows}).
+   */
+  private static Target throughRecordedFlow(CallServices services, PreprocessedRequest request, Target target,
+      Inbound inbound) {
+    if (!request.inDialog() || !request.recordRouted() || !request.routes().isEmpty() || inbound == null) {
+      return target;
+    }
+    String flow = services.preprocessing.recordedFlows(request.request()).towards(inbound.flowToken());
+    return flow == null ? target : target.through(RecordedFlows.flowToken(flow), RecordedFlows.received(flow));
+  }
+
   /** The address of {@code hop}, a host name: completed on the resolver's thread, never an actor's. */
   static CompletionStage<Destination> resolve(CallServices services, Hop hop) {
     return services.resolver.resolve(hop.transport(), hop.host(), hop.port());
@@ -73,6 +87,7 @@ final class BranchExit {
   /** How {@code inbound} arrived: for Via's received/rport and a second Record-Route. */
   private static Arrival arrival(Inbound inbound) {
     SipInterface local = new SipInterface(inbound.transportToken(), inbound.localHost(), inbound.localPort());
-    return new Arrival(local, inbound.sourceAddress(), inbound.sourcePort());
+    return new Arrival(local, inbound.sourceAddress(), inbound.sourcePort(), inbound.flowToken(),
+        inbound.receivedFrom());
   }
 }

@@ -121,4 +121,19 @@ public final class NatDetection {
     }
     return true;
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NatDetection other && other.tests.equals(tests);
+  }
+
+  @Override
+  public int hashCode() {
+    return tests.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "NatDetection" + tests;
+  }
 }

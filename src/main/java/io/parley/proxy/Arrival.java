@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param local the socket the request arrived on
  * @param sourceHost the IP address the request came from (IPv6 with or without brackets)
  * @param sourcePort the port it came from
+ * @param flowToken the flow it came on (RFC 5626; {@code Inbound#flowToken}), or null
+ * @param received its source as a binding's {@code received} names it, or null
  */
-public record Arrival(SipInterface local, String sourceHost, int sourcePort) {
+public record Arrival(SipInterface local, String sourceHost, int sourcePort, String flowToken, String received) {
+  /** Without its flow. */
+  public Arrival(SipInterface local, String sourceHost, int sourcePort) {
+    this(local, sourceHost, sourcePort, null, null);
+  }
+
   public Arrival {
     Objects.requireNonNull(local, "local");
     Objects.requireNonNull(sourceHost, "sourceHost");

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import io.parley.message.Method;
 import io.parley.message.SipParseException;
 import io.parley.message.uri.SipUri;
+import io.parley.nat.NatDetection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +28,12 @@ import java.util.Set;
  * @param maxBranches the most branches one request is forked to, over all its q groups;
  *     targets past it are dropped (a bound on the work one request can cause); default 10,
  *     1 to 100
+ * @param nat how a caller behind a NAT is told ({@code parley.nat.detect}): its flow is then
+ *     recorded in the Record-Route ({@link RecordedFlows}), as a callee's is when its binding is
+ *     behind one
  */
 public record ProxySettings(boolean recordRoute, StaticRoutes staticRoutes, Duration branchTimeout,
-    int maxBranches) {
+    int maxBranches, NatDetection nat) {
 
   /**
    * The methods whose out-of-dialog requests can create a dialog, and so are record-routed:
@@ -47,8 +51,14 @@ public record ProxySettings(boolean recordRoute, StaticRoutes staticRoutes, Dura
   public static final ProxySettings DEFAULT =
       new ProxySettings(true, StaticRoutes.NONE, Duration.ofSeconds(180), 10);
 
+  /** With the default NAT tests. */
+  public ProxySettings(boolean recordRoute, StaticRoutes staticRoutes, Duration branchTimeout, int maxBranches) {
+    this(recordRoute, staticRoutes, branchTimeout, maxBranches, NatDetection.DEFAULT);
+  }
+
   public ProxySettings {
     Objects.requireNonNull(staticRoutes, "staticRoutes");
+    Objects.requireNonNull(nat, "nat");
     Objects.requireNonNull(branchTimeout, "branchTimeout");
     if (branchTimeout.compareTo(MIN_BRANCH_TIMEOUT) < 0 || branchTimeout.compareTo(MAX_BRANCH_TIMEOUT) > 0) {
       throw new IllegalArgumentException("branch timeout must be between 1 s and 1 h, was " + branchTimeout);
@@ -83,7 +93,7 @@ public record ProxySettings(boolean recordRoute, StaticRoutes staticRoutes, Dura
       throw new ConfigException.BadValue(proxy + ".max-branches",
           "must be between 1 and " + MAX_MAX_BRANCHES + ", was " + max);
     }
-    return new ProxySettings(recordRoute, staticRoutes(config), timeout, max);
+    return new ProxySettings(recordRoute, staticRoutes(config), timeout, max, NatDetection.from(config));
   }
 
   private static StaticRoutes staticRoutes(Config config) {

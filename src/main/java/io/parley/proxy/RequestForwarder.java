@@ -8,6 +8,8 @@ import io.parley.message.header.NameAddr;
 import io.parley.message.header.Via;
 import io.parley.message.uri.SipUri;
 import io.parley.message.uri.Uri;
+import io.parley.transaction.Inbound;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,7 +108,7 @@ public final class RequestForwarder {
     if (arrival != null) {
       stampTopVia(b, r, arrival);
     }
-    List<String> recordRoutes = recordRoutes(request, home, routes, outgoing, arrival);
+    List<String> recordRoutes = recordRoutes(request, home, routes, target, outgoing, arrival);
     int rr = r.first(HeaderName.RECORD_ROUTE);
     if (rr >= 0) {
       for (String value : recordRoutes) {
@@ -194,7 +196,7 @@ public final class RequestForwarder {
 
   /** The Record-Route values to add, topmost first: none, one, or two (RFC 5658). */
   private List<String> recordRoutes(PreprocessedRequest request, String home, List<NameAddr> routes,
-      SipInterface outgoing, Arrival arrival) {
+      Target target, SipInterface outgoing, Arrival arrival) {
     SipRequest r = request.request();
     if (!settings.isRecordRouted(r.method()) || request.inDialog()) {
       return List.of();
@@ -202,11 +204,42 @@ public final class RequestForwarder {
     boolean sips = r.uri() instanceof SipUri u && u.isSecure()
         || request.requestUri() instanceof SipUri p && p.isSecure()
         || !routes.isEmpty() && routes.get(0).uri() instanceof SipUri top && top.isSecure();
-    String token = tokens.of(home, r.routing().callId());
-    String out = '<' + outgoing.recordRouteUri(sips, token) + '>';
+    RecordedFlows flows = flows(request, target, arrival);
+    String token = tokens.of(home, r.routing().callId(), flows);
+    String out = '<' + outgoing.recordRouteUri(sips, token, flows) + '>';
     if (arrival == null || arrival.local().equals(outgoing)) {
       return List.of(out);
     }
-    return List.of(out, '<' + arrival.local().recordRouteUri(sips, token) + '>');
+    return List.of(out, '<' + arrival.local().recordRouteUri(sips, token, flows) + '>');
+  }
+
+  /**
+   * The flows of the parties behind a NAT, for the dialog's requests to reach them ({@link
+   * RecordedFlows}): the caller's when {@code parley.nat.detect} finds it behind one, the callee's
+   * when its binding was registered from behind one.
+   */
+  private RecordedFlows flows(PreprocessedRequest request, Target target, Arrival arrival) {
+    String caller = null;
+    if (arrival != null && arrival.flowToken() != null && callerBehindNat(request.request(), arrival)) {
+      caller = RecordedFlows.value(arrival.flowToken(), arrival.received());
+    }
+    String callee = null;
+    if (Boolean.TRUE.equals(target.behindNat()) && target.flowToken() != null && !target.hasPath()) {
+      callee = RecordedFlows.value(target.flowToken(), target.received());
+    }
+    return caller == null && callee == null ? RecordedFlows.NONE : new RecordedFlows(caller, callee);
+  }
+
+  private boolean callerBehindNat(SipRequest r, Arrival arrival) {
+    InetSocketAddress source = Inbound.parseReceived(arrival.received());
+    if (source == null) {
+      return false;
+    }
+    String contactHost = null;
+    if (settings.nat().readsContact() && !r.contacts().isEmpty()
+        && r.contacts().get(0).uri() instanceof SipUri contact) {
+      contactHost = contact.host();
+    }
+    return settings.nat().behindNat(source, r.routing().topVia(), contactHost);
   }
 }

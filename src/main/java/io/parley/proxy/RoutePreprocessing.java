@@ -89,6 +89,25 @@ public final class RoutePreprocessing {
     return null;
   }
 
+  /**
+   * The flows of the parties behind a NAT that the route set {@code request} follows names
+   * ({@link RecordedFlows}), from the Route value of ours that signs for its Call-ID (so for
+   * those flows too); {@link RecordedFlows#NONE} if there are none, or no such Route.
+   */
+  public RecordedFlows recordedFlows(SipRequest request) {
+    String callId = request.routing().callId();
+    List<NameAddr> routes = request.routes();
+    if (!routes.isEmpty() && request.uri() instanceof SipUri sip && isOurRecordRoute(sip)) {
+      return tokens.verify(sip, callId) != null ? RecordedFlows.of(sip) : RecordedFlows.NONE;
+    }
+    for (int i = 0; i < routes.size() && i < 2 && isUs(routes.get(i)); i++) {
+      if (routes.get(i).uri() instanceof SipUri ours && tokens.verify(ours, callId) != null) {
+        return RecordedFlows.of(ours);
+      }
+    }
+    return RecordedFlows.NONE;
+  }
+
   /** The shape of our own Record-Route URIs: {@code sip:OUR-ADDRESS:PORT;...;lr}. */
   private boolean isOurRecordRoute(SipUri uri) {
     return !uri.hasUser() && uri.lr() && identity.isOwnAddress(uri);

@@ -69,12 +69,21 @@ public final class RouteToken {
 
   /** The token of the dialog (or would-be dialog) with {@code callId} whose call lives at {@code home}. */
   public String of(String home, String callId) {
-    return home + mac(home, callId);
+    return home + mac(home, callId, RecordedFlows.NONE);
   }
 
   /**
-   * The home {@code uri}'s token names if it is the token of {@code callId}; null if it is not
-   * (or there is none). Compared in constant time.
+   * The token of a dialog whose Record-Route also names {@code flows}: they are signed with it,
+   * so a user agent cannot change them in its route set.
+   */
+  public String of(String home, String callId, RecordedFlows flows) {
+    return home + mac(home, callId, flows);
+  }
+
+  /**
+   * The home {@code uri}'s token names if it is the token of {@code callId} (and of the flows
+   * {@code uri} names, {@link RecordedFlows}); null if it is not (or there is none). Compared in
+   * constant time.
    */
   public String verify(SipUri uri, String callId) {
     String t = uri.param(PARAM);
@@ -83,14 +92,19 @@ public final class RouteToken {
     }
     String home = t.substring(0, t.length() - LENGTH);
     boolean ok = MessageDigest.isEqual(t.substring(home.length()).getBytes(StandardCharsets.ISO_8859_1),
-        mac(home, callId).getBytes(StandardCharsets.ISO_8859_1));
+        mac(home, callId, RecordedFlows.of(uri)).getBytes(StandardCharsets.ISO_8859_1));
     return ok ? home : null;
   }
 
-  private String mac(String home, String callId) {
+  private String mac(String home, String callId, RecordedFlows flows) {
     Mac m = mac.get();
     m.update(home.getBytes(StandardCharsets.ISO_8859_1));
     m.update((byte) '|');
+    if (flows.any()) {
+      // without flows the input is as it always was: the routes of dialogs set up before still verify
+      m.update(flows.params().getBytes(StandardCharsets.UTF_8));
+      m.update((byte) '|');
+    }
     byte[] h = m.doFinal(callId.getBytes(StandardCharsets.UTF_8));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, LENGTH);
   }

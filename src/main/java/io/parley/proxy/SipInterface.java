@@ -42,8 +42,8 @@ public record SipInterface(String transport, String host, int port) {
    * for WSS) when the dialog is secure (RFC 3261 §16.6 item 4: "MUST be a SIPS URI"), each
    * with the dialog's {@link RouteToken}.
    */
-  String recordRouteUri(boolean sips, String token) {
-    String proof = ";" + RouteToken.PARAM + "=" + token;
+  String recordRouteUri(boolean sips, String token, RecordedFlows flows) {
+    String proof = ";" + RouteToken.PARAM + "=" + token + flows.params();
     if (sips) {
       return (transport.equals("wss") ? "sips:" + hostPort() + ";transport=wss;lr" : "sips:" + hostPort() + ";lr")
           + proof;

@@ -62,6 +62,14 @@ public record Target(Uri uri, int qThousandths, String flowToken, String receive
     return new Target(Uri.parse(contactUri), q < 0 ? DEFAULT_Q : q, flowToken);
   }
 
+  /**
+   * This target reached through the flow of a party behind a NAT ({@link RecordedFlows}), its
+   * Request-URI unchanged: the contact as the UA wrote it.
+   */
+  public Target through(String flow, String source) {
+    return new Target(uri, qThousandths, flow, source, false, path, true);
+  }
+
   /** Whether the branch is routed by a Path (RFC 3327 §5.3) rather than straight to the contact. */
   public boolean hasPath() {
     return !path.isEmpty();

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Sipp {
   private final List<String> args = new ArrayList<>();
+  private final List<String> prefix = new ArrayList<>();
   private final String name;
   private Process process;
   private Path log;
@@ -53,6 +54,36 @@ final class Sipp {
     Sipp s = new Sipp(scenario);
     s.args.addAll(List.of("-sf", scenarioPath(scenario), "-i", "127.0.0.1", "-p", String.valueOf(port)));
     return s;
+  }
+
+  /**
+   * SIPp running {@code scenario} on {@code localIp}:{@code localPort} against {@code target}
+   * ({@code host:port}), for a test that chooses its addresses (network namespaces).
+   */
+  static Sipp at(String scenario, String localIp, int localPort, String target) {
+    Sipp s = new Sipp(scenario);
+    s.args.add(target);
+    s.args.addAll(List.of("-sf", scenarioPath(scenario), "-i", localIp, "-p", String.valueOf(localPort)));
+    return s;
+  }
+
+  /** The user part SIPp's scenario puts in [service] ({@code -s}). */
+  Sipp service(String service) {
+    args.addAll(List.of("-s", service));
+    return this;
+  }
+
+  /** The scenario for messages of a Call-ID no call of its own has, e.g. a call to it ({@code -oocsf}). */
+  Sipp outOfCall(String scenario) {
+    args.addAll(List.of("-oocsf", scenarioPath(scenario)));
+    return this;
+  }
+
+  /** Runs SIPp in the network namespace {@code netns} ({@code ip netns exec}; root only). */
+  Sipp inNamespace(String netns) {
+    prefix.clear();
+    prefix.addAll(List.of("ip", "netns", "exec", netns));
+    return this;
   }
 
   Sipp calls(int count, int perSecond) {
@@ -145,7 +176,8 @@ final class Sipp {
   }
 
   Sipp start(Path dir, int timeoutSeconds) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("sipp"));
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.add("sipp");
     cmd.addAll(args);
     cmd.addAll(List.of("-timeout", timeoutSeconds + "s", "-timeout_error", "-nostdin",
         "-recv_timeout", String.valueOf(recvTimeoutMs), "-trace_err", "-error_file", errorsIn(dir).toString()));

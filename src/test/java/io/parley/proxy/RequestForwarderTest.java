@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.message.HeaderName;
 import io.parley.message.SipRequest;
 import io.parley.message.Vectors;
+import io.parley.message.header.NameAddr;
 import io.parley.message.header.Via;
+import io.parley.message.uri.SipUri;
 import io.parley.message.uri.Uri;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -264,5 +266,29 @@ class RequestForwarderTest {
     SipRequest parsed = Msgs.request(out);
     assertEquals(out.length, parsed.messageEnd());
     assertTrue(Arrays.equals(out, out.length - 5, out.length, "v=0\r\n".getBytes(StandardCharsets.US_ASCII), 0, 5));
+  }
+
+  /**
+   * A callee registered from behind a NAT, and a caller whose source is not its Via: both their
+   * flows go into the Record-Route, signed with the token, so the dialog's requests reach them
+   * through those flows (RecordedFlows).
+   */
+  @Test
+  void theFlowsOfPartiesBehindNatsAreRecorded() {
+    SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.net"));
+    Target callee = new Target(Uri.parse("sip:bob@127.0.0.1:5070"), 1000, "udp~b2~n1", "udp:127.0.0.1:40002", false,
+        List.of(), true);
+    Arrival natedCaller = new Arrival(UDP, "198.51.100.7", 40001, "udp~a1~n1", "udp:198.51.100.7:40001");
+    SipRequest out = Msgs.request(FORWARDER.forward(PRE.apply(r), Msgs.HOME, BranchId.requestHash(r), callee, 0, UDP,
+        natedCaller).bytes());
+    SipUri rr = (SipUri) NameAddr.parse(out.values(HeaderName.RECORD_ROUTE).get(0)).uri();
+    assertEquals(new RecordedFlows("udp~a1~n1!udp:198.51.100.7:40001", "udp~b2~n1!udp:127.0.0.1:40002"),
+        RecordedFlows.of(rr));
+    assertEquals(Msgs.HOME, Msgs.TOKENS.verify(rr, "call-1@198.51.100.7"));
+
+    // the same caller from its Via's own port, to a callee not behind a NAT: nothing recorded
+    Arrival direct = new Arrival(UDP, "198.51.100.7", 5060, "udp~a1~n1", "udp:198.51.100.7:5060");
+    SipRequest plain = Msgs.request(forward(r, "sip:bob@127.0.0.1:5070", 0, UDP, direct).bytes());
+    assertEquals(List.of("<sip:192.0.2.10:5060;transport=udp;lr" + PTK + ">"), plain.values(HeaderName.RECORD_ROUTE));
   }
 }

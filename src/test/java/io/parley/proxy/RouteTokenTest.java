@@ -39,4 +39,21 @@ class RouteTokenTest {
     String other = RouteToken.forSecret("another secret").of("k3x9q0", CALL);
     assertNull(Msgs.TOKENS.verify(route(other), CALL));
   }
+
+  /** RFC 5626 §5.3 style: the NATed parties' flows in a Record-Route are signed with its token. */
+  @Test
+  void recordedFlowsAreSignedWithTheToken() {
+    RecordedFlows flows = new RecordedFlows(null, RecordedFlows.value("udp~1a~n1", "udp:127.0.0.1:40000"));
+    String t = Msgs.TOKENS.of("k3x9q0", CALL, flows);
+    SipUri signed = (SipUri) Uri.parse("sip:127.0.0.1:5060;transport=udp;lr;" + RouteToken.PARAM + "=" + t
+        + flows.params());
+    assertEquals("k3x9q0", Msgs.TOKENS.verify(signed, CALL));
+    assertEquals(flows, RecordedFlows.of(signed));
+    RecordedFlows other = new RecordedFlows(null, RecordedFlows.value("udp~1b~n1", "udp:127.0.0.1:40001"));
+    assertNull(Msgs.TOKENS.verify((SipUri) Uri.parse("sip:127.0.0.1:5060;transport=udp;lr;" + RouteToken.PARAM + "="
+        + t + other.params()), CALL), "a flow changed in the route set");
+    assertNull(Msgs.TOKENS.verify(route(t), CALL), "the flow taken out of the route set");
+    assertEquals(Msgs.TOKENS.of("k3x9q0", CALL), Msgs.TOKENS.of("k3x9q0", CALL, RecordedFlows.NONE),
+        "without flows a token is what it always was: routes of dialogs set up before still verify");
+  }
 }
