@@ -86,7 +86,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
@@ -209,7 +208,7 @@ public final class Node implements AutoCloseable {
     SipEventLoops loops = SipEventLoops.start(sipSettings.threads());
     ActorSystem<ParleyGuardian.Command> system;
     try {
-      system = ActorSystem.create(ParleyGuardian.create(cluster), "parley", BootstrapSetup.create(config)
+      system = ActorSystem.create(ParleyGuardian.create(), "parley", BootstrapSetup.create(config)
           .withDefaultExecutionContext(ExecutionContext.fromExecutor(loops)));
     } catch (RuntimeException e) {
       loops.stop();
@@ -233,10 +232,6 @@ public final class Node implements AutoCloseable {
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       Uri management = managementServer.uri();
       log.info("management HTTP on {}, serving {}", management, domains.domains());
-      if (cluster.bootstrap()) {
-        // its contact points are the other nodes' management servers: this one is up now
-        ClusterBootstrap.get(system).start();
-      }
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "management-http",
           managementServer::unbind);
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics", () -> {
@@ -356,6 +351,7 @@ public final class Node implements AutoCloseable {
         return CompletableFuture.completedFuture(Done.getInstance());
       });
       readiness.started(); // the schema was migrated before the system started; the sockets are bound
+      ClusterEntry.join(system, cluster); // a member once it can serve what it is given
       return new Node(system, management, sip, subscribers, access, metrics, records, dialogRegistry, notices, flows);
     } catch (Exception e) {
       system.terminate();

@@ -3,6 +3,7 @@ package io.parley.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.List;
+import org.apache.pekko.actor.AddressFromURIString;
 
 /**
  * {@code parley.cluster}: where this node's remoting listens and how it finds the others: the
@@ -17,8 +18,9 @@ public record ClusterSettings(String hostname, int port, List<String> seedNodes,
     }
     List<String> seeds = config.getStringList("parley.cluster.seed-nodes");
     for (String s : seeds) {
-      if (!s.startsWith("pekko://")) {
-        throw new ConfigException.BadValue("parley.cluster.seed-nodes", "'" + s + "' is not a pekko:// address");
+      if (!s.startsWith("pekko://") || !parses(s)) {
+        throw new ConfigException.BadValue("parley.cluster.seed-nodes",
+            "'" + s + "' is not a pekko:// address such as pekko://parley@127.0.0.1:25520");
       }
     }
     boolean bootstrap = config.getBoolean("parley.cluster.bootstrap");
@@ -27,6 +29,15 @@ public record ClusterSettings(String hostname, int port, List<String> seedNodes,
           "cluster bootstrap finds the other nodes itself: set parley.cluster.seed-nodes = [] with it");
     }
     return new ClusterSettings(config.getString("parley.cluster.hostname"), port, seeds, bootstrap);
+  }
+
+  private static boolean parses(String address) {
+    try {
+      AddressFromURIString.parse(address);
+      return true;
+    } catch (Exception e) { // a MalformedURLException, thrown unchecked from Scala
+      return false;
+    }
   }
 
   /** No seed nodes and no bootstrap: the node forms a cluster of its own. */

@@ -98,14 +98,23 @@ public final class RoutePreprocessing {
     String callId = request.routing().callId();
     List<NameAddr> routes = request.routes();
     if (!routes.isEmpty() && request.uri() instanceof SipUri sip && isOurRecordRoute(sip)) {
-      return tokens.verify(sip, callId) != null ? RecordedFlows.of(sip) : RecordedFlows.NONE;
+      return signed(sip, callId);
     }
     for (int i = 0; i < routes.size() && i < 2 && isUs(routes.get(i)); i++) {
-      if (routes.get(i).uri() instanceof SipUri ours && tokens.verify(ours, callId) != null) {
-        return RecordedFlows.of(ours);
+      if (routes.get(i).uri() instanceof SipUri ours) {
+        RecordedFlows flows = signed(ours, callId);
+        if (flows.any()) {
+          return flows;
+        }
       }
     }
     return RecordedFlows.NONE;
+  }
+
+  /** The flows {@code uri} names if its token signs them for {@code callId}; most routes name none, unchecked. */
+  private RecordedFlows signed(SipUri uri, String callId) {
+    RecordedFlows flows = RecordedFlows.of(uri);
+    return flows.any() && tokens.verify(uri, callId) != null ? flows : RecordedFlows.NONE;
   }
 
   /** The shape of our own Record-Route URIs: {@code sip:OUR-ADDRESS:PORT;...;lr}. */

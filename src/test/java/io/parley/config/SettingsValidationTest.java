@@ -58,6 +58,10 @@ class SettingsValidationTest {
     var e = assertThrows(ConfigException.class,
         () -> ClusterSettings.from(withApplication("parley.cluster.seed-nodes = [\"10.0.0.1:25520\"]")));
     assertTrue(e.getMessage().contains("parley.cluster.seed-nodes"), e.getMessage());
+    // checked at start: the node joins its seeds only at the end of its start (ClusterEntry)
+    var noHost = assertThrows(ConfigException.class,
+        () -> ClusterSettings.from(withApplication("parley.cluster.seed-nodes = [\"pekko://parley@:25520\"]")));
+    assertTrue(noHost.getMessage().contains("parley.cluster.seed-nodes"), noHost.getMessage());
   }
 
   @Test

@@ -91,4 +91,21 @@ class RoutePreprocessingTest {
         .replace("To: <sip:bob@example.net>", "To: <sip:bob@example.net>;tag=x"));
     assertTrue(PRE.apply(bye).inDialog());
   }
+
+  /** RecordedFlows: the flows a route of ours names count only when its token signs them. */
+  @Test
+  void recordedFlowsAreTakenFromASignedRouteOnly() {
+    String callId = "call-1@198.51.100.7"; // Msgs.invite's
+    RecordedFlows flows = new RecordedFlows(null, RecordedFlows.value("udp~b2~n1", "udp:127.0.0.1:40002"));
+    String signed = "<sip:192.0.2.10:5060;transport=udp;lr;" + RouteToken.PARAM + "="
+        + Msgs.TOKENS.of(Msgs.HOME, callId, flows) + flows.params() + ">";
+    assertEquals(flows, PRE.recordedFlows(withRoutes("sip:bob@127.0.0.1:5070", "Route: " + signed)));
+    String forged = signed.replace("udp~b2~n1", "udp~c3~n1");
+    assertEquals(RecordedFlows.NONE, PRE.recordedFlows(withRoutes("sip:bob@127.0.0.1:5070", "Route: " + forged)));
+    String unsigned = "<sip:192.0.2.10:5060;transport=udp;lr;" + RouteToken.PARAM + "="
+        + Msgs.TOKENS.of(Msgs.HOME, callId) + ">";
+    assertEquals(RecordedFlows.NONE, PRE.recordedFlows(withRoutes("sip:bob@127.0.0.1:5070", "Route: " + unsigned)));
+    assertEquals(RecordedFlows.NONE, PRE.recordedFlows(withRoutes("sip:bob@127.0.0.1:5070", "Route: <sip:next.example.net;lr"
+        + flows.params() + ">")), "not our route");
+  }
 }
