@@ -60,12 +60,21 @@ public final class ShardOpening {
     int found = 0;
     for (int n = 0; found < shards; n++) {
       String id = prefix + n;
-      int shard = Math.abs(id.hashCode() % shards);
+      int shard = shardIndex(id, shards);
       if (ids[shard] == null) {
         ids[shard] = id;
         found++;
       }
     }
     return List.of(ids);
+  }
+
+  /** The shard sharding's default extractor puts {@code entityId} in, as its shard id. */
+  public static String shardOf(String entityId, int shards) {
+    return Integer.toString(shardIndex(entityId, shards));
+  }
+
+  private static int shardIndex(String entityId, int shards) {
+    return Math.abs(entityId.hashCode() % shards);
   }
 }

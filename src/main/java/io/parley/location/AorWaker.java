@@ -3,12 +3,16 @@ package io.parley.location;
 import io.parley.cluster.MembershipSettle;
 import io.parley.cluster.ShardOpening;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
@@ -31,9 +35,11 @@ import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
  * wake-settle} after a member came up or was removed, and only on the cluster leader, so one
  * node sweeps per change. {@link Sweep} sweeps at once, on any node.
  *
- * <p>It also fills this node's {@link NewAors} with the journal's persistence ids: at start, and
- * on every node after each such change, since that is when shards move here with AORs another
- * node may have written. Until a read has finished no recovery takes the shortcut.
+ * <p>It also fills this node's {@link NewAors} with the journal's persistence ids: at start, on
+ * every node after each such change, and whenever an AOR shard has come to this node since the
+ * last read began (it looks at the node's shards every second), since such a shard may hold AORs
+ * another node wrote. Once a read has finished, the shards hosted here when it began are vetted
+ * for the shortcut; no others are.
  */
 public final class AorWaker {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AorWaker.class);
@@ -50,6 +56,15 @@ public final class AorWaker {
 
   private record Read(Done done, Throwable failure) implements Command {}
 
+  private enum Poll implements Command { INSTANCE }
+
+  private record Hosted(Set<String> shards) implements Command {}
+
+  /** How often this node's AOR shards are looked at. */
+  private static final Duration POLL = Duration.ofSeconds(1);
+  /** After a failed read, how long before a new shard asks for another. */
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+
   private final ActorContext<Command> context;
   private final AorSettings settings;
   private final String readJournalPluginId;
@@ -58,6 +73,12 @@ public final class AorWaker {
   private boolean again;
   private boolean reading;
   private boolean readAgain;
+  /** The AOR shards hosted here now, as last seen. */
+  private Set<String> hosted = Set.of();
+  /** The AOR shards hosted here when the running (or last) read began. */
+  private Set<String> readFor = Set.of();
+  /** When the last read failed (System.nanoTime), or 0 when it did not. */
+  private long failedAt;
 
   private AorWaker(ActorContext<Command> context, AorSettings settings, String readJournalPluginId) {
     this.context = context;
@@ -79,7 +100,8 @@ public final class AorWaker {
    * region} when membership has settled ({@link ShardOpening}), so that the first REGISTERs of a
    * new cluster do not wait for their shards' allocation one after another.
    *
-   * @param region the AOR entities' shard region, or null
+   * @param region the AOR entities' shard region, or null (then no shard is vetted for {@link
+   *     NewAors}' shortcut: it asks the region which shards are here)
    */
   public static Behavior<Command> create(AorSettings settings, String readJournalPluginId, ActorRef<?> region) {
     return Behaviors.setup(ctx -> {
@@ -87,7 +109,16 @@ public final class AorWaker {
           Settled::new)), "settle");
       AorWaker waker = new AorWaker(ctx, settings, readJournalPluginId);
       waker.readPersistenceIds();
-      return Behaviors.receive(Command.class)
+      ActorRef<ShardRegion.ShardRegionStats> hostedAdapter = ctx.messageAdapter(
+          ShardRegion.ShardRegionStats.class, stats -> new Hosted(shardIds(stats)));
+      return Behaviors.withTimers(timers -> {
+        timers.startTimerWithFixedDelay(Poll.INSTANCE, POLL);
+        return Behaviors.receive(Command.class)
+          .onMessage(Poll.class, m -> {
+            waker.poll(region, hostedAdapter);
+            return Behaviors.same();
+          })
+          .onMessage(Hosted.class, waker::onHosted)
           .onMessage(Settled.class, m -> {
             waker.readPersistenceIds();
             if (m.settled().leader()) {
@@ -105,7 +136,40 @@ public final class AorWaker {
           .onMessage(SweepDone.class, waker::onDone)
           .onMessage(Read.class, waker::onRead)
           .build();
+      });
     });
+  }
+
+  /**
+   * Asks this node's AOR region for its shards (their entity counts, not their entity ids: a
+   * node may hold 100,000 live AORs); without a region (tests), nothing is vetted.
+   */
+  private void poll(ActorRef<?> region, ActorRef<ShardRegion.ShardRegionStats> replyTo) {
+    if (region != null) {
+      Adapter.toClassic(region).tell(ShardRegion.getRegionStatsInstance(), Adapter.toClassic(replyTo));
+    }
+  }
+
+  /** The shards that answered, and those that did not in time: hosted here all the same. */
+  private static Set<String> shardIds(ShardRegion.ShardRegionStats stats) {
+    Set<String> ids = new HashSet<>(stats.getStats().keySet());
+    ids.addAll(stats.getFailed());
+    return ids;
+  }
+
+  /**
+   * This node's AOR shards now: one that left loses the shortcut at once; one that came since the
+   * last read began is read for (AORs its former home wrote are in the journal by now: its
+   * hand-off waited for their entities to stop).
+   */
+  private Behavior<Command> onHosted(Hosted now) {
+    hosted = now.shards();
+    newAors.retain(hosted);
+    boolean unread = !readFor.containsAll(hosted) || !newAors.vetted().containsAll(hosted);
+    if (unread && !reading && (failedAt == 0 || System.nanoTime() - failedAt > RETRY_AFTER_FAILURE.toNanos())) {
+      readPersistenceIds();
+    }
+    return Behaviors.same();
   }
 
   private void sweep() {
@@ -147,7 +211,7 @@ public final class AorWaker {
       return;
     }
     reading = true;
-    newAors.reloading();
+    readFor = hosted;
     context.pipeToSelf(journal().currentPersistenceIds().runForeach(newAors::known, context.getSystem()), Read::new);
   }
 
@@ -157,9 +221,14 @@ public final class AorWaker {
       readAgain = false;
       readPersistenceIds();
     } else if (read.failure() != null) {
+      failedAt = System.nanoTime();
       context.getLog().warn("Reading the journal's persistence ids failed; every AOR recovers from the journal",
           read.failure());
     } else {
+      failedAt = 0;
+      Set<String> vetted = new HashSet<>(readFor);
+      vetted.retainAll(hosted);
+      newAors.vet(vetted);
       newAors.loaded();
     }
     return Behaviors.same();

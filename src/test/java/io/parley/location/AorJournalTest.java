@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.parley.cluster.ShardOpening;
 import io.parley.location.AorEntity.GetBindings;
 import io.parley.location.AorEntity.UpdateBindings;
 import io.parley.location.AorEvent.BindingExpired;
@@ -144,8 +145,8 @@ class AorJournalTest {
       assertEquals(1, firstAors.shortcuts());
       assertEquals(1, events(first.system(), "Aor|alice@example.com").size());
 
-      // the second node read the journal before alice registered: it takes her for new, wrongly
-      // (as after her shard moved there). Its write of her event 1 is refused by the journal, the
+      // the second node read the journal before alice registered, her shard already there: it
+      // takes her for new, wrongly (as a shard's former home can when its hand-off times out). Its write of her event 1 is refused by the journal, the
       // entity recovers from the journal, and the retransmitted REGISTER keeps her first binding.
       UpdateResult result = null;
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -307,14 +308,22 @@ class AorJournalTest {
   }
 
   /** Starts the node's {@link AorWaker} (that never sweeps here) and waits until it has read the journal. */
-  private static void awaitLoaded(ActorTestKit kit) throws InterruptedException {
+  /**
+   * Waits until {@code kit}'s node has read the journal's persistence ids with every AOR shard
+   * hosted on it: then each of its shards is vetted for the shortcut (NewAors).
+   */
+  private static void awaitLoaded(ActorTestKit kit) throws Exception {
     kit.spawn(AorWaker.create(new AorSettings(10, 2.0, Duration.ofSeconds(1), 100, 500, Duration.ofMinutes(10),
-        Duration.ZERO), "jdbc-read-journal"), "aor-waker");
+        Duration.ZERO), "jdbc-read-journal", REGIONS.get(kit.system())), "aor-waker");
+    int shards = kit.system().settings().config().getInt("pekko.cluster.sharding.number-of-shards");
+    ShardOpening.open(REGIONS.get(kit.system()), AorEntity.openers(shards), kit.system().executionContext())
+        .toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
     NewAors aors = NewAors.get(kit.system());
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    // a claim on an AOR nobody registers succeeds once the journal has been read
-    while (!aors.claim("nobody-" + UUID.randomUUID() + "@example.com")) {
-      assertTrue(System.nanoTime() < deadline, "the journal's persistence ids were never read");
+    // once the journal has been read with the shards here, a claim on an AOR nobody registers succeeds
+    while (aors.vetted().size() < shards || !aors.claim("nobody-" + UUID.randomUUID() + "@example.com")) {
+      assertTrue(System.nanoTime() < deadline, "the journal's persistence ids were never read with the shards here: "
+          + aors.vetted().size() + " of " + shards + " vetted");
       Thread.sleep(20);
     }
   }
@@ -351,8 +360,12 @@ class AorJournalTest {
     return events;
   }
 
+  /** Each node's AOR shard region, as {@link #sharding} started it. */
+  private static final java.util.Map<ActorSystem<?>, org.apache.pekko.actor.typed.ActorRef<?>> REGIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static ClusterSharding sharding(ActorSystem<?> system, AorSettings settings) {
-    AorEntity.init(system, settings, Clock.systemUTC());
+    REGIONS.put(system, AorEntity.init(system, settings, Clock.systemUTC()));
     return ClusterSharding.get(system);
   }
 
