@@ -114,28 +114,28 @@ public final class AorWaker {
       return Behaviors.withTimers(timers -> {
         timers.startTimerWithFixedDelay(Poll.INSTANCE, POLL);
         return Behaviors.receive(Command.class)
-          .onMessage(Poll.class, m -> {
-            waker.poll(region, hostedAdapter);
-            return Behaviors.same();
-          })
-          .onMessage(Hosted.class, waker::onHosted)
-          .onMessage(Settled.class, m -> {
-            waker.readPersistenceIds();
-            if (m.settled().leader()) {
-              waker.sweep();
-              if (region != null) {
-                waker.openShards(region);
+            .onMessage(Poll.class, m -> {
+              waker.poll(region, hostedAdapter);
+              return Behaviors.same();
+            })
+            .onMessage(Hosted.class, waker::onHosted)
+            .onMessage(Settled.class, m -> {
+              waker.readPersistenceIds();
+              if (m.settled().leader()) {
+                waker.sweep();
+                if (region != null) {
+                  waker.openShards(region);
+                }
               }
-            }
-            return Behaviors.same();
-          })
-          .onMessage(Sweep.class, m -> {
-            waker.sweep();
-            return Behaviors.same();
-          })
-          .onMessage(SweepDone.class, waker::onDone)
-          .onMessage(Read.class, waker::onRead)
-          .build();
+              return Behaviors.same();
+            })
+            .onMessage(Sweep.class, m -> {
+              waker.sweep();
+              return Behaviors.same();
+            })
+            .onMessage(SweepDone.class, waker::onDone)
+            .onMessage(Read.class, waker::onRead)
+            .build();
       });
     });
   }
