@@ -165,7 +165,8 @@ public final class AorWaker {
   private Behavior<Command> onHosted(Hosted now) {
     hosted = now.shards();
     newAors.retain(hosted);
-    boolean unread = !readFor.containsAll(hosted) || !newAors.vetted().containsAll(hosted);
+    // a shard not vetted came after the last read began, or left and came back
+    boolean unread = !newAors.vetted().containsAll(hosted);
     if (unread && !reading && (failedAt == 0 || System.nanoTime() - failedAt > RETRY_AFTER_FAILURE.toNanos())) {
       readPersistenceIds();
     }

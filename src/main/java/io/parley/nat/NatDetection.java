@@ -7,6 +7,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +19,10 @@ import java.util.Set;
  * default configuration. A UA behind a NAT is reached at the address and port its request came
  * from (RFC 3581 §4, RFC 5626 §5.3); any other at its Contact (RFC 3261 §16.6). Thread-safe
  * (immutable).
+ *
+ * @param tests the tests on
  */
-public final class NatDetection {
+public record NatDetection(Set<NatTest> tests) {
   public static final String KEY = "parley.nat.detect";
 
   /** nat_uac_test("19"): a private Contact, a Via address or a Via port other than the source. */
@@ -29,10 +32,10 @@ public final class NatDetection {
   /** RFC 3261 §18.2.2: a Via without a port means 5060 (Kamailio's test 16 reads it so, over TCP too). */
   private static final int SIP_PORT = 5060;
 
-  private final EnumSet<NatTest> tests = EnumSet.noneOf(NatTest.class);
-
-  public NatDetection(Set<NatTest> tests) {
-    this.tests.addAll(tests);
+  public NatDetection {
+    EnumSet<NatTest> copy = EnumSet.noneOf(NatTest.class);
+    copy.addAll(tests);
+    tests = Collections.unmodifiableSet(copy);
   }
 
   /** {@code parley.nat.detect}: a list of test names; an unknown name stops the start, naming the key. */
@@ -51,11 +54,6 @@ public final class NatDetection {
       tests.add(t);
     }
     return new NatDetection(tests);
-  }
-
-  /** The tests on. */
-  public Set<NatTest> tests() {
-    return EnumSet.copyOf(tests);
   }
 
   /** Whether a test needs the Contact's host (the caller may then skip parsing it). */
@@ -120,20 +118,5 @@ public final class NatDetection {
       }
     }
     return true;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof NatDetection other && other.tests.equals(tests);
-  }
-
-  @Override
-  public int hashCode() {
-    return tests.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "NatDetection" + tests;
   }
 }

@@ -171,7 +171,7 @@ public final class Registrar {
     if (!(decision instanceof RegisterDecision.Update u)) {
       return decision;
     }
-    Via top = request.routing().vias().get(0);
+    Via top = request.routing().topVia();
     List<ContactUpdate> contacts = new ArrayList<>(u.contacts().size());
     for (ContactUpdate c : u.contacts()) {
       contacts.add(c.withBehindNat(nat.behindNat(source, top, nat.readsContact() ? hostOf(c.contact()) : null)));
