@@ -51,6 +51,7 @@ import io.parley.dialog.DialogStore;
 import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
+import io.parley.nat.KeepaliveSettings;
 import io.parley.location.BindingsCache;
 import io.parley.location.BindingsCacheGuard;
 import io.parley.location.BindingsChanged;
@@ -76,6 +77,7 @@ import io.parley.transport.Transport;
 import io.parley.transport.TransportStartException;
 import io.parley.transport.TransportStats;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -190,6 +192,7 @@ public final class Node implements AutoCloseable {
     ProxySettings proxy = ProxySettings.from(config);
     RegistrarSettings registrar = RegistrarSettings.from(config);
     AorSettings location = AorSettings.from(config);
+    KeepaliveSettings keepaliveSettings = KeepaliveSettings.from(config);
     LookupCacheSettings.from(config); // read again by BindingsCache: a bad value stops the start here
     AuthSettings auth = AuthSettings.from(config);
     ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
@@ -243,7 +246,9 @@ public final class Node implements AutoCloseable {
       String nodeName = FlowForwarding.nodeName(self);
       CallRecords records = CallRecords.start(system, storage, accounting, dialogStore, nodeName);
       // the location service before the sockets: a REGISTER may arrive at once
-      var aors = AorEntity.init(system, location);
+      // NAT keepalives: fed by the AOR entities, pinging through the sockets once they are bound
+      NatKeepalives keepalives = NatKeepalives.start(system, keepaliveSettings, nodeName);
+      var aors = AorEntity.init(system, location, Clock.systemUTC(), keepalives);
       // the calls' lookups kept on each node; a change the others cannot see is announced
       BindingsCache bindings = BindingsCache.get(system);
       ChangeNotices<BindingsChanged> bindingNotices = ChangeNotices.start(system, BindingsChanged.class,
@@ -251,7 +256,7 @@ public final class Node implements AutoCloseable {
       bindings.broadcastThrough(bindingNotices::publish);
       system.systemActorOf(BindingsCacheGuard.create(bindings), "bindings-cache-guard", Props.empty());
       // one waker per node (AorWaker: only the leader's sweeps, and it opens the AOR shards)
-      system.systemActorOf(AorWaker.create(location, READ_JOURNAL, aors), "aor-waker", Props.empty());
+      system.systemActorOf(AorWaker.create(location, READ_JOURNAL, aors, keepalives), "aor-waker", Props.empty());
       // parley.domains, and the domain table re-read with the subscribers
       ServedDomains served = new ServedDomains(domains.domains());
       RegistrarAuth subscribers = RegistrarAuth.start(system, storage, auth, serverHeader, served,
@@ -306,6 +311,8 @@ public final class Node implements AutoCloseable {
           access.flood, dialogs, () -> records.resume(system, dialogSettings, homes, nodeName), transactions,
           metrics.registerAnswer());
       bound.set(sip);
+      keepalives.sendThrough(sip.sender());
+      sip.answerKeepalivesTo(keepalives.answers());
       if (dialogSettings.enabled()) {
         // the leader hands the dialogs of nodes that are gone to the cluster (as AorWaker the AORs)
         system.systemActorOf(DialogRecovery.create(records.dialogs, homes, location.wakeSettle(), location.wakeRate(),

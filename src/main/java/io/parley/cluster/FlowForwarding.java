@@ -94,8 +94,15 @@ public final class FlowForwarding implements FlowRelay {
     return true;
   }
 
-  /** The address of the member named {@code node} if it is up or leaving and reachable, else null. */
   private Address liveMember(String node) {
+    return liveMember(cluster, node);
+  }
+
+  /**
+   * The address of the member named {@code node} ({@link #nodeName}) if it is up or leaving and
+   * reachable, else null.
+   */
+  public static Address liveMember(Cluster cluster, String node) {
     var state = cluster.state();
     for (Member m : state.getMembers()) {
       MemberStatus status = m.status();

@@ -86,6 +86,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   /** The longest a single timer runs; a longer expiry is re-armed when it fires. */
   private static final long MAX_TIMER_MILLIS = Duration.ofDays(1).toMillis();
   private static final String EXPIRY_TIMER = "expiry";
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AorEntity.class);
   private static final String IDLE_TIMER = "idle";
   /** The first idle check after a start: an entity only woken (not asked) parks this soon. */
   private static final Duration FIRST_IDLE_CHECK = Duration.ofSeconds(1);
@@ -171,6 +172,13 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     static final IdleCheck INSTANCE = new IdleCheck();
   }
 
+  /**
+   * The node's keepalives ({@link NatedBindings}) gave up on a binding: {@code missed} pings in
+   * a row went unanswered through its flow. Removed unless it was registered again since
+   * ({@code cseq}) or through another flow.
+   */
+  public record KeepalivesUnanswered(BindingRef binding, String flowId, long cseq, int missed) implements Command {}
+
   /** Sharding's stop message: passivation or shard hand-off. */
   record Stop() implements Command {
     static final Stop INSTANCE = new Stop();
@@ -199,9 +207,17 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
   /** What the nodes' calls hold of this AOR's bindings, told of the changes they cannot see. */
   private final BindingsCache cache;
   private int counted;
+  /** The node's keepalive pinger, told of this AOR's bindings behind a NAT. */
+  private final NatedBindings nated;
+  /**
+   * Whether the pinger may hold some binding of this AOR: at the start it may (the entity that
+   * parked here told it), so the first change tells it in any case.
+   */
+  private boolean toldNated = true;
 
   private AorEntity(String aor, AorSettings settings, Clock clock, ActorContext<Command> context,
-      TimerScheduler<Command> timers, EntityContext<Command> sharded, ActorRef<AorExpiryIndex.Command> index) {
+      TimerScheduler<Command> timers, EntityContext<Command> sharded, ActorRef<AorExpiryIndex.Command> index,
+      NatedBindings nated) {
     super(PersistenceId.of(TYPE_KEY.name(), aor), ON_PERSIST_FAILURE);
     this.aor = aor;
     this.settings = settings;
@@ -213,20 +229,32 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     this.remoteAsks = RemoteAsks.get(context.getSystem());
     this.cache = BindingsCache.get(context.getSystem());
     this.index = sharded != null && !settings.passivateIdleAfter().isZero() ? index : null;
+    this.nated = nated;
+  }
+
+  /** An entity outside sharding (it never passivates), telling {@code nated} of its NATed bindings. */
+  static Behavior<Command> create(String aor, AorSettings settings, Clock clock, NatedBindings nated) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new AorEntity(aor, settings, clock, ctx, timers, null, null, nated)));
   }
 
   /** An entity outside sharding (it never passivates). */
   public static Behavior<Command> create(String aor, AorSettings settings, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new AorEntity(aor, settings, clock, ctx, timers, null, null)));
+        timers -> new AorEntity(aor, settings, clock, ctx, timers, null, null, NatedBindings.NONE)));
   }
 
   static Behavior<Command> create(EntityContext<Command> entity, AorSettings settings, Clock clock,
       ActorRef<AorExpiryIndex.Command> index) {
+    return create(entity, settings, clock, index, NatedBindings.NONE);
+  }
+
+  static Behavior<Command> create(EntityContext<Command> entity, AorSettings settings, Clock clock,
+      ActorRef<AorExpiryIndex.Command> index, NatedBindings nated) {
     // No setLoggerName here: the EventSourcedBehavior names the logger after this class itself, and
     // either call walks the stack once per entity start (Pekko's ActorContextImpl.loggingContext).
     return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity, index)));
+        timers -> new AorEntity(entity.getEntityId(), settings, clock, ctx, timers, entity, index, nated)));
   }
 
   /**
@@ -235,7 +263,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
    * asking the journal ({@link NewAors}).
    */
   private static Behavior<Command> startWithFirstCommand(EntityContext<Command> entity, AorSettings settings,
-      Clock clock, ActorRef<AorExpiryIndex.Command> index) {
+      Clock clock, ActorRef<AorExpiryIndex.Command> index, NatedBindings nated) {
     return Behaviors.setup(ctx -> {
       NewAors newAors = NewAors.get(ctx.getSystem());
       return Behaviors.withStash(1, stash -> Behaviors.receive(Command.class).onAnyMessage(first -> {
@@ -243,7 +271,7 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
           newAors.claim(entity.getEntityId());
         }
         stash.stash(first);
-        return stash.unstashAll(create(entity, settings, clock, index));
+        return stash.unstashAll(create(entity, settings, clock, index, nated));
       }).build());
     });
   }
@@ -254,12 +282,18 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
    * Stop} as the stop message.
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, AorSettings settings, Clock clock) {
+    return init(system, settings, clock, NatedBindings.NONE);
+  }
+
+  /** {@link #init(ActorSystem, AorSettings, Clock)}, the entities telling {@code nated} of their NATed bindings. */
+  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, AorSettings settings, Clock clock,
+      NatedBindings nated) {
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<AorExpiryIndex.Command> index =
         system.systemActorOf(AorExpiryIndex.create(sharding, clock), "aor-expiry-index", Props.empty());
     ClusterShardingSettings shardSettings = ClusterShardingSettings.create(system).withNoPassivationStrategy();
     return sharding.init(Entity.of(TYPE_KEY, entity -> isOpener(entity.getEntityId()) ? Behaviors.<Command>stopped()
-            : startWithFirstCommand(entity, settings, clock, index))
+            : startWithFirstCommand(entity, settings, clock, index, nated))
         .withStopMessage(Stop.INSTANCE)
         .withSettings(shardSettings));
   }
@@ -353,6 +387,8 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       return Effect().none();
     } else if (command instanceof Stop) {
       return onStop(state);
+    } else if (command instanceof KeepalivesUnanswered c) {
+      return onKeepalivesUnanswered(state, c);
     }
     return Effect().none(); // Wake: recovery has done its work
   }
@@ -503,8 +539,9 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
 
   private Effect<AorEvent, AorState> onStop(AorState state) {
     if (parked) {
-      return Effect().stop();
+      return Effect().stop(); // its NATed bindings stay with the pinger while it is parked
     }
+    tellNated(List.of()); // a rebalance: the entity starts again where the shard goes, and tells that node
     if (!state.isEmpty() && sharded != null
         && CoordinatedShutdown.get(context.getSystem()).getShutdownReason().isEmpty()) {
       // Stopped with live bindings (a rebalance, or a REGISTER that raced the passivation):
@@ -541,8 +578,29 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
     }
   }
 
+  /**
+   * A binding that no longer answers its keepalives is removed, as one whose time ran out
+   * (issue 13; OpenSIPS's {@code max_pings_lost}): its UA is gone or its pinhole closed, and a
+   * call to it would only time out.
+   */
+  private Effect<AorEvent, AorState> onKeepalivesUnanswered(AorState state, KeepalivesUnanswered c) {
+    int i = state.indexOf(c.binding());
+    Binding b = i < 0 ? null : state.get(i);
+    if (b == null || b.cseq() != c.cseq() || !java.util.Objects.equals(b.flowId(), c.flowId())) {
+      afterChange(state); // tells the pinger what the binding is now
+      return Effect().none();
+    }
+    log.info("{}: {} removed, {} keepalives in a row unanswered", aor, b.contact(), c.missed());
+    return Effect().persist(new AorEvent.BindingExpired(c.binding(), c.missed() + " keepalives unanswered"))
+        .thenRun(next -> {
+          cache.changed(aor);
+          afterChange(next);
+        });
+  }
+
   private void afterChange(AorState state) {
     recount(state.size());
+    tellNated(state.isEmpty() ? List.of() : natedOf(state));
     if (state.isEmpty()) {
       timers.cancel(EXPIRY_TIMER);
       armedFor = Long.MAX_VALUE;
@@ -561,6 +619,28 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       context.getSelf().tell(ExpiryDue.INSTANCE);
     } else {
       timers.startSingleTimer(EXPIRY_TIMER, ExpiryDue.INSTANCE, Duration.ofMillis(delay));
+    }
+  }
+
+  /** The bindings whose REGISTER came from behind a NAT ({@code parley.nat.detect}) through a known flow. */
+  private static List<Binding> natedOf(AorState state) {
+    List<Binding> nated = null;
+    for (int i = 0; i < state.size(); i++) {
+      Binding b = state.get(i);
+      if (Boolean.TRUE.equals(b.behindNat()) && b.flowId() != null && b.received() != null) {
+        if (nated == null) {
+          nated = new java.util.ArrayList<>(2);
+        }
+        nated.add(b);
+      }
+    }
+    return nated == null ? List.of() : nated;
+  }
+
+  private void tellNated(List<Binding> bindings) {
+    if (!bindings.isEmpty() || toldNated) {
+      nated.changed(aor, bindings);
+      toldNated = !bindings.isEmpty();
     }
   }
 

@@ -29,8 +29,19 @@ public sealed interface AorEvent extends CborSerializable {
   /** The contact was registered with expires 0 (RFC 3261 §10.3 step 7, "removed"). */
   record BindingRemoved(BindingRef binding) implements AorEvent {}
 
-  /** The binding's time ran out without a refresh (RFC 3261 §10.2.1: bindings are soft state). */
-  record BindingExpired(BindingRef binding) implements AorEvent {}
+  /**
+   * The binding's time ran out without a refresh (RFC 3261 §10.2.1: bindings are soft state), or
+   * its UA stopped answering the keepalives that hold its NAT pinhole open.
+   *
+   * @param reason why, when it was not its time: e.g. {@code "3 keepalives unanswered"}; null
+   *     when it expired (and in every event written before reasons were)
+   */
+  record BindingExpired(BindingRef binding, String reason) implements AorEvent {
+    /** Expired in its time. */
+    public BindingExpired(BindingRef binding) {
+      this(binding, null);
+    }
+  }
 
   /**
    * Written when an entity passivates while it held refreshes that were never written (see the

@@ -80,8 +80,13 @@ public final class AorWaker {
   /** When the last read failed (System.nanoTime), or 0 when it did not. */
   private long failedAt;
 
-  private AorWaker(ActorContext<Command> context, AorSettings settings, String readJournalPluginId) {
+  /** Told which shards are here, so that only the owner of an AOR pings its NATed bindings. */
+  private final NatedBindings nated;
+
+  private AorWaker(ActorContext<Command> context, AorSettings settings, String readJournalPluginId,
+      NatedBindings nated) {
     this.context = context;
+    this.nated = nated;
     this.settings = settings;
     this.readJournalPluginId = readJournalPluginId;
     this.newAors = NewAors.get(context.getSystem());
@@ -104,10 +109,19 @@ public final class AorWaker {
    *     NewAors}' shortcut: it asks the region which shards are here)
    */
   public static Behavior<Command> create(AorSettings settings, String readJournalPluginId, ActorRef<?> region) {
+    return create(settings, readJournalPluginId, region, NatedBindings.NONE);
+  }
+
+  /**
+   * {@link #create(AorSettings, String, ActorRef)}, and {@code nated} is told of this node's AOR
+   * shards whenever they change.
+   */
+  public static Behavior<Command> create(AorSettings settings, String readJournalPluginId, ActorRef<?> region,
+      NatedBindings nated) {
     return Behaviors.setup(ctx -> {
       ctx.spawn(MembershipSettle.create(settings.wakeSettle(), ctx.messageAdapter(MembershipSettle.Settled.class,
           Settled::new)), "settle");
-      AorWaker waker = new AorWaker(ctx, settings, readJournalPluginId);
+      AorWaker waker = new AorWaker(ctx, settings, readJournalPluginId, nated);
       waker.readPersistenceIds();
       ActorRef<ShardRegion.ShardRegionStats> hostedAdapter = ctx.messageAdapter(
           ShardRegion.ShardRegionStats.class, stats -> new Hosted(shardIds(stats)));
@@ -163,6 +177,9 @@ public final class AorWaker {
    * hand-off waited for their entities to stop).
    */
   private Behavior<Command> onHosted(Hosted now) {
+    if (!now.shards().equals(hosted)) {
+      nated.hosted(now.shards());
+    }
     hosted = now.shards();
     newAors.retain(hosted);
     // a shard not vetted came after the last read began, or left and came back

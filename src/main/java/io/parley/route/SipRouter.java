@@ -23,6 +23,8 @@ import io.parley.proxy.RoutePreprocessing;
 import io.parley.proxy.RouteToken;
 import io.parley.proxy.StatelessCore;
 import io.parley.proxy.TargetResolver;
+import io.parley.nat.KeepaliveAnswers;
+import io.parley.nat.KeepaliveRequest;
 import io.parley.registrar.RegisterAuthenticator;
 import io.parley.registrar.RegisterAdmission;
 import io.parley.registrar.Registrar;
@@ -71,6 +73,7 @@ public final class SipRouter implements SipMessageHandler {
   private final TransportLayer transports;
   private final SipEdge edge;
   private final LongAdder strayResponses = new LongAdder();
+  private volatile KeepaliveAnswers keepaliveAnswers;
   private final LongAdder droppedRequests = new LongAdder();
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
@@ -171,6 +174,14 @@ public final class SipRouter implements SipMessageHandler {
   @Override
   public void onResponse(SipResponse response, Flow flow) {
     Ready r = ready;
+    if (KeepaliveRequest.isAnswer(response)) {
+      // an answer to a NAT keepalive (issue 13), sent by this node for itself or for another
+      KeepaliveAnswers answers = keepaliveAnswers;
+      if (answers == null || !answers.deliver(response)) {
+        strayResponses.increment();
+      }
+      return;
+    }
     // RFC 3261 §18.1.2: a response whose top Via is not ours is silently discarded (RFC 4475
     // §3.3.10: so is one with a broadcast Via further down)
     if (r == null || !r.identity().isOwnSentBy(response.routing().topVia())) {
@@ -217,6 +228,11 @@ public final class SipRouter implements SipMessageHandler {
    * Sends a message for a flow that another node holds through {@code relay}, to that node
    * (DESIGN.md, Flows), instead of refusing it.
    */
+  /** Where the answers to NAT keepalives go; until this is called they count as strays. */
+  public void answerKeepalivesTo(KeepaliveAnswers answers) {
+    keepaliveAnswers = answers;
+  }
+
   public void relayOtherNodesFlowsThrough(FlowRelay relay) {
     transports.relayOtherNodesFlowsThrough(relay);
   }

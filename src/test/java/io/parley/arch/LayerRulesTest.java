@@ -33,7 +33,9 @@ class LayerRulesTest {
     ALLOWED.put("call", Set.of("proxy", "registrar", "dialog", "transaction", "cluster", "message", "common"));
     // route owns the node's SIP side: the flood guard and delayed answers (auth) run before any
     // state is kept, and a message reaches its call as a transaction-layer Inbound
-    ALLOWED.put("route", Set.of("call", "registrar", "proxy", "auth", "transaction", "transport", "message", "common"));
+    // ... and the answers to NAT keepalives leave the response path there, before any call
+    ALLOWED.put("route", Set.of("call", "registrar", "proxy", "auth", "nat", "transaction", "transport", "message",
+        "common"));
     ALLOWED.put("accounting", Set.of("dialog", "proxy", "message", "common"));
     ALLOWED.put("cluster", Set.of("transport", "message", "common"));
     ALLOWED.put("admin", Set.of("call", "location", "dialog", "accounting", "auth", "config", "message", "common"));

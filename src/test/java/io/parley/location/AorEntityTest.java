@@ -529,7 +529,8 @@ class AorEntityTest {
         T0);
     BindingRef ref = b.ref();
     List<Object> all = List.of(new BindingAdded(b), new BindingRefreshed(b), new BindingReplaced(ref, b),
-        new BindingRemoved(ref), new BindingExpired(ref), new AllBindingsRemoved("c", 4),
+        new BindingRemoved(ref), new BindingExpired(ref), new BindingExpired(ref, "3 keepalives unanswered"),
+        new AorEntity.KeepalivesUnanswered(ref, FLOW, 3, 3), new AllBindingsRemoved("c", 4),
         new AorEvent.BindingsCheckpointed(List.of(b.checkpointed())), AorState.EMPTY,
         AorState.of(List.of(b, b.withExpiresAt(T0 + 2))), new Updated(List.of(b)), new OutOfOrder(CONTACT, 3),
         new TooManyBindings(10), new Bindings(List.of(b)), AorEntity.Wake.INSTANCE,
@@ -588,5 +589,79 @@ class AorEntityTest {
     es.<RemovedBindings>runCommand(reply -> new AorEntity.RemoveBindings(null, reply));
     assertEquals(4, told.size(), "an operator removed the rest");
     BindingsCache.get(testKit.system()).broadcastThrough(n -> {});
+  }
+
+  /** An expiry written before reasons were reads back without one. */
+  @Test
+  void anExpiryWrittenBeforeReasonsReadsWithout() throws Exception {
+    var mapper = org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(testKit.system())
+        .getOrCreate("jackson-cbor", java.util.Optional.empty());
+    byte[] old = mapper.writeValueAsBytes(java.util.Map.of("binding",
+        java.util.Map.of("contact", CONTACT, "regId", 0)));
+    assertEquals(new BindingExpired(new BindingRef(CONTACT, null, 0)), mapper.readValue(old, BindingExpired.class));
+  }
+
+  /** What the node's keepalive pinger is told ({@link NatedBindings}), in order. */
+  static final class NatedLog implements NatedBindings {
+    final List<List<Binding>> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void changed(String aor, List<Binding> nated) {
+      told.add(nated);
+    }
+
+    @Override
+    public void hosted(java.util.Set<String> shards) {}
+  }
+
+  private static final String NATED = "sip:alice@127.0.0.1:5999";
+
+  private NatedLog natedEntity() {
+    NatedLog log = new NatedLog();
+    aor = "user" + ids.incrementAndGet() + "@example.com";
+    es = EventSourcedBehaviorTestKit.create(testKit.system(), AorEntity.create(aor, AorSettings.DEFAULT, clock, log),
+        EventSourcedBehaviorTestKit.enabledSerializationSettings());
+    return log;
+  }
+
+  /** The pinger hears of the bindings behind a NAT, and of none once they are gone. */
+  @Test
+  void theBindingsBehindANatAreToldToThePinger() {
+    NatedLog log = natedEntity();
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600)); // not behind a NAT
+    assertEquals(List.of(List.of()), log.told, "the first change tells it in any case: it may hold some");
+    register("call-1", 2, ContactUpdate.of(CONTACT, 3600));
+    assertEquals(1, log.told.size(), "nothing to tell");
+
+    register("call-1", 3, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of(NATED, 3600).withBehindNat(true));
+    List<Binding> nated = log.told.get(log.told.size() - 1);
+    assertEquals(1, nated.size());
+    assertEquals(NATED, nated.get(0).contact());
+    assertEquals(3, nated.get(0).cseq());
+    register("call-1", 4, ContactUpdate.of(NATED, 3600).withBehindNat(true));
+    assertEquals(4, log.told.get(log.told.size() - 1).get(0).cseq(), "a refresh is told: its misses are forgiven");
+
+    register("call-1", 5, ContactUpdate.of(NATED, 0));
+    assertEquals(List.of(), log.told.get(log.told.size() - 1), "none left");
+  }
+
+  /** A binding its keepalives gave up on is removed with the reason, unless it was registered again. */
+  @Test
+  void aBindingTheKeepalivesGaveUpOnIsRemovedUnlessRegisteredSince() {
+    NatedLog log = natedEntity();
+    register("call-1", 1, ContactUpdate.of(CONTACT, 3600), ContactUpdate.of(NATED, 3600).withBehindNat(true));
+    BindingRef ref = new BindingRef(NATED, null, 0);
+
+    var stale = es.runCommand(new AorEntity.KeepalivesUnanswered(ref, FLOW, 0, 3));
+    assertTrue(stale.events().isEmpty(), "registered again (CSeq 1) since the pings it missed");
+    var otherFlow = es.runCommand(new AorEntity.KeepalivesUnanswered(ref, "udp~1~elsewhere", 1, 3));
+    assertTrue(otherFlow.events().isEmpty(), "pinged through a flow it no longer uses");
+
+    var given = es.runCommand(new AorEntity.KeepalivesUnanswered(ref, FLOW, 1, 3));
+    assertEquals(List.of(new BindingExpired(ref, "3 keepalives unanswered")), given.events());
+    assertEquals(List.of(CONTACT), current().stream().map(Binding::contact).toList());
+    assertEquals(List.of(), log.told.get(log.told.size() - 1), "and the pinger is told");
+    es.restart();
+    assertEquals(List.of(CONTACT), current().stream().map(Binding::contact).toList(), "the removal is in the journal");
   }
 }
