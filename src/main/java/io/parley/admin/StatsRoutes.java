@@ -73,6 +73,10 @@ public final class StatsRoutes extends AllDirectives implements ManagementRouteP
     StatsSnapshot.Auth a = s.auth();
     o.putObject("auth").put("failures", a.failures()).put("invalid", a.invalid()).put("bans", a.bans())
         .put("dropped_while_banned", a.droppedWhileBanned());
+    StatsSnapshot.Keepalives k = s.keepalives();
+    o.putObject("keepalives").put("pinged", k.pinged()).put("sent", k.sent()).put("answered", k.answered())
+        .put("missed", k.missed()).put("removed", k.removed()).put("failed", k.failed())
+        .put("relayed", k.relayed());
     return o;
   }
 

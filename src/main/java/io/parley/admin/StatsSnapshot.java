@@ -12,10 +12,11 @@ import java.util.Map;
  * @param responsesSent responses sent, by status code, retransmissions included
  * @param dialogs dialogs held on this node, by state label ({@code early}, {@code confirmed}, …)
  * @param parkedDialogs of the confirmed ones, those parked out of their call entities while quiet
+ * @param keepalives the NAT keepalives of the bindings whose AORs this node owns
  */
 public record StatsSnapshot(Map<String, Long> requestsReceived, Map<Integer, Long> responsesReceived,
     Map<Integer, Long> responsesSent, Transactions transactions, Map<String, Long> dialogs, long parkedDialogs,
-    Registrations registrations, Drops drops, Auth auth) {
+    Registrations registrations, Drops drops, Auth auth, Keepalives keepalives) {
 
   public StatsSnapshot {
     requestsReceived = Map.copyOf(requestsReceived);
@@ -62,4 +63,17 @@ public record StatsSnapshot(Map<String, Long> requestsReceived, Map<Integer, Lon
    * @param droppedWhileBanned requests from those sources left unanswered
    */
   public record Auth(long failures, long invalid, long bans, long droppedWhileBanned) {}
+
+  /**
+   * @param pinged NATed bindings this node pings now (those of the AORs it owns, parked or not)
+   * @param sent pings sent from this node's sockets, for itself or for another node
+   * @param answered pings of this node's bindings answered (an OPTIONS's response, or a double
+   *     CRLF that left through an open connection)
+   * @param missed pings still unanswered when the next was due
+   * @param removed bindings removed after {@code parley.nat.max-missed} misses in a row
+   * @param failed pings that could not leave (flow closed, its node gone)
+   * @param relayed pings handed to the node that holds the binding's flow
+   */
+  public record Keepalives(long pinged, long sent, long answered, long missed, long removed, long failed,
+      long relayed) {}
 }

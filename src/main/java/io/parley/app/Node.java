@@ -348,11 +348,12 @@ public final class Node implements AutoCloseable {
         metrics.registerWriter("cdrs", records.cdrs::stats);
       }
       metrics.registerContacts(RegisteredContacts.get(system));
+      metrics.registerKeepalives(keepalives.stats());
       metrics.registerLookupCache(bindings);
       metrics.registerAuth(subscribers.digest.failures()::stats);
       metrics.registerSipThreads(loops);
       AdminServices.get(system).provideStats(new NodeStats(sip, transactions, dialogRegistry, RegisteredContacts.get(system),
-          subscribers.digest.failures()::stats, access.flood::stats));
+          subscribers.digest.failures()::stats, access.flood::stats, keepalives.stats()));
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseClusterExitingDone(), "log-left", () -> {
         log.info("node {} left the cluster", nodeName);
         return CompletableFuture.completedFuture(Done.getInstance());

@@ -1,5 +1,6 @@
 package io.parley.app;
 
+import io.parley.nat.KeepaliveStats;
 import io.parley.dialog.BatchWriter;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -310,6 +311,27 @@ final class NodeMetrics implements AutoCloseable {
     read.add(contacts);
     Gauge.builder("parley.registered.contacts", contacts, RegisteredContacts::count)
         .description("contacts bound on this node's AOR entities, running and parked").register(registry);
+  }
+
+  /**
+   * The NAT keepalives: {@code parley_nat_keepalives_total{outcome}} (sent, answered, missed,
+   * failed, relayed), bindings removed for them, and the bindings pinged now.
+   */
+  void registerKeepalives(KeepaliveStats keepalives) {
+    Supplier<KeepaliveStats.Snapshot> stats = keepalives::snapshot;
+    read.add(stats);
+    String name = "parley.nat.keepalives";
+    String help = "NAT keepalive pings: sent from this node, answered, missed (unanswered when the next was due), "
+        + "failed (could not leave), relayed (handed to the node holding the flow)";
+    tagged(name, help, stats, "outcome", "sent", KeepaliveStats.Snapshot::sent);
+    tagged(name, help, stats, "outcome", "answered", KeepaliveStats.Snapshot::answered);
+    tagged(name, help, stats, "outcome", "missed", KeepaliveStats.Snapshot::missed);
+    tagged(name, help, stats, "outcome", "failed", KeepaliveStats.Snapshot::failed);
+    tagged(name, help, stats, "outcome", "relayed", KeepaliveStats.Snapshot::relayed);
+    counter("parley.nat.keepalive.removed", "bindings removed after parley.nat.max-missed unanswered pings in a row",
+        stats, KeepaliveStats.Snapshot::removed);
+    Gauge.builder("parley.nat.keepalive.bindings", keepalives, k -> k.snapshot().pinged())
+        .description("NATed bindings this node pings (of the AORs it owns)").register(registry);
   }
 
   /** Failed digest authentications and what followed them, read from {@code stats} at each scrape. */

@@ -1,5 +1,6 @@
 package io.parley.app;
 
+import io.parley.nat.KeepaliveStats;
 import io.parley.route.SipRouter;
 import io.parley.admin.StatsSnapshot;
 import io.parley.auth.AuthStats;
@@ -26,9 +27,11 @@ final class NodeStats implements Supplier<StatsSnapshot> {
   private final RegisteredContacts contacts;
   private final Supplier<AuthStats.Snapshot> auth;
   private final Supplier<FloodGuard.Stats> flood;
+  private final KeepaliveStats keepalives;
 
   NodeStats(SipRouter sip, TransactionStats transactions, DialogRegistry dialogs, RegisteredContacts contacts,
-      Supplier<AuthStats.Snapshot> auth, Supplier<FloodGuard.Stats> flood) {
+      Supplier<AuthStats.Snapshot> auth, Supplier<FloodGuard.Stats> flood, KeepaliveStats keepalives) {
+    this.keepalives = keepalives;
     this.sip = sip;
     this.transactions = transactions;
     this.dialogs = dialogs;
@@ -49,6 +52,7 @@ final class NodeStats implements Supplier<StatsSnapshot> {
     TransportStats.Snapshot transport = sip.transportStats();
     EdgeStats.Snapshot edge = sip.edgeStats();
     AuthStats.Snapshot a = auth.get();
+    KeepaliveStats.Snapshot k = keepalives.snapshot();
     return new StatsSnapshot(traffic.requestsIn(), traffic.responsesIn(), traffic.responsesOut(),
         new StatsSnapshot.Transactions(t.live(), t.started(), t.retransmissionsAbsorbed(), t.retransmissionsSent()),
         byState, sip.parkedCalls(),
@@ -56,6 +60,8 @@ final class NodeStats implements Supplier<StatsSnapshot> {
         new StatsSnapshot.Drops(edge.requestsRejected(), edge.responsesDropped(), edge.unanswerable(),
             transport.droppedOversize() + transport.droppedGarbage() + transport.badContentLength(),
             sip.strayResponses(), sip.droppedRequests(), flood.get().dropped(), transport.sendFailures()),
-        new StatsSnapshot.Auth(a.failures(), a.invalid(), a.bans(), a.droppedWhileBanned()));
+        new StatsSnapshot.Auth(a.failures(), a.invalid(), a.bans(), a.droppedWhileBanned()),
+        new StatsSnapshot.Keepalives(k.pinged(), k.sent(), k.answered(), k.missed(), k.removed(), k.failed(),
+            k.relayed()));
   }
 }
