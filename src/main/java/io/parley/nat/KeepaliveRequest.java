@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
  * answer, shows the pinhole is open; over TCP and TLS the RFC 5626 §3.5.1 double CRLF, which
  * needs no answer (the connection's own failure shows it is gone).
  *
- * <p>An OPTIONS names the ping in its branch ({@value #BRANCH_PREFIX} and the ping's id in hex:
- * RFC 3261 §8.1.1.7's magic cookie first) and the node whose binding it is in its Call-ID
- * ({@code id@node}), so whichever node the answer reaches knows where it goes, without keeping
- * any state for the ping.
+ * <p>An OPTIONS names the ping in its branch ({@value #BRANCH_PREFIX}, then the binding's id and
+ * the ping's number in hex, {@code id-n}: RFC 3261 §8.1.1.7's magic cookie first) and the node
+ * whose binding it is in its Call-ID ({@code id-n@node}), so whichever node the answer reaches
+ * knows where it goes, without keeping any state for the ping.
  */
 public final class KeepaliveRequest {
   /** The magic cookie and "pka", Parley's keepalive: no branch of a transaction starts so. */
@@ -29,8 +29,10 @@ public final class KeepaliveRequest {
    *
    * @param pinger the node name of the node that owns the binding (the Call-ID's host part)
    */
-  static byte[] options(String contact, InetSocketAddress local, long id, String pinger) {
-    String hex = Long.toHexString(id);
+  static byte[] options(String contact, InetSocketAddress local, long id, int seq, String pinger) {
+    // a new transaction and a new Call-ID each time: a UA absorbs a request it has seen as a
+    // retransmission (RFC 3261 §17.2.3), and SIPp ignores one for a call it has ended
+    String hex = Long.toHexString(id) + '-' + Integer.toHexString(seq);
     String host = local.getAddress() instanceof Inet6Address
         ? "[" + local.getAddress().getHostAddress() + "]" : local.getAddress().getHostAddress();
     String hostPort = host + ":" + local.getPort();
@@ -62,18 +64,18 @@ public final class KeepaliveRequest {
     String branch = response.routing().topVia().branch();
     String callId = response.callId();
     int at = callId == null ? -1 : callId.indexOf('@');
-    String hex = branch.substring(BRANCH_PREFIX.length());
-    if (at <= 0 || at == callId.length() - 1 || hex.isEmpty() || hex.length() > 16
-        || !hex.equals(callId.substring(0, at))) {
+    String ping = branch.substring(BRANCH_PREFIX.length());
+    int dash = ping.indexOf('-');
+    if (at <= 0 || at == callId.length() - 1 || dash <= 0 || dash > 16 || !ping.equals(callId.substring(0, at))) {
       return null;
     }
     try {
-      return new Answer(Long.parseUnsignedLong(hex, 16), callId.substring(at + 1));
+      return new Answer(Long.parseUnsignedLong(ping.substring(0, dash), 16), callId.substring(at + 1));
     } catch (NumberFormatException e) {
       return null;
     }
   }
 
-  /** What an answer says: which ping, and whose. */
+  /** What an answer says: which binding's ping, and whose. */
   record Answer(long id, String pinger) {}
 }

@@ -69,7 +69,7 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
    * Another node's ping, for a flow this node holds: send an OPTIONS ({@code udp}) or a double
    * CRLF through the flow.
    */
-  public record PingThrough(long id, String pinger, String flowId, byte[] address, int port, String contact)
+  public record PingThrough(long id, int seq, String pinger, String flowId, byte[] address, int port, String contact)
       implements Command, CborSerializable {}
 
   /** How many bindings this node pings now. */
@@ -84,6 +84,8 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
     final String shard;
     KeepaliveTarget target;
     int missed;
+    /** Pings sent so far: each has a branch and Call-ID of its own. */
+    int pings;
     boolean awaiting;
     boolean gone;
 
@@ -308,17 +310,18 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
   private boolean ping(Entry e) {
     KeepaliveTarget t = e.target;
     FlowId flow = t.flow();
+    int seq = ++e.pings;
     if (!flow.node().equals(self)) {
       InetSocketAddress r = t.remote();
       if (peers.tell(flow.node(),
-          new PingThrough(e.id, self, flow.toString(), r.getAddress().getAddress(), r.getPort(), t.contact()))) {
+          new PingThrough(e.id, seq, self, flow.toString(), r.getAddress().getAddress(), r.getPort(), t.contact()))) {
         stats.relayed.increment();
       } else {
         stats.failed.increment();
       }
       return true;
     }
-    boolean sent = sendThrough(flow, t.remote(), t.contact(), e.id, self);
+    boolean sent = sendThrough(flow, t.remote(), t.contact(), e.id, seq, self);
     if (sent && flow.transport() != Transport.UDP) {
       stats.answered.increment();
       e.missed = 0;
@@ -338,19 +341,20 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
       stats.failed.increment();
       return this;
     }
-    if (sendThrough(flow, remote, p.contact(), p.id(), p.pinger()) && flow.transport() != Transport.UDP) {
+    if (sendThrough(flow, remote, p.contact(), p.id(), p.seq(), p.pinger()) && flow.transport() != Transport.UDP) {
       peers.tell(p.pinger(), new Answered(p.id()));
     }
     return this;
   }
 
   /** Sends a ping through a flow of this node's; whether it left. */
-  private boolean sendThrough(FlowId id, InetSocketAddress remote, String contact, long pingId, String pinger) {
+  private boolean sendThrough(FlowId id, InetSocketAddress remote, String contact, long pingId, int seq,
+      String pinger) {
     SipSender out = sender.get();
     Flow flow = out == null ? null : out.flow(id, remote);
     byte[] bytes = flow == null ? null
         : switch (flow.transport()) {
-          case UDP -> KeepaliveRequest.options(contact, flow.local(), pingId, pinger);
+          case UDP -> KeepaliveRequest.options(contact, flow.local(), pingId, seq, pinger);
           case TCP, TLS -> KeepaliveRequest.DOUBLE_CRLF;
           case WS, WSS -> null; // RFC 7118: the WebSocket's own ping frames are its keepalive
         };

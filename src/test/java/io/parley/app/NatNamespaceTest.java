@@ -66,6 +66,8 @@ class NatNamespaceTest {
         // the phones carry no credentials: digest authentication is tested elsewhere
         "-Dparley.registrar.authenticate=off",
         "-Dparley.proxy.authenticate=off",
+        // pings within the phone's wait, through the NAT's pinhole
+        "-Dparley.nat.keepalive-interval=2s",
         "-Dpekko.management.http.hostname=127.0.0.1",
         "-Dpekko.management.http.port=" + MANAGEMENT,
         "io.parley.app.Main"));
@@ -88,9 +90,9 @@ class NatNamespaceTest {
   }
 
   @Test
-  void aPhoneBehindTheNatIsCalledThroughItsPinholeAndHungUpThroughItToo() throws Exception {
+  void aPhoneBehindTheNatIsCalledThroughItsPinholeHungUpThroughItAndPingedThroughIt() throws Exception {
     Sipp phone = Sipp.at("uas_register_then_wait", PHONE, 5060, SERVER + ":5060").inNamespace(ua())
-        .service("natphone").outOfCall("uas_answer").pause(Duration.ofSeconds(15)).expect(1).start(dir, 40);
+        .service("natphone").outOfCall("uas_answer_or_ping").pause(Duration.ofSeconds(15)).expect(1).start(dir, 40);
     Sipp caller = null;
     try {
       String binding = awaitBinding("natphone@example.com");
@@ -101,6 +103,12 @@ class NatNamespaceTest {
           .expect(1).start(dir, 30);
       assertTrue(caller.succeeded(40), "the call through the NAT failed:\n" + caller.output() + nodeTail());
       assertTrue(phone.succeeded(40), "the phone behind the NAT:\n" + phone.output());
+      // its keepalives went out through the pinhole every 2 s of its 15 s, and came back
+      String stats = curl("/stats");
+      java.util.regex.Matcher answered = java.util.regex.Pattern.compile("\"answered\":(\\d+)")
+          .matcher(stats.substring(stats.indexOf("\"keepalives\"")));
+      assertTrue(answered.find() && Long.parseLong(answered.group(1)) >= 3,
+          "fewer than 3 keepalives answered through the NAT: " + stats + nodeTail());
     } finally {
       phone.kill();
       if (caller != null) {

@@ -189,7 +189,12 @@ class KeepalivesTest {
     assertTrue(via.params().has("rport"), "RFC 3581: the answer comes back through the NAT");
     assertTrue(options.callId().endsWith("@" + SELF), options.callId());
 
-    assertEquals(1, pass(pinger, Duration.ofSeconds(30)).size(), "and one in the next");
+    List<Sockets.Sent> second = pass(pinger, Duration.ofSeconds(30));
+    assertEquals(1, second.size(), "and one in the next");
+    SipRequest again = parse(second.get(0));
+    assertTrue(!again.callId().equals(options.callId())
+            && !again.routing().topVia().branch().equals(via.branch()),
+        "a new transaction and Call-ID: a UA would absorb the same one as a retransmission");
     assertEquals(1, pass(pinger, Duration.ofSeconds(30)).size());
     assertEquals(3, stats.snapshot().sent());
   }
@@ -347,7 +352,7 @@ class KeepalivesTest {
   void aPingAnotherNodeHandsOverLeavesThroughTheFlowHereAndItsAnswerGoesBackThere() {
     var flowNode = pinger(new KeepaliveSettings(Duration.ofSeconds(1), 3));
     FlowId flow = new FlowId(SELF, Transport.UDP, 5);
-    flowNode.tell(new Keepalives.PingThrough(0xabcdefL, OTHER, flow.toString(), NAT.getAddress().getAddress(),
+    flowNode.tell(new Keepalives.PingThrough(0xabcdefL, 7, OTHER, flow.toString(), NAT.getAddress().getAddress(),
         NAT.getPort(), "sip:kim@10.0.0.13"));
     sync(flowNode);
     List<Sockets.Sent> sent = sockets.drain();
@@ -355,7 +360,7 @@ class KeepalivesTest {
     assertEquals(flow, sent.get(0).flow().id());
     assertEquals(NAT, sent.get(0).flow().remote());
     SipRequest options = parse(sent.get(0));
-    assertEquals("abcdef@" + OTHER, options.callId(), "the answer names the node that pings");
+    assertEquals("abcdef-7@" + OTHER, options.callId(), "the answer names the node that pings");
 
     // the answer arrives here, where the flow is, and goes to the pinger's node
     assertTrue(new KeepaliveAnswers(flowNode, SELF, peers).deliver(answer(options, 200)));
@@ -368,10 +373,10 @@ class KeepalivesTest {
   @Test
   void anAnswerNotOfAPingsFormIsRefused() {
     String text = "SIP/2.0 200 OK\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=" + KeepaliveRequest.BRANCH_PREFIX + "12;rport\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=" + KeepaliveRequest.BRANCH_PREFIX + "12-1;rport\r\n"
         + "From: <sip:keepalive@127.0.0.1:5060>;tag=12\r\n"
         + "To: <sip:x@10.0.0.1>;tag=ua\r\n"
-        + "Call-ID: 13@" + SELF + "\r\n"
+        + "Call-ID: 13-1@" + SELF + "\r\n"
         + "CSeq: 1 OPTIONS\r\n"
         + "Content-Length: 0\r\n\r\n";
     SipResponse forged = (SipResponse) SipParser.parse(text.getBytes(StandardCharsets.UTF_8));
