@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -38,7 +39,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>Spread: the interval is cut into 100 ms slots, and each binding has its own slot, from a
  * hash of its AOR and contact, so the pings of 100,000 bindings go out a few hundred at a time,
- * never all at once. A tick is one actor timer.
+ * never all at once. A tick is one actor timer; which slots are due is read from the monotonic
+ * clock, since the timer fires late by up to the scheduler's own tick.
  *
  * <p>The flow: a ping leaves through the flow its REGISTER came on (RFC 5626 §3; DESIGN.md,
  * Flows). When another node holds that flow, the ping is handed to that node's keepalives
@@ -107,12 +109,20 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
   private final Map<Long, Entry> byId = new HashMap<>();
   private final List<Entry>[] slots;
   private int cursor;
+  /** Monotonic milliseconds: the ticks' timer runs late (the scheduler's own tick), this does not. */
+  private final LongSupplier millis;
+  private final long started;
+  /** Slots gone through since the start. */
+  private long turned;
   private Set<String> hosted = Set.of();
 
   @SuppressWarnings("unchecked")
   private Keepalives(ActorContext<Command> context, KeepaliveSettings settings, String self,
-      Supplier<SipSender> sender, KeepalivePeers peers, KeepaliveFailures failures, KeepaliveStats stats) {
+      Supplier<SipSender> sender, KeepalivePeers peers, KeepaliveFailures failures, KeepaliveStats stats,
+      LongSupplier millis) {
     super(context);
+    this.millis = millis;
+    this.started = millis.getAsLong();
     this.settings = settings;
     this.self = self;
     this.sender = sender;
@@ -134,11 +144,17 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
    */
   public static Behavior<Command> create(KeepaliveSettings settings, String self, Supplier<SipSender> sender,
       KeepalivePeers peers, KeepaliveFailures failures, KeepaliveStats stats) {
+    return create(settings, self, sender, peers, failures, stats, () -> System.nanoTime() / 1_000_000);
+  }
+
+  /** {@link #create(KeepaliveSettings, String, Supplier, KeepalivePeers, KeepaliveFailures, KeepaliveStats)} on {@code millis}' time. */
+  static Behavior<Command> create(KeepaliveSettings settings, String self, Supplier<SipSender> sender,
+      KeepalivePeers peers, KeepaliveFailures failures, KeepaliveStats stats, LongSupplier millis) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       if (settings.enabled()) {
         timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
       }
-      return new Keepalives(context, settings, self, sender, peers, failures, stats);
+      return new Keepalives(context, settings, self, sender, peers, failures, stats, millis);
     }));
   }
 
@@ -257,9 +273,20 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
     return this;
   }
 
+  /** Goes through the slots whose time has come: one a tick when the timer keeps time, more when it is late. */
   private Behavior<Command> onTick() {
-    List<Entry> slot = slots[cursor];
-    cursor = (cursor + 1) % slots.length;
+    long due = (millis.getAsLong() - started) / TICK.toMillis();
+    // after a long stall, one round at most: a binding is pinged once, late, not once per missed slot
+    long todo = Math.min(due - turned, slots.length);
+    turned = due;
+    for (long i = 0; i < todo; i++) {
+      turn(slots[cursor]);
+      cursor = (cursor + 1) % slots.length;
+    }
+    return this;
+  }
+
+  private void turn(List<Entry> slot) {
     int i = 0;
     while (i < slot.size()) {
       Entry e = slot.get(i);
@@ -279,7 +306,6 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
       e.awaiting = ping(e);
       i++;
     }
-    return this;
   }
 
   private void giveUp(Entry e) {

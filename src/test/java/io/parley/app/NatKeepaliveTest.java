@@ -45,7 +45,7 @@ class NatKeepaliveTest {
     }
   }
 
-  private static String register(String user, int viaPort, String callId, int cseq) {
+  static String register(String user, int viaPort, String callId, int cseq) {
     return "REGISTER sip:example.com SIP/2.0\r\n"
         + "Via: SIP/2.0/UDP 127.0.0.1:" + viaPort + ";branch=z9hG4bK-ka-" + callId + cseq + ";rport\r\n"
         + "Max-Forwards: 70\r\n"

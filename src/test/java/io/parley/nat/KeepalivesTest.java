@@ -41,6 +41,14 @@ class KeepalivesTest {
       .withFallback(com.typesafe.config.ConfigFactory.parseString(
           "pekko.actor.testkit.typed.single-expect-default = 15s")));
   private static final ManualTime time = ManualTime.get(testKit.system());
+  /**
+   * The pinger's monotonic clock as a punctual timer would see it: a tick later at each reading
+   * (the actor reads it once at its start and once a tick). ManualTime does not show its time.
+   */
+  private static java.util.function.LongSupplier punctual() {
+    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+    return () -> read.getAndAdd(Keepalives.TICK.toMillis());
+  }
   private static final String SELF = "127.0.0.1:25520";
   private static final String OTHER = "127.0.0.1:25521";
   private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 5060);
@@ -121,7 +129,7 @@ class KeepalivesTest {
   private ActorRef<Keepalives.Command> pinger(KeepaliveSettings settings) {
     ActorRef<Failure> to = failures.getRef();
     return testKit.spawn(Keepalives.create(settings, SELF, () -> sockets, peers,
-        (aor, target, missed) -> to.tell(new Failure(aor, target, missed)), stats));
+        (aor, target, missed) -> to.tell(new Failure(aor, target, missed)), stats, punctual()));
   }
 
   private static KeepaliveTarget udp(String contact, long connectionId, long cseq) {
@@ -390,5 +398,36 @@ class KeepalivesTest {
     pinger.tell(new Keepalives.Keep("lee@example.com", "8", List.of(udp("sip:lee@10.0.0.14", 20, 1))));
     assertEquals(0, pass(pinger, Duration.ofSeconds(60)).size());
     assertEquals(0, sync(pinger));
+  }
+
+  /**
+   * The timer fires late (the scheduler wakes every 33 ms): the slots whose time has come by the
+   * clock are gone through, so a binding is still pinged once an interval; after a long stall,
+   * one round at most.
+   */
+  @Test
+  void aLateTimerCatchesUpByTheClock() {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    ActorRef<Failure> to = failures.getRef();
+    var pinger = testKit.spawn(Keepalives.create(new KeepaliveSettings(Duration.ofSeconds(1), 0), SELF,
+        () -> sockets, peers, (aor, target, missed) -> to.tell(new Failure(aor, target, missed)), stats, clock::get));
+    for (int i = 0; i < 10; i++) {
+      pinger.tell(new Keepalives.Keep("late" + i + "@example.com", "1", List.of(udp("sip:late" + i + "@10.0.0.20",
+          300 + i, 1))));
+    }
+    sync(pinger);
+    // four timer ticks over two seconds of the clock: every binding pinged twice, not 0.4 times
+    for (int i = 0; i < 4; i++) {
+      clock.addAndGet(500);
+      time.timePasses(Keepalives.TICK);
+    }
+    time.timePasses(Keepalives.TICK); // one more, the clock unmoved: whatever is due by now is done
+    sync(pinger);
+    assertEquals(20, sockets.drain().size());
+    // a stall of a minute: each pinged once on the next tick, not sixty times
+    clock.addAndGet(60_000);
+    time.timePasses(Keepalives.TICK);
+    sync(pinger);
+    assertEquals(10, sockets.drain().size());
   }
 }
