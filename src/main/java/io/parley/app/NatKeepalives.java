@@ -46,6 +46,7 @@ final class NatKeepalives implements NatedBindings, KeepalivePeers {
   /** One String per shard id, shared by every binding of the shard. */
   private final String[] shardIds;
   private final Map<String, ActorSelection> peers = new ConcurrentHashMap<>();
+  private final Map<String, String> nodeNames = new ConcurrentHashMap<>();
 
   private NatKeepalives(ActorSystem<?> system, KeepaliveSettings settings, String self) {
     this.system = system;
@@ -85,6 +86,10 @@ final class NatKeepalives implements NatedBindings, KeepalivePeers {
 
   @Override
   public void changed(String aor, List<Binding> nated) {
+    if (nated.isEmpty()) {
+      actor.tell(new Keepalives.Keep(aor, null, List.of()));
+      return;
+    }
     List<KeepaliveTarget> targets = new ArrayList<>(nated.size());
     for (Binding b : nated) {
       KeepaliveTarget t = targetOf(b);
@@ -96,12 +101,17 @@ final class NatKeepalives implements NatedBindings, KeepalivePeers {
         targets));
   }
 
-  private static KeepaliveTarget targetOf(Binding b) {
+  private KeepaliveTarget targetOf(Binding b) {
     FlowId flow;
     try {
       flow = FlowId.parse(b.flowId());
     } catch (IllegalArgumentException e) {
       return null;
+    }
+    // a cluster has a few node names: one String each, not one per binding
+    String node = nodeNames.computeIfAbsent(flow.node(), n -> n);
+    if (node != flow.node()) {
+      flow = new FlowId(node, flow.transport(), flow.connectionId());
     }
     InetSocketAddress remote = Inbound.parseReceived(b.received());
     return remote == null ? null

@@ -125,7 +125,8 @@ final class StatefulProxy {
       return;
     }
     proxied.hash = BranchId.requestHash(request);
-    proxied.context = new ResponseContext(request, targets, services.proxy.maxBranches(), services.serverHeader);
+    proxied.context = new ResponseContext(request, targets, services.proxy.maxBranches(), services.serverHeader,
+        services.proxy.fixContact());
     perform(proxied, proxied.context.start());
   }
 

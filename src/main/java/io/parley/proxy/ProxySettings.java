@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import io.parley.message.Method;
 import io.parley.message.SipParseException;
 import io.parley.message.uri.SipUri;
+import io.parley.nat.ContactFix;
 import io.parley.nat.NatDetection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +32,18 @@ import java.util.Set;
  * @param nat how a caller behind a NAT is told ({@code parley.nat.detect}): its flow is then
  *     recorded in the Record-Route ({@link RecordedFlows}), as a callee's is when its binding is
  *     behind one
+ * @param fixContact {@code parley.nat.fix-contact}: the Contact of a caller behind a NAT, and of
+ *     the 1xx and 2xx of a callee whose binding is behind one, rewritten to its public address
+ *     and port ({@link ContactFix}); off by default
  */
 public record ProxySettings(boolean recordRoute, StaticRoutes staticRoutes, Duration branchTimeout,
-    int maxBranches, NatDetection nat) {
+    int maxBranches, NatDetection nat, boolean fixContact) {
+
+  /** Contacts kept as their UAs wrote them. */
+  public ProxySettings(boolean recordRoute, StaticRoutes staticRoutes, Duration branchTimeout, int maxBranches,
+      NatDetection nat) {
+    this(recordRoute, staticRoutes, branchTimeout, maxBranches, nat, false);
+  }
 
   /**
    * The methods whose out-of-dialog requests can create a dialog, and so are record-routed:
@@ -93,7 +103,8 @@ public record ProxySettings(boolean recordRoute, StaticRoutes staticRoutes, Dura
       throw new ConfigException.BadValue(proxy + ".max-branches",
           "must be between 1 and " + MAX_MAX_BRANCHES + ", was " + max);
     }
-    return new ProxySettings(recordRoute, staticRoutes(config), timeout, max, NatDetection.from(config));
+    return new ProxySettings(recordRoute, staticRoutes(config), timeout, max, NatDetection.from(config),
+        config.getBoolean(ContactFix.KEY));
   }
 
   private static StaticRoutes staticRoutes(Config config) {

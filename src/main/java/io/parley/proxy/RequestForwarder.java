@@ -3,6 +3,7 @@ package io.parley.proxy;
 import io.parley.message.HeaderName;
 import io.parley.message.Lex;
 import io.parley.message.MessageBuilder;
+import io.parley.nat.ContactFix;
 import io.parley.message.SipRequest;
 import io.parley.message.header.NameAddr;
 import io.parley.message.header.Via;
@@ -102,6 +103,9 @@ public final class RequestForwarder {
     }
     if (request.consumedCredentials() >= 0) {
       b.remove(request.consumedCredentials());
+    }
+    if (settings.fixContact() && arrival != null && callerBehindNat(r, arrival)) {
+      ContactFix.apply(b, r, Inbound.parseReceived(arrival.received()));
     }
 
     String branch = BranchId.of(home, requestHash, branchIndex);

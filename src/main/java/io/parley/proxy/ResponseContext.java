@@ -1,6 +1,9 @@
 package io.parley.proxy;
 
+import io.parley.message.MessageBuilder;
 import io.parley.message.Method;
+import io.parley.nat.ContactFix;
+import io.parley.transaction.Inbound;
 import io.parley.message.ResponseFactory;
 import io.parley.message.SipRequest;
 import io.parley.message.SipResponse;
@@ -57,6 +60,8 @@ public final class ResponseContext {
 
   private static final String ANSWERED_ELSEWHERE = "SIP;cause=200;text=\"Call completed elsewhere\"";
 
+  private final boolean fixContact;
+
   private static final class Branch {
     final Target target;
     BranchState state = BranchState.TRYING;
@@ -92,6 +97,16 @@ public final class ResponseContext {
    * @param serverHeader the Server field of the responses the proxy makes; empty: none
    */
   public ResponseContext(SipRequest request, List<Target> targets, int maxBranches, String serverHeader) {
+    this(request, targets, maxBranches, serverHeader, false);
+  }
+
+  /**
+   * @param fixContact {@code parley.nat.fix-contact}: the Contact of a 1xx or 2xx from a callee
+   *     whose binding is behind a NAT is rewritten to the address its REGISTER came from
+   */
+  public ResponseContext(SipRequest request, List<Target> targets, int maxBranches, String serverHeader,
+      boolean fixContact) {
+    this.fixContact = fixContact;
     this.request = Objects.requireNonNull(request, "request");
     this.invite = request.method() == Method.INVITE;
     this.serverHeader = Objects.requireNonNull(serverHeader, "serverHeader");
@@ -137,9 +152,18 @@ public final class ResponseContext {
       }
     }
     if (status > 100 && !finalSent) {
-      out.add(new ProxyAction.ForwardResponse(status, BestResponse.withoutTopVia(response).build()));
+      out.add(new ProxyAction.ForwardResponse(status, upstream(b, response)));
     }
     return out;
+  }
+
+  /** A 1xx or 2xx as it goes upstream: without our Via, its Contact fixed when asked to. */
+  private byte[] upstream(Branch b, SipResponse response) {
+    MessageBuilder m = BestResponse.withoutTopVia(response);
+    if (fixContact && Boolean.TRUE.equals(b.target.behindNat()) && b.target.received() != null) {
+      ContactFix.apply(m, response, Inbound.parseReceived(b.target.received()));
+    }
+    return m.build();
   }
 
   /** A final response from branch {@code branch} (RFC 3261 §16.7 items 5, 6 and 10). */
@@ -155,7 +179,7 @@ public final class ResponseContext {
         b.state = BranchState.COMPLETED;
       }
       if (invite || !finalSent) {
-        out.add(new ProxyAction.ForwardResponse(status, BestResponse.withoutTopVia(response).build()));
+        out.add(new ProxyAction.ForwardResponse(status, upstream(b, response)));
         if (!finalSent) {
           finalSent = true;
           noNewBranches = true;

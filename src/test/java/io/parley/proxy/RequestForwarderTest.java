@@ -291,4 +291,26 @@ class RequestForwarderTest {
     SipRequest plain = Msgs.request(forward(r, "sip:bob@127.0.0.1:5070", 0, UDP, direct).bytes());
     assertEquals(List.of("<sip:192.0.2.10:5060;transport=udp;lr" + PTK + ">"), plain.values(HeaderName.RECORD_ROUTE));
   }
+
+  /** parley.nat.fix-contact: a caller behind a NAT has its Contact rewritten to its source. */
+  @Test
+  void fixContactRewritesANatedCallersContactToItsSource() {
+    RequestForwarder fixing = new RequestForwarder(new ProxySettings(true, StaticRoutes.NONE,
+        ProxySettings.DEFAULT.branchTimeout(), 10, io.parley.nat.NatDetection.DEFAULT, true), Msgs.TOKENS);
+    SipRequest r = Msgs.request(Msgs.invite("sip:bob@example.net"));
+    Target callee = Target.of(Uri.parse("sip:bob@127.0.0.1:5070"));
+    Arrival natedCaller = new Arrival(UDP, "198.51.100.7", 40001, "udp~a1~n1", "udp:198.51.100.7:40001");
+    SipRequest fixed = Msgs.request(fixing.forward(PRE.apply(r), Msgs.HOME, BranchId.requestHash(r), callee, 0, UDP,
+        natedCaller).bytes());
+    assertEquals(List.of("<sip:alice@198.51.100.7:40001>"), fixed.values(HeaderName.CONTACT));
+
+    Arrival direct = new Arrival(UDP, "198.51.100.7", 5060, "udp~a1~n1", "udp:198.51.100.7:5060");
+    SipRequest kept = Msgs.request(fixing.forward(PRE.apply(r), Msgs.HOME, BranchId.requestHash(r), callee, 0, UDP,
+        direct).bytes());
+    assertEquals(List.of("<sip:alice@198.51.100.7:5060>"), kept.values(HeaderName.CONTACT), "not behind a NAT");
+
+    SipRequest off = Msgs.request(FORWARDER.forward(PRE.apply(r), Msgs.HOME, BranchId.requestHash(r), callee, 0, UDP,
+        natedCaller).bytes());
+    assertEquals(List.of("<sip:alice@198.51.100.7:5060>"), off.values(HeaderName.CONTACT), "off by default");
+  }
 }

@@ -287,4 +287,32 @@ class ResponseContextTest {
     assertThrows(IllegalArgumentException.class, () -> ctx.onBranchTimeout(7));
     assertNull(ctx.target(0).flowToken());
   }
+
+  /**
+   * parley.nat.fix-contact: the 1xx and 2xx of a callee registered from behind a NAT go upstream
+   * with its Contact rewritten to where its REGISTER came from, parameters kept; off, as written.
+   */
+  @Test
+  void fixContactRewritesANatedCalleesContact() {
+    Target nated = new Target(Uri.parse("sip:bob@10.0.0.9:5060"), 1000, "udp~b2~n1", "udp:203.0.113.9:40002", false,
+        List.of(), true);
+    String contact = "Contact: <sip:bob@10.0.0.9:5060;transport=udp>;+sip.instance=\"<urn:uuid:1>\"";
+    ResponseContext fixing = new ResponseContext(INVITE, List.of(nated), 10, "Parley", true);
+    fixing.start();
+    String fixed = "<sip:bob@203.0.113.9:40002;transport=udp>;+sip.instance=\"<urn:uuid:1>\"";
+    assertEquals(List.of(fixed), upstream(fixing.onResponse(0, reply(180, 0, contact)).get(0))
+        .values(HeaderName.CONTACT));
+    assertEquals(List.of(fixed), upstream(fixing.onResponse(0, reply(200, 0, contact)).get(0))
+        .values(HeaderName.CONTACT));
+
+    ResponseContext keeping = new ResponseContext(INVITE, List.of(nated), 10, "Parley");
+    keeping.start();
+    assertEquals(List.of("<sip:bob@10.0.0.9:5060;transport=udp>;+sip.instance=\"<urn:uuid:1>\""),
+        upstream(keeping.onResponse(0, reply(200, 0, contact)).get(0)).values(HeaderName.CONTACT));
+
+    ResponseContext direct = new ResponseContext(INVITE, List.of(PHONE), 10, "Parley", true);
+    direct.start();
+    assertEquals(List.of("<sip:bob@203.0.113.5>"), upstream(direct.onResponse(0, reply(200, 0,
+        "Contact: <sip:bob@203.0.113.5>")).get(0)).values(HeaderName.CONTACT), "a callee not behind a NAT");
+  }
 }
