@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestInstance;
  * names a port other than its source, parley.nat.detect's via-port) is sent an OPTIONS every
  * interval through the socket its REGISTER came in on, to the address it came from; while it
  * answers it stays registered, and once it has left max-missed pings unanswered its binding is
- * removed. A UA not behind a NAT is never pinged.
+ * removed. A UA not behind a NAT is never pinged. With parley.nat.fix-contact on, the Contact of
+ * a NATed party reaches the other rewritten to its public address.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NatKeepaliveTest {
@@ -35,6 +36,7 @@ class NatKeepaliveTest {
         parley.proxy.authenticate = off
         parley.nat.keepalive-interval = 1s
         parley.nat.max-missed = 2
+        parley.nat.fix-contact = on
         """);
   }
 
@@ -140,6 +142,51 @@ class NatKeepaliveTest {
       phone.send(register("direct", phone.localPort(), "ka-direct", 1).getBytes(StandardCharsets.UTF_8));
       assertEquals(200, SipProbe.status(phone.finalAnswer("ka-direct")));
       assertNull(nextOptions(phone), "a UA whose Via is its source is reached at its contact, and not pinged");
+    }
+  }
+
+  /**
+   * parley.nat.fix-contact: a caller behind a NAT reaches the callee with its Contact rewritten to
+   * its source; the 200 of a callee registered from behind a NAT reaches the caller with its
+   * Contact rewritten to the source of its REGISTER. Parameters stay.
+   */
+  @Test
+  void withFixContactEachNatedPartysContactIsItsPublicAddress() throws Exception {
+    int callerInside = closedUdpPort();
+    int calleeInside = closedUdpPort();
+    try (SipProbe callee = new SipProbe(node.udp()); SipProbe caller = new SipProbe(node.udp())) {
+      callee.send(register("fixcallee", calleeInside, "fix-reg", 1).getBytes(StandardCharsets.UTF_8));
+      assertEquals(200, SipProbe.status(callee.finalAnswer("fix-reg")));
+      String invite = "INVITE sip:fixcallee@example.com SIP/2.0\r\n"
+          + "Via: SIP/2.0/UDP 127.0.0.1:" + callerInside + ";branch=z9hG4bK-fixinv;rport\r\n"
+          + "Max-Forwards: 70\r\n"
+          + "To: <sip:fixcallee@example.com>\r\n"
+          + "From: <sip:caller@example.com>;tag=c1\r\n"
+          + "Call-ID: fix-inv\r\n"
+          + "CSeq: 1 INVITE\r\n"
+          + "Contact: <sip:caller@127.0.0.1:" + callerInside + ";transport=udp>\r\n"
+          + "Content-Length: 0\r\n\r\n";
+      caller.send(invite.getBytes(StandardCharsets.UTF_8));
+      String forwarded = null;
+      for (String m; (m = callee.receive()) != null; ) {
+        if (m.startsWith("INVITE ")) {
+          forwarded = m;
+          break;
+        }
+        if (m.startsWith("OPTIONS ")) { // its keepalives: answered, so that it stays registered
+          callee.send(RegistrarFlowTest.answer(m, 200, "OK").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      assertNotNull(forwarded, "the INVITE did not reach the callee");
+      assertTrue(forwarded.contains("Contact: <sip:caller@127.0.0.1:" + caller.localPort() + ";transport=udp>\r\n"),
+          "the caller's Contact is its source: " + forwarded);
+      String ok = RegistrarFlowTest.answer(forwarded, 200, "OK")
+          .replace("Content-Length: 0", "Contact: <sip:fixcallee@127.0.0.1:" + calleeInside + ">\r\nContent-Length: 0");
+      callee.send(ok.getBytes(StandardCharsets.UTF_8));
+      String answer = caller.finalAnswer("fix-inv");
+      assertEquals(200, SipProbe.status(answer), answer);
+      assertTrue(answer.contains("Contact: <sip:fixcallee@127.0.0.1:" + callee.localPort() + ">\r\n"),
+          "the callee's Contact is the source of its REGISTER: " + answer);
     }
   }
 }
