@@ -7,6 +7,7 @@ import io.parley.location.Binding;
 import io.parley.location.BindingRef;
 import io.parley.location.NatedBindings;
 import io.parley.nat.KeepaliveAnswers;
+import io.parley.nat.KeepaliveFailures;
 import io.parley.nat.KeepalivePeers;
 import io.parley.nat.KeepaliveSettings;
 import io.parley.nat.KeepaliveStats;
@@ -59,10 +60,19 @@ final class NatKeepalives implements NatedBindings, KeepalivePeers {
       shardIds[i] = Integer.toString(i);
     }
     ClusterSharding sharding = ClusterSharding.get(system);
-    this.actor = system.systemActorOf(Keepalives.create(settings, self, sender::get, this,
-        (aor, target, missed) -> AorEntity.entityRef(sharding, aor).tell(new AorEntity.KeepalivesUnanswered(
+    this.actor = system.systemActorOf(Keepalives.create(settings, self, sender::get, this, new KeepaliveFailures() {
+      @Override
+      public void unanswered(String aor, KeepaliveTarget target, int missed) {
+        AorEntity.entityRef(sharding, aor).tell(new AorEntity.KeepalivesUnanswered(
             new BindingRef(target.contact(), target.instanceId(), target.regId()), target.flow().toString(),
-            target.cseq(), missed)), stats), Keepalives.NAME, Props.empty());
+            target.cseq(), missed));
+      }
+
+      @Override
+      public void moved(String aor) {
+        AorEntity.entityRef(sharding, aor).tell(AorEntity.Wake.INSTANCE);
+      }
+    }, stats), Keepalives.NAME, Props.empty());
   }
 
   /** Starts the node's keepalives; no ping leaves before {@link #sendThrough} names the sockets. */

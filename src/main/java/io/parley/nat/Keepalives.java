@@ -34,8 +34,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * ({@link Keep}), and they stay here when the entity parks, so a parked AOR is pinged without
  * being woken for each ping (a wake costs a recovery, ~1 ms). When an AOR shard leaves the node
  * ({@link Hosted}) its bindings are dropped here, and the AOR's entity feeds them to its new
- * owner when it starts there: exactly one node pings a contact, and the pinger moves with the
- * shard.
+ * owner when it starts there, woken at once by this node ({@link KeepaliveFailures#moved}):
+ * exactly one node pings a contact, and the pinger moves with the shard.
  *
  * <p>Spread: the interval is cut into 100 ms slots, and each binding has its own slot, from a
  * hash of its AOR and contact, so the pings of 100,000 bindings go out a few hundred at a time,
@@ -252,13 +252,16 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
     hosted = Set.copyOf(message.shards());
     if (!left.isEmpty()) {
       var it = byAor.values().iterator();
+      List<String> moved = new ArrayList<>();
       while (it.hasNext()) {
         Entry[] entries = it.next();
         if (entries.length > 0 && left.contains(entries[0].shard)) {
           forget(entries);
+          moved.add(entries[0].aor);
           it.remove();
         }
       }
+      moved.forEach(failures::moved);
     }
     return this;
   }

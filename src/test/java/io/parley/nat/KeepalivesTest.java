@@ -108,6 +108,23 @@ class KeepalivesTest {
 
   record Failure(String aor, KeepaliveTarget target, int missed) {}
 
+  /** What the pinger tells the AORs, recorded. */
+  static KeepaliveFailures recorder(ActorRef<Failure> failures, java.util.Queue<String> moved) {
+    return new KeepaliveFailures() {
+      @Override
+      public void unanswered(String aor, KeepaliveTarget target, int missed) {
+        failures.tell(new Failure(aor, target, missed));
+      }
+
+      @Override
+      public void moved(String aor) {
+        moved.add(aor);
+      }
+    };
+  }
+
+  private final java.util.Queue<String> moved = new ConcurrentLinkedQueue<>();
+
   private Sockets sockets;
   private Peers peers;
   private TestProbe<Failure> failures;
@@ -128,8 +145,8 @@ class KeepalivesTest {
 
   private ActorRef<Keepalives.Command> pinger(KeepaliveSettings settings) {
     ActorRef<Failure> to = failures.getRef();
-    return testKit.spawn(Keepalives.create(settings, SELF, () -> sockets, peers,
-        (aor, target, missed) -> to.tell(new Failure(aor, target, missed)), stats, punctual()));
+    return testKit.spawn(Keepalives.create(settings, SELF, () -> sockets, peers, recorder(to, moved), stats,
+        punctual()));
   }
 
   private static KeepaliveTarget udp(String contact, long connectionId, long cseq) {
@@ -289,6 +306,7 @@ class KeepalivesTest {
     assertEquals(3, sync(pinger));
     pinger.tell(new Keepalives.Hosted(Set.of("2", "9")));
     assertEquals(2, sync(pinger), "shard 1 went to another node, which pings frank now");
+    assertEquals(List.of("frank@example.com"), new ArrayList<>(moved), "woken there, so that it pings him at once");
     List<Sockets.Sent> sent = pass(pinger, Duration.ofSeconds(1));
     assertEquals(Set.of("sip:gina@10.0.0.9", "sip:hal@10.0.0.10"),
         Set.of(parse(sent.get(0)).requestUri().toString(), parse(sent.get(1)).requestUri().toString()));
@@ -410,7 +428,7 @@ class KeepalivesTest {
     java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
     ActorRef<Failure> to = failures.getRef();
     var pinger = testKit.spawn(Keepalives.create(new KeepaliveSettings(Duration.ofSeconds(1), 0), SELF,
-        () -> sockets, peers, (aor, target, missed) -> to.tell(new Failure(aor, target, missed)), stats, clock::get));
+        () -> sockets, peers, recorder(to, moved), stats, clock::get));
     for (int i = 0; i < 10; i++) {
       pinger.tell(new Keepalives.Keep("late" + i + "@example.com", "1", List.of(udp("sip:late" + i + "@10.0.0.20",
           300 + i, 1))));
