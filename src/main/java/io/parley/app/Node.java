@@ -52,6 +52,10 @@ import io.parley.location.AorEntity;
 import io.parley.location.AorSettings;
 import io.parley.location.AorWaker;
 import io.parley.nat.KeepaliveSettings;
+import io.parley.nat.MediaRelaySettings;
+import io.parley.nat.RtpEngine;
+import io.parley.nat.RtpEngineSettings;
+import io.parley.call.MediaRelay;
 import io.parley.location.BindingsCache;
 import io.parley.location.BindingsCacheGuard;
 import io.parley.location.BindingsChanged;
@@ -193,6 +197,7 @@ public final class Node implements AutoCloseable {
     RegistrarSettings registrar = RegistrarSettings.from(config);
     AorSettings location = AorSettings.from(config);
     KeepaliveSettings keepaliveSettings = KeepaliveSettings.from(config);
+    MediaRelaySettings mediaRelay = MediaRelaySettings.from(config);
     LookupCacheSettings.from(config); // read again by BindingsCache: a bad value stops the start here
     AuthSettings auth = AuthSettings.from(config);
     ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
@@ -312,6 +317,15 @@ public final class Node implements AutoCloseable {
           metrics.registerAnswer());
       bound.set(sip);
       keepalives.sendThrough(sip.sender());
+      if (mediaRelay.enabled()) {
+        RtpEngineSettings engines = mediaRelay.rtpengine();
+        var engine = system.systemActorOf(RtpEngine.create(engines, new RtpEngine.Stats()), "rtpengine", Props.empty());
+        // past the client's own timeouts over every instance, so the client answers first
+        java.time.Duration ask = engines.timeout().multipliedBy(engines.instances().size() + 1).plusSeconds(1);
+        sip.relayMediaThrough(new MediaRelay(engine, mediaRelay.mode(), ask));
+        log.info("media relay {}: rtpengine {}", mediaRelay.mode().name().toLowerCase(java.util.Locale.ROOT)
+            .replace('_', '-'), engines.instances());
+      }
       sip.answerKeepalivesTo(keepalives.answers());
       if (dialogSettings.enabled()) {
         // the leader hands the dialogs of nodes that are gone to the cluster (as AorWaker the AORs)

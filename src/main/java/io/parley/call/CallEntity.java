@@ -4,6 +4,7 @@ import io.parley.cluster.HomeShardAllocation;
 import io.parley.cluster.HomeShards;
 import io.parley.cluster.NodeLocal;
 import io.parley.dialog.DialogInfo;
+import io.parley.nat.RtpEngine;
 import io.parley.dialog.HangUp;
 import io.parley.message.Method;
 import io.parley.message.SipRequest;
@@ -137,6 +138,13 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
    * future on this node (the AOR's reply itself crosses as its own message); never crosses nodes.
    */
   record LocationFound(String serverKey, TargetResolver.Resolution resolution) implements Command, NodeLocal {}
+
+  /** rtpengine's answer to an INVITE's offer; null: none in time. From an ask on this node. */
+  record MediaOffered(String serverKey, String callId, RtpEngine.Result result) implements Command, NodeLocal {}
+
+  /** rtpengine's answer to the SDP of {@code response}; null: none in time. From an ask on this node. */
+  record MediaAnswered(String serverKey, int branch, SipResponse response, RtpEngine.Result result)
+      implements Command, NodeLocal {}
 
   private final CallServices services;
   private final StatelessForwarder stateless;
@@ -278,6 +286,12 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       return onBranchResolved(m);
     } else if (command instanceof LocationFound m) {
       return onLocationFound(m);
+    } else if (command instanceof MediaOffered m) {
+      proxy.onMediaOffered(m);
+      return this;
+    } else if (command instanceof MediaAnswered m) {
+      proxy.onMediaAnswered(m);
+      return maybePassivate();
     } else if (command instanceof EndDialog m) {
       return onEndDialog(m);
     } else if (command instanceof Resume m) {

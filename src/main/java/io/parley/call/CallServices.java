@@ -42,6 +42,8 @@ public final class CallServices {
   final CallHomes homes;
   /** The entities running here, reached without sharding's actors; null without homes (tests). */
   final LocalCalls local;
+  /** The media relay ({@code parley.nat.media-relay}), or null when it is never used. */
+  volatile MediaRelay media;
   /** The call entities' shard region, once {@link CallEntity#init} has started it. */
   volatile ActorRef<ShardingEnvelope<CallEntity.Command>> region;
 
@@ -89,5 +91,10 @@ public final class CallServices {
   /** The node's parked calls (confirmed, quiet, their entities stopped). */
   public ParkedCalls parked() {
     return parked;
+  }
+
+  /** Calls go through {@code media} from now on, as its mode says. */
+  public void relayMediaThrough(MediaRelay media) {
+    this.media = media;
   }
 }

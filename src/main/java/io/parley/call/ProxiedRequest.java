@@ -25,6 +25,13 @@ final class ProxiedRequest {
   /** Waiting for the location service: no context yet, no final response sent. */
   boolean lookingUp;
   final Map<Integer, Branch> branches = new HashMap<>(2);
+  /** Waiting for rtpengine's answer to the INVITE's offer: the branches start once it comes. */
+  boolean mediaPending;
+  /** The rtpengine instance the call's media goes through, or -1. */
+  int mediaInstance = -1;
+  /** Waiting for rtpengine's answer to a response's SDP: later responses wait in {@link #held}. */
+  boolean mediaBusy;
+  java.util.List<CallEntity.ClientResponse> held = new java.util.ArrayList<>(0);
 
   ProxiedRequest(String key, Inbound inbound, ActorRef<TransactionActor.Command<Packet>> server) {
     this.key = key;

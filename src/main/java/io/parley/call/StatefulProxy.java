@@ -1,5 +1,6 @@
 package io.parley.call;
 
+import io.parley.nat.RtpEngine;
 import io.parley.message.Method;
 import io.parley.message.ResponseFactory;
 import io.parley.message.SipRequest;
@@ -32,6 +33,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * messages; not thread-safe, not shared.
  */
 final class StatefulProxy {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StatefulProxy.class);
+
   /** Which branch of which proxied request a client transaction belongs to. */
   private record ClientLink(String serverKey, int branch, boolean cancel) {}
 
@@ -72,6 +75,12 @@ final class StatefulProxy {
   void start(ProxiedRequest proxied, PreprocessedRequest preprocessed) {
     servers.put(proxied.key, proxied);
     SipRequest request = proxied.request;
+    MediaRelay media = services.media;
+    if (media != null && request.method() == Method.BYE) {
+      // the call is over: its relay ports go (on every instance: which one took the call is not
+      // kept with the dialog; an instance that never had it answers with an error, ignored)
+      media.engine().tell(new RtpEngine.Delete(-1, request.routing().callId(), null));
+    }
     if (request.method() == Method.INVITE) {
       // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 at once
       byte[] trying = ResponseFactory.create(request, 100, "Trying");
@@ -127,6 +136,52 @@ final class StatefulProxy {
     proxied.hash = BranchId.requestHash(request);
     proxied.context = new ResponseContext(request, targets, services.proxy.maxBranches(), services.serverHeader,
         services.proxy.fixContact());
+    MediaRelay media = services.media;
+    if (media != null && request.method() == Method.INVITE && !proxied.preprocessed.inDialog()
+        && MediaRelay.hasSdp(request)) {
+      boolean callerNated = MediaRelay.behindNat(services.proxy.nat(), proxied.inbound);
+      if (media.applies(callerNated, targets)) {
+        offer(proxied, media, callerNated);
+        return; // the branches start when rtpengine has answered (onMediaOffered)
+      }
+    }
+    perform(proxied, proxied.context.start());
+  }
+
+  /** RFC 3264's offer to rtpengine: the caller's SDP, for rtpengine to put itself in the media path. */
+  private void offer(ProxiedRequest proxied, MediaRelay media, boolean callerNated) {
+    SipRequest request = proxied.request;
+    proxied.mediaPending = true;
+    String key = proxied.key;
+    java.net.InetSocketAddress source = MediaRelay.sourceOf(proxied.inbound);
+    java.net.InetAddress from = source == null ? null : source.getAddress();
+    context.ask(RtpEngine.Result.class, media.engine(), media.askTimeout(),
+        replyTo -> new RtpEngine.Offer(request.routing().callId(), request.routing().from().tag(), request.body(),
+            MediaRelay.flags(callerNated), from, replyTo),
+        (result, failure) -> new CallEntity.MediaOffered(key, request.routing().callId(), result));
+  }
+
+  /** rtpengine answered the offer: the branches start, with its SDP when it took the call. */
+  void onMediaOffered(CallEntity.MediaOffered offered) {
+    ProxiedRequest proxied = servers.get(offered.serverKey());
+    if (proxied == null || !proxied.mediaPending) {
+      if (offered.result() instanceof RtpEngine.Relayed r && services.media != null) {
+        // ended (a CANCEL) while rtpengine was asked: its ports go again
+        services.media.engine().tell(new RtpEngine.Delete(r.instance(), offered.callId(), null));
+      }
+      return;
+    }
+    proxied.mediaPending = false;
+    if (offered.result() instanceof RtpEngine.Relayed r && r.sdp() != null) {
+      proxied.mediaInstance = r.instance();
+      PreprocessedRequest p = proxied.preprocessed;
+      proxied.preprocessed = new PreprocessedRequest(MediaRelay.withBody(p.request(), r.sdp()), p.requestUri(),
+          p.requestUriReplaced(), p.routes(), p.routesChanged(), p.home(), p.consumedCredentials(), p.caller());
+    } else {
+      // a relay that failed or did not answer does not hold the call up: it goes on unrelayed
+      log.warn("call {}: media not relayed ({})", proxied.request.routing().callId(),
+          offered.result() instanceof RtpEngine.Failed f ? f.reason() : "no answer from the relay client");
+    }
     perform(proxied, proxied.context.start());
   }
 
@@ -162,7 +217,12 @@ final class StatefulProxy {
     }
     services.port.reply(inbound, ResponseFactory.create(cancel, 200, "OK"));
     dialog.onCancelled(invite.key);
-    if (invite.lookingUp) {
+    deleteMedia(invite);
+    if (invite.mediaPending) {
+      // rtpengine is still asked: no branch was started, so the proxy ends the INVITE itself
+      invite.mediaPending = false;
+      respond(invite, 487, "Request Terminated");
+    } else if (invite.lookingUp) {
       // RFC 3261 §16.10: no branch was started, so the proxy itself ends the INVITE
       invite.lookingUp = false;
       respond(invite, 487, "Request Terminated");
@@ -182,12 +242,27 @@ final class StatefulProxy {
         if (forward.status() >= 200) {
           dialog.onFinal(proxied.key, forward.status(), reasonPhrase(forward.response()), false);
         }
+        if (forward.status() >= 300) {
+          deleteMedia(proxied);
+        }
       } else if (action instanceof ProxyAction.SendFinal send) {
         proxied.server.tell(new TransactionActor.TuResponded<>(send.status(), Packet.outgoing(send.response())));
         dialog.onFinal(proxied.key, send.status(), reasonPhrase(send.response()), true);
+        if (send.status() >= 300) {
+          deleteMedia(proxied);
+        }
       } else if (action instanceof ProxyAction.CancelBranch cancel) {
         cancelBranch(proxied, cancel.branch(), cancel.reason());
       }
+    }
+  }
+
+  /** The INVITE failed or was cancelled: the relay's ports of its call go. */
+  private void deleteMedia(ProxiedRequest proxied) {
+    MediaRelay media = services.media;
+    if (media != null && proxied.mediaInstance >= 0) {
+      media.engine().tell(new RtpEngine.Delete(proxied.mediaInstance, proxied.request.routing().callId(), null));
+      proxied.mediaInstance = -1;
     }
   }
 
@@ -284,6 +359,10 @@ final class StatefulProxy {
     if (proxied == null || link.cancel() || proxied.context == null) {
       return;
     }
+    if (proxied.mediaBusy) {
+      proxied.held.add(message); // after the response rtpengine is asked about, in order
+      return;
+    }
     int status = message.response().statusCode();
     if (status >= 200) {
       timers.cancel(new TimerCKey(proxied.key, link.branch()));
@@ -296,7 +375,50 @@ final class StatefulProxy {
     if (status > 100) {
       dialog.onBranchResponse(proxied.key, message.response(), proxied.branches.get(link.branch()));
     }
-    perform(proxied, proxied.context.onResponse(link.branch(), message.response()));
+    SipResponse response = message.response();
+    MediaRelay media = services.media;
+    if (media != null && proxied.mediaInstance >= 0 && status > 100 && status < 300 && MediaRelay.hasSdp(response)) {
+      answer(proxied, media, link.branch(), response);
+      return; // goes upstream with rtpengine's SDP (onMediaAnswered)
+    }
+    perform(proxied, proxied.context.onResponse(link.branch(), response));
+  }
+
+  /** The callee's SDP in a 1xx or 2xx to rtpengine, which rewrites it for the caller. */
+  private void answer(ProxiedRequest proxied, MediaRelay media, int branch, SipResponse response) {
+    proxied.mediaBusy = true;
+    Target target = proxied.context.target(branch);
+    boolean calleeNated = Boolean.TRUE.equals(target.behindNat());
+    java.net.InetAddress from = calleeNated ? MediaRelay.receivedOf(target) : null;
+    String key = proxied.key;
+    SipRequest request = proxied.request;
+    int instance = proxied.mediaInstance;
+    context.ask(RtpEngine.Result.class, media.engine(), media.askTimeout(),
+        replyTo -> new RtpEngine.Answer(instance, request.routing().callId(), request.routing().from().tag(),
+            response.routing().to().tag(), response.body(), MediaRelay.flags(calleeNated), from, replyTo),
+        (result, failure) -> new CallEntity.MediaAnswered(key, branch, response, result));
+  }
+
+  /** rtpengine answered a response's SDP: the response goes upstream, then those held behind it. */
+  void onMediaAnswered(CallEntity.MediaAnswered answered) {
+    ProxiedRequest proxied = servers.get(answered.serverKey());
+    if (proxied == null) {
+      return;
+    }
+    proxied.mediaBusy = false;
+    SipResponse response = answered.response();
+    if (answered.result() instanceof RtpEngine.Relayed r && r.sdp() != null) {
+      response = MediaRelay.withBody(response, r.sdp());
+    } else {
+      log.warn("call {}: the {} went upstream with the callee's own SDP ({})", proxied.request.routing().callId(),
+          response.statusCode(), answered.result() instanceof RtpEngine.Failed f ? f.reason() : "no answer");
+    }
+    perform(proxied, proxied.context.onResponse(answered.branch(), response));
+    List<CallEntity.ClientResponse> held = proxied.held;
+    proxied.held = new java.util.ArrayList<>(0);
+    for (CallEntity.ClientResponse m : held) {
+      onClientResponse(m);
+    }
   }
 
   /** The reason phrase of a response we send: the rest of its status line (RFC 3261 §7.2). */

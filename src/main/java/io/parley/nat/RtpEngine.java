@@ -1,6 +1,8 @@
 package io.parley.nat;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -44,16 +46,24 @@ public final class RtpEngine extends AbstractBehavior<RtpEngine.Command> {
 
   public sealed interface Command {}
 
-  /** RFC 3264's offer, the caller's SDP: rtpengine answers it rewritten for the callee. */
-  public record Offer(String callId, String fromTag, byte[] sdp, List<String> flags, ActorRef<Result> replyTo)
-      implements Command {}
+  /**
+   * RFC 3264's offer, the caller's SDP: rtpengine answers it rewritten for the callee.
+   *
+   * @param receivedFrom the address the caller's SIP came from (rtpengine's {@code received-from}),
+   *     or null
+   */
+  public record Offer(String callId, String fromTag, byte[] sdp, List<String> flags, InetAddress receivedFrom,
+      ActorRef<Result> replyTo) implements Command {}
 
   /** The callee's SDP, to {@code instance}: rewritten for the caller. */
   public record Answer(int instance, String callId, String fromTag, String toTag, byte[] sdp, List<String> flags,
-      ActorRef<Result> replyTo) implements Command {}
+      InetAddress receivedFrom, ActorRef<Result> replyTo) implements Command {}
 
-  /** The call is over: its ports on {@code instance} are freed. {@code replyTo} may be null. */
-  public record Delete(int instance, String callId, String fromTag, ActorRef<Result> replyTo) implements Command {}
+  /**
+   * The call is over: its ports on {@code instance} are freed; on every instance when it is -1
+   * (a call's instance is not kept with its dialog). {@code replyTo} may be null.
+   */
+  public record Delete(int instance, String callId, ActorRef<Result> replyTo) implements Command {}
 
   /** What a request came to. */
   public sealed interface Result {}
@@ -181,6 +191,7 @@ public final class RtpEngine extends AbstractBehavior<RtpEngine.Command> {
   private Behavior<Command> onOffer(Offer o) {
     Map<String, Object> m = message("offer", o.callId(), o.fromTag(), o.flags());
     m.put("sdp", o.sdp());
+    receivedFrom(m, o.receivedFrom());
     int first = Math.floorMod(o.callId().hashCode(), downUntil.length);
     Pending p = new Pending(m, o.replyTo(), o.callId(), first, true);
     int instance = nextUp(p, first);
@@ -196,12 +207,25 @@ public final class RtpEngine extends AbstractBehavior<RtpEngine.Command> {
     Map<String, Object> m = message("answer", a.callId(), a.fromTag(), a.flags());
     m.put("to-tag", a.toTag());
     m.put("sdp", a.sdp());
+    receivedFrom(m, a.receivedFrom());
     return toInstance(a.instance(), new Pending(m, a.replyTo(), a.callId(), a.instance(), false));
   }
 
   private Behavior<Command> onDelete(Delete d) {
-    Map<String, Object> m = message("delete", d.callId(), d.fromTag(), List.of());
-    return toInstance(d.instance(), new Pending(m, d.replyTo(), d.callId(), d.instance(), false));
+    Map<String, Object> m = message("delete", d.callId(), null, List.of());
+    if (d.instance() >= 0) {
+      return toInstance(d.instance(), new Pending(m, d.replyTo(), d.callId(), d.instance(), false));
+    }
+    for (int i = 0; i < downUntil.length; i++) {
+      send(new Pending(m, i == 0 ? d.replyTo() : null, d.callId(), i, false), i);
+    }
+    return this;
+  }
+
+  private static void receivedFrom(Map<String, Object> m, InetAddress from) {
+    if (from != null) {
+      m.put("received-from", List.of(from instanceof Inet6Address ? "IP6" : "IP4", from.getHostAddress()));
+    }
   }
 
   private Behavior<Command> toInstance(int instance, Pending p) {
@@ -217,7 +241,9 @@ public final class RtpEngine extends AbstractBehavior<RtpEngine.Command> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", command);
     m.put("call-id", callId);
-    m.put("from-tag", fromTag);
+    if (fromTag != null) {
+      m.put("from-tag", fromTag);
+    }
     if (!flags.isEmpty()) {
       m.put("flags", flags);
     }

@@ -3,6 +3,7 @@ package io.parley.route;
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
 import io.parley.call.LocalCalls;
+import io.parley.call.MediaRelay;
 import io.parley.call.CallHomes;
 import io.parley.call.CallLoad;
 import io.parley.call.CallServices;
@@ -74,6 +75,7 @@ public final class SipRouter implements SipMessageHandler {
   private final SipEdge edge;
   private final LongAdder strayResponses = new LongAdder();
   private volatile KeepaliveAnswers keepaliveAnswers;
+  private CallServices callServices;
   private final LongAdder droppedRequests = new LongAdder();
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
@@ -129,6 +131,7 @@ public final class SipRouter implements SipMessageHandler {
         service.resolver, timers, proxy, identity, serverHeader, authorization, tokens, load, homes, dialogs,
         LocationLookup.of(system, directory));
     service.callRegion = CallEntity.init(system, services);
+    service.callServices = services;
     service.parked = services.parked();
     beforeTraffic.run();
     Registrar registrar = new Registrar(registrarSettings, identity::isServedDomain, sharding, serverHeader,
@@ -231,6 +234,11 @@ public final class SipRouter implements SipMessageHandler {
   /** Where the answers to NAT keepalives go; until this is called they count as strays. */
   public void answerKeepalivesTo(KeepaliveAnswers answers) {
     keepaliveAnswers = answers;
+  }
+
+  /** The media of calls goes through {@code media} (parley.nat.media-relay) from now on. */
+  public void relayMediaThrough(MediaRelay media) {
+    callServices.relayMediaThrough(media);
   }
 
   public void relayOtherNodesFlowsThrough(FlowRelay relay) {

@@ -14,8 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The NG client against rtpengine from Debian's packages (userspace forwarding, no kernel module),
@@ -41,33 +38,20 @@ class RtpEngineInteropTest {
   private static final Pattern MEDIA = Pattern.compile("(?m)^m=audio (\\d+) ");
   private static final Pattern CONNECTION = Pattern.compile("(?m)^c=IN IP4 (\\S+)");
   private final ActorTestKit testKit = ActorTestKit.create();
-  private Process rtpengine;
+  private RtpEngineProcess rtpengine;
   private InetSocketAddress ng;
-  @TempDir Path dir;
 
   @BeforeAll
   void start() throws Exception {
-    OutsideProgram.require("rtpengine", "rtpengine-daemon");
-    int port = freeUdpPort();
-    ng = new InetSocketAddress("127.0.0.1", port);
-    int base = 31_000 + (int) (ProcessHandle.current().pid() % 200) * 100;
-    Path log = Files.createTempFile("rtpengine", ".log");
-    rtpengine = new ProcessBuilder("rtpengine", "--interface=127.0.0.1", "--listen-ng=127.0.0.1:" + port,
-        "--foreground", "--log-stderr", "--table=-1", "--port-min=" + base, "--port-max=" + (base + 99),
-        "--no-redis-required", "--delete-delay=0", "--pidfile=" + Files.createTempFile("rtpengine", ".pid"))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!Files.readString(log).contains("Startup complete")) {
-      assertTrue(rtpengine.isAlive() && System.nanoTime() < deadline, "rtpengine did not start:\n" + Files.readString(log));
-      Thread.sleep(50);
-    }
+    rtpengine = RtpEngineProcess.start();
+    ng = rtpengine.ng;
   }
 
   @AfterAll
   void stop() {
     testKit.shutdownTestKit();
     if (rtpengine != null) {
-      rtpengine.destroy();
+      rtpengine.close();
     }
   }
 
@@ -115,14 +99,14 @@ class RtpEngineInteropTest {
         DatagramSocket b = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       b.setSoTimeout(3000);
       var offered = assertInstanceOf(RtpEngine.Relayed.class, ask(client, reply -> new RtpEngine.Offer("relay-1",
-          "ftag", sdp("a", a.getLocalPort()), List.of(), reply)));
+          "ftag", sdp("a", a.getLocalPort()), List.of(), null, reply)));
       String toB = new String(offered.sdp(), StandardCharsets.US_ASCII);
       Matcher c = CONNECTION.matcher(toB);
       assertTrue(c.find() && c.group(1).equals("127.0.0.1"), toB);
       assertTrue(mediaPort(offered.sdp()) != a.getLocalPort(), "the callee is offered rtpengine's port: " + toB);
 
       var answered = assertInstanceOf(RtpEngine.Relayed.class, ask(client, reply -> new RtpEngine.Answer(
-          offered.instance(), "relay-1", "ftag", "ttag", sdp("b", b.getLocalPort()), List.of(), reply)));
+          offered.instance(), "relay-1", "ftag", "ttag", sdp("b", b.getLocalPort()), List.of(), null, reply)));
       int relayForA = mediaPort(answered.sdp());
 
       // the caller sends to the port in the answer; the callee gets it from rtpengine
@@ -144,9 +128,9 @@ class RtpEngineInteropTest {
       assertTrue(received != null, "no RTP arrived through rtpengine");
 
       assertInstanceOf(RtpEngine.Relayed.class, ask(client, reply -> new RtpEngine.Delete(offered.instance(),
-          "relay-1", "ftag", reply)));
+          "relay-1", reply)));
       var again = ask(client, reply -> new RtpEngine.Answer(offered.instance(), "relay-1", "ftag", "ttag",
-          sdp("b", b.getLocalPort()), List.of(), reply));
+          sdp("b", b.getLocalPort()), List.of(), null, reply));
       assertInstanceOf(RtpEngine.Failed.class, again, "the call is gone after its delete");
     }
   }
@@ -159,7 +143,7 @@ class RtpEngineInteropTest {
         Duration.ofMillis(300), Duration.ofSeconds(30)), stats));
     // call ids that hash to the silent instance first, and to the live one
     for (String callId : List.of("fo-1", "fo-2", "fo-3", "fo-4")) {
-      var r = ask(client, reply -> new RtpEngine.Offer(callId, "f", sdp("a", 40_000), List.of(), reply));
+      var r = ask(client, reply -> new RtpEngine.Offer(callId, "f", sdp("a", 40_000), List.of(), null, reply));
       var relayed = assertInstanceOf(RtpEngine.Relayed.class, r, callId);
       assertEquals(1, relayed.instance(), "the live instance took it");
     }
@@ -169,9 +153,9 @@ class RtpEngineInteropTest {
         Duration.ofMillis(300), Duration.ofSeconds(30)), new RtpEngine.Stats()));
     long t0 = System.nanoTime();
     assertInstanceOf(RtpEngine.Failed.class, ask(none, reply -> new RtpEngine.Offer("fo-5", "f", sdp("a", 40_002),
-        List.of(), reply)));
+        List.of(), null, reply)));
     assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "failed within its timeout, not later");
     assertInstanceOf(RtpEngine.Failed.class, ask(none, reply -> new RtpEngine.Offer("fo-6", "f", sdp("a", 40_004),
-        List.of(), reply)), "down: refused at once");
+        List.of(), null, reply)), "down: refused at once");
   }
 }

@@ -30,7 +30,8 @@ class LayerRulesTest {
     ALLOWED.put("dialog", Set.of("transaction", "message", "common"));
     ALLOWED.put("registrar", Set.of("location", "auth", "nat", "transaction", "message", "common"));
     ALLOWED.put("proxy", Set.of("location", "auth", "nat", "dialog", "transaction", "message", "common"));
-    ALLOWED.put("call", Set.of("proxy", "registrar", "dialog", "transaction", "cluster", "message", "common"));
+    // the call entity asks the media relay (nat's rtpengine client) before it forwards SDP
+    ALLOWED.put("call", Set.of("proxy", "registrar", "dialog", "nat", "transaction", "cluster", "message", "common"));
     // route owns the node's SIP side: the flood guard and delayed answers (auth) run before any
     // state is kept, and a message reaches its call as a transaction-layer Inbound
     // ... and the answers to NAT keepalives leave the response path there, before any call

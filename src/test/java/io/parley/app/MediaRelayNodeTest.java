@@ -1,0 +1,168 @@
+package io.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Calls through a running node with {@code parley.nat.media-relay = always} and rtpengine from
+ * Debian's packages (issue 13): the callee is offered rtpengine's port instead of the caller's,
+ * the caller gets rtpengine's port in the 200, and RTP the caller sends there reaches the callee;
+ * a call that fails leaves nothing behind in rtpengine. The UAs are UDP sockets of this test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MediaRelayNodeTest {
+  private static final Pattern MEDIA = Pattern.compile("(?m)^m=audio (\\d+) ");
+  private RtpEngineProcess rtpengine;
+  private TestNode node;
+
+  @BeforeAll
+  void start() throws Exception {
+    rtpengine = RtpEngineProcess.start();
+    node = TestNode.start("""
+        parley.domains = ["example.com"]
+        parley.registrar.authenticate = off
+        parley.proxy.authenticate = off
+        parley.nat.media-relay = always
+        parley.nat.rtpengine.instances = ["127.0.0.1:%d"]
+        """.formatted(rtpengine.ng.getPort()));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+    if (rtpengine != null) {
+      rtpengine.close();
+    }
+  }
+
+  private static String sdp(String who, int port) {
+    return "v=0\r\no=" + who + " 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+  }
+
+  private static int mediaPort(String message) {
+    Matcher m = MEDIA.matcher(message);
+    assertTrue(m.find(), "no m=audio in:\n" + message);
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static String invite(SipProbe caller, String user, String callId, String body) {
+    return "INVITE sip:" + user + "@example.com SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.localPort() + ";branch=z9hG4bK-mr-" + callId + ";rport\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "To: <sip:" + user + "@example.com>\r\n"
+        + "From: <sip:caller@example.com>;tag=mrc\r\n"
+        + "Call-ID: " + callId + "\r\n"
+        + "CSeq: 1 INVITE\r\n"
+        + "Contact: <sip:caller@127.0.0.1:" + caller.localPort() + ">\r\n"
+        + "Content-Type: application/sdp\r\n"
+        + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+  }
+
+  private static String withBody(String response, String body) {
+    return response.replace("Content-Length: 0\r\n\r\n",
+        "Content-Type: application/sdp\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+  }
+
+  private static String nextInvite(SipProbe probe) throws IOException {
+    for (String m; (m = probe.receive()) != null; ) {
+      if (m.startsWith("INVITE ")) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private void registerDirect(SipProbe callee, String user) throws IOException {
+    String reg = "REGISTER sip:example.com SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + callee.localPort() + ";branch=z9hG4bK-mrreg-" + user + ";rport\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "To: <sip:" + user + "@example.com>\r\n"
+        + "From: <sip:" + user + "@example.com>;tag=r1\r\n"
+        + "Call-ID: mr-reg-" + user + "\r\n"
+        + "CSeq: 1 REGISTER\r\n"
+        + "Contact: <sip:" + user + "@127.0.0.1:" + callee.localPort() + ">\r\n"
+        + "Content-Length: 0\r\n\r\n";
+    callee.send(reg.getBytes(StandardCharsets.UTF_8));
+    assertEquals(200, SipProbe.status(callee.finalAnswer("mr-reg-" + user)));
+  }
+
+  @Test
+  void rtpOfARelayedCallGoesThroughRtpengine() throws Exception {
+    try (SipProbe callee = new SipProbe(node.udp()); SipProbe caller = new SipProbe(node.udp());
+        DatagramSocket rtpA = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        DatagramSocket rtpB = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      registerDirect(callee, "media");
+      caller.send(invite(caller, "media", "mr-call-1", sdp("a", rtpA.getLocalPort())).getBytes(StandardCharsets.UTF_8));
+      String forwarded = nextInvite(callee);
+      assertNotNull(forwarded, "the INVITE did not reach the callee");
+      int offeredPort = mediaPort(forwarded);
+      assertTrue(offeredPort != rtpA.getLocalPort(), "the callee is offered rtpengine's port:\n" + forwarded);
+
+      callee.send(withBody(RegistrarFlowTest.answer(forwarded, 200, "OK"), sdp("b", rtpB.getLocalPort()))
+          .getBytes(StandardCharsets.UTF_8));
+      String ok = caller.finalAnswer("mr-call-1");
+      assertEquals(200, SipProbe.status(ok), ok);
+      int relayForA = mediaPort(ok);
+      assertTrue(relayForA != rtpB.getLocalPort(), "the caller gets rtpengine's port:\n" + ok);
+
+      byte[] received = null;
+      rtpB.setSoTimeout(250);
+      for (int seq = 1; seq <= 20 && received == null; seq++) {
+        byte[] packet = new byte[172];
+        packet[0] = (byte) 0x80;
+        packet[3] = (byte) seq;
+        packet[11] = 9;
+        Arrays.fill(packet, 12, packet.length, (byte) seq);
+        rtpA.send(new DatagramPacket(packet, packet.length, InetAddress.getLoopbackAddress(), relayForA));
+        DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
+        try {
+          rtpB.receive(in);
+          received = Arrays.copyOf(in.getData(), in.getLength());
+          assertArrayEquals(Arrays.copyOfRange(packet, 12, packet.length),
+              Arrays.copyOfRange(received, 12, received.length));
+        } catch (SocketTimeoutException e) {
+          // rtpengine may drop the first packets while it learns the stream
+        }
+      }
+      assertNotNull(received, "no RTP reached the callee through rtpengine:\n" + rtpengine.log());
+    }
+  }
+
+  @Test
+  void aCallThatFailsLeavesNothingInRtpengine() throws Exception {
+    try (SipProbe callee = new SipProbe(node.udp()); SipProbe caller = new SipProbe(node.udp())) {
+      registerDirect(callee, "busy");
+      caller.send(invite(caller, "busy", "mr-call-2", sdp("a", 40_010)).getBytes(StandardCharsets.UTF_8));
+      String forwarded = nextInvite(callee);
+      assertNotNull(forwarded, "the INVITE did not reach the callee");
+      assertTrue(rtpengine.query("mr-call-2").contains("6:result2:ok"), "offered: the call is in rtpengine");
+      callee.send(RegistrarFlowTest.answer(forwarded, 486, "Busy Here").getBytes(StandardCharsets.UTF_8));
+      assertEquals(486, SipProbe.status(caller.finalAnswer("mr-call-2")));
+      String after = "";
+      for (int i = 0; i < 50 && !after.contains("Unknown call-id"); i++) {
+        Thread.sleep(100);
+        after = rtpengine.query("mr-call-2");
+      }
+      assertTrue(after.contains("Unknown call-id"), "deleted once the call failed: " + after);
+    }
+  }
+}
