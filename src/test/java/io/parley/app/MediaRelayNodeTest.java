@@ -165,4 +165,32 @@ class MediaRelayNodeTest {
       assertTrue(after.contains("Unknown call-id"), "deleted once the call failed: " + after);
     }
   }
+
+  /** A relay that does not answer does not hold calls up: they go on, unrelayed, within its timeout. */
+  @Test
+  void aSilentRelayLeavesTheCallUnrelayedNotStuck() throws Exception {
+    int silent;
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      silent = s.getLocalPort();
+    }
+    try (TestNode other = TestNode.start("""
+        parley.domains = ["example.com"]
+        parley.registrar.authenticate = off
+        parley.proxy.authenticate = off
+        parley.nat.media-relay = always
+        parley.nat.rtpengine { instances = ["127.0.0.1:%d"], timeout = 300ms }
+        """.formatted(silent));
+        SipProbe callee = new SipProbe(other.udp()); SipProbe caller = new SipProbe(other.udp())) {
+      registerDirect(callee, "quiet");
+      long t0 = System.nanoTime();
+      caller.send(invite(caller, "quiet", "mr-call-3", sdp("a", 40_020)).getBytes(StandardCharsets.UTF_8));
+      String forwarded = nextInvite(callee);
+      assertNotNull(forwarded, "the INVITE did not reach the callee");
+      assertEquals(40_020, mediaPort(forwarded), "the caller's own SDP");
+      System.out.printf("media relay test: INVITE forwarded %d ms after a silent rtpengine was asked%n",
+          (System.nanoTime() - t0) / 1_000_000);
+      callee.send(RegistrarFlowTest.answer(forwarded, 486, "Busy Here").getBytes(StandardCharsets.UTF_8));
+      assertEquals(486, SipProbe.status(caller.finalAnswer("mr-call-3")));
+    }
+  }
 }
