@@ -39,8 +39,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>Spread: the interval is cut into 100 ms slots, and each binding has its own slot, from a
  * hash of its AOR and contact, so the pings of 100,000 bindings go out a few hundred at a time,
- * never all at once. A tick is one actor timer; which slots are due is read from the monotonic
- * clock, since the timer fires late by up to the scheduler's own tick.
+ * never all at once. A tick is one actor timer; which slots are due is read from the wall clock,
+ * the same phase on every node (their clocks kept within a tick by NTP), since the timer fires
+ * late by up to the scheduler's own tick.
  *
  * <p>The flow: a ping leaves through the flow its REGISTER came on (RFC 5626 §3; DESIGN.md,
  * Flows). When another node holds that flow, the ping is handed to that node's keepalives
@@ -108,11 +109,13 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
   private final Map<String, Entry[]> byAor = new HashMap<>();
   private final Map<Long, Entry> byId = new HashMap<>();
   private final List<Entry>[] slots;
-  private int cursor;
-  /** Monotonic milliseconds: the ticks' timer runs late (the scheduler's own tick), this does not. */
+  /**
+   * The wall clock, epoch milliseconds: the ticks' timer runs late (the scheduler's own tick),
+   * this does not; and every node's slots stand at the same phase of it, so a binding whose AOR
+   * moves to another node is pinged there at the moment it would have been here.
+   */
   private final LongSupplier millis;
-  private final long started;
-  /** Slots gone through since the start. */
+  /** The last tick (epoch millis / {@link #TICK}) whose slot was gone through. */
   private long turned;
   private Set<String> hosted = Set.of();
 
@@ -122,7 +125,7 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
       LongSupplier millis) {
     super(context);
     this.millis = millis;
-    this.started = millis.getAsLong();
+    this.turned = Math.floorDiv(millis.getAsLong(), TICK.toMillis());
     this.settings = settings;
     this.self = self;
     this.sender = sender;
@@ -144,7 +147,7 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
    */
   public static Behavior<Command> create(KeepaliveSettings settings, String self, Supplier<SipSender> sender,
       KeepalivePeers peers, KeepaliveFailures failures, KeepaliveStats stats) {
-    return create(settings, self, sender, peers, failures, stats, () -> System.nanoTime() / 1_000_000);
+    return create(settings, self, sender, peers, failures, stats, System::currentTimeMillis);
   }
 
   /** {@link #create(KeepaliveSettings, String, Supplier, KeepalivePeers, KeepaliveFailures, KeepaliveStats)} on {@code millis}' time. */
@@ -278,14 +281,17 @@ public final class Keepalives extends AbstractBehavior<Keepalives.Command> {
 
   /** Goes through the slots whose time has come: one a tick when the timer keeps time, more when it is late. */
   private Behavior<Command> onTick() {
-    long due = (millis.getAsLong() - started) / TICK.toMillis();
+    long due = Math.floorDiv(millis.getAsLong(), TICK.toMillis());
+    if (due <= turned) {
+      turned = Math.min(turned, due); // the clock was set back: go on from where it is now
+      return this;
+    }
     // after a long stall, one round at most: a binding is pinged once, late, not once per missed slot
     long todo = Math.min(due - turned, slots.length);
-    turned = due;
-    for (long i = 0; i < todo; i++) {
-      turn(slots[cursor]);
-      cursor = (cursor + 1) % slots.length;
+    for (long tick = due - todo + 1; tick <= due; tick++) {
+      turn(slots[(int) Math.floorMod(tick, (long) slots.length)]);
     }
+    turned = due;
     return this;
   }
 

@@ -86,10 +86,10 @@ class CrossingMessagesTest {
     assertTrue(missing.isEmpty(), "without a serializer: " + missing);
     // the walk is the one the node's start makes
     assertEquals(crossing, CrossingMessages.under(CrossingTypes.ROOTS));
-    // CallEntity: 9 commands and its reply; AorEntity: 10 commands; UpdateResult: 3; 3 replies;
+    // CallEntity: 9 commands and its reply; AorEntity: 11 commands; UpdateResult: 3; 3 replies;
     // FlowForwarder: 1
-    assertEquals(27, crossing.size(), crossing.toString());
-    assertEquals(7, local.size(), "the call entity's self-sent messages: " + local);
+    assertEquals(28, crossing.size(), crossing.toString());
+    assertEquals(9, local.size(), "the call entity's self-sent messages: " + local);
     CrossingMessages.requireBindings(testKit.system(), CrossingTypes.ROOTS);
   }
 

@@ -193,4 +193,83 @@ class MediaRelayNodeTest {
       assertEquals(486, SipProbe.status(caller.finalAnswer("mr-call-3")));
     }
   }
+
+  /** A WAV of {@code seconds} of PCMU (G.711 µ-law, 8 kHz, mono), as SIPp's rtp_stream plays it. */
+  private static void writeWav(java.nio.file.Path file, int seconds) throws IOException {
+    int samples = 8000 * seconds;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(58 + samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(50 + samples).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+    b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(18).putShort((short) 7).putShort((short) 1)
+        .putInt(8000).putInt(8000).putShort((short) 1).putShort((short) 8).putShort((short) 0);
+    b.put("fact".getBytes(StandardCharsets.US_ASCII)).putInt(4).putInt(samples);
+    b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples);
+    for (int i = 0; i < samples; i++) {
+      b.put((byte) (0xFF - (i % 16))); // near silence, not all one octet
+    }
+    java.nio.file.Files.write(file, b.array());
+  }
+
+  /** A response to {@code request} with its Via, From, To, Call-ID and CSeq as they came. */
+  private static String echo(String request, int status, String reason) {
+    StringBuilder s = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
+    for (String line : request.split("\r\n")) {
+      String lower = line.toLowerCase(java.util.Locale.ROOT);
+      if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("to:")
+          || lower.startsWith("call-id:") || lower.startsWith("cseq:")) {
+        s.append(line).append("\r\n");
+      }
+    }
+    return s.append("Content-Length: 0\r\n\r\n").toString();
+  }
+
+  /** The interop test: RTP that SIPp sends reaches the callee through rtpengine. */
+  @Test
+  void rtpSentBySippReachesTheCalleeThroughRtpengine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Sipp.require();
+    writeWav(dir.resolve("relay.wav"), 1);
+    try (SipProbe callee = new SipProbe(node.udp());
+        DatagramSocket rtpB = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      registerDirect(callee, "sippmedia");
+      Sipp caller = Sipp.uac("uac_call_rtp", node.udp(), "sippmedia").expect(1).start(dir, 30);
+      try {
+        String forwarded = nextInvite(callee);
+        assertNotNull(forwarded, "the INVITE did not reach the callee");
+        // RFC 3261 §12.1.1: the callee's 2xx carries the Record-Route, so the caller's BYE comes back the same way
+        StringBuilder recordRoutes = new StringBuilder();
+        for (String line : forwarded.split("\r\n")) {
+          if (line.toLowerCase(java.util.Locale.ROOT).startsWith("record-route:")) {
+            recordRoutes.append(line).append("\r\n");
+          }
+        }
+        String ok = RegistrarFlowTest.answer(forwarded, 200, "OK").replace("Content-Length: 0\r\n\r\n",
+            recordRoutes + "Contact: <sip:sippmedia@127.0.0.1:" + callee.localPort() + ">\r\n"
+                + "Content-Type: application/sdp\r\nContent-Length: " + sdp("b", rtpB.getLocalPort()).length()
+                + "\r\n\r\n" + sdp("b", rtpB.getLocalPort()));
+        callee.send(ok.getBytes(StandardCharsets.UTF_8));
+        int packets = 0;
+        rtpB.setSoTimeout(1500);
+        try {
+          while (packets < 200) {
+            rtpB.receive(new DatagramPacket(new byte[2048], 2048));
+            packets++;
+          }
+        } catch (SocketTimeoutException e) {
+          // the stream has ended
+        }
+        System.out.printf("media relay test: %d RTP packets from SIPp reached the callee through rtpengine%n",
+            packets);
+        assertTrue(packets >= 25, packets + " RTP packets of SIPp's 50 came through rtpengine:\n" + rtpengine.log());
+        for (String m; (m = callee.receive()) != null; ) {
+          if (m.startsWith("BYE ")) {
+            callee.send(echo(m, 200, "OK").getBytes(StandardCharsets.UTF_8));
+            break;
+          }
+        }
+        assertTrue(caller.succeeded(30), caller.output());
+      } finally {
+        caller.kill();
+      }
+    }
+  }
 }

@@ -58,6 +58,8 @@ class AorCommandSerializationTest {
         new AorEntity.GetRegistration(testKit.<Registration>createTestProbe().ref()),
         new AorEntity.RemoveBindings("<sip:alice@127.0.0.1:5062>", testKit.<RemovedBindings>createTestProbe().ref()),
         new AorEntity.RemoveBindings(null, testKit.<RemovedBindings>createTestProbe().ref()),
+        new AorEntity.KeepalivesUnanswered(new BindingRef("<sip:alice@127.0.0.1:5062>", null, 0), "udp~1~127.0.0.1%3A25520",
+            2, 3),
         AorEntity.Wake.INSTANCE, AorEntity.ExpiryDue.INSTANCE, AorEntity.PassivateIfEmpty.INSTANCE,
         AorEntity.IdleCheck.INSTANCE, AorEntity.Stop.INSTANCE);
     Set<Class<?>> tried = new HashSet<>();

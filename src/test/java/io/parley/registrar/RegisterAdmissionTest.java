@@ -125,7 +125,9 @@ class RegisterAdmissionTest {
       most = Math.max(most, s);
       least = Math.min(least, s);
     }
-    assertEquals(10, least);
+    // drawn from 10 s up: the least of 2,000 draws lies in the lowest twentieth of the spread
+    // (the chance that it does not is 0.95^2000), not necessarily at 10 itself
+    assertTrue(least >= 10 && least <= 10 + (most - 10) / 20, least + " of 10.." + most);
     assertTrue(most > 200 && most <= 10 + RegisterAdmission.MAX_SPREAD_SECONDS, String.valueOf(most));
   }
 }
