@@ -139,8 +139,12 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
    */
   record LocationFound(String serverKey, TargetResolver.Resolution resolution) implements Command, NodeLocal {}
 
-  /** rtpengine's answer to an INVITE's offer; null: none in time. From an ask on this node. */
-  record MediaOffered(String serverKey, String callId, RtpEngine.Result result) implements Command, NodeLocal {}
+  /**
+   * rtpengine's answer to an INVITE's offer ({@code initial}: not a re-INVITE); null: none in time.
+   * From an ask on this node.
+   */
+  record MediaOffered(String serverKey, String callId, boolean initial, RtpEngine.Result result)
+      implements Command, NodeLocal {}
 
   /** rtpengine's answer to the SDP of {@code response}; null: none in time. From an ask on this node. */
   record MediaAnswered(String serverKey, int branch, SipResponse response, RtpEngine.Result result)

@@ -137,10 +137,12 @@ final class StatefulProxy {
     proxied.context = new ResponseContext(request, targets, services.proxy.maxBranches(), services.serverHeader,
         services.proxy.fixContact());
     MediaRelay media = services.media;
-    if (media != null && request.method() == Method.INVITE && !proxied.preprocessed.inDialog()
-        && MediaRelay.hasSdp(request)) {
+    if (media != null && request.method() == Method.INVITE && MediaRelay.hasSdp(request)) {
       boolean callerNated = MediaRelay.behindNat(services.proxy.nat(), proxied.inbound);
-      if (media.applies(callerNated, targets)) {
+      // a re-INVITE (hold, resume, a new codec) is offered again, or the media would leave the
+      // relay; whether a party of the dialog is behind a NAT its Route says (RecordedFlows)
+      boolean natedDialog = proxied.preprocessed.inDialog() && services.preprocessing.recordedFlows(request).any();
+      if (media.applies(callerNated || natedDialog, targets)) {
         offer(proxied, media, callerNated);
         return; // the branches start when rtpengine has answered (onMediaOffered)
       }
@@ -153,19 +155,20 @@ final class StatefulProxy {
     SipRequest request = proxied.request;
     proxied.mediaPending = true;
     String key = proxied.key;
+    boolean initial = !proxied.preprocessed.inDialog();
     java.net.InetSocketAddress source = MediaRelay.sourceOf(proxied.inbound);
     java.net.InetAddress from = source == null ? null : source.getAddress();
     context.ask(RtpEngine.Result.class, media.engine(), media.askTimeout(),
         replyTo -> new RtpEngine.Offer(request.routing().callId(), request.routing().from().tag(), request.body(),
             MediaRelay.flags(callerNated), from, replyTo),
-        (result, failure) -> new CallEntity.MediaOffered(key, request.routing().callId(), result));
+        (result, failure) -> new CallEntity.MediaOffered(key, request.routing().callId(), initial, result));
   }
 
   /** rtpengine answered the offer: the branches start, with its SDP when it took the call. */
   void onMediaOffered(CallEntity.MediaOffered offered) {
     ProxiedRequest proxied = servers.get(offered.serverKey());
     if (proxied == null || !proxied.mediaPending) {
-      if (offered.result() instanceof RtpEngine.Relayed r && services.media != null) {
+      if (offered.initial() && offered.result() instanceof RtpEngine.Relayed r && services.media != null) {
         // ended (a CANCEL) while rtpengine was asked: its ports go again
         services.media.engine().tell(new RtpEngine.Delete(r.instance(), offered.callId(), null));
       }
@@ -257,10 +260,13 @@ final class StatefulProxy {
     }
   }
 
-  /** The INVITE failed or was cancelled: the relay's ports of its call go. */
+  /**
+   * The INVITE failed or was cancelled: the relay's ports of its call go. Not for a re-INVITE,
+   * whose failure (a 491, say) leaves the call and its media as they were (RFC 3261 §14.1).
+   */
   private void deleteMedia(ProxiedRequest proxied) {
     MediaRelay media = services.media;
-    if (media != null && proxied.mediaInstance >= 0) {
+    if (media != null && proxied.mediaInstance >= 0 && !proxied.preprocessed.inDialog()) {
       media.engine().tell(new RtpEngine.Delete(proxied.mediaInstance, proxied.request.routing().callId(), null));
       proxied.mediaInstance = -1;
     }

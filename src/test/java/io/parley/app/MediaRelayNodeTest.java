@@ -117,7 +117,7 @@ class MediaRelayNodeTest {
       int offeredPort = mediaPort(forwarded);
       assertTrue(offeredPort != rtpA.getLocalPort(), "the callee is offered rtpengine's port:\n" + forwarded);
 
-      callee.send(withBody(RegistrarFlowTest.answer(forwarded, 200, "OK"), sdp("b", rtpB.getLocalPort()))
+      callee.send(withBody(withDialog(forwarded, callee), sdp("b", rtpB.getLocalPort()))
           .getBytes(StandardCharsets.UTF_8));
       String ok = caller.finalAnswer("mr-call-1");
       assertEquals(200, SipProbe.status(ok), ok);
@@ -144,7 +144,54 @@ class MediaRelayNodeTest {
         }
       }
       assertNotNull(received, "no RTP reached the callee through rtpengine:\n" + rtpengine.log());
+
+      // a re-INVITE with new SDP (hold, resume) is offered again: the media stays in the relay
+      try (DatagramSocket rtpA2 = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        StringBuilder routes = new StringBuilder();
+        java.util.List<String> recordRoutes = new java.util.ArrayList<>();
+        for (String line : ok.split("\r\n")) {
+          if (line.toLowerCase(java.util.Locale.ROOT).startsWith("record-route:")) {
+            recordRoutes.add(0, line.substring(line.indexOf(':') + 1).trim());
+          }
+        }
+        for (String r : recordRoutes) {
+          routes.append("Route: ").append(r).append("\r\n");
+        }
+        String body = sdp("a", rtpA2.getLocalPort());
+        String reinvite = "INVITE sip:media@127.0.0.1:" + callee.localPort() + " SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.localPort() + ";branch=z9hG4bK-mr-re1;rport\r\n"
+            + routes
+            + "Max-Forwards: 70\r\n"
+            + "To: <sip:media@example.com>;tag=callee\r\n"
+            + "From: <sip:caller@example.com>;tag=mrc\r\n"
+            + "Call-ID: mr-call-1\r\n"
+            + "CSeq: 2 INVITE\r\n"
+            + "Contact: <sip:caller@127.0.0.1:" + caller.localPort() + ">\r\n"
+            + "Content-Type: application/sdp\r\n"
+            + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+        caller.send(reinvite.getBytes(StandardCharsets.UTF_8));
+        String again = nextInvite(callee);
+        assertNotNull(again, "the re-INVITE did not reach the callee");
+        assertTrue(mediaPort(again) != rtpA2.getLocalPort(), "the re-INVITE offers rtpengine's port:\n" + again);
+        callee.send(withBody(RegistrarFlowTest.answer(again, 200, "OK").replace(";tag=callee;tag=callee", ";tag=callee"),
+            sdp("b", rtpB.getLocalPort())).getBytes(StandardCharsets.UTF_8));
+        String reOk = caller.finalAnswer("mr-call-1");
+        assertEquals(200, SipProbe.status(reOk), reOk);
+        assertTrue(mediaPort(reOk) != rtpB.getLocalPort(), "the re-INVITE's 200 gives rtpengine's port:\n" + reOk);
+      }
     }
+  }
+
+  /** A 200 to {@code invite} as its callee sends it: with the Record-Route and a Contact. */
+  private static String withDialog(String invite, SipProbe callee) {
+    StringBuilder recordRoutes = new StringBuilder();
+    for (String line : invite.split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("record-route:")) {
+        recordRoutes.append(line).append("\r\n");
+      }
+    }
+    return RegistrarFlowTest.answer(invite, 200, "OK").replace("Content-Length: 0\r\n",
+        recordRoutes + "Contact: <sip:media@127.0.0.1:" + callee.localPort() + ">\r\nContent-Length: 0\r\n");
   }
 
   @Test
