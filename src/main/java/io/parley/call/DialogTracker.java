@@ -8,6 +8,7 @@ import io.parley.dialog.DialogInfo;
 import io.parley.dialog.DialogLeg;
 import io.parley.dialog.DialogSettings;
 import io.parley.dialog.HangUp;
+import io.parley.nat.RtpEngine;
 import io.parley.dialog.InDialogRequest;
 import io.parley.dialog.Side;
 import io.parley.message.Method;
@@ -305,6 +306,11 @@ final class DialogTracker {
     String why = "SIP;cause=200;text=\"" + reason + "\"";
     for (Side side : Side.values()) {
       send(Method.BYE, side, dialog.nextCseqToward(side), why);
+    }
+    MediaRelay media = services.media;
+    if (media != null) {
+      // the BYEs are the proxy's own, not proxied: the relay's ports of the call go here
+      media.engine().tell(new RtpEngine.Delete(-1, call.dialog().callId(), null));
     }
     ended(call);
     return call.dialog();

@@ -319,4 +319,40 @@ class MediaRelayNodeTest {
       }
     }
   }
+
+  /** A relayed call Parley ends itself at its max duration (BYE both ways) is deleted at rtpengine too. */
+  @Test
+  void aCallEndedAtItsMaxDurationLeavesNothingInRtpengine() throws Exception {
+    try (TestNode timed = TestNode.start("""
+        parley.domains = ["example.com"]
+        parley.registrar.authenticate = off
+        parley.proxy.authenticate = off
+        parley.dialog.max-duration = 2s
+        parley.nat.media-relay = always
+        parley.nat.rtpengine.instances = ["127.0.0.1:%d"]
+        """.formatted(rtpengine.ng.getPort()));
+        SipProbe callee = new SipProbe(timed.udp()); SipProbe caller = new SipProbe(timed.udp())) {
+      registerDirect(callee, "timed");
+      caller.send(invite(caller, "timed", "mr-call-4", sdp("a", 40_030)).getBytes(StandardCharsets.UTF_8));
+      String forwarded = nextInvite(callee);
+      assertNotNull(forwarded, "the INVITE did not reach the callee");
+      callee.send(withBody(withDialog(forwarded, callee).replace("sip:media@", "sip:timed@"), sdp("b", 40_040))
+          .getBytes(StandardCharsets.UTF_8));
+      assertEquals(200, SipProbe.status(caller.finalAnswer("mr-call-4")));
+      assertTrue(rtpengine.query("mr-call-4").contains("6:result2:ok"), "the call is in rtpengine");
+      String bye = null;
+      for (String m; bye == null && (m = callee.receive()) != null; ) {
+        if (m.startsWith("BYE ")) {
+          bye = m;
+        }
+      }
+      assertNotNull(bye, "no BYE from Parley at the call's max duration");
+      String after = "";
+      for (int i = 0; i < 50 && !after.contains("Unknown call-id"); i++) {
+        Thread.sleep(100);
+        after = rtpengine.query("mr-call-4");
+      }
+      assertTrue(after.contains("Unknown call-id"), "deleted when Parley ended the call: " + after);
+    }
+  }
 }
