@@ -44,16 +44,37 @@ final class SipProbe implements AutoCloseable {
     socket.send(new DatagramPacket(datagram, datagram.length, target));
   }
 
-  /** The next datagram, or null if none came within the socket timeout. */
+  /**
+   * The next datagram, or null if none came within the socket timeout. The node's NAT keepalives
+   * (an OPTIONS whose branch starts {@code z9hG4bKpka}) are answered 200 and passed over, as a
+   * phone's stack does, unless {@link #seeKeepalives()} was called: a probe whose Via names another
+   * port than its own looks like a phone behind a NAT, and is pinged.
+   */
   String receive() throws IOException {
     byte[] buf = new byte[65536];
-    DatagramPacket p = new DatagramPacket(buf, buf.length);
-    try {
-      socket.receive(p);
-    } catch (SocketTimeoutException e) {
-      return null;
+    while (true) {
+      DatagramPacket p = new DatagramPacket(buf, buf.length);
+      try {
+        socket.receive(p);
+      } catch (SocketTimeoutException e) {
+        return null;
+      }
+      String m = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+      if (!seeKeepalives && m.startsWith("OPTIONS ") && m.contains(";branch=z9hG4bKpka")) {
+        byte[] ok = RegistrarFlowTest.answer(m, 200, "OK").getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(ok, ok.length, p.getSocketAddress()));
+        continue;
+      }
+      return m;
     }
-    return new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+  }
+
+  private boolean seeKeepalives;
+
+  /** The node's NAT keepalives are returned by {@link #receive()} like anything else, and not answered. */
+  SipProbe seeKeepalives() {
+    seeKeepalives = true;
+    return this;
   }
 
   private final java.util.List<String> skipped = new java.util.ArrayList<>();
