@@ -245,10 +245,20 @@ class KeepaliveClusterPostgresTest {
     System.out.printf("keepalive cluster test: every phone pinged again %.1f s after node 3 left%n",
         (System.nanoTime() - left) / 1e9);
     assertExactlyOnePinger(Duration.ofSeconds(10), leaving.nodeName(), "two nodes, after node 3 left");
-    pinged = 0;
-    for (NodeProcess n : nodes) {
-      pinged += keepalives(n, "pinged");
-    }
+    // the shards node 3 left may still be moving between the two: a moving AOR is, for a moment,
+    // in neither node's count (dropped by one, waking on the other)
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    do {
+      pinged = 0;
+      for (NodeProcess n : nodes) {
+        pinged += keepalives(n, "pinged");
+      }
+    } while (pinged != PHONES && System.nanoTime() < until && sleepBriefly());
     assertEquals(PHONES, pinged, "the two nodes' pinged bindings add up to the phones");
+  }
+
+  private static boolean sleepBriefly() throws InterruptedException {
+    Thread.sleep(200);
+    return true;
   }
 }
