@@ -53,7 +53,7 @@ parley.flood.enabled = {"true" if a.pike else "false"}
     p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 90
     while time.time() < deadline:
-        if "SIP listening on" in open(os.path.join(out, "server.log")).read():
+        if "taking SIP traffic" in open(os.path.join(out, "server.log")).read():
             return p, conf
         if p.poll() is not None:
             sys.exit("the node did not start; see " + log.name)

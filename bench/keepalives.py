@@ -106,7 +106,7 @@ parley.nat.max-missed = 0
     node = subprocess.Popen(java_cmd(conf, args.heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     phones = None
     try:
-        wait_for(lambda: "SIP listening" in open(log.name).read(), 120, "the node's start")
+        wait_for(lambda: "taking SIP traffic" in open(log.name).read(), 120, "the node's start")
         phones = Phones(("127.0.0.1", port))
         started = time.time()
         for attempt in range(3):

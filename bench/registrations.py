@@ -140,7 +140,7 @@ def rate(args, work, out):
     log = open(os.path.join(out, "server.log"), "w")
     node = subprocess.Popen(java_cmd(conf, args.heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        wait_for(lambda: "wake sweep" in open(log.name).read(), 120, "the node to be ready")
+        wait_for(lambda: "taking SIP traffic" in open(log.name).read(), 120, "the node to be ready")
         warm_up(args, bench, work, out, args.rates.split()[0])
         env.update(START_CMD="none", SERVER_PID=str(node.pid))
         subprocess.run(["./run_anchor.sh"], cwd=bench, env=env, check=False)
@@ -212,7 +212,7 @@ def parked(args, work, out):
     node = subprocess.Popen(java_cmd(conf, args.heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     users = os.path.join(bench, "data", "users.csv")
     try:
-        wait_for(lambda: "wake sweep" in open(log.name).read(), 120, "the node to be ready")
+        wait_for(lambda: "taking SIP traffic" in open(log.name).read(), 120, "the node to be ready")
         if args.warmup_users:
             warm_up(args, bench, work, out, rate_)
         ok, failed = sipp(args, bench, users, rate_, args.users, os.path.join(out, "first.sipp.out"))
@@ -274,7 +274,7 @@ def heap(args, work, out):
     log = open(os.path.join(out, "server.log"), "w")
     node = subprocess.Popen(java_cmd(conf, args.heap), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        wait_for(lambda: "wake sweep" in open(log.name).read(), 120, "the node to be ready")
+        wait_for(lambda: "taking SIP traffic" in open(log.name).read(), 120, "the node to be ready")
         before = heap_used(node.pid)
         classes_before = histogram(node.pid, os.path.join(out, "histogram-before.txt"))
         print(f"heap before: {before:,} bytes ({args.users:,} subscribers, none registered)")

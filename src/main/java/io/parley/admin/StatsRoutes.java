@@ -69,7 +69,7 @@ public final class StatsRoutes extends AllDirectives implements ManagementRouteP
         .put("malformed_responses_dropped", d.malformedResponsesDropped()).put("unanswerable", d.unanswerable())
         .put("inbound_dropped", d.inboundDropped()).put("stray_responses", d.strayResponses())
         .put("requests_dropped", d.requestsDropped()).put("flood_dropped", d.floodDropped())
-        .put("send_failures", d.sendFailures());
+        .put("send_failures", d.sendFailures()).put("not_taken", d.notTaken());
     StatsSnapshot.Auth a = s.auth();
     o.putObject("auth").put("failures", a.failures()).put("invalid", a.invalid()).put("bans", a.bans())
         .put("dropped_while_banned", a.droppedWhileBanned());

@@ -52,9 +52,11 @@ public record StatsSnapshot(Map<String, Long> requestsReceived, Map<Integer, Lon
    * @param requestsDropped requests neither answered nor passed on (ACKs of stateless answers)
    * @param floodDropped requests from sources banned by flood protection
    * @param sendFailures sends refused or failed
+   * @param notTaken messages dropped while the node warmed up before it took traffic
    */
   public record Drops(long malformedRequestsAnswered, long malformedResponsesDropped, long unanswerable,
-      long inboundDropped, long strayResponses, long requestsDropped, long floodDropped, long sendFailures) {}
+      long inboundDropped, long strayResponses, long requestsDropped, long floodDropped, long sendFailures,
+      long notTaken) {}
 
   /**
    * @param failures digest responses that did not verify (wrong password, unknown user)

@@ -208,6 +208,7 @@ public final class Node implements AutoCloseable {
     DialogSettings dialogSettings = DialogSettings.from(config);
     AccountingSettings accounting = AccountingSettings.from(config);
     BatchSettings dialogStore = BatchSettings.from(config, DialogStore.KEY);
+    WarmUpSettings warmUpSettings = WarmUpSettings.from(config);
 
     var migration = DatabaseSchema.migrate(storage);
     log.info("database {} at schema version {}", storage.dialect(), migration.targetSchemaVersion);
@@ -283,8 +284,9 @@ public final class Node implements AutoCloseable {
           new JournalAors(subscribers.dataSource, system.dispatchers().lookup(DispatcherSelector.blocking()))));
       DialogRegistry dialogRegistry = new DialogRegistry();
       // the store hears of a confirmed dialog once it has lasted parley.dialog.persist-after
+      WarmUpCalls warmUpCalls = new WarmUpCalls(records.cdrEvents());
       DialogServices dialogs = new DialogServices(dialogSettings,
-          DialogEvents.all(dialogRegistry, records.cdrEvents()), nodeName,
+          DialogEvents.all(dialogRegistry, warmUpCalls), nodeName,
           new CallCounts(dialogSettings.maxCallsPerSubscriber(), dialogSettings.maxCallsPerDomain()),
           subscribers.cache::maxCallDuration, records.dialogs);
       // a call lives at the home of the node its first request reached (DESIGN.md, Cluster)
@@ -316,6 +318,9 @@ public final class Node implements AutoCloseable {
           access.flood, dialogs, () -> records.resume(system, dialogSettings, homes, nodeName), transactions,
           metrics.registerAnswer());
       bound.set(sip);
+      if (warmUpSettings.enabled()) {
+        sip.takeOnlyFrom(java.util.Set.of()); // the warm-up's phones only, once they exist
+      }
       keepalives.sendThrough(sip.sender());
       if (mediaRelay.enabled()) {
         RtpEngineSettings engines = mediaRelay.rtpengine();
@@ -338,6 +343,26 @@ public final class Node implements AutoCloseable {
           log.warn("this node's home shards were not allocated at start; each will be on its first message", failure);
         }
         readiness.homeOpened();
+        if (!warmUpSettings.enabled()) {
+          readiness.warmedUp();
+          log.info("taking SIP traffic (no warm-up: parley.warm-up.duration = 0)");
+          return;
+        }
+        // in a cluster only once this node is Up: its phones' registrations and calls need sharding
+        new WarmUp(warmUpSettings, sip, served, subscribers.cache, warmUpCalls).run()
+            .whenCompleteAsync((result, warmUpFailure) -> {
+              sip.takeTraffic();
+              readiness.warmedUp();
+              if (warmUpFailure != null) {
+                log.warn("the warm-up failed; taking SIP traffic cold", warmUpFailure);
+              } else if (result == WarmUp.Result.NONE) {
+                log.info("taking SIP traffic (no warm-up without a UDP listen point)");
+              } else {
+                log.info("warmed up in {} s: {} registrations, {} calls, {} failed rounds; taking SIP traffic",
+                    String.format(java.util.Locale.ROOT, "%.1f", result.took().toMillis() / 1000.0),
+                    result.registrations(), result.calls(), result.failed());
+              }
+            }, system.executionContext());
       }, system.executionContext());
       // a call entity here answers a UA through the node that holds its flow (DESIGN.md, Flows)
       FlowForwarding flows = FlowForwarding.start(system, sip.sender(), nodeName);
@@ -349,6 +374,7 @@ public final class Node implements AutoCloseable {
       metrics.registerCallDelivery(sip::callDelivery);
       metrics.registerTraffic(sip.traffic());
       metrics.registerStrayResponses(sip::strayResponses);
+      metrics.registerNotTaken(sip::notTaken);
       metrics.registerTransactions(transactions);
       metrics.registerDialogs(dialogRegistry, sip::parkedCalls);
       metrics.registerProvisioningNotices(notices::stats);

@@ -353,6 +353,12 @@ final class NodeMetrics implements AutoCloseable {
         stray, Long::longValue);
   }
 
+  void registerNotTaken(Supplier<Long> notTaken) {
+    read.add(notTaken);
+    counter("parley.sip.messages.not.taken", "messages dropped while the node warmed up (parley.warm-up)",
+        notTaken, Long::longValue);
+  }
+
   /**
    * The SIP threads ({@link SipEventLoops}: they read the UDP sockets and run the actors, as
    * Pekko's default dispatcher): {@code parley_sip_threads} and {@code parley_sip_tasks_pending},

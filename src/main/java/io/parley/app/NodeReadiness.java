@@ -11,7 +11,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 /**
  * Whether this node takes traffic, for {@code GET /ready}: not before the schema is migrated
  * and the SIP sockets are bound ({@link #started()}, called at the end of the node's start),
- * not before its home shards are allocated ({@link #homeOpened()}, io.parley.cluster.HomeShardOpening),
+ * not before its home shards are allocated ({@link #homeOpened()}, io.parley.cluster.HomeShardOpening)
+ * and its warm-up is over ({@link #warmedUp()}, {@link WarmUp}),
  * not once it is leaving ({@link #leaving()}, from the first task of coordinated shutdown,
  * before the sockets close), and only while the journal answers a query (one read of a
  * persistence id that never has events: a round trip to the database through the journal's own
@@ -27,6 +28,7 @@ final class NodeReadiness implements Readiness {
   private volatile boolean started;
   private volatile boolean leaving;
   private volatile boolean homeOpened;
+  private volatile boolean warmedUp;
 
   NodeReadiness(ActorSystem<?> system, String readJournal) {
     this.system = system;
@@ -43,6 +45,11 @@ final class NodeReadiness implements Readiness {
     homeOpened = true;
   }
 
+  /** The warm-up is over, or there is none: the node takes SIP traffic. */
+  void warmedUp() {
+    warmedUp = true;
+  }
+
   /** The node is shutting down or leaving: ready no more. */
   void leaving() {
     leaving = true;
@@ -50,7 +57,7 @@ final class NodeReadiness implements Readiness {
 
   @Override
   public CompletionStage<Boolean> ready() {
-    if (!started || !homeOpened || leaving) {
+    if (!started || !homeOpened || !warmedUp || leaving) {
       return CompletableFuture.completedFuture(false);
     }
     try {

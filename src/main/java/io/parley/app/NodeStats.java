@@ -59,7 +59,8 @@ final class NodeStats implements Supplier<StatsSnapshot> {
         new StatsSnapshot.Registrations(sip.traffic().requestsReceived("REGISTER"), contacts.count(), parked),
         new StatsSnapshot.Drops(edge.requestsRejected(), edge.responsesDropped(), edge.unanswerable(),
             transport.droppedOversize() + transport.droppedGarbage() + transport.badContentLength(),
-            sip.strayResponses(), sip.droppedRequests(), flood.get().dropped(), transport.sendFailures()),
+            sip.strayResponses(), sip.droppedRequests(), flood.get().dropped(), transport.sendFailures(),
+            sip.notTaken()),
         new StatsSnapshot.Auth(a.failures(), a.invalid(), a.bans(), a.droppedWhileBanned()),
         new StatsSnapshot.Keepalives(k.pinged(), k.sent(), k.answered(), k.missed(), k.removed(), k.failed(),
             k.relayed()));

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SubscriberCache implements Ha1Lookup {
   private final SubscriberRepository repository;
   private volatile Snapshot snapshot = new Snapshot();
+  /** Subscribers that live only in this node's memory (its warm-up's phones): kept across refreshes. */
+  private final Map<SubscriberId, Subscriber> temporary = new ConcurrentHashMap<>();
 
   public SubscriberCache(SubscriberRepository repository) {
     this.repository = Objects.requireNonNull(repository, "repository");
@@ -47,8 +49,25 @@ public final class SubscriberCache implements Ha1Lookup {
     for (Alias a : aliases) {
       put(fresh.aliases, a.alias(), a.subscriber());
     }
+    temporary.forEach((id, t) -> put(fresh.subscribers, id, t));
     fresh.size = all.size();
     snapshot = fresh;
+  }
+
+  /**
+   * Authenticates {@code subscriber} from memory, never stored, until {@link #forgetTemporary};
+   * not counted in {@link #size()}. The node's warm-up signs its phones' requests with these.
+   */
+  public synchronized void holdTemporarily(Subscriber subscriber) {
+    temporary.put(subscriber.id(), subscriber);
+    put(snapshot.subscribers, subscriber.id(), subscriber);
+  }
+
+  /** Ends {@link #holdTemporarily} for {@code id}. */
+  public synchronized void forgetTemporary(SubscriberId id) {
+    if (temporary.remove(id) != null) {
+      remove(snapshot.subscribers, id);
+    }
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 public final class ServedDomains {
   private final Set<String> configured;
   private volatile Set<String> provisioned = Set.of();
+  /** Served for a while by the node itself (its warm-up), neither configured nor in the table. */
+  private volatile Set<String> temporary = Set.of();
 
   public ServedDomains(Collection<String> configured) {
     this.configured = lowerCase(configured);
@@ -29,7 +31,21 @@ public final class ServedDomains {
   /** Whether {@code host} (any case) is served. */
   public boolean contains(String host) {
     String h = host.toLowerCase(Locale.ROOT);
-    return configured.contains(h) || provisioned.contains(h);
+    return configured.contains(h) || provisioned.contains(h) || temporary.contains(h);
+  }
+
+  /** Serves {@code domain} until {@link #stopServingTemporarily}, whatever the table says. */
+  public synchronized void serveTemporarily(String domain) {
+    Set<String> next = new HashSet<>(temporary);
+    next.add(domain.toLowerCase(Locale.ROOT));
+    temporary = Set.copyOf(next);
+  }
+
+  /** Ends {@link #serveTemporarily}; a configured or provisioned domain stays served. */
+  public synchronized void stopServingTemporarily(String domain) {
+    Set<String> next = new HashSet<>(temporary);
+    next.remove(domain.toLowerCase(Locale.ROOT));
+    temporary = Set.copyOf(next);
   }
 
   /** The provisioned domains now, in place of the earlier ones. */

@@ -53,6 +53,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -77,6 +78,9 @@ public final class SipRouter implements SipMessageHandler {
   private volatile KeepaliveAnswers keepaliveAnswers;
   private CallServices callServices;
   private final LongAdder droppedRequests = new LongAdder();
+  /** While not null, the only sources taken (the node's warm-up); the rest is dropped. */
+  private volatile Set<InetSocketAddress> onlyFrom;
+  private final LongAdder notTaken = new LongAdder();
   private final HostResolver resolver = new HostResolver();
   private volatile Ready ready;
   private volatile ParkedCalls parked;
@@ -152,10 +156,16 @@ public final class SipRouter implements SipMessageHandler {
 
   @Override
   public void onRequest(SipRequest request, Flow flow) {
-    InetAddress source = flow.remote().getAddress();
-    if (!flood.admit(source)) {
+    Set<InetSocketAddress> only = onlyFrom;
+    if (only != null) {
+      if (!only.contains(flow.remote())) {
+        notTaken.increment();
+        return; // warming up: the sender retransmits
+      }
+    } else if (!flood.admit(flow.remote().getAddress())) {
       return; // a banned source: dropped without an answer, counted by the guard
     }
+    InetAddress source = flow.remote().getAddress();
     Ready r = ready;
     if (r == null) {
       return; // between bind and start: the sender retransmits
@@ -176,6 +186,11 @@ public final class SipRouter implements SipMessageHandler {
 
   @Override
   public void onResponse(SipResponse response, Flow flow) {
+    Set<InetSocketAddress> only = onlyFrom;
+    if (only != null && !only.contains(flow.remote())) {
+      notTaken.increment();
+      return;
+    }
     Ready r = ready;
     if (KeepaliveRequest.isAnswer(response)) {
       // an answer to a NAT keepalive (issue 13), sent by this node for itself or for another
@@ -193,6 +208,25 @@ public final class SipRouter implements SipMessageHandler {
     }
     r.local().deliver(r.homes().ofResponse(response), new CallEntity.ResponseReceived(new Inbound(response, flow)),
         r.throughSharding());
+  }
+
+  /**
+   * Takes SIP messages only from {@code sources} until {@link #takeTraffic()}: the node's
+   * warm-up sends through the real sockets while every other sender is left to retransmit. The
+   * warm-up's requests are not counted against their address's flood limits.
+   */
+  public void takeOnlyFrom(Set<InetSocketAddress> sources) {
+    onlyFrom = Set.copyOf(sources);
+  }
+
+  /** Takes SIP messages from every sender (the default). */
+  public void takeTraffic() {
+    onlyFrom = null;
+  }
+
+  /** Messages dropped since the start because the node was not taking traffic yet. */
+  public long notTaken() {
+    return notTaken.sum();
   }
 
   /** The REGISTERs pending with AOR entities, and those refused or absorbed for it; null before the start. */

@@ -43,6 +43,24 @@ class SubscriberCacheTest {
   }
 
   @Test
+  void aTemporarySubscriberAuthenticatesAcrossRefreshesUntilForgottenAndIsNeverStored() {
+    repository.add("alice", "example.com", "pw");
+    cache.refresh();
+    SubscriberId id = new SubscriberId("w0", "warm-up.invalid");
+    cache.holdTemporarily(Subscriber.withPassword(id, "secret", clock.instant()));
+    cache.refresh();
+    assertEquals(Optional.of(Ha1.compute(DigestAlgorithm.MD5, "w0", "warm-up.invalid", "secret")),
+        cache.ha1("w0", "warm-up.invalid", DigestAlgorithm.MD5));
+    assertEquals(1, cache.size(), "not counted with the table's");
+    assertTrue(repository.find("w0", "warm-up.invalid").isEmpty(), "not stored");
+    cache.forgetTemporary(id);
+    assertTrue(cache.find("w0", "warm-up.invalid").isEmpty());
+    cache.refresh();
+    assertTrue(cache.find("w0", "warm-up.invalid").isEmpty(), "gone for good");
+    assertTrue(cache.find("alice", "example.com").isPresent());
+  }
+
+  @Test
   void reloadPicksUpOneSubscribersChange() {
     cache.refresh();
     repository.add("alice", "example.com", "old");

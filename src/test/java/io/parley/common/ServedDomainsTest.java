@@ -31,6 +31,20 @@ class ServedDomainsTest {
   }
 
   @Test
+  void aDomainServedTemporarilyOutlivesRereadsUntilItsEndAndLeavesTheOthers() {
+    ServedDomains served = new ServedDomains(List.of("example.com"));
+    served.serveTemporarily("Warm-Up.invalid");
+    served.reread(() -> List.of("example.org"));
+    assertTrue(served.contains("warm-up.INVALID"), "a re-read of the table does not end it");
+    served.serveTemporarily("example.com");
+    served.stopServingTemporarily("warm-up.invalid");
+    served.stopServingTemporarily("example.com");
+    assertFalse(served.contains("warm-up.invalid"));
+    assertTrue(served.contains("example.com"), "configured");
+    assertTrue(served.contains("example.org"), "provisioned");
+  }
+
+  @Test
   void onlyTheConfigurationsDomainsAreConfigured() {
     ServedDomains served = new ServedDomains(List.of("Example.COM"));
     served.provisioned(List.of("example.org"));

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""The days a SIP server is judged on, Parley and Kamailio one after the other in one session.
+
+  cold   A fresh process, started by the shared harness (run_anchor.sh), which sends at once
+         after the server's first OPTIONS answer: 1,000 first REGISTERs/s (digest) for 5 s, and
+         1,000 calls/s for 5 s through the proxy to a SIPp callee. Each repetition starts from a
+         pristine database (the subscribers loaded, nothing registered), so every REGISTER is an
+         AOR's first. Parley as a new user starts it: the `parley` script, default settings but
+         for the harness's domain, MD5 and no challenge of INVITEs (the harness's simplification,
+         as its Kamailio configuration).
+
+    bench/load.py cold --reps 3 [--servers "parley kamailio"] [--rate 1000] [--duration 5]
+
+Everything runs on 127.0.0.1. Results go to bench/results/load-<timestamp>/ (not committed):
+one run_anchor.sh folder per server, scenario and repetition, and summary.md with every row.
+"""
+import argparse
+import csv
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import registrations  # noqa: E402  (the harness copy, the subscribers' import, the node's configuration)
+import calls  # noqa: E402  (CPU by thread group)
+
+COLUMNS = ["failed_pct", "achieved_cps", "rtd1_p50_ms", "rtd1_p99_ms", "rtd1_max_ms", "retrans",
+           "server_sock_drops", "server_cpu_us_per_call", "verdict"]
+
+
+JAVA_OPTS = ""
+
+
+def parley_start(conf):
+    # the script a new user runs, which starts the jar the same way
+    return f"PARLEY_JAVA_OPTS='-Dconfig.file={conf} {JAVA_OPTS}' exec {os.path.join(ROOT, 'parley')}"
+
+
+def parley_anchor(bench, out, env, conf):
+    """Starts a fresh node as run_anchor.sh would, and runs the harness against it once it takes
+    traffic, with the node's CPU split by thread group over the whole harness run."""
+    os.makedirs(out, exist_ok=True)
+    log = os.path.join(out, "server.log")
+    node = subprocess.Popen(["bash", "-c", parley_start(conf)], stdout=open(log, "w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        registrations.wait_for(lambda: "taking SIP traffic" in open(log).read(), 120, "the node to take traffic")
+        before = calls.thread_ticks(node.pid)
+        row = anchor(bench, out, dict(env, START_CMD="none", SERVER_PID=str(node.pid)))
+        after = calls.thread_ticks(node.pid)
+    finally:
+        os.killpg(node.pid, signal.SIGTERM)
+        node.wait(60)
+    if row:
+        ok = max(1, int(row["ok"]))
+        row["split"] = " / ".join(f"{g} {(after[g] - before[g]) * 1e6 / calls.CLK_TCK / ok:.0f}" for g in after
+                                  if after[g] != before[g])
+    return row
+
+
+def anchor(bench, out, env):
+    os.makedirs(out, exist_ok=True)
+    subprocess.run(["./run_anchor.sh"], cwd=bench, env=dict(os.environ, **env), check=False,
+                   stdout=open(os.path.join(out, "anchor.log"), "w"), stderr=subprocess.STDOUT)
+    rows = list(csv.DictReader(open(os.path.join(out, "summary.csv")))) if os.path.exists(
+        os.path.join(out, "summary.csv")) else []
+    return rows[0] if rows else None
+
+
+def cold(args, work, out):
+    bench, sql = registrations.prepare(args.harness, args.users, work)
+    conf = registrations.write_config(work, args.port, args.management_port,
+                                       "parley.proxy.authenticate = false\n" + args.parley_conf)
+    registrations.load_subscribers(conf, sql, "1g", work)
+    pristine = os.path.join(work, "pristine")
+    shutil.copytree(os.path.join(work, "data"), pristine)
+    table = []
+    for rep in range(1, args.reps + 1):
+        for server in args.servers.split():
+            for scenario in ("register", "call"):
+                step = os.path.join(out, f"{server}-{scenario}-{rep}")
+                env = dict(SCENARIOS=scenario, RATES=str(args.rate), DURATION=str(args.duration), LATENCY_PROBE="0",
+                           OUTDIR=step, READY_TIMEOUT="90", SERVER_NAME=server)
+                if server == "parley":
+                    shutil.rmtree(os.path.join(work, "data"))
+                    shutil.copytree(pristine, os.path.join(work, "data"))
+                    env.update(TARGET=f"127.0.0.1:{args.port}")
+                print(f"[{time.strftime('%H:%M:%S')}] {server} {scenario} rep {rep}", flush=True)
+                row = parley_anchor(bench, step, env, conf) if server == "parley" else anchor(bench, step, env)
+                table.append((server, scenario, rep, row))
+                print("   ", {k: row.get(k) for k in COLUMNS + ["split"]} if row else "no result", flush=True)
+    with open(os.path.join(out, "summary.md"), "w") as f:
+        f.write(f"Fresh process, {args.rate}/s for {args.duration} s, from the first OPTIONS answer\n\n")
+        f.write("| server | scenario | rep | failed % | achieved/s | RTD1 p50 / p99 / max ms | retrans | "
+                "server sock drops | server CPU µs/call | verdict | µs/call by thread |\n"
+                "|---|---|---|---|---|---|---|---|---|---|---|\n")
+        for server, scenario, rep, r in table:
+            if r is None:
+                f.write(f"| {server} | {scenario} | {rep} | no result | | | | | | |\n")
+                continue
+            f.write(f"| {server} | {scenario} | {rep} | {r['failed_pct']} | {r['achieved_cps']} | "
+                    f"{r['rtd1_p50_ms']} / {r['rtd1_p99_ms']} / {r['rtd1_max_ms']} | {r['retrans']} | "
+                    f"{r['server_sock_drops']} | {r['server_cpu_us_per_call']} | {r['verdict']} | {r.get('split', '')} |\n")
+    print(open(os.path.join(out, "summary.md")).read())
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("mode", choices=["cold"])
+    p.add_argument("--harness", default=registrations.DEFAULT_HARNESS)
+    p.add_argument("--servers", default="parley kamailio")
+    p.add_argument("--reps", type=int, default=3)
+    p.add_argument("--rate", type=int, default=1000)
+    p.add_argument("--duration", type=int, default=5)
+    p.add_argument("--users", type=int, default=10000)
+    p.add_argument("--parley-conf", default="", help="HOCON lines added to the node's configuration")
+    p.add_argument("--port", type=int, default=5070)
+    p.add_argument("--management-port", type=int, default=8561)
+    p.add_argument("--java-opts", default="", help="JVM options for the node (PARLEY_JAVA_OPTS)")
+    args = p.parse_args()
+    global JAVA_OPTS
+    JAVA_OPTS = args.java_opts
+    if not os.path.exists(registrations.JAR):
+        sys.exit("build the jar first: mvn -B -DskipTests package")
+    out = os.path.join(HERE, "results", time.strftime("load-%Y%m%d-%H%M%S"))
+    os.makedirs(out)
+    work = tempfile.mkdtemp(prefix="parley-load-")
+    try:
+        {"cold": cold}[args.mode](args, work, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"artefacts: {out}")
+
+
+if __name__ == "__main__":
+    main()
