@@ -11,6 +11,14 @@
 
     bench/load.py cold --reps 3 [--servers "parley kamailio"] [--rate 1000] [--duration 5]
 
+  overload  A warm server (20 s of 1,000 calls/s first), its capacity found by a ramp of the
+         harness (the highest rate passing its criteria, or --capacity), then offered 1.5x, 2x
+         and 3x that for 30 s each: calls completed per second, the setup time (INVITE -> 200)
+         of the calls it took, what it refused, and how long after the load stopped it answered
+         an OPTIONS again.
+
+    bench/load.py overload [--servers "parley kamailio"] [--capacity 2000] [--factors "1.5 2 3"]
+
 Everything runs on 127.0.0.1. Results go to bench/results/load-<timestamp>/ (not committed):
 one run_anchor.sh folder per server, scenario and repetition, and summary.md with every row.
 """
@@ -66,7 +74,7 @@ def parley_anchor(bench, out, env, conf):
 
 def anchor(bench, out, env):
     os.makedirs(out, exist_ok=True)
-    subprocess.run(["./run_anchor.sh"], cwd=bench, env=dict(os.environ, **env), check=False,
+    subprocess.run(["./run_anchor.sh"], cwd=bench, env=dict(os.environ, **dict(env, OUTDIR=out)), check=False,
                    stdout=open(os.path.join(out, "anchor.log"), "w"), stderr=subprocess.STDOUT)
     rows = list(csv.DictReader(open(os.path.join(out, "summary.csv")))) if os.path.exists(
         os.path.join(out, "summary.csv")) else []
@@ -110,9 +118,92 @@ def cold(args, work, out):
     print(open(os.path.join(out, "summary.md")).read())
 
 
+def options_after(port, limit=30.0):
+    """Seconds until an OPTIONS to the server is answered, polling every 100 ms (None: not in `limit`)."""
+    start = time.time()
+    while time.time() - start < limit:
+        if calls.options_ok("127.0.0.1", port, timeout=0.1):
+            return time.time() - start
+        time.sleep(0.1)
+    return None
+
+
+def overload(args, work, out):
+    bench, sql = registrations.prepare(args.harness, args.users, work)
+    conf = registrations.write_config(work, args.port, args.management_port,
+                                       "parley.proxy.authenticate = false\n" + args.parley_conf)
+    registrations.load_subscribers(conf, sql, "1g", work)
+    rows = []
+    for server in args.servers.split():
+        log = open(os.path.join(out, f"{server}-server.log"), "w")
+        if server == "parley":
+            cmd = ["bash", "-c", parley_start(conf)]
+            ready = lambda: "taking SIP traffic" in open(log.name).read()
+        else:
+            kam = os.path.join(bench, "kamailio", "kamailio.cfg")
+            cmd = ["kamailio", "-DD", "-E", "-f", kam, "-m", "1024", "-M", "16", "-w", "/tmp", "-A",
+                   f'CREDS_DB_URL="text://{os.path.join(bench, "data", "kamailio-db")}"']
+            ready = lambda: calls.options_ok("127.0.0.1", 5070, timeout=0.5)
+        node = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            registrations.wait_for(ready, 120, f"{server} to take traffic")
+            env = dict(SCENARIOS="call", LATENCY_PROBE="0", START_CMD="none", SERVER_PID=str(node.pid),
+                       TARGET=f"127.0.0.1:{args.port}", SERVER_NAME=server)
+            print(f"[{time.strftime('%H:%M:%S')}] {server}: warming, 1000/s for 20 s", flush=True)
+            anchor(bench, os.path.join(out, f"{server}-warm"), dict(env, RATES="1000", DURATION="20"))
+            capacity = args.capacity
+            if not capacity:
+                ramp = os.path.join(out, f"{server}-ramp")
+                anchor(bench, ramp, dict(env, RATES=args.ramp, DURATION="10"))
+                passing = [int(r["target_cps"]) for r in csv.DictReader(open(os.path.join(ramp, "summary.csv")))
+                           if r["verdict"] == "ok"]
+                capacity = max(passing) if passing else int(args.ramp.split()[0])
+            print(f"[{time.strftime('%H:%M:%S')}] {server}: capacity {capacity}/s", flush=True)
+            for factor in args.factors.split():
+                rate = int(capacity * float(factor))
+                step = os.path.join(out, f"{server}-x{factor}")
+                row = anchor(bench, step, dict(env, RATES=str(rate), DURATION=str(args.duration),
+                                               MAX_FAIL_PCT="100", MIN_KEEPUP_PCT="0", MAX_RETRANS_PCT="100"))
+                answered = options_after(args.port)
+                codes = {}
+                for f in os.listdir(os.path.join(step, f"call-{rate}")):
+                    if f.endswith("_error_codes.csv"):
+                        for line in open(os.path.join(step, f"call-{rate}", f)).read().splitlines()[1:]:
+                            parts = line.split(";")
+                            for p in parts:
+                                if p.strip().isdigit() and len(p.strip()) == 3:
+                                    codes[p.strip()] = codes.get(p.strip(), 0) + 1
+                rows.append((server, capacity, factor, rate, row, answered, codes))
+                print(f"    x{factor} ({rate}/s):", {k: row.get(k) for k in COLUMNS} if row else None,
+                      f"OPTIONS answered {answered if answered is None else round(answered, 1)} s after", codes,
+                      flush=True)
+                time.sleep(5)
+        finally:
+            os.killpg(node.pid, signal.SIGTERM)
+            node.wait(60)
+    with open(os.path.join(out, "summary.md"), "w") as f:
+        f.write(f"Offered a multiple of the capacity for {args.duration} s, warm\n\n")
+        f.write("| server | capacity/s | offered | completed/s | of capacity | failed % | setup p50 / p99 / max ms | "
+                "retrans | server sock drops | server CPU µs/call | OPTIONS answered after | answers |\n"
+                "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        for server, capacity, factor, rate, r, answered, codes in rows:
+            if not r:
+                f.write(f"| {server} | {capacity} | {factor}× ({rate}/s) | no result |||||||||\n")
+                continue
+            f.write(f"| {server} | {capacity} | {factor}× ({rate}/s) | {r['achieved_cps']} | "
+                    f"{100 * float(r['achieved_cps']) / capacity:.0f} % | {r['failed_pct']} | "
+                    f"{r['rtd1_p50_ms']} / {r['rtd1_p99_ms']} / {r['rtd1_max_ms']} | {r['retrans']} | "
+                    f"{r['server_sock_drops']} | {r['server_cpu_us_per_call']} | "
+                    f"{'-' if answered is None else f'{answered:.1f} s'} | {codes} |\n")
+    print(open(os.path.join(out, "summary.md")).read())
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["cold"])
+    p.add_argument("mode", choices=["cold", "overload"])
+    p.add_argument("--capacity", type=int, default=0, help="overload: calls/s the server passes (0: a ramp finds it)")
+    p.add_argument("--ramp", default="1500 2000 2500 3000 3500 4000", help="overload: the capacity ramp")
+    p.add_argument("--factors", default="1.5 2 3", help="overload: multiples of the capacity offered")
     p.add_argument("--harness", default=registrations.DEFAULT_HARNESS)
     p.add_argument("--servers", default="parley kamailio")
     p.add_argument("--reps", type=int, default=3)
@@ -132,7 +223,9 @@ def main():
     os.makedirs(out)
     work = tempfile.mkdtemp(prefix="parley-load-")
     try:
-        {"cold": cold}[args.mode](args, work, out)
+        if args.mode == "overload" and args.duration == 5:
+            args.duration = 30
+        {"cold": cold, "overload": overload}[args.mode](args, work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"artefacts: {out}")

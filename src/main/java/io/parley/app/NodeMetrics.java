@@ -161,6 +161,10 @@ final class NodeMetrics implements AutoCloseable {
         .register(registry);
     Gauge.builder("parley.calls.strangers", load, CallLoad::strangers)
         .description("call entities opened by strangers").register(registry);
+    Gauge.builder("parley.sip.receive.delay", load, l -> l.receiveDelay().delayNanos(System.nanoTime()) / 1e9)
+        .baseUnit("seconds")
+        .description("how long a datagram waits to be read now, as the UDP socket's probe measures it")
+        .register(registry);
   }
 
   /**
@@ -284,6 +288,9 @@ final class NodeMetrics implements AutoCloseable {
         .description("REGISTERs answered 503: max-pending were waiting").register(registry);
     FunctionCounter.builder("parley.registrar.absorbed", admission, RegisterAdmission::absorbed)
         .description("retransmissions of pending REGISTERs, absorbed").register(registry);
+    FunctionCounter.builder("parley.registrar.overloaded", admission, RegisterAdmission::overloaded)
+        .description("REGISTERs answered 503: the node was behind (parley.limits.max-receive-delay)")
+        .register(registry);
   }
 
   /** {@code parley_registered_contacts}: see {@link RegisteredContacts} for what it counts. */

@@ -2,6 +2,7 @@ package io.parley.call;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.parley.common.ReceiveDelay;
 import java.time.Duration;
 
 /**
@@ -16,10 +17,19 @@ import java.time.Duration;
  * @param maxQueueDelay the longest a request may have waited for its call entity: while the
  *     entities report waits above it, new requests get 503 instead of queueing behind them.
  *     10 ms..60 s
+ * @param maxReceiveDelay the longest a datagram may wait to be read ({@link ReceiveDelay}):
+ *     past it, new calls and REGISTERs get 503 before any work is spent on them. Zero: no such
+ *     bound; else 10 ms..10 s
  */
-public record CallLimits(int maxCalls, int maxStrangerCalls, Duration maxQueueDelay) {
+public record CallLimits(int maxCalls, int maxStrangerCalls, Duration maxQueueDelay, Duration maxReceiveDelay) {
 
-  public static final CallLimits DEFAULT = new CallLimits(50_000, 20_000, Duration.ofSeconds(1));
+  public static final CallLimits DEFAULT = new CallLimits(50_000, 20_000, Duration.ofSeconds(1),
+      Duration.ofMillis(200));
+
+  /** Limits without a bound on the receive delay. */
+  public CallLimits(int maxCalls, int maxStrangerCalls, Duration maxQueueDelay) {
+    this(maxCalls, maxStrangerCalls, maxQueueDelay, Duration.ZERO);
+  }
 
   public CallLimits {
     if (maxCalls < 1 || maxCalls > 10_000_000) {
@@ -32,6 +42,13 @@ public record CallLimits(int maxCalls, int maxStrangerCalls, Duration maxQueueDe
     if (maxQueueDelay.compareTo(Duration.ofMillis(10)) < 0 || maxQueueDelay.compareTo(Duration.ofSeconds(60)) > 0) {
       throw new IllegalArgumentException("max-queue-delay must be between 10ms and 60s, was " + maxQueueDelay);
     }
+    if (!validReceiveDelay(maxReceiveDelay)) {
+      throw new IllegalArgumentException("max-receive-delay must be 0 or between 10ms and 10s, was " + maxReceiveDelay);
+    }
+  }
+
+  private static boolean validReceiveDelay(Duration d) {
+    return d.isZero() || d.compareTo(Duration.ofMillis(10)) >= 0 && d.compareTo(Duration.ofSeconds(10)) <= 0;
   }
 
   /**
@@ -54,6 +71,10 @@ public record CallLimits(int maxCalls, int maxStrangerCalls, Duration maxQueueDe
     if (delay.compareTo(Duration.ofMillis(10)) < 0 || delay.compareTo(Duration.ofSeconds(60)) > 0) {
       throw new ConfigException.BadValue(path + ".max-queue-delay", "must be between 10ms and 60s, was " + delay);
     }
-    return new CallLimits(calls, strangers, delay);
+    Duration receive = config.getDuration(path + ".max-receive-delay");
+    if (!validReceiveDelay(receive)) {
+      throw new ConfigException.BadValue(path + ".max-receive-delay", "must be 0 or between 10ms and 10s, was " + receive);
+    }
+    return new CallLimits(calls, strangers, delay, receive);
   }
 }

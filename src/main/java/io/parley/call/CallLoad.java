@@ -1,5 +1,6 @@
 package io.parley.call;
 
+import io.parley.common.ReceiveDelay;
 import io.parley.proxy.Caller;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,10 +24,26 @@ public final class CallLoad {
   private final AtomicInteger strangers = new AtomicInteger();
   private volatile long lastDelay;
   private volatile long lastDelayAt;
+  private final ReceiveDelay receiveDelay;
 
   public CallLoad(CallLimits limits) {
     this.limits = limits;
     this.maxDelayNanos = limits.maxQueueDelay().toNanos();
+    this.receiveDelay = new ReceiveDelay(limits.maxReceiveDelay());
+  }
+
+  /** How long datagrams wait to be read, as the UDP socket's probe measures it. */
+  public ReceiveDelay receiveDelay() {
+    return receiveDelay;
+  }
+
+  /**
+   * Whether the node is behind at {@code now}: datagrams wait longer than {@code
+   * max-receive-delay} to be read, or requests longer than {@code max-queue-delay} for their
+   * entity. Checked before any other work on a request that would open a call.
+   */
+  public boolean behind(long now) {
+    return receiveDelay.behind(now) || lastDelay > maxDelayNanos && now - lastDelayAt < STALE_NANOS;
   }
 
   /**
@@ -37,7 +54,7 @@ public final class CallLoad {
   public boolean admits(Caller caller, long now) {
     return live.get() < limits.maxCalls()
         && (caller.isKnown() || strangers.get() < limits.maxStrangerCalls())
-        && !(lastDelay > maxDelayNanos && now - lastDelayAt < STALE_NANOS);
+        && !behind(now);
   }
 
   /** Live call entities on this node. */

@@ -181,6 +181,11 @@ public final class LocalCalls {
     stopped = true;
   }
 
+  /** Whether entity {@code entityId} runs here now, or is opening with a message waiting for it. */
+  public boolean holds(String entityId) {
+    return entries.containsKey(entityId);
+  }
+
   public Stats stats() {
     return new Stats(straight.sum(), throughSharding.sum(), waited.sum(), stale.sum(), entries.size());
   }

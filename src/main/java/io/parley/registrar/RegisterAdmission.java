@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,6 +57,8 @@ public final class RegisterAdmission {
   private final AtomicInteger count = new AtomicInteger();
   private final LongAdder busy = new LongAdder();
   private final LongAdder absorbed = new LongAdder();
+  private final LongAdder overloaded = new LongAdder();
+  private volatile LongPredicate behind = now -> false;
 
   /**
    * @param maxPending REGISTERs handed to AOR entities and not answered yet, at most; 1..1000000
@@ -117,11 +120,32 @@ public final class RegisterAdmission {
    * challenge, a digest check and an answer, and the phone one round trip instead of two.
    */
   boolean refusesBeforeAuthentication(String key) {
-    if (count.get() < bound() || pending.contains(key)) {
+    if (pending.contains(key)) {
+      return false;
+    }
+    if (behind.test(System.nanoTime())) {
+      overloaded.increment();
+      refuse();
+      return true;
+    }
+    if (count.get() < bound()) {
       return false;
     }
     refuse();
     return true;
+  }
+
+  /**
+   * From now on a REGISTER that is not a retransmission of a pending one is also refused while
+   * {@code behind} says the node is behind ({@code parley.limits.max-receive-delay}).
+   */
+  public void refuseWhileBehind(LongPredicate behind) {
+    this.behind = behind;
+  }
+
+  /** REGISTERs answered 503 since the start because the node was behind. */
+  public long overloaded() {
+    return overloaded.sum();
   }
 
   private void refuse() {

@@ -17,6 +17,7 @@ import io.parley.proxy.TargetResolver;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Where a request goes as it arrives, decided on the thread that read it without any state kept for
@@ -98,6 +99,8 @@ public final class RequestRoute {
   private final LongAdder statelessAcks = new LongAdder();
   private final LongAdder unknownUsers = new LongAdder();
   private final LongAdder overloaded = new LongAdder();
+  /** Whether this node holds the call of a Call-ID: a request for it is no new work. */
+  private final Predicate<String> heldCall;
 
   /**
    * @param onlySubscribersHaveBindings whether the registrar authenticates every REGISTER, so an
@@ -106,7 +109,8 @@ public final class RequestRoute {
    */
   public RequestRoute(LocalIdentity identity, StatelessCore core, RequestValidation validation,
       RoutePreprocessing preprocessing, ProxyAuthorizer authorizer, TargetResolver targets, AorDirectory directory,
-      boolean onlySubscribersHaveBindings, CallLoad load, String serverHeader) {
+      boolean onlySubscribersHaveBindings, CallLoad load, String serverHeader, Predicate<String> heldCall) {
+    this.heldCall = heldCall;
     this.identity = identity;
     this.core = core;
     this.validation = validation;
@@ -142,6 +146,13 @@ public final class RequestRoute {
     }
     if (method == Method.CANCEL) {
       return matchInCall(request);
+    }
+    // overload control: a request that would open a call is refused before anything is spent
+    // on it, unless it is a retransmission of one the node holds (its call answers it)
+    if (request.routing().to().tag() == null && load.behind(now) && !heldCall.test(request.routing().callId())) {
+      overloaded.increment();
+      return new Answer(answer(request, 503, "Service Unavailable")
+          .header("Retry-After", Integer.toString(RETRY_AFTER)).build());
     }
     RequestValidation.Verdict verdict = validation.check(request);
     if (verdict instanceof RequestValidation.Respond respond) {

@@ -119,6 +119,8 @@ public final class SipRouter implements SipMessageHandler {
       LatencyRecorder registerTimes) {
     SipRouter service = new SipRouter(settings, loops, node, load, flood);
     service.transports.start();
+    service.transports.probeReceiveDelay(load.receiveDelay());
+    admission.refuseWhileBehind(load::behind);
     List<InetSocketAddress> bound = new ArrayList<>();
     Map<Transport, InetSocketAddress> interfaces = new EnumMap<>(Transport.class);
     for (Transport t : Transport.values()) {
@@ -146,7 +148,7 @@ public final class SipRouter implements SipMessageHandler {
     RequestRoute route = new RequestRoute(identity, new StatelessCore(identity, serverHeader),
         new RequestValidation(identity, serverHeader), new RoutePreprocessing(identity, tokens), authorization,
         new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
-        serverHeader);
+        serverHeader, callId -> services.local().holds(homes.ofRequest(null, callId)));
     service.ready = new Ready(identity, route, homes, services.local(),
         (entityId, message) -> sharding.entityRefFor(CallEntity.TYPE_KEY, entityId).tell(message),
         new RegisterEndpoint(registrar, answers, system.executionContext()), answers);

@@ -1,5 +1,6 @@
 package io.parley.transport;
 
+import io.parley.common.ReceiveDelay;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -130,6 +131,22 @@ public final class TransportLayer implements SipSender {
       throw e;
     }
     state = STARTED;
+  }
+
+  /**
+   * Times the queue of the first UDP listen point into {@code delay} from now on ({@link
+   * ReceiveDelay}); nothing without one, or when {@code delay} measures nothing. After {@link
+   * #start()}. The other UDP sockets are read by the same loops, so they wait alike.
+   */
+  public void probeReceiveDelay(ReceiveDelay delay) {
+    if (udp.length == 0 || !delay.measured()) {
+      return;
+    }
+    try {
+      udp[0].probeInto(delay);
+    } catch (java.io.IOException e) {
+      throw new TransportStartException(listenPoints.get(0), "the receive probe's socket: " + e.getMessage(), e);
+    }
   }
 
   /** Closes every socket and connection and stops the threads. Idempotent. */

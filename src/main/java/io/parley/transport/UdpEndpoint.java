@@ -1,6 +1,7 @@
 package io.parley.transport;
 
 import io.netty.channel.nio.NioEventLoop;
+import io.parley.common.ReceiveDelay;
 import io.netty.channel.nio.NioTask;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -62,6 +63,10 @@ final class UdpEndpoint {
   private ByteBuffer buffer;
   private InetSocketAddress lastRemote;
   private Flow lastFlow;
+  /** The probe that times this socket's queue, or null; its datagrams go to no handler. */
+  private volatile ReceiveProbe probe;
+  private InetSocketAddress probeSource;
+  private Runnable probeRead;
 
   UdpEndpoint(int index, ListenPoint listenPoint, String node, TransportSettings settings,
       InboundHandler handler, TransportStats stats, NioEventLoop loop) {
@@ -233,6 +238,22 @@ final class UdpEndpoint {
     }
   }
 
+  /**
+   * Times this socket's queue into {@code delay} ({@link ReceiveProbe}) from now until it is
+   * closed. Call once, after {@link #start()}.
+   */
+  void probeInto(ReceiveDelay delay) throws IOException {
+    ReceiveProbe p = ReceiveProbe.open(delay, bound);
+    InetSocketAddress source = p.source();
+    // published to the loop by the task below, before the first probe is sent
+    loop.execute(() -> {
+      this.probeRead = () -> delay.probeRead(System.nanoTime());
+      this.probeSource = source;
+      p.start();
+    });
+    probe = p;
+  }
+
   /** On the loop: reads what the socket holds, a bounded number at a time. */
   private void drain() {
     for (int i = 0; i < READS_PER_WAKE_UP && !closed; i++) {
@@ -246,6 +267,12 @@ final class UdpEndpoint {
       }
       if (source == null) {
         return;
+      }
+      if (source.equals(probeSource)) {
+        // timed once the loop's tasks queued before it have run: an actor's message read now
+        // waits for them too, behind the socket's queue
+        loop.execute(probeRead);
+        continue;
       }
       onDatagram(buffer, source);
     }
@@ -262,6 +289,10 @@ final class UdpEndpoint {
    */
   void close() {
     closed = true;
+    ReceiveProbe p = probe;
+    if (p != null) {
+      p.stop();
+    }
     DatagramChannel ch = channel;
     if (ch == null) {
       return;
