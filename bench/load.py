@@ -169,10 +169,10 @@ def overload(args, work, out):
                 for f in os.listdir(os.path.join(step, f"call-{rate}")):
                     if f.endswith("_error_codes.csv"):
                         for line in open(os.path.join(step, f"call-{rate}", f)).read().splitlines()[1:]:
-                            parts = line.split(";")
-                            for p in parts:
-                                if p.strip().isdigit() and len(p.strip()) == 3:
-                                    codes[p.strip()] = codes.get(p.strip(), 0) + 1
+                            # "<date> <time>;<elapsed>;503,503,...": the codes of the period
+                            for code in line.split(";")[-1].split(","):
+                                if code.strip().isdigit():
+                                    codes[code.strip()] = codes.get(code.strip(), 0) + 1
                 rows.append((server, capacity, factor, rate, row, answered, codes))
                 print(f"    x{factor} ({rate}/s):", {k: row.get(k) for k in COLUMNS} if row else None,
                       f"OPTIONS answered {answered if answered is None else round(answered, 1)} s after", codes,
