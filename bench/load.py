@@ -6,8 +6,8 @@
          1,000 calls/s for 5 s through the proxy to a SIPp callee. Each repetition starts from a
          pristine database (the subscribers loaded, nothing registered), so every REGISTER is an
          AOR's first. Parley as a new user starts it: the `parley` script, default settings but
-         for the harness's domain, MD5 and no challenge of INVITEs (the harness's simplification,
-         as its Kamailio configuration).
+         for the harness's domain, MD5, no challenge of INVITEs (the harness's simplification,
+         as its Kamailio configuration) and no flood limits (one SIPp address sends it all).
 
     bench/load.py cold --reps 3 [--servers "parley kamailio"] [--rate 1000] [--duration 5]
 

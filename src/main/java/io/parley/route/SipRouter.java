@@ -148,7 +148,7 @@ public final class SipRouter implements SipMessageHandler {
     RequestRoute route = new RequestRoute(identity, new StatelessCore(identity, serverHeader),
         new RequestValidation(identity, serverHeader), new RoutePreprocessing(identity, tokens), authorization,
         new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
-        serverHeader, callId -> services.local().holds(homes.ofRequest(null, callId)));
+        serverHeader, callId -> services.local() != null && services.local().holds(homes.ofRequest(null, callId)));
     service.ready = new Ready(identity, route, homes, services.local(),
         (entityId, message) -> sharding.entityRefFor(CallEntity.TYPE_KEY, entityId).tell(message),
         new RegisterEndpoint(registrar, answers, system.executionContext()), answers);
