@@ -19,6 +19,14 @@
 
     bench/load.py overload [--servers "parley kamailio"] [--capacity 2000] [--factors "1.5 2 3"]
 
+  storm  A fresh process and --users subscribers none of whom is registered, each phone
+         registering (digest) as SIPp offers them at --rate pairs/s; a phone answered 503 waits
+         its Retry-After and tries again (bench/sipp/register_retry.xml), one left unanswered
+         --recv-timeout fails. How many registered, how many failed, when the last one was
+         registered, the 503s, and the server's CPU per registered phone.
+
+    bench/load.py storm --users 100000 --rate 2000 [--servers "parley kamailio"]
+
 Everything runs on 127.0.0.1. Results go to bench/results/load-<timestamp>/ (not committed):
 one run_anchor.sh folder per server, scenario and repetition, and summary.md with every row.
 """
@@ -31,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -198,9 +207,92 @@ def overload(args, work, out):
     print(open(os.path.join(out, "summary.md")).read())
 
 
+def tree_ticks(root):
+    """utime+stime of a process and all its descendants (Kamailio forks its workers)."""
+    parent, own = {}, {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parent[int(pid)], own[int(pid)] = int(fields[1]), int(fields[11]) + int(fields[12])
+    tree, changed = {root}, True
+    while changed:
+        changed = False
+        for pid, pp in parent.items():
+            if pid not in tree and pp in tree:
+                tree.add(pid)
+                changed = True
+    return sum(own.get(p, 0) for p in tree)
+
+
+def storm(args, work, out):
+    bench, sql = registrations.prepare(args.harness, args.users, work)
+    conf = registrations.write_config(work, args.port, args.management_port, args.parley_conf)
+    registrations.load_subscribers(conf, sql, "1g", work)
+    phones = os.path.join(work, "phones.csv")
+    with open(os.path.join(bench, "data", "users.csv")) as f, open(phones, "w") as o:
+        o.write("SEQUENTIAL\n")
+        for line in f.read().splitlines()[1:]:
+            user, password = line.split(";")[:2]
+            o.write(f"{user};{password};127.0.0.1:5090;[authentication username={user} password={password}]\n")
+    rows = []
+    for server in args.servers.split():
+        log = open(os.path.join(out, f"{server}-server.log"), "w")
+        if server == "parley":
+            cmd = ["bash", "-c", parley_start(conf)]
+            ready = lambda: "taking SIP traffic" in open(log.name).read()
+        else:
+            kam = os.path.join(bench, "kamailio", "kamailio.cfg")
+            cmd = ["kamailio", "-DD", "-E", "-f", kam, "-m", "1024", "-M", "16", "-w", "/tmp", "-A",
+                   f'CREDS_DB_URL="text://{os.path.join(bench, "data", "kamailio-db")}"']
+            ready = lambda: calls.options_ok("127.0.0.1", args.port, timeout=0.5)
+        node = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            registrations.wait_for(ready, 120, f"{server} to take traffic")
+            step = os.path.join(out, f"{server}-storm")
+            os.makedirs(step)
+            ticks0 = tree_ticks(node.pid)
+            start = time.time()
+            subprocess.run(["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(HERE, "sipp", "register_retry.xml"),
+                            "-inf", phones, "-i", "127.0.0.1", "-p", "0", "-r", str(args.rate), "-m", str(args.users),
+                            "-l", "200000", "-recv_timeout", str(args.recv_timeout * 1000), "-timeout", "900s",
+                            "-nostdin", "-buff_size", "4194304", "-trace_stat", "-fd", "5", "-trace_rtt",
+                            "-rtt_freq", "1000"], cwd=step, stdout=open(os.path.join(step, "sipp.out"), "w"),
+                           stderr=subprocess.STDOUT)
+            took = time.time() - start
+            ticks = tree_ticks(node.pid) - ticks0
+            text = open(os.path.join(step, "sipp.out")).read().splitlines()
+            counted = lambda what: int(([l for l in text if what in l] or ["| 0"])[-1].split("|")[-1].strip() or 0)
+            ok, failed = counted("Successful call"), counted("Failed call")
+            busy = 0
+            if server == "parley":
+                with urllib.request.urlopen(f"http://127.0.0.1:{args.management_port}/metrics", timeout=10) as r:
+                    for line in r.read().decode().splitlines():
+                        if line.startswith("parley_registrar_busy_total"):
+                            busy = int(float(line.split()[-1]))
+            cpu = ticks * 1e6 / calls.CLK_TCK / max(ok, 1)
+            rows.append((server, ok, failed, took, busy, cpu))
+            print(f"    {server}: {ok} registered, {failed} failed, all done after {took:.0f} s, {busy} answered 503, "
+                  f"{cpu:.0f} µs CPU per registered phone", flush=True)
+        finally:
+            os.killpg(node.pid, signal.SIGTERM)
+            node.wait(60)
+    with open(os.path.join(out, "summary.md"), "w") as f:
+        f.write(f"{args.users} phones registering for the first time, offered at {args.rate}/s, retrying after 503\n\n")
+        f.write("| server | registered | failed | last one done after | 503 sent | server CPU µs per registered phone |\n"
+                "|---|---|---|---|---|---|\n")
+        for server, ok, failed, took, busy, cpu in rows:
+            f.write(f"| {server} | {ok} | {failed} | {took:.0f} s | {busy} | {cpu:.0f} |\n")
+    print(open(os.path.join(out, "summary.md")).read())
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["cold", "overload"])
+    p.add_argument("mode", choices=["cold", "overload", "storm"])
+    p.add_argument("--recv-timeout", type=int, default=10, help="storm: seconds a phone waits for an answer")
     p.add_argument("--capacity", type=int, default=0, help="overload: calls/s the server passes (0: a ramp finds it)")
     p.add_argument("--ramp", default="1500 2000 2500 3000 3500 4000", help="overload: the capacity ramp")
     p.add_argument("--factors", default="1.5 2 3", help="overload: multiples of the capacity offered")
@@ -225,7 +317,9 @@ def main():
     try:
         if args.mode == "overload" and args.duration == 5:
             args.duration = 30
-        {"cold": cold, "overload": overload}[args.mode](args, work, out)
+        if args.mode == "storm" and args.rate == 1000:
+            args.rate = 2000
+        {"cold": cold, "overload": overload, "storm": storm}[args.mode](args, work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"artefacts: {out}")
