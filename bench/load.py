@@ -137,6 +137,25 @@ def options_after(port, limit=30.0):
     return None
 
 
+def start_server(server, bench, conf, port, log):
+    """A fresh Parley (the `parley` script) or Kamailio (the harness's configuration), once it takes traffic."""
+    if server == "parley":
+        cmd = ["bash", "-c", parley_start(conf)]
+        ready = lambda: "taking SIP traffic" in open(log).read()
+    else:
+        cmd = ["kamailio", "-DD", "-E", "-f", os.path.join(bench, "kamailio", "kamailio.cfg"), "-m", "1024", "-M",
+               "16", "-w", "/tmp", "-A", f'CREDS_DB_URL="text://{os.path.join(bench, "data", "kamailio-db")}"']
+        ready = lambda: calls.options_ok("127.0.0.1", port, timeout=0.5)
+    node = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        registrations.wait_for(ready, 120, f"{server} to take traffic")
+    except SystemExit:
+        os.killpg(node.pid, signal.SIGTERM)
+        node.wait(60)
+        raise
+    return node
+
+
 def overload(args, work, out):
     bench, sql = registrations.prepare(args.harness, args.users, work)
     conf = registrations.write_config(work, args.port, args.management_port,
@@ -144,18 +163,8 @@ def overload(args, work, out):
     registrations.load_subscribers(conf, sql, "1g", work)
     rows = []
     for server in args.servers.split():
-        log = open(os.path.join(out, f"{server}-server.log"), "w")
-        if server == "parley":
-            cmd = ["bash", "-c", parley_start(conf)]
-            ready = lambda: "taking SIP traffic" in open(log.name).read()
-        else:
-            kam = os.path.join(bench, "kamailio", "kamailio.cfg")
-            cmd = ["kamailio", "-DD", "-E", "-f", kam, "-m", "1024", "-M", "16", "-w", "/tmp", "-A",
-                   f'CREDS_DB_URL="text://{os.path.join(bench, "data", "kamailio-db")}"']
-            ready = lambda: calls.options_ok("127.0.0.1", 5070, timeout=0.5)
-        node = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        node = start_server(server, bench, conf, args.port, os.path.join(out, f"{server}-server.log"))
         try:
-            registrations.wait_for(ready, 120, f"{server} to take traffic")
             env = dict(SCENARIOS="call", LATENCY_PROBE="0", START_CMD="none", SERVER_PID=str(node.pid),
                        TARGET=f"127.0.0.1:{args.port}", SERVER_NAME=server)
             print(f"[{time.strftime('%H:%M:%S')}] {server}: warming, 1000/s for 20 s", flush=True)
@@ -240,18 +249,8 @@ def storm(args, work, out):
             o.write(f"{user};{password};127.0.0.1:5090;[authentication username={user} password={password}]\n")
     rows = []
     for server in args.servers.split():
-        log = open(os.path.join(out, f"{server}-server.log"), "w")
-        if server == "parley":
-            cmd = ["bash", "-c", parley_start(conf)]
-            ready = lambda: "taking SIP traffic" in open(log.name).read()
-        else:
-            kam = os.path.join(bench, "kamailio", "kamailio.cfg")
-            cmd = ["kamailio", "-DD", "-E", "-f", kam, "-m", "1024", "-M", "16", "-w", "/tmp", "-A",
-                   f'CREDS_DB_URL="text://{os.path.join(bench, "data", "kamailio-db")}"']
-            ready = lambda: calls.options_ok("127.0.0.1", args.port, timeout=0.5)
-        node = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        node = start_server(server, bench, conf, args.port, os.path.join(out, f"{server}-server.log"))
         try:
-            registrations.wait_for(ready, 120, f"{server} to take traffic")
             step = os.path.join(out, f"{server}-storm")
             os.makedirs(step)
             ticks0 = tree_ticks(node.pid)

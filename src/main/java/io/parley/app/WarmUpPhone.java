@@ -42,7 +42,7 @@ final class WarmUpPhone implements AutoCloseable {
   private static final String SDP = "v=0\r\no=- 1 1 IN IP4 %1$s\r\ns=-\r\nc=IN IP4 %1$s\r\nt=0 0\r\n"
       + "m=audio %2$d RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
 
-  /** A callee of this phone: its address of record, password and registration. */
+  /** A callee of this phone: its user name and its registration's Call-ID and CSeq. */
   private static final class Line {
     final String user;
     final String callId;

@@ -24,20 +24,21 @@ import org.junit.jupiter.api.Test;
 class OverloadNodeTest {
   private static final int BURST = 20_000;
 
-  private static String invite(int port, String callId) {
-    return "INVITE sip:bob@example.com SIP/2.0\r\n"
+  /** A request out of any dialog from the phone at {@code port}: what would open new work. */
+  private static String fresh(String method, String uri, String from, String to, int port, String callId) {
+    return method + " " + uri + " SIP/2.0\r\n"
         + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-" + callId + ";rport\r\n"
-        + "Max-Forwards: 70\r\nFrom: <sip:alice@elsewhere.test>;tag=a1\r\nTo: <sip:bob@example.com>\r\n"
-        + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nContact: <sip:alice@127.0.0.1:" + port + ">\r\n"
+        + "Max-Forwards: 70\r\nFrom: <" + from + ">;tag=t1\r\nTo: <" + to + ">\r\n"
+        + "Call-ID: " + callId + "\r\nCSeq: 1 " + method + "\r\nContact: <sip:alice@127.0.0.1:" + port + ">\r\n"
         + "Content-Length: 0\r\n\r\n";
   }
 
+  private static String invite(int port, String callId) {
+    return fresh("INVITE", "sip:bob@example.com", "sip:alice@elsewhere.test", "sip:bob@example.com", port, callId);
+  }
+
   private static String register(int port, String callId) {
-    return "REGISTER sip:example.com SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-" + callId + ";rport\r\n"
-        + "Max-Forwards: 70\r\nFrom: <sip:alice@example.com>;tag=r1\r\nTo: <sip:alice@example.com>\r\n"
-        + "Call-ID: " + callId + "\r\nCSeq: 1 REGISTER\r\nContact: <sip:alice@127.0.0.1:" + port + ">\r\n"
-        + "Content-Length: 0\r\n\r\n";
+    return fresh("REGISTER", "sip:example.com", "sip:alice@example.com", "sip:alice@example.com", port, callId);
   }
 
   private static String bye(int port, String callId) {
