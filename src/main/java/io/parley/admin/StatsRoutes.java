@@ -57,7 +57,7 @@ public final class StatsRoutes extends AllDirectives implements ManagementRouteP
     StatsSnapshot.Transactions t = s.transactions();
     o.putObject("transactions").put("active", t.active()).put("started", t.started())
         .put("retransmissions_absorbed", t.retransmissionsAbsorbed())
-        .put("retransmissions_sent", t.retransmissionsSent());
+        .put("retransmissions_sent", t.retransmissionsSent()).put("finished", t.finished());
     ObjectNode dialogs = o.putObject("dialogs");
     counts(dialogs, s.dialogs());
     dialogs.put("parked", s.parkedDialogs()); // of the confirmed ones

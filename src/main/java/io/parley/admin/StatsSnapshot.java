@@ -30,8 +30,11 @@ public record StatsSnapshot(Map<String, Long> requestsReceived, Map<Integer, Lon
    * @param started transaction actors started
    * @param retransmissionsAbsorbed requests received again, absorbed by their server transaction
    * @param retransmissionsSent requests and final responses sent again on Timers A, E and G
+   * @param finished transactions of finished calls waiting out their timers as a few fields
+   *     ({@code io.parley.call.FinishedTransactions}), not as actors
    */
-  public record Transactions(long active, long started, long retransmissionsAbsorbed, long retransmissionsSent) {}
+  public record Transactions(long active, long started, long retransmissionsAbsorbed, long retransmissionsSent,
+      long finished) {}
 
   /**
    * @param registerRequests REGISTER requests received

@@ -372,6 +372,7 @@ public final class Node implements AutoCloseable {
       metrics.registerFlood(access.flood::stats);
       metrics.registerCalls(sip::routeStats, sip.callLoad(), sip::droppedRequests);
       metrics.registerCallDelivery(sip::callDelivery);
+      metrics.registerFinishedTransactions(sip::finishedTransactions);
       metrics.registerTraffic(sip.traffic());
       metrics.registerStrayResponses(sip::strayResponses);
       metrics.registerNotTaken(sip::notTaken);

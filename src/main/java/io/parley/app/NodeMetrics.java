@@ -4,6 +4,7 @@ import io.parley.nat.KeepaliveStats;
 import io.parley.dialog.BatchWriter;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.parley.call.FinishedTransactions;
 import io.parley.call.LocalCalls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -182,6 +183,21 @@ final class NodeMetrics implements AutoCloseable {
         stats, LocalCalls.Stats::waited);
     counter("parley.calls.entries.stale", "entries whose entity never took their first message", stats,
         LocalCalls.Stats::stale);
+  }
+
+  /**
+   * Finished calls' transactions held as a few fields while their timers run ({@link
+   * io.parley.call.FinishedTransactions}), and the retransmissions they answered or absorbed.
+   */
+  void registerFinishedTransactions(Supplier<FinishedTransactions.Stats> stats) {
+    read.add(stats);
+    Gauge.builder("parley.transactions.finished", stats, s -> s.get().transactions())
+        .description("transactions of finished calls waiting out their timers without their actors")
+        .register(registry);
+    String name = "parley.transactions.finished.matched";
+    String help = "retransmissions a finished call's transaction took: absorbed, or answered again (resent)";
+    tagged(name, help, stats, "result", "absorbed", FinishedTransactions.Stats::absorbed);
+    tagged(name, help, stats, "result", "resent", FinishedTransactions.Stats::resent);
   }
 
   /** Requests by method, responses by status code and direction ({@link SipTrafficCollector}). */

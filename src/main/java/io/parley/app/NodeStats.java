@@ -54,7 +54,8 @@ final class NodeStats implements Supplier<StatsSnapshot> {
     AuthStats.Snapshot a = auth.get();
     KeepaliveStats.Snapshot k = keepalives.snapshot();
     return new StatsSnapshot(traffic.requestsIn(), traffic.responsesIn(), traffic.responsesOut(),
-        new StatsSnapshot.Transactions(t.live(), t.started(), t.retransmissionsAbsorbed(), t.retransmissionsSent()),
+        new StatsSnapshot.Transactions(t.live(), t.started(), t.retransmissionsAbsorbed(), t.retransmissionsSent(),
+            sip.finishedTransactions().transactions()),
         byState, sip.parkedCalls(),
         new StatsSnapshot.Registrations(sip.traffic().requestsReceived("REGISTER"), contacts.count(), parked),
         new StatsSnapshot.Drops(edge.requestsRejected(), edge.responsesDropped(), edge.unanswerable(),

@@ -45,8 +45,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * and its authorization ({@link ProxyAuthorizer}) at the node's edge, which answers everything it
  * refuses without any state; here it is proxied statefully ({@link StatefulProxy}). A REGISTER
  * for one of our domains never comes here: the registrar answers it without a transaction. The
- * entity passivates when its last transaction has ended, and at once after an ACK or CANCEL that
- * matched nothing, so a finished call, or a stray message, leaves nothing behind. Its life is
+ * entity passivates when its last transaction has ended, or once every transaction left only
+ * waits out its last timer and the dialog is over or parkable: those are handed to the node's
+ * {@link FinishedTransactions} as a few fields each. It passivates at once after an ACK or CANCEL
+ * that matched nothing, so a finished call, or a stray message, leaves next to nothing behind. Its life is
  * counted in the node's {@link CallLoad}, which the edge reads to refuse new calls past the limits.
  */
 public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
@@ -204,6 +206,11 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
             .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     services.parked.wakeThrough((entityId, call) -> region.tell(new ShardingEnvelope<>(entityId, new Unpark(call))));
     services.region = region;
+    FinishedTransactions finished = services.finished;
+    if (finished != null) {
+      system.scheduler().scheduleWithFixedDelay(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
+          () -> finished.sweep(System.nanoTime()), system.executionContext());
+    }
     if (services.local != null) {
       // before sharding hands this node's shards over: from then on their entities move away
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "local-calls",
@@ -338,6 +345,9 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
         existing.server.tell(new TransactionActor.AckReceived<>(Packet.incoming(request)));
         return this;
       }
+      if (services.finished != null && services.finished.takeRequest(request, now)) {
+        return maybePassivate(); // the ACK of a non-2xx whose transaction was handed over
+      }
       stateless.forward(inbound, request); // RFC 3261 §16.7: the ACK for a 2xx
       return maybePassivate();
     }
@@ -349,6 +359,9 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     if (request.method() == Method.CANCEL) {
       proxy.onCancel(inbound, request);
       return maybePassivate();
+    }
+    if (services.finished != null && services.finished.takeRequest(request, now)) {
+      return maybePassivate(); // its call was handed over: a retransmission, answered from there
     }
     PreprocessedRequest admitted = received.admitted();
     if (admitted == null) {
@@ -379,6 +392,9 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     if (proxy.onResponseReceived(response) || dialog.onResponseReceived(response)) {
       return this;
     }
+    if (services.finished != null) {
+      services.finished.takeResponse(response, System.nanoTime());
+    }
     // no transaction of this call's takes it: a late retransmission, or a forged response (its
     // Via names us) that woke this entity; nothing may stay behind for it
     return maybePassivate();
@@ -397,7 +413,8 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
     if (dialog.owns(message.key())) {
       return dialog.onOwnTransactionEvent(message.key(), message.event()) ? maybePassivate() : this;
     }
-    return proxy.onClientTransactionEvent(message) ? maybePassivate() : this;
+    boolean ended = proxy.onClientTransactionEvent(message);
+    return ended || message.event() instanceof TransactionActor.TransactionLingering ? maybePassivate() : this;
   }
 
   // ---- the dialog's own doings ----
@@ -453,6 +470,10 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
       proxy.onServerTransactionEnded(message.key());
       return maybePassivate();
     }
+    if (message.event() instanceof TransactionActor.TransactionLingering lingering) {
+      proxy.onServerTransactionLingering(message.key(), lingering);
+      return maybePassivate();
+    }
     return this;
   }
 
@@ -468,6 +489,11 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
    * and a confirmed dialog that is quiet is parked when it stops.
    */
   private Behavior<Command> maybePassivate() {
+    if (!passivating && entityId != null && services.finished != null && (dialog.isIdle() || dialog.isParkable())
+        && proxy.onlyLingers()) {
+      // a finished call: its transactions wait out their timers as a few fields, without it
+      services.finished.hold(HomeShards.callId(entityId), proxy.handOver(System.nanoTime()));
+    }
     if (!passivating && proxy.isIdle() && (dialog.isIdle() || dialog.isParkable())) {
       passivating = true;
       if (local != null) {

@@ -42,6 +42,8 @@ public final class CallServices {
   final CallHomes homes;
   /** The entities running here, reached without sharding's actors; null without homes (tests). */
   final LocalCalls local;
+  /** Finished calls' transactions waiting out their timers; null without homes (tests). */
+  final FinishedTransactions finished;
   /** The media relay ({@code parley.nat.media-relay}), or null when it is never used. */
   volatile MediaRelay media;
   /** The call entities' shard region, once {@link CallEntity#init} has started it. */
@@ -61,6 +63,7 @@ public final class CallServices {
       CallHomes homes, DialogServices dialogs, LocationLookup location) {
     this.homes = homes;
     this.local = homes == null ? null : new LocalCalls(homes.own());
+    this.finished = homes == null ? null : new FinishedTransactions(port);
     this.dialogs = dialogs;
     this.authorizer = authorizer;
     this.load = load;
@@ -86,6 +89,11 @@ public final class CallServices {
   /** The entities running on this node, as the edge reaches them; null without homes. */
   public LocalCalls local() {
     return local;
+  }
+
+  /** Finished calls' transactions, as the edge asks them first; null without homes. */
+  public FinishedTransactions finished() {
+    return finished;
   }
 
   /** The node's parked calls (confirmed, quiet, their entities stopped). */

@@ -363,6 +363,9 @@ final class DialogTracker {
 
   /** @return whether the transaction ended (and is forgotten) */
   boolean onOwnTransactionEvent(String key, TransactionActor.Event event) {
+    if (event instanceof TransactionActor.TransactionLingering) {
+      return false; // answered: it waits out its timer
+    }
     Own o = own.get(key);
     if (event instanceof TransactionActor.TransactionTerminated) {
       own.remove(key);

@@ -32,6 +32,8 @@ final class ProxiedRequest {
   /** Waiting for rtpengine's answer to a response's SDP: later responses wait in {@link #held}. */
   boolean mediaBusy;
   java.util.List<CallEntity.ClientResponse> held = new java.util.ArrayList<>(0);
+  /** How its server transaction lingers once it only waits out its timer; null before. */
+  io.parley.transaction.Lingering<Packet> lingering;
 
   ProxiedRequest(String key, Inbound inbound, ActorRef<TransactionActor.Command<Packet>> server) {
     this.key = key;
@@ -50,6 +52,8 @@ final class ProxiedRequest {
     io.parley.transaction.Destination destination;
     ActorRef<TransactionActor.Command<Packet>> client;
     boolean cancelSent;
+    /** The 2xx of this branch as it was forwarded upstream, or null. */
+    byte[] forwarded2xx;
 
     Branch(int index, String branchId, byte[] bytes, String targetUri) {
       this.index = index;

@@ -16,6 +16,7 @@ import io.parley.proxy.TargetResolver;
 import io.parley.transaction.Destination;
 import io.parley.transaction.Inbound;
 import io.parley.transaction.Packet;
+import io.parley.transaction.Lingering;
 import io.parley.transaction.TransactionActor;
 import io.parley.transaction.TransactionKeys;
 import java.util.HashMap;
@@ -36,7 +37,31 @@ final class StatefulProxy {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StatefulProxy.class);
 
   /** Which branch of which proxied request a client transaction belongs to. */
-  private record ClientLink(String serverKey, int branch, boolean cancel) {}
+  /** A client transaction's place: its request, branch, whether it is a CANCEL's, and once it lingers, how. */
+  private static final class ClientLink {
+    private final String serverKey;
+    private final int branch;
+    private final boolean cancel;
+    Lingering<Packet> lingering;
+
+    ClientLink(String serverKey, int branch, boolean cancel) {
+      this.serverKey = serverKey;
+      this.branch = branch;
+      this.cancel = cancel;
+    }
+
+    String serverKey() {
+      return serverKey;
+    }
+
+    int branch() {
+      return branch;
+    }
+
+    boolean cancel() {
+      return cancel;
+    }
+  }
 
   private record TimerCKey(String serverKey, int branch) {}
 
@@ -236,6 +261,24 @@ final class StatefulProxy {
 
   // ---- the response context's actions ----
 
+  /**
+   * A branch's response through the response context (RFC 3261 §16.7); a 2xx it forwards is kept
+   * with the branch, to forward again when the branch's 2xx is retransmitted after the call has
+   * been handed to {@link FinishedTransactions}.
+   */
+  private void forwardResponse(ProxiedRequest proxied, int branch, SipResponse response) {
+    List<ProxyAction> actions = proxied.context.onResponse(branch, response);
+    for (ProxyAction action : actions) {
+      if (action instanceof ProxyAction.ForwardResponse f && f.status() >= 200 && f.status() < 300) {
+        ProxiedRequest.Branch b = proxied.branches.get(branch);
+        if (b != null) {
+          b.forwarded2xx = f.response();
+        }
+      }
+    }
+    perform(proxied, actions);
+  }
+
   private void perform(ProxiedRequest proxied, List<ProxyAction> actions) {
     for (ProxyAction action : actions) {
       if (action instanceof ProxyAction.StartBranch start) {
@@ -387,7 +430,7 @@ final class StatefulProxy {
       answer(proxied, media, link.branch(), response);
       return; // goes upstream with rtpengine's SDP (onMediaAnswered)
     }
-    perform(proxied, proxied.context.onResponse(link.branch(), response));
+    forwardResponse(proxied, link.branch(), response);
   }
 
   /** The callee's SDP in a 1xx or 2xx to rtpengine, which rewrites it for the caller. */
@@ -419,7 +462,7 @@ final class StatefulProxy {
       log.warn("call {}: the {} went upstream with the callee's own SDP ({})", proxied.request.routing().callId(),
           response.statusCode(), answered.result() instanceof RtpEngine.Failed f ? f.reason() : "no answer");
     }
-    perform(proxied, proxied.context.onResponse(answered.branch(), response));
+    forwardResponse(proxied, answered.branch(), response);
     List<CallEntity.ClientResponse> held = proxied.held;
     proxied.held = new java.util.ArrayList<>(0);
     for (CallEntity.ClientResponse m : held) {
@@ -440,6 +483,12 @@ final class StatefulProxy {
   /** @return whether the client transaction has ended (and is forgotten) */
   boolean onClientTransactionEvent(CallEntity.ClientTransactionEvent message) {
     ClientLink link = clients.get(message.key());
+    if (message.event() instanceof TransactionActor.TransactionLingering l) {
+      if (link != null) {
+        link.lingering = lingering(l);
+      }
+      return false;
+    }
     if (message.event() instanceof TransactionActor.TransactionTerminated) {
       clients.remove(message.key());
       clientRefs.remove(message.key());
@@ -476,10 +525,94 @@ final class StatefulProxy {
   void onServerTransactionEnded(String key) {
     ProxiedRequest proxied = servers.remove(key);
     if (proxied != null) {
+      cancelTimers(proxied);
+    }
+  }
+
+  private void cancelTimers(ProxiedRequest proxied) {
+    for (ProxiedRequest.Branch b : proxied.branches.values()) {
+      timers.cancel(new TimerCKey(proxied.key, b.index));
+      timers.cancel(new CancelKey(proxied.key, b.index));
+    }
+  }
+
+  /** The server transaction {@code key} only waits out its timer now, as {@code event} says. */
+  void onServerTransactionLingering(String key, TransactionActor.TransactionLingering event) {
+    ProxiedRequest proxied = servers.get(key);
+    if (proxied != null) {
+      proxied.lingering = lingering(event);
+    }
+  }
+
+  @SuppressWarnings("unchecked") // the transactions of a call entity carry Packets
+  private static Lingering<Packet> lingering(TransactionActor.TransactionLingering event) {
+    return (Lingering<Packet>) event.lingering();
+  }
+
+  /**
+   * Whether there are transactions and each of them only waits out its timer: every request has
+   * its final response, no branch waits for a resolution, rtpengine or a client transaction.
+   */
+  boolean onlyLingers() {
+    if (servers.isEmpty()) {
+      return false;
+    }
+    for (ProxiedRequest proxied : servers.values()) {
+      if (proxied.lingering == null || proxied.lookingUp || proxied.mediaPending || proxied.mediaBusy) {
+        return false;
+      }
       for (ProxiedRequest.Branch b : proxied.branches.values()) {
-        timers.cancel(new TimerCKey(proxied.key, b.index));
-        timers.cancel(new CancelKey(proxied.key, b.index));
+        if (b.client == null) {
+          return false;
+        }
       }
     }
+    for (ClientLink link : clients.values()) {
+      if (link.lingering == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Stops every transaction, which {@link #onlyLingers()}, and returns each as the few fields
+   * that do its remaining work ({@link FinishedTransactions}); the proxy is idle after.
+   */
+  List<FinishedTransactions.Held> handOver(long now) {
+    List<FinishedTransactions.Held> held = new java.util.ArrayList<>(servers.size() + clients.size());
+    for (ProxiedRequest proxied : servers.values()) {
+      Lingering<Packet> l = proxied.lingering;
+      held.add(new FinishedTransactions.Held(proxied.key, true, l.resend() == null ? null : l.resend().bytes(),
+          Destination.through(proxied.inbound.flow()), now + l.duration().toNanos()));
+      cancelTimers(proxied);
+      context.stop(proxied.server);
+    }
+    for (Map.Entry<String, ClientLink> e : clients.entrySet()) {
+      ClientLink link = e.getValue();
+      Lingering<Packet> l = link.lingering;
+      ProxiedRequest proxied = servers.get(link.serverKey());
+      ProxiedRequest.Branch branch = proxied == null ? null : proxied.branches.get(link.branch());
+      byte[] resend = null;
+      Destination to = null;
+      if (l.passesUp()) {
+        // RFC 6026 §8.4: the branch's 2xx again goes upstream as it went the first time
+        if (branch != null && branch.forwarded2xx != null) {
+          resend = branch.forwarded2xx;
+          to = Destination.through(proxied.inbound.flow());
+        }
+      } else if (l.resend() != null && branch != null && branch.destination != null) {
+        resend = l.resend().bytes(); // the ACK of a non-2xx final (RFC 3261 §17.1.1.2)
+        to = branch.destination;
+      }
+      held.add(new FinishedTransactions.Held(e.getKey(), false, resend, to, now + l.duration().toNanos()));
+    }
+    for (ActorRef<TransactionActor.Command<Packet>> client : clientRefs.values()) {
+      context.stop(client);
+    }
+    servers.clear();
+    clients.clear();
+    clientRefs.clear();
+    return held;
   }
 }

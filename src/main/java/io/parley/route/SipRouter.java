@@ -2,6 +2,7 @@ package io.parley.route;
 
 import io.parley.auth.FloodGuard;
 import io.parley.call.CallEntity;
+import io.parley.call.FinishedTransactions;
 import io.parley.call.LocalCalls;
 import io.parley.call.MediaRelay;
 import io.parley.call.CallHomes;
@@ -91,7 +92,8 @@ public final class SipRouter implements SipMessageHandler {
 
   /** What exists only once the sockets are bound and sharding is up. */
   private record Ready(LocalIdentity identity, RequestRoute route, CallHomes homes, LocalCalls local,
-      LocalCalls.Sharding throughSharding, RegisterEndpoint registrar, DelayedAnswers answers) {}
+      FinishedTransactions finished, LocalCalls.Sharding throughSharding, RegisterEndpoint registrar,
+      DelayedAnswers answers) {}
 
   private SipRouter(SipListenSettings settings, SipEventLoops loops, String node, CallLoad load, FloodGuard flood) {
     this.load = load;
@@ -149,7 +151,7 @@ public final class SipRouter implements SipMessageHandler {
         new RequestValidation(identity, serverHeader), new RoutePreprocessing(identity, tokens), authorization,
         new TargetResolver(identity, proxy.staticRoutes()), directory, registrarSettings.authenticate(), load,
         serverHeader, callId -> services.local() != null && services.local().holds(homes.ofRequest(null, callId)));
-    service.ready = new Ready(identity, route, homes, services.local(),
+    service.ready = new Ready(identity, route, homes, services.local(), services.finished(),
         (entityId, message) -> sharding.entityRefFor(CallEntity.TYPE_KEY, entityId).tell(message),
         new RegisterEndpoint(registrar, answers, system.executionContext()), answers);
     log.info("SIP listening on {}", bound);
@@ -173,6 +175,10 @@ public final class SipRouter implements SipMessageHandler {
       return; // between bind and start: the sender retransmits
     }
     long now = System.nanoTime();
+    FinishedTransactions finished = r.finished();
+    if (finished != null && finished.takeRequest(request, now)) {
+      return; // a retransmission for a finished call, answered without its entity (RFC 3261 §17.2)
+    }
     RequestRoute.Step step = r.route().route(request, source, now);
     if (step instanceof RequestRoute.ToCall toCall) {
       r.local().deliver(r.homes().ofRequest(toCall.home(), request.routing().callId()),
@@ -208,6 +214,10 @@ public final class SipRouter implements SipMessageHandler {
       strayResponses.increment();
       return;
     }
+    FinishedTransactions finished = r.finished();
+    if (finished != null && finished.takeResponse(response, System.nanoTime())) {
+      return; // a retransmission for a finished call, answered without its entity (RFC 3261 §17.1)
+    }
     r.local().deliver(r.homes().ofResponse(response), new CallEntity.ResponseReceived(new Inbound(response, flow)),
         r.throughSharding());
   }
@@ -241,6 +251,12 @@ public final class SipRouter implements SipMessageHandler {
   }
 
   /** How SIP messages reached call entities; zeros until the node has started. */
+  /** The transactions of finished calls this node holds as a few fields, and what they took. */
+  public FinishedTransactions.Stats finishedTransactions() {
+    Ready r = ready;
+    return r == null || r.finished() == null ? new FinishedTransactions.Stats(0, 0, 0, 0) : r.finished().stats();
+  }
+
   public LocalCalls.Stats callDelivery() {
     Ready r = ready;
     return r == null || r.local() == null ? new LocalCalls.Stats(0, 0, 0, 0, 0) : r.local().stats();

@@ -177,6 +177,19 @@ public final class ClientInviteTransaction<M> extends ClientTransaction<M> {
     terminate();
   }
 
+  /**
+   * Completed ACKs a retransmitted final response again until Timer D (RFC 3261 §17.1.1.2);
+   * Accepted passes every 2xx up until Timer M (RFC 6026 §8.4).
+   */
+  @Override
+  public Lingering<M> lingering() {
+    return switch (state) {
+      case COMPLETED -> new Lingering<>(ack, false, timers.timerD(reliable));
+      case ACCEPTED -> new Lingering<>(null, true, timers.timerM());
+      default -> null;
+    };
+  }
+
   @Override
   public State state() {
     return state;

@@ -117,6 +117,12 @@ public final class ClientNonInviteTransaction<M> extends ClientTransaction<M> {
     terminate();
   }
 
+  /** Completed absorbs retransmitted responses until Timer K (RFC 3261 §17.1.2.2). */
+  @Override
+  public Lingering<M> lingering() {
+    return state == State.COMPLETED ? new Lingering<>(null, false, timers.timerK(reliable)) : null;
+  }
+
   @Override
   public State state() {
     return state;

@@ -197,6 +197,19 @@ public final class ServerInviteTransaction<M> extends ServerTransaction<M> {
     terminate();
   }
 
+  /**
+   * Accepted absorbs retransmitted INVITEs until Timer L (RFC 6026 §7.1, §8.7); Confirmed absorbs
+   * ACKs until Timer I (RFC 3261 §17.2.1).
+   */
+  @Override
+  public Lingering<M> lingering() {
+    return switch (state) {
+      case ACCEPTED -> new Lingering<>(null, false, timers.timerL());
+      case CONFIRMED -> new Lingering<>(null, false, timers.timerI(reliable));
+      default -> null;
+    };
+  }
+
   @Override
   public State state() {
     return state;

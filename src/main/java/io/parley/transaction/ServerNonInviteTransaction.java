@@ -87,6 +87,12 @@ public final class ServerNonInviteTransaction<M> extends ServerTransaction<M> {
     terminate();
   }
 
+  /** Completed: a retransmitted request gets the final response again until Timer J (RFC 3261 §17.2.2). */
+  @Override
+  public Lingering<M> lingering() {
+    return state == State.COMPLETED ? new Lingering<>(lastResponse, false, timers.timerJ(reliable)) : null;
+  }
+
   @Override
   public State state() {
     return state;

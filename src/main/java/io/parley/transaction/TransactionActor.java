@@ -54,7 +54,7 @@ public final class TransactionActor {
 
   /** What the parent hears of its transaction. */
   public sealed interface Event permits TransactionTimedOut, TransactionTransportFailed,
-      TransactionTerminated {}
+      TransactionLingering, TransactionTerminated {}
 
   /**
    * Timer B or F (a client transaction: act as on a 408, RFC 3261 §8.1.3.1, §16.7) or Timer H
@@ -64,6 +64,13 @@ public final class TransactionActor {
 
   /** A send failed (RFC 3261 §17.1.4, §17.2.4): fail over to the next destination (RFC 3263). */
   public record TransactionTransportFailed() implements Event {}
+
+  /**
+   * The machine now only waits out its last timer, doing what {@code lingering} says (a
+   * {@link Lingering} of the transaction's message type): the parent may keep that and stop the
+   * actor. Told once, and never after {@link TransactionTerminated}.
+   */
+  public record TransactionLingering(Lingering<?> lingering) implements Event {}
 
   /** The transaction ended and its actor stopped. */
   public record TransactionTerminated() implements Event {}
@@ -147,6 +154,7 @@ public final class TransactionActor {
     private final TransactionMachine<M> machine;
     private final Port<M, ?> port;
     private final TransactionStats stats;
+    private boolean lingeringTold;
 
     Running(ActorContext<Command<M>> context, TransactionMachine<M> machine, Port<M, ?> port,
         TransactionStats stats) {
@@ -182,7 +190,17 @@ public final class TransactionActor {
       } else if (command instanceof GetState<M> get) {
         get.replyTo().tell(machine.state());
       }
-      return machine.isTerminated() ? Behaviors.stopped() : Behaviors.same();
+      if (machine.isTerminated()) {
+        return Behaviors.stopped();
+      }
+      if (!lingeringTold) {
+        Lingering<M> lingering = machine.lingering();
+        if (lingering != null) {
+          lingeringTold = true;
+          port.lingering(lingering);
+        }
+      }
+      return Behaviors.same();
     }
 
     /** RFC 3261 §17.1.1.2, §17.1.2.2, §17.2.1: what Timers A, E and G send is a retransmission. */
@@ -296,6 +314,10 @@ public final class TransactionActor {
     @Override
     public void transportFailed() {
       parent.tell(adapter.apply(new TransactionTransportFailed()));
+    }
+
+    void lingering(Lingering<M> lingering) {
+      parent.tell(adapter.apply(new TransactionLingering(lingering)));
     }
 
     @Override

@@ -71,6 +71,12 @@ public abstract sealed class TransactionMachine<M> permits ClientTransaction, Se
   /** The transport could not send a message of this transaction (RFC 3261 §17.1.4, §17.2.4). */
   public abstract void onTransportError();
 
+  /**
+   * What the machine still does while it only waits out its last timer; null while it does more
+   * than that (or has terminated). Once a machine lingers it lingers until it terminates.
+   */
+  public abstract Lingering<M> lingering();
+
   /** The machine's state, an enum of its own: for tests, logs and the TU's decisions. */
   public abstract Enum<?> state();
 

@@ -44,6 +44,11 @@ final class SipProbe implements AutoCloseable {
     socket.send(new DatagramPacket(datagram, datagram.length, target));
   }
 
+  /** Sends from this probe's socket to {@code to} rather than its target: a callee answering the node. */
+  void sendTo(byte[] datagram, InetSocketAddress to) throws IOException {
+    socket.send(new DatagramPacket(datagram, datagram.length, to));
+  }
+
   /**
    * The next datagram, or null if none came within the socket timeout. The node's NAT keepalives
    * (an OPTIONS whose branch starts {@code z9hG4bKpka}) are answered 200 and passed over, as a

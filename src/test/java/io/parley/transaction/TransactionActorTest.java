@@ -8,6 +8,7 @@ import io.parley.transaction.TransactionActor.Event;
 import io.parley.transaction.TransactionActor.GetState;
 import io.parley.transaction.TransactionActor.RequestRetransmitted;
 import io.parley.transaction.TransactionActor.ResponseReceived;
+import io.parley.transaction.TransactionActor.TransactionLingering;
 import io.parley.transaction.TransactionActor.TransactionTerminated;
 import io.parley.transaction.TransactionActor.TransactionTimedOut;
 import io.parley.transaction.TransactionActor.TransactionTransportFailed;
@@ -86,6 +87,8 @@ class TransactionActorTest {
     tx.tell(new ResponseReceived<>(486, "486 Busy Here"));
     tu.expectMessage("486 Busy Here");
     transport.expectMessage("ACK");
+    // Completed: only a retransmitted final is left to ACK, which the parent may take over
+    parent.expectMessage(new TransactionLingering(new Lingering<>("ACK", false, Duration.ofSeconds(32))));
     tx.tell(new ResponseReceived<>(486, "486 Busy Here"));
     transport.expectMessage("ACK");
     passExactly(32_000, parent);
@@ -104,10 +107,12 @@ class TransactionActorTest {
 
     tx.tell(new TuResponded<>(200, "200 OK"));
     transport.expectMessage("200 OK");
+    parent.expectMessage(new TransactionLingering(new Lingering<>("200 OK", false, Duration.ofSeconds(32))));
     tx.tell(new RequestRetransmitted<>());
     transport.expectMessage("200 OK");
     tx.tell(new RequestRetransmitted<>());
     transport.expectMessage("200 OK");
+    parent.expectNoMessage(Duration.ZERO); // told once
 
     passExactly(32_000, parent);
     parent.expectMessage(new TransactionTerminated());
@@ -133,6 +138,7 @@ class TransactionActorTest {
     tx.tell(new AckReceived<>("ACK"));
     tx.tell(new GetState<>(state.ref()));
     state.expectMessage(ServerInviteTransaction.State.CONFIRMED);
+    parent.expectMessage(new TransactionLingering(new Lingering<>(null, false, Duration.ofSeconds(5))));
     passExactly(5_000, transport); // Timer I, and no more 486
     parent.expectMessage(new TransactionTerminated());
     parent.expectTerminated(tx);
