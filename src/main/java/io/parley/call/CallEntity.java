@@ -46,7 +46,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * refuses without any state; here it is proxied statefully ({@link StatefulProxy}). A REGISTER
  * for one of our domains never comes here: the registrar answers it without a transaction. The
  * entity passivates when its last transaction has ended, or once every transaction left only
- * waits out its last timer and the dialog is over or parkable: those are handed to the node's
+ * waits out its last timer and there is no dialog or it is over: those are handed to the node's
  * {@link FinishedTransactions} as a few fields each. It passivates at once after an ACK or CANCEL
  * that matched nothing, so a finished call, or a stray message, leaves next to nothing behind. Its life is
  * counted in the node's {@link CallLoad}, which the edge reads to refuse new calls past the limits.
@@ -489,8 +489,7 @@ public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
    * and a confirmed dialog that is quiet is parked when it stops.
    */
   private Behavior<Command> maybePassivate() {
-    if (!passivating && entityId != null && services.finished != null && (dialog.isIdle() || dialog.isParkable())
-        && proxy.onlyLingers()) {
+    if (!passivating && entityId != null && services.finished != null && dialog.isIdle() && proxy.onlyLingers()) {
       // a finished call: its transactions wait out their timers as a few fields, without it
       services.finished.hold(HomeShards.callId(entityId), proxy.handOver(System.nanoTime()));
     }

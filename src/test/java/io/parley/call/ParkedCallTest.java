@@ -24,10 +24,7 @@ class ParkedCallTest extends DialogEntityTestBase {
   private final TestProbe<CallEntity.Unpark> wakes = testKit.createTestProbe();
   private final TestProbe<Void> watcher = testKit.createTestProbe();
 
-  /**
-   * Answered, stored after persist-after (5 s), stopped at once: its INVITE's transactions only
-   * wait out Timers L and M, which {@link FinishedTransactions} does for them; parked.
-   */
+  /** Answered, stored after persist-after (5 s), idle after Timers L and M (32 s), stopped: parked. */
   private String parkedCall(String inviteExtra, String... answerExtra) {
     entityId = CallMessages.CALL_ID;
     start(settings(HOUR, Duration.ZERO));
@@ -35,11 +32,10 @@ class ParkedCallTest extends DialogEntityTestBase {
     String ours = establish(inviteExtra, answerExtra);
     event(Confirmed.class);
     // not before the store has it: a restart would lose it
-    manualTime.expectNoMessageFor(Duration.ofMillis(4_999), shard);
-    manualTime.timePasses(Duration.ofMillis(1));
+    manualTime.expectNoMessageFor(Duration.ofSeconds(5), shard);
     assertEquals(DialogState.CONFIRMED, ((Confirmed) stored.receiveMessage()).dialog().state());
+    manualTime.timePasses(Duration.ofSeconds(28));
     assertEquals(new ClusterSharding.Passivate<>(entity), shard.receiveMessage());
-    assertEquals(2, fixture.services.finished.stats().transactions());
     entity.tell(CallEntity.Stop.INSTANCE); // as the shard does next
     watcher.expectTerminated(entity);
     assertEquals(1, fixture.services.parked.size());
