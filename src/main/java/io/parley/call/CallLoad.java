@@ -38,12 +38,17 @@ public final class CallLoad {
   }
 
   /**
-   * Whether the node is behind at {@code now}: datagrams wait longer than {@code
-   * max-receive-delay} to be read, or requests longer than {@code max-queue-delay} for their
-   * entity. Checked before any other work on a request that would open a call.
+   * Whether to refuse a request that would open new work at {@code now}, before any other work
+   * on it: it is beyond the share the node takes while datagrams wait near {@code
+   * max-receive-delay} to be read ({@link ReceiveDelay#sheds}), or requests wait longer than
+   * {@code max-queue-delay} for their entity. Ask once per request: each call counts one offered.
    */
   public boolean behind(long now) {
-    return receiveDelay.behind(now) || lastDelay > maxDelayNanos && now - lastDelayAt < STALE_NANOS;
+    return queueBehind(now) || receiveDelay.sheds();
+  }
+
+  private boolean queueBehind(long now) {
+    return lastDelay > maxDelayNanos && now - lastDelayAt < STALE_NANOS;
   }
 
   /**
@@ -54,7 +59,7 @@ public final class CallLoad {
   public boolean admits(Caller caller, long now) {
     return live.get() < limits.maxCalls()
         && (caller.isKnown() || strangers.get() < limits.maxStrangerCalls())
-        && !behind(now);
+        && !queueBehind(now); // the receive share was asked already, before the request's checks
   }
 
   /** Live call entities on this node. */

@@ -61,7 +61,9 @@ final class ReceiveProbe {
   }
 
   private void tick() {
-    if (!delay.probeDue(System.nanoTime())) {
+    long now = System.nanoTime();
+    delay.adjust(now);
+    if (!delay.probeDue(now)) {
       return;
     }
     try {
