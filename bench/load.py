@@ -27,6 +27,13 @@
 
     bench/load.py storm --users 100000 --rate 2000 [--servers "parley kamailio"]
 
+  ramp   A fresh process (Parley: once it takes traffic, after its warm-up), then the harness's
+         own ramps at once, REGISTER (digest) then calls, 500 1000 2000 4000 8000/s for 12 s each
+         (its defaults, or --rates), stopping at the first failing step: the highest rate passing
+         and the CPU per pair and per call at every step.
+
+    bench/load.py ramp [--servers "parley kamailio"] [--rates "500 1000 2000 4000 8000"] [--scenarios call]
+
 Everything runs on 127.0.0.1. Results go to bench/results/load-<timestamp>/ (not committed):
 one run_anchor.sh folder per server, scenario and repetition, and summary.md with every row.
 """
@@ -124,6 +131,30 @@ def cold(args, work, out):
             f.write(f"| {server} | {scenario} | {rep} | {r['failed_pct']} | {r['achieved_cps']} | "
                     f"{r['rtd1_p50_ms']} / {r['rtd1_p99_ms']} / {r['rtd1_max_ms']} | {r['retrans']} | "
                     f"{r['server_sock_drops']} | {r['server_cpu_us_per_call']} | {r['verdict']} | {r.get('split', '')} |\n")
+    print(open(os.path.join(out, "summary.md")).read())
+
+
+def ramp(args, work, out):
+    bench, sql = registrations.prepare(args.harness, args.users, work)
+    conf = registrations.write_config(work, args.port, args.management_port,
+                                       "parley.proxy.authenticate = false\n" + args.parley_conf)
+    registrations.load_subscribers(conf, sql, "1g", work)
+    for server in args.servers.split():
+        step = os.path.join(out, server)
+        env = dict(SCENARIOS=args.scenarios, RATES=args.rates, LATENCY_PROBE="0", OUTDIR=step, READY_TIMEOUT="90",
+                   SERVER_NAME=server)
+        print(f"[{time.strftime('%H:%M:%S')}] {server}", flush=True)
+        if server == "parley":
+            env.update(TARGET=f"127.0.0.1:{args.port}")
+            row = parley_anchor(bench, step, env, conf)
+            print("    µs per call of the first step, by thread, over the whole run:", row.get("split") if row else None,
+                  flush=True)
+        else:
+            anchor(bench, step, env)
+    with open(os.path.join(out, "summary.md"), "w") as f:
+        f.write("A fresh process, then the harness's ramps at once\n\n")
+        for server in args.servers.split():
+            f.write(f"{server}\n\n" + open(os.path.join(out, server, "summary.md")).read() + "\n")
     print(open(os.path.join(out, "summary.md")).read())
 
 
@@ -290,7 +321,9 @@ def storm(args, work, out):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["cold", "overload", "storm"])
+    p.add_argument("mode", choices=["cold", "overload", "storm", "ramp"])
+    p.add_argument("--rates", default="500 1000 2000 4000 8000", help="ramp: the harness's rates")
+    p.add_argument("--scenarios", default="register call", help="ramp: the harness's scenarios, in order")
     p.add_argument("--recv-timeout", type=int, default=10, help="storm: seconds a phone waits for an answer")
     p.add_argument("--capacity", type=int, default=0, help="overload: calls/s the server passes (0: a ramp finds it)")
     p.add_argument("--ramp", default="1500 2000 2500 3000 3500 4000", help="overload: the capacity ramp")
@@ -318,7 +351,7 @@ def main():
             args.duration = 30
         if args.mode == "storm" and args.rate == 1000:
             args.rate = 2000
-        {"cold": cold, "overload": overload, "storm": storm}[args.mode](args, work, out)
+        {"cold": cold, "overload": overload, "storm": storm, "ramp": ramp}[args.mode](args, work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"artefacts: {out}")

@@ -23,6 +23,7 @@ public final class CallLoad {
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicInteger strangers = new AtomicInteger();
   private volatile long lastDelay;
+  private volatile boolean holdShedding;
   private volatile long lastDelayAt;
   private final ReceiveDelay receiveDelay;
 
@@ -44,7 +45,15 @@ public final class CallLoad {
    * {@code max-queue-delay} for their entity. Ask once per request: each call counts one offered.
    */
   public boolean behind(long now) {
-    return queueBehind(now) || receiveDelay.sheds();
+    return !holdShedding && (queueBehind(now) || receiveDelay.sheds());
+  }
+
+  /**
+   * While {@code hold}, {@link #behind} refuses nothing: the node warms up on its own traffic
+   * only, whose delays (the JIT compiling) are not an overload to refuse work for.
+   */
+  public void holdShedding(boolean hold) {
+    holdShedding = hold;
   }
 
   private boolean queueBehind(long now) {
@@ -59,7 +68,7 @@ public final class CallLoad {
   public boolean admits(Caller caller, long now) {
     return live.get() < limits.maxCalls()
         && (caller.isKnown() || strangers.get() < limits.maxStrangerCalls())
-        && !queueBehind(now); // the receive share was asked already, before the request's checks
+        && (holdShedding || !queueBehind(now)); // the receive share was asked already, before the request's checks
   }
 
   /** Live call entities on this node. */

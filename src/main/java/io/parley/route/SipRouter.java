@@ -229,11 +229,13 @@ public final class SipRouter implements SipMessageHandler {
    */
   public void takeOnlyFrom(Set<InetSocketAddress> sources) {
     onlyFrom = Set.copyOf(sources);
+    load.holdShedding(true); // the node's own warm-up is not refused for the delays it causes
   }
 
   /** Takes SIP messages from every sender (the default). */
   public void takeTraffic() {
     onlyFrom = null;
+    load.holdShedding(false);
   }
 
   /** Messages dropped since the start because the node was not taking traffic yet. */

@@ -1,6 +1,7 @@
 package io.parley.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,5 +29,22 @@ class CallLimitsTest {
           () -> CallLimits.from(ConfigFactory.parseString(BASE + "parley.limits.max-receive-delay = " + bad)));
       assertTrue(e.getMessage().contains("parley.limits.max-receive-delay"), e.getMessage());
     }
+  }
+
+  @Test
+  void aNodeBehindRefusesNewWorkUnlessItIsWarmingUpOnItsOwnTraffic() {
+    CallLoad load = new CallLoad(CallLimits.from(ConfigFactory.parseString(BASE + "parley.limits.max-receive-delay = 0s")));
+    long now = 5_000_000_000L;
+    assertFalse(load.behind(now));
+    assertTrue(load.admits(io.parley.proxy.Caller.SUBSCRIBER, now));
+    load.waited(2_000_000_000L, now); // a request waited 2 s for its entity: over max-queue-delay
+    assertTrue(load.behind(now));
+    assertFalse(load.admits(io.parley.proxy.Caller.SUBSCRIBER, now));
+    load.holdShedding(true);
+    assertFalse(load.behind(now), "the warm-up's own delays refuse nothing");
+    assertTrue(load.admits(io.parley.proxy.Caller.SUBSCRIBER, now));
+    load.holdShedding(false);
+    assertTrue(load.behind(now));
+    assertFalse(load.behind(now + 1_000_000_001L), "a wait reported over a second ago no longer counts");
   }
 }
