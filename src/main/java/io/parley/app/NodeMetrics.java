@@ -166,6 +166,9 @@ final class NodeMetrics implements AutoCloseable {
         .baseUnit("seconds")
         .description("how long a datagram waits to be read now, as the UDP socket's probe measures it")
         .register(registry);
+    Gauge.builder("parley.overload.share", load, l -> l.receiveDelay().share())
+        .description("the share of new calls and REGISTERs taken now: 1 while the node keeps up")
+        .register(registry);
   }
 
   /**

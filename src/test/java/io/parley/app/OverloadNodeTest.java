@@ -127,6 +127,7 @@ class OverloadNodeTest {
       assertTrue(m.value("parley_proxy_requests_refused_total", "why", "overload") >= 1, "not counted");
       assertTrue(m.value("parley_registrar_overloaded_total") >= 1, "REGISTERs refused not counted");
       assertTrue(m.families().containsKey("parley_sip_receive_delay_seconds"), "the wait is not shown");
+      assertTrue(m.families().containsKey("parley_overload_share"), "the share is not shown");
 
       // drained: new work is taken again (the INVITE to an unregistered user: 404 or 480; the
       // REGISTER: challenged)
@@ -136,6 +137,8 @@ class OverloadNodeTest {
       Map<String, Integer> after = answers(phone, 3000);
       assertTrue(after.containsKey("after-inv") && after.get("after-inv") != 503, "INVITE after: " + after);
       assertEquals(401, after.get("after-reg"), "REGISTER after: " + after);
+      assertEquals(1.0, PrometheusText.parse(http.send("GET", "/metrics", null).body()).value("parley_overload_share"),
+          "all new work is taken again");
     }
   }
 }
