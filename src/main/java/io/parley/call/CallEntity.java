@@ -48,8 +48,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * entity passivates when its last transaction has ended, or once every transaction left only
  * waits out its last timer and there is no dialog or it is over: those are handed to the node's
  * {@link FinishedTransactions} as a few fields each. It passivates at once after an ACK or CANCEL
- * that matched nothing, so a finished call, or a stray message, leaves next to nothing behind. Its life is
- * counted in the node's {@link CallLoad}, which the edge reads to refuse new calls past the limits.
+ * that matched nothing, so a finished call, or a stray message, leaves next to nothing behind.
+ * Its life is counted in the node's {@link CallLoad}, which the edge reads to refuse new calls
+ * past the limits.
  */
 public final class CallEntity extends AbstractBehavior<CallEntity.Command> {
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Call");

@@ -15,8 +15,8 @@ import io.parley.proxy.Target;
 import io.parley.proxy.TargetResolver;
 import io.parley.transaction.Destination;
 import io.parley.transaction.Inbound;
-import io.parley.transaction.Packet;
 import io.parley.transaction.Lingering;
+import io.parley.transaction.Packet;
 import io.parley.transaction.TransactionActor;
 import io.parley.transaction.TransactionKeys;
 import java.util.HashMap;
@@ -36,7 +36,6 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 final class StatefulProxy {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StatefulProxy.class);
 
-  /** Which branch of which proxied request a client transaction belongs to. */
   /** A client transaction's place: its request, branch, whether it is a CANCEL's, and once it lingers, how. */
   private static final class ClientLink {
     private final String serverKey;
