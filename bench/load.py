@@ -61,6 +61,17 @@ COLUMNS = ["failed_pct", "achieved_cps", "rtd1_p50_ms", "rtd1_p99_ms", "rtd1_max
 JAVA_OPTS = ""
 
 
+def stop(node):
+    """SIGTERM to the server's process group; SIGKILL if it has not gone within 60 s (Kamailio once
+    hung there after an overload step, and the script died with it)."""
+    os.killpg(node.pid, signal.SIGTERM)
+    try:
+        node.wait(60)
+    except subprocess.TimeoutExpired:
+        os.killpg(node.pid, signal.SIGKILL)
+        node.wait(10)
+
+
 def parley_start(conf):
     # the script a new user runs, which starts the jar the same way
     return f"PARLEY_JAVA_OPTS='-Dconfig.file={conf} {JAVA_OPTS}' exec {os.path.join(ROOT, 'parley')}"
@@ -79,8 +90,7 @@ def parley_anchor(bench, out, env, conf):
         row = anchor(bench, out, dict(env, START_CMD="none", SERVER_PID=str(node.pid)))
         after = calls.thread_ticks(node.pid)
     finally:
-        os.killpg(node.pid, signal.SIGTERM)
-        node.wait(60)
+        stop(node)
     if row:
         ok = max(1, int(row["ok"]))
         row["split"] = " / ".join(f"{g} {(after[g] - before[g]) * 1e6 / calls.CLK_TCK / ok:.0f}" for g in after
@@ -181,8 +191,7 @@ def start_server(server, bench, conf, port, log):
     try:
         registrations.wait_for(ready, 120, f"{server} to take traffic")
     except SystemExit:
-        os.killpg(node.pid, signal.SIGTERM)
-        node.wait(60)
+        stop(node)
         raise
     return node
 
@@ -228,8 +237,7 @@ def overload(args, work, out):
                       flush=True)
                 time.sleep(5)
         finally:
-            os.killpg(node.pid, signal.SIGTERM)
-            node.wait(60)
+            stop(node)
     with open(os.path.join(out, "summary.md"), "w") as f:
         f.write(f"Offered a multiple of the capacity for {args.duration} s, warm\n\n")
         f.write("| server | capacity/s | offered | completed/s | of capacity | failed % | setup p50 / p99 / max ms | "
@@ -308,8 +316,7 @@ def storm(args, work, out):
             print(f"    {server}: {ok} registered, {failed} failed, all done after {took:.0f} s, {busy} answered 503, "
                   f"{cpu:.0f} µs CPU per registered phone", flush=True)
         finally:
-            os.killpg(node.pid, signal.SIGTERM)
-            node.wait(60)
+            stop(node)
     with open(os.path.join(out, "summary.md"), "w") as f:
         f.write(f"{args.users} phones registering for the first time, offered at {args.rate}/s, retrying after 503\n\n")
         f.write("| server | registered | failed | last one done after | 503 sent | server CPU µs per registered phone |\n"
