@@ -59,6 +59,14 @@ COLUMNS = ["failed_pct", "achieved_cps", "rtd1_p50_ms", "rtd1_p99_ms", "rtd1_max
 
 
 JAVA_OPTS = ""
+# --pin: the server on one core, the load generator (SIPp, the harness) on the other, so that an
+# overloaded server is not also starved by the SIPp processes overloading it
+SERVER_CPUS = ""
+LOAD_CPUS = ""
+
+
+def pinned(cpus, cmd):
+    return (["taskset", "-c", cpus] if cpus else []) + cmd
 
 
 def stop(node):
@@ -100,7 +108,7 @@ def parley_anchor(bench, out, env, conf):
 
 def anchor(bench, out, env):
     os.makedirs(out, exist_ok=True)
-    subprocess.run(["./run_anchor.sh"], cwd=bench, env=dict(os.environ, **dict(env, OUTDIR=out)), check=False,
+    subprocess.run(pinned(LOAD_CPUS, ["./run_anchor.sh"]), cwd=bench, env=dict(os.environ, **dict(env, OUTDIR=out)), check=False,
                    stdout=open(os.path.join(out, "anchor.log"), "w"), stderr=subprocess.STDOUT)
     rows = list(csv.DictReader(open(os.path.join(out, "summary.csv")))) if os.path.exists(
         os.path.join(out, "summary.csv")) else []
@@ -187,7 +195,8 @@ def start_server(server, bench, conf, port, log):
         cmd = ["kamailio", "-DD", "-E", "-f", os.path.join(bench, "kamailio", "kamailio.cfg"), "-m", "1024", "-M",
                "16", "-w", "/tmp", "-A", f'CREDS_DB_URL="text://{os.path.join(bench, "data", "kamailio-db")}"']
         ready = lambda: calls.options_ok("127.0.0.1", port, timeout=0.5)
-    node = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+    node = subprocess.Popen(pinned(SERVER_CPUS, cmd), stdout=open(log, "w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
     try:
         registrations.wait_for(ready, 120, f"{server} to take traffic")
     except SystemExit:
@@ -207,8 +216,8 @@ def overload(args, work, out):
         try:
             env = dict(SCENARIOS="call", LATENCY_PROBE="0", START_CMD="none", SERVER_PID=str(node.pid),
                        TARGET=f"127.0.0.1:{args.port}", SERVER_NAME=server)
-            print(f"[{time.strftime('%H:%M:%S')}] {server}: warming, 1000/s for 20 s", flush=True)
-            anchor(bench, os.path.join(out, f"{server}-warm"), dict(env, RATES="1000", DURATION="20"))
+            print(f"[{time.strftime('%H:%M:%S')}] {server}: warming, 1000/s for {args.warm} s", flush=True)
+            anchor(bench, os.path.join(out, f"{server}-warm"), dict(env, RATES="1000", DURATION=str(args.warm)))
             capacity = args.capacity
             if not capacity:
                 ramp = os.path.join(out, f"{server}-ramp")
@@ -294,11 +303,11 @@ def storm(args, work, out):
             os.makedirs(step)
             ticks0 = tree_ticks(node.pid)
             start = time.time()
-            subprocess.run(["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(HERE, "sipp", "register_retry.xml"),
+            subprocess.run(pinned(LOAD_CPUS, ["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(HERE, "sipp", "register_retry.xml"),
                             "-inf", phones, "-i", "127.0.0.1", "-p", "0", "-r", str(args.rate), "-m", str(args.users),
                             "-l", "200000", "-recv_timeout", str(args.recv_timeout * 1000), "-timeout", "900s",
                             "-nostdin", "-buff_size", "4194304", "-trace_stat", "-fd", "5", "-trace_rtt",
-                            "-rtt_freq", "1000"], cwd=step, stdout=open(os.path.join(step, "sipp.out"), "w"),
+                            "-rtt_freq", "1000"]), cwd=step, stdout=open(os.path.join(step, "sipp.out"), "w"),
                            stderr=subprocess.STDOUT)
             took = time.time() - start
             ticks = tree_ticks(node.pid) - ticks0
@@ -334,6 +343,7 @@ def main():
     p.add_argument("--recv-timeout", type=int, default=10, help="storm: seconds a phone waits for an answer")
     p.add_argument("--capacity", type=int, default=0, help="overload: calls/s the server passes (0: a ramp finds it)")
     p.add_argument("--ramp", default="1500 2000 2500 3000 3500 4000", help="overload: the capacity ramp")
+    p.add_argument("--warm", type=int, default=20, help="overload: seconds of 1,000 calls/s before the ramp")
     p.add_argument("--factors", default="1.5 2 3", help="overload: multiples of the capacity offered")
     p.add_argument("--harness", default=registrations.DEFAULT_HARNESS)
     p.add_argument("--servers", default="parley kamailio")
@@ -345,9 +355,15 @@ def main():
     p.add_argument("--port", type=int, default=5070)
     p.add_argument("--management-port", type=int, default=8561)
     p.add_argument("--java-opts", default="", help="JVM options for the node (PARLEY_JAVA_OPTS)")
+    p.add_argument("--pin", action="store_true",
+                   help="overload, storm: the server on CPU 1 and SIPp on CPU 0 (taskset)")
     args = p.parse_args()
-    global JAVA_OPTS
+    global JAVA_OPTS, SERVER_CPUS, LOAD_CPUS
     JAVA_OPTS = args.java_opts
+    if args.pin:
+        if args.mode not in ("overload", "storm"):
+            sys.exit("--pin: only overload and storm start the server apart from the harness")
+        SERVER_CPUS, LOAD_CPUS = "1", "0"
     if not os.path.exists(registrations.JAR):
         sys.exit("build the jar first: mvn -B -DskipTests package")
     out = os.path.join(HERE, "results", time.strftime("load-%Y%m%d-%H%M%S"))
