@@ -8,6 +8,7 @@ import io.parley.transaction.TransactionKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -57,6 +58,8 @@ public final class FinishedTransactions {
   private final ConcurrentHashMap<String, Held[]> calls = new ConcurrentHashMap<>();
   private final LongAdder absorbed = new LongAdder();
   private final LongAdder resent = new LongAdder();
+  /** The transactions held, kept with every change so that a scrape need not walk the table. */
+  private final AtomicInteger transactions = new AtomicInteger();
 
   public FinishedTransactions(SipPort port) {
     this.port = port;
@@ -68,6 +71,7 @@ public final class FinishedTransactions {
       return;
     }
     Held[] adding = held.toArray(Held[]::new);
+    transactions.addAndGet(adding.length);
     calls.merge(callId, adding, (old, add) -> {
       Held[] both = java.util.Arrays.copyOf(old, old.length + add.length);
       System.arraycopy(add, 0, both, old.length, add.length);
@@ -110,31 +114,34 @@ public final class FinishedTransactions {
 
   /** Forgets the transactions whose timers have ended; a call goes with its last one. */
   public void sweep(long now) {
-    calls.replaceAll((callId, held) -> {
-      List<Held> left = null;
-      for (int i = 0; i < held.length; i++) {
-        boolean expired = now - held[i].untilNanos() >= 0;
-        if (expired && left == null) {
-          left = new ArrayList<>(held.length);
-          for (int j = 0; j < i; j++) {
-            left.add(held[j]);
-          }
-        } else if (!expired && left != null) {
-          left.add(held[i]);
+    for (String callId : calls.keySet()) {
+      // per key and atomic, as hold's merge: a call handed over meanwhile keeps what it adds
+      calls.computeIfPresent(callId, (id, held) -> {
+        Held[] left = unexpired(held, now);
+        transactions.addAndGet(left.length - held.length);
+        return left.length == 0 ? null : left;
+      });
+    }
+  }
+
+  /** {@code held} without what has expired at {@code now}: the same array when nothing has. */
+  private static Held[] unexpired(Held[] held, long now) {
+    List<Held> left = null;
+    for (int i = 0; i < held.length; i++) {
+      boolean expired = now - held[i].untilNanos() >= 0;
+      if (expired && left == null) {
+        left = new ArrayList<>(held.length);
+        for (int j = 0; j < i; j++) {
+          left.add(held[j]);
         }
+      } else if (!expired && left != null) {
+        left.add(held[i]);
       }
-      return left == null ? held : left.toArray(Held[]::new);
-    });
-    calls.values().removeIf(held -> held.length == 0);
+    }
+    return left == null ? held : left.toArray(Held[]::new);
   }
 
   public Stats stats() {
-    int calls = 0;
-    int transactions = 0;
-    for (Held[] held : this.calls.values()) {
-      calls++;
-      transactions += held.length;
-    }
-    return new Stats(calls, transactions, absorbed.sum(), resent.sum());
+    return new Stats(calls.size(), transactions.get(), absorbed.sum(), resent.sum());
   }
 }
