@@ -17,7 +17,10 @@
          of the calls it took, what it refused, and how long after the load stopped it answered
          an OPTIONS again.
 
-    bench/load.py overload [--servers "parley kamailio"] [--capacity 2000] [--factors "1.5 2 3"]
+    bench/load.py overload [--servers "parley kamailio"] [--capacity 2000] [--factors "1.5 2 3"] [--pin]
+
+         --pin runs the server on CPU 1 and the harness's SIPp processes on CPU 0 (taskset), so that
+         the load generator does not take the overloaded server's CPU (overload and storm only).
 
   storm  A fresh process and --users subscribers none of whom is registered, each phone
          registering (digest) as SIPp offers them at --rate pairs/s; a phone answered 503 waits
@@ -108,8 +111,8 @@ def parley_anchor(bench, out, env, conf):
 
 def anchor(bench, out, env):
     os.makedirs(out, exist_ok=True)
-    subprocess.run(pinned(LOAD_CPUS, ["./run_anchor.sh"]), cwd=bench, env=dict(os.environ, **dict(env, OUTDIR=out)), check=False,
-                   stdout=open(os.path.join(out, "anchor.log"), "w"), stderr=subprocess.STDOUT)
+    subprocess.run(pinned(LOAD_CPUS, ["./run_anchor.sh"]), cwd=bench, env=dict(os.environ, **dict(env, OUTDIR=out)),
+                   check=False, stdout=open(os.path.join(out, "anchor.log"), "w"), stderr=subprocess.STDOUT)
     rows = list(csv.DictReader(open(os.path.join(out, "summary.csv")))) if os.path.exists(
         os.path.join(out, "summary.csv")) else []
     return rows[0] if rows else None
@@ -303,11 +306,11 @@ def storm(args, work, out):
             os.makedirs(step)
             ticks0 = tree_ticks(node.pid)
             start = time.time()
-            subprocess.run(pinned(LOAD_CPUS, ["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(HERE, "sipp", "register_retry.xml"),
-                            "-inf", phones, "-i", "127.0.0.1", "-p", "0", "-r", str(args.rate), "-m", str(args.users),
-                            "-l", "200000", "-recv_timeout", str(args.recv_timeout * 1000), "-timeout", "900s",
-                            "-nostdin", "-buff_size", "4194304", "-trace_stat", "-fd", "5", "-trace_rtt",
-                            "-rtt_freq", "1000"]), cwd=step, stdout=open(os.path.join(step, "sipp.out"), "w"),
+            sipp = ["sipp", f"127.0.0.1:{args.port}", "-sf", os.path.join(HERE, "sipp", "register_retry.xml"),
+                    "-inf", phones, "-i", "127.0.0.1", "-p", "0", "-r", str(args.rate), "-m", str(args.users),
+                    "-l", "200000", "-recv_timeout", str(args.recv_timeout * 1000), "-timeout", "900s",
+                    "-nostdin", "-buff_size", "4194304", "-trace_stat", "-fd", "5", "-trace_rtt", "-rtt_freq", "1000"]
+            subprocess.run(pinned(LOAD_CPUS, sipp), cwd=step, stdout=open(os.path.join(step, "sipp.out"), "w"),
                            stderr=subprocess.STDOUT)
             took = time.time() - start
             ticks = tree_ticks(node.pid) - ticks0
