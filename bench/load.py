@@ -62,8 +62,7 @@ COLUMNS = ["failed_pct", "achieved_cps", "rtd1_p50_ms", "rtd1_p99_ms", "rtd1_max
 
 
 JAVA_OPTS = ""
-# --pin: the server on one core, the load generator (SIPp, the harness) on the other, so that an
-# overloaded server is not also starved by the SIPp processes overloading it
+# --pin (see the usage above); empty: no pinning
 SERVER_CPUS = ""
 LOAD_CPUS = ""
 

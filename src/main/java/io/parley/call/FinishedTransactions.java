@@ -5,7 +5,6 @@ import io.parley.message.SipResponse;
 import io.parley.transaction.Destination;
 import io.parley.transaction.SipPort;
 import io.parley.transaction.TransactionKeys;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,19 +125,21 @@ public final class FinishedTransactions {
 
   /** {@code held} without what has expired at {@code now}: the same array when nothing has. */
   private static Held[] unexpired(Held[] held, long now) {
-    List<Held> left = null;
-    for (int i = 0; i < held.length; i++) {
-      boolean expired = now - held[i].untilNanos() >= 0;
-      if (expired && left == null) {
-        left = new ArrayList<>(held.length);
-        for (int j = 0; j < i; j++) {
-          left.add(held[j]);
-        }
-      } else if (!expired && left != null) {
-        left.add(held[i]);
+    int kept = 0;
+    for (Held h : held) {
+      kept += now - h.untilNanos() < 0 ? 1 : 0;
+    }
+    if (kept == held.length) {
+      return held;
+    }
+    Held[] left = new Held[kept];
+    int i = 0;
+    for (Held h : held) {
+      if (now - h.untilNanos() < 0) {
+        left[i++] = h;
       }
     }
-    return left == null ? held : left.toArray(Held[]::new);
+    return left;
   }
 
   public Stats stats() {
