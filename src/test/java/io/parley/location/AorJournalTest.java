@@ -126,6 +126,56 @@ class AorJournalTest {
     }
   }
 
+  /**
+   * A parked AOR leaves its bindings with the node's {@link ParkedAors}; its next recovery there
+   * starts from them, and still replays what the journal got after them: here another node
+   * (a second one-node cluster on the same journal, as a shard's later home would be) added a
+   * binding while the AOR was parked on the first.
+   */
+  @Test
+  void aParkedAorRecoversFromItsNodesMemoryAndTheEventsWrittenSince() throws Exception {
+    String url = migratedDatabase();
+    AorSettings parking = new AorSettings(10, 2.0, Duration.ofHours(1), 100, 500, Duration.ofMillis(100),
+        Duration.ofMillis(300));
+    AorSettings staying = new AorSettings(10, 2.0, Duration.ofHours(1), 100, 500, Duration.ofMillis(100),
+        Duration.ZERO);
+    ActorTestKit first = node(url);
+    ActorTestKit second = node(url);
+    try {
+      ClusterSharding firstSharding = sharding(first.system(), parking);
+      ClusterSharding secondSharding = sharding(second.system(), staying);
+      ParkedAors parked = ParkedAors.get(first.system());
+      assertInstanceOf(UpdateResult.Updated.class, register(firstSharding, "erin", "sip:erin@192.0.2.1", ASK));
+      awaitParked(parked, "erin@example.com");
+      assertEquals(List.of("sip:erin@192.0.2.1"),
+          parked.parkedBindings("erin@example.com").stream().map(Binding::contact).toList());
+
+      assertInstanceOf(UpdateResult.Updated.class, register(secondSharding, "erin", "sip:erin@192.0.2.2", ASK));
+
+      List<Binding> recovered = firstSharding.entityRefFor(AorEntity.TYPE_KEY, "erin@example.com")
+          .<Bindings>ask(GetBindings::new, ASK).toCompletableFuture().get().bindings();
+      assertEquals(1, parked.stats().recovered(), "recovered from memory");
+      assertEquals(List.of("sip:erin@192.0.2.1", "sip:erin@192.0.2.2"),
+          recovered.stream().map(Binding::contact).sorted().toList());
+      assertEquals(null, parked.parkedBindings("erin@example.com"), "taken by the recovery");
+
+      // parked again, with both
+      awaitParked(parked, "erin@example.com");
+      assertEquals(2, parked.parkedBindings("erin@example.com").size());
+    } finally {
+      second.shutdownTestKit();
+      first.shutdownTestKit();
+    }
+  }
+
+  private static void awaitParked(ParkedAors parked, String aor) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (parked.parkedBindings(aor) == null) {
+      assertTrue(System.nanoTime() < deadline, aor + " never parked with its bindings");
+      Thread.sleep(20);
+    }
+  }
+
   @Test
   void aNewAorRecoversWithoutTheJournalAndAWrongGuessIsRefusedByIt() throws Exception {
     String url = migratedDatabase();

@@ -1,0 +1,148 @@
+package io.parley.location;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.io.NotSerializableException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.pekko.actor.AbstractExtensionId;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.Extension;
+
+/**
+ * The bindings of the AOR entities that parked on this node, in their compact wire form, with
+ * the sequence number of the last event each had written: the snapshot their next recovery
+ * starts from ({@link NewAorSnapshotStore}), so waking a parked AOR costs the journal one query
+ * (its highest sequence number) instead of three (snapshot, highest sequence number, events).
+ *
+ * <p>Why it stays true: an entry is exactly what the journal holds up to its sequence number (an
+ * AOR parks only once everything it keeps is written; {@link AorEntity}), and the journal's
+ * recovery still replays every event written after it. So an entry that went stale because the
+ * AOR lived on another node meanwhile (a shard moved away and back) is brought up to date by that
+ * replay, as a snapshot would be. AOR entities never delete events, which this relies on as
+ * {@link NewAors} does. A recovery takes its entry out: the running entity owns the state, and it
+ * leaves a new entry when it parks again.
+ *
+ * <p>About 270 bytes an AOR with one binding (the bytes, the entry; the AOR id is the string the
+ * entity and the expiry index already hold). Past {@code max-entries} an AOR parks without an
+ * entry and recovers from the journal as before: counted, never evicting. Every method is safe
+ * from any thread and never blocks.
+ */
+public final class ParkedAors implements Extension {
+  private static final Id ID = new Id();
+  static final String PATH = "parley.registrar.parked-in-memory";
+  private static final String PREFIX = AorEntity.TYPE_KEY.name() + "|";
+
+  /** An AOR's bindings as {@link AorMessageSerializer} writes them, after event {@code sequenceNr}. */
+  record Parked(long sequenceNr, byte[] bindings) {}
+
+  /** What a recovery starts from: the state after event {@code sequenceNr}. */
+  public record Snapshot(long sequenceNr, AorState state) {}
+
+  /** The counts behind the metrics. */
+  public record Stats(int entries, long recovered, long full) {}
+
+  private final int maxEntries;
+  private final AorMessageSerializer serializer;
+  private final ConcurrentHashMap<String, Parked> byAor = new ConcurrentHashMap<>();
+  private final AtomicInteger entries = new AtomicInteger();
+  private final LongAdder recovered = new LongAdder();
+  private final LongAdder full = new LongAdder();
+
+  ParkedAors(int maxEntries, AorMessageSerializer serializer) {
+    this.maxEntries = maxEntries;
+    this.serializer = serializer;
+  }
+
+  public static ParkedAors get(ClassicActorSystemProvider system) {
+    return ID.get(system.classicSystem());
+  }
+
+  /**
+   * Keeps what {@code aor} parked with: {@code state}, exactly as the journal holds it after event
+   * {@code sequenceNr}. Not kept when the node holds {@code max-entries} already.
+   */
+  void park(String aor, long sequenceNr, AorState state) {
+    if (maxEntries == 0 || state.isEmpty()) {
+      return;
+    }
+    // every stored binding in storage order, expired or not: the wire form of Bindings holds
+    // every field of a binding, and AorState.of takes them back in that order
+    byte[] bytes = serializer.toBinary(new Bindings(state.bindings()));
+    Parked next = new Parked(sequenceNr, bytes);
+    Parked before = byAor.get(aor);
+    if (before == null && entries.get() >= maxEntries) {
+      full.increment();
+      return;
+    }
+    if (byAor.put(aor, next) == null) {
+      entries.incrementAndGet();
+    }
+  }
+
+  /**
+   * Takes out what the AOR of {@code persistenceId} parked with here, or null: a recovery starts
+   * from it only when {@code maxSequenceNr} allows it (Pekko's snapshot criteria).
+   */
+  Snapshot take(String persistenceId, long maxSequenceNr) {
+    if (entries.get() == 0 || !persistenceId.startsWith(PREFIX)) {
+      return null;
+    }
+    Parked parked = byAor.remove(persistenceId.substring(PREFIX.length()));
+    if (parked == null) {
+      return null;
+    }
+    entries.decrementAndGet();
+    if (parked.sequenceNr() > maxSequenceNr) {
+      return null;
+    }
+    try {
+      Bindings bindings = (Bindings) serializer.fromBinary(parked.bindings(), AorMessageSerializer.BINDINGS);
+      recovered.increment();
+      return new Snapshot(parked.sequenceNr(), AorState.of(bindings.bindings()));
+    } catch (NotSerializableException | RuntimeException e) {
+      return null; // written by this very node: cannot happen; the journal answers instead
+    }
+  }
+
+  public Stats stats() {
+    return new Stats(entries.get(), recovered.sum(), full.sum());
+  }
+
+  /**
+   * {@code parley.registrar.parked-in-memory}; 100,000 when absent (a system without Parley's
+   * reference configuration).
+   *
+   * @throws ConfigException naming the key of a value out of range or not a number
+   */
+  public static int maxEntries(Config config) {
+    int max = config.hasPath(PATH) ? config.getInt(PATH) : 100_000;
+    if (max < 0 || max > 100_000_000) {
+      throw new ConfigException.BadValue(PATH, "must be 0..100000000, was " + max);
+    }
+    return max;
+  }
+
+  private static final class Id extends AbstractExtensionId<ParkedAors> {
+    @Override
+    public ParkedAors createExtension(ExtendedActorSystem system) {
+      return new ParkedAors(maxEntries(system.settings().config()), new AorMessageSerializer(system));
+    }
+  }
+
+  /** For tests: the bindings an AOR parked with, or null. */
+  List<Binding> parkedBindings(String aor) {
+    Parked parked = byAor.get(aor);
+    if (parked == null) {
+      return null;
+    }
+    try {
+      return ((Bindings) serializer.fromBinary(parked.bindings(), AorMessageSerializer.BINDINGS)).bindings();
+    } catch (NotSerializableException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
