@@ -33,7 +33,7 @@ class WarmUpSettingsTest {
     }
     assertNotNull(shipped, "no reference.conf with parley.warm-up");
     WarmUpSettings settings = WarmUpSettings.from(shipped);
-    assertEquals(new WarmUpSettings(Duration.ofSeconds(10), 4), settings);
+    assertEquals(new WarmUpSettings(Duration.ofSeconds(20), 4), settings);
     assertTrue(settings.enabled());
     assertFalse(read("parley.warm-up.duration = 0s").enabled(), "0 is off");
   }
