@@ -147,7 +147,8 @@ start_node() {
 
 wait_alive() {
   local n="$1" i
-  for i in $(seq 1 60); do
+  # the warm-up alone takes 20 s (parley.warm-up.duration), longer with three JVMs compiling at once
+  for i in $(seq 1 120); do
     if ! running "$n"; then
       say "node $n exited; the end of $run/node$n.log:"
       tail -20 "$run/node$n.log" >&2
@@ -156,7 +157,7 @@ wait_alive() {
     curl -fs -o /dev/null "http://127.0.0.1:$(management_port "$n")/ready" && return 0
     sleep 1
   done
-  say "node $n not ready after 60 s (see $run/node$n.log)"
+  say "node $n not ready after 120 s (see $run/node$n.log)"
   return 1
 }
 
