@@ -62,11 +62,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * An AOR without bindings passivates at once: it costs no memory. One with bindings stays up
  * while it is asked for (REGISTER, lookups; a lookup answered from a node's {@link
  * BindingsCache} does not reach it) and for {@code passivate-idle-after} after that;
- * then it parks: it writes a {@link AorEvent.BindingsCheckpointed} if a binding's stored lease
- * or data differs from what it holds (so the next recovery sees the true expiry, not the lease),
- * leaves its earliest expiry with the node's {@link AorExpiryIndex}, which wakes it when that
- * comes, and its bindings with the node's {@link ParkedAors}, from which its next recovery here
- * starts, and stops. Sharding's own idle passivation is off for this entity type because it
+ * then it parks: it leaves its bindings with the node's {@link ParkedAors}, from which its next
+ * recovery here starts, with their true expiries; when the node keeps no more, it writes a
+ * {@link AorEvent.BindingsCheckpointed} instead if a binding's stored lease or data differs from
+ * what it holds (so the next recovery sees the true expiry, not the lease). It leaves its earliest
+ * expiry with the node's {@link AorExpiryIndex}, which wakes it when that comes, and stops. Sharding's own idle passivation is off for this entity type because it
  * sends the same stop message as a rebalance, and the two must differ. Remember-entities would
  * restart entities after a crash, but writes on every entity start and stop and restarts every
  * remembered entity at once; instead:
@@ -507,7 +507,10 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       timers.startSingleTimer(IDLE_TIMER, IdleCheck.INSTANCE, Duration.ofMillis(idle - quiet));
       return Effect().none();
     }
-    if (!unwritten && state.allLeasesExact()) {
+    // What the journal does not hold (refreshes within their lease) stays with the node when it
+    // keeps the state (the next recovery here starts from it), and is written only when it does not.
+    boolean written = !unwritten && state.allLeasesExact();
+    if (ParkedAors.get(context.getSystem()).park(aor, lastSequenceNumber(context), state) || written) {
       park(state);
       return Effect().none();
     }
@@ -521,8 +524,6 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       return;
     }
     parked = true;
-    // the state is what the journal holds up to here: the next recovery on this node starts from it
-    ParkedAors.get(context.getSystem()).park(aor, lastSequenceNumber(context), state);
     timers.cancel(EXPIRY_TIMER);
     armedFor = Long.MAX_VALUE;
     recount(0); // the index counts them while the entity is parked
@@ -545,6 +546,9 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
       return Effect().stop(); // its NATed bindings stay with the pinger while it is parked
     }
     tellNated(List.of()); // a rebalance: the entity starts again where the shard goes, and tells that node
+    // A request that came after it parked may have changed it in memory: what it parked with is
+    // out of date, and the next recovery falls back to the journal's leases.
+    ParkedAors.get(context.getSystem()).forget(aor);
     if (!state.isEmpty() && sharded != null
         && CoordinatedShutdown.get(context.getSystem()).getShutdownReason().isEmpty()) {
       // Stopped with live bindings (a rebalance, or a REGISTER that raced the passivation):
@@ -558,15 +562,18 @@ public final class AorEntity extends EventSourcedBehavior<AorEntity.Command, Aor
 
   /**
    * RFC 3261 §10.2.1 soft state across a failover: the true expiry of a refresh that was not
-   * written is lost, so each binding lives until its lease.
+   * written is lost, so each binding lives until its lease; unless the AOR recovered from what it
+   * parked with on this node, which holds the true expiries ({@link AorState#expiriesKept()}).
    */
   private void onRecovered(AorState state) {
-    for (int i = 0; i < state.size(); i++) {
+    for (int i = 0; i < state.size() && !state.expiriesKept(); i++) {
       Binding b = state.get(i);
       if (b.expiresAt() < b.leaseUntil()) {
         state.refreshInMemory(b.ref(), b.withExpiresAt(b.leaseUntil()));
       }
     }
+    // what it parked with here may hold what the journal does not: written if it parks without
+    unwritten = state.expiriesKept();
     if (index != null) {
       index.tell(new AorExpiryIndex.Untrack(aor)); // its own timer runs now
       timers.startSingleTimer(IDLE_TIMER, IdleCheck.INSTANCE, FIRST_IDLE_CHECK);

@@ -34,9 +34,36 @@ public final class AorState implements CborSerializable {
       .thenComparing(Binding::contact);
 
   private final Binding[] bindings;
+  /**
+   * Whether each binding's expiry is the one its registrar granted, though the journal may hold
+   * only its lease: true only for the state a parked AOR left on its node ({@link ParkedAors}),
+   * and lost with the first event applied to it. Never serialized.
+   */
+  @JsonIgnore
+  private final boolean expiriesKept;
 
   private AorState(Binding[] bindings) {
+    this(bindings, false);
+  }
+
+  private AorState(Binding[] bindings, boolean expiriesKept) {
     this.bindings = bindings;
+    this.expiriesKept = expiriesKept;
+  }
+
+  /** The state a parked AOR left on its node: its expiries are the granted ones ({@link #expiriesKept()}). */
+  static AorState parked(List<Binding> bindings) {
+    return bindings.isEmpty() ? EMPTY : new AorState(bindings.toArray(new Binding[0]), true);
+  }
+
+  /**
+   * Whether the expiries are the granted ones even where the journal holds only a lease: a
+   * recovery from the journal alone raises each expiry to its lease (RFC 3261 §10.2.1 soft
+   * state), one from the state a parked AOR left on its node must not.
+   */
+  @JsonIgnore
+  boolean expiriesKept() {
+    return expiriesKept;
   }
 
   @JsonCreator

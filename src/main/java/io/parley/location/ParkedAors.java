@@ -18,13 +18,19 @@ import org.apache.pekko.actor.Extension;
  * starts from ({@link NewAorSnapshotStore}), so waking a parked AOR costs the journal one query
  * (its highest sequence number) instead of three (snapshot, highest sequence number, events).
  *
- * <p>Why it stays true: an entry is exactly what the journal holds up to its sequence number (an
- * AOR parks only once everything it keeps is written; {@link AorEntity}), and the journal's
+ * <p>Why it stays true: an entry is what the journal holds up to its sequence number, plus what
+ * the entity held only in memory and would otherwise have written as it parked (refreshes within
+ * their written lease: a later expiry, Call-ID and CSeq; {@link AorEntity}), and the journal's
  * recovery still replays every event written after it. So an entry that went stale because the
  * AOR lived on another node meanwhile (a shard moved away and back) is brought up to date by that
- * replay, as a snapshot would be. AOR entities never delete events, which this relies on as
- * {@link NewAors} does. A recovery takes its entry out: the running entity owns the state, and it
- * leaves a new entry when it parks again.
+ * replay, as a snapshot would be; the replayed events replace what they touch, and the state then
+ * falls back to the leases as any recovery from the journal does. AOR entities never delete
+ * events, which this relies on as {@link NewAors} does. A recovery takes its entry out: the
+ * running entity owns the state, and it leaves a new entry when it parks again.
+ *
+ * <p>What is lost with the node (a restart, a crash, the AOR's shard recovered elsewhere) is only
+ * what was never written: each binding then lives until its written lease, as a running AOR's
+ * does after a node failure (RFC 3261 §10.2.1: never shorter than granted).
  *
  * <p>About 270 bytes an AOR with one binding (the bytes, the entry; the AOR id is the string the
  * entity and the expiry index already hold). Past {@code max-entries} an AOR parks without an
@@ -62,12 +68,15 @@ public final class ParkedAors implements Extension {
   }
 
   /**
-   * Keeps what {@code aor} parked with: {@code state}, exactly as the journal holds it after event
-   * {@code sequenceNr}. Not kept when the node holds {@code max-entries} already.
+   * Keeps what {@code aor} parked with: {@code state}, the journal's after event {@code
+   * sequenceNr} plus what the entity held only in memory. Not kept when the node holds {@code
+   * max-entries} already, or when it is empty.
+   *
+   * @return whether it was kept
    */
-  void park(String aor, long sequenceNr, AorState state) {
+  boolean park(String aor, long sequenceNr, AorState state) {
     if (maxEntries == 0 || state.isEmpty()) {
-      return;
+      return false;
     }
     // every stored binding in storage order, expired or not: the wire form of Bindings holds
     // every field of a binding, and AorState.of takes them back in that order
@@ -76,10 +85,18 @@ public final class ParkedAors implements Extension {
     Parked before = byAor.get(aor);
     if (before == null && entries.get() >= maxEntries) {
       full.increment();
-      return;
+      return false;
     }
     if (byAor.put(aor, next) == null) {
       entries.incrementAndGet();
+    }
+    return true;
+  }
+
+  /** Drops what {@code aor} parked with here, if anything: its next recovery asks the journal alone. */
+  void forget(String aor) {
+    if (byAor.remove(aor) != null) {
+      entries.decrementAndGet();
     }
   }
 
@@ -102,7 +119,7 @@ public final class ParkedAors implements Extension {
     try {
       Bindings bindings = (Bindings) serializer.fromBinary(parked.bindings(), AorMessageSerializer.BINDINGS);
       recovered.increment();
-      return new Snapshot(parked.sequenceNr(), AorState.of(bindings.bindings()));
+      return new Snapshot(parked.sequenceNr(), AorState.parked(bindings.bindings()));
     } catch (NotSerializableException | RuntimeException e) {
       return null; // written by this very node: cannot happen; the journal answers instead
     }

@@ -48,7 +48,10 @@ class AorEntityTest {
           "pekko.actor.serialization-bindings { \"io.parley.common.CborSerializable\" = jackson-cbor }\n"
           // Time here is manual, but the probes wait in real time: a CI run once stalled 3 s in
           // the middle of a checkpoint's write, with the whole suite in one JVM on two cores.
-          + "pekko.actor.testkit.typed.single-expect-default = 15s"))
+          + "pekko.actor.testkit.typed.single-expect-default = 15s\n"
+          // a parking entity writes what it holds only in memory, as when its node keeps no
+          // more parked AORs; keeping them is AorJournalTest's, on the real journal
+          + "parley.registrar.parked-in-memory = 0"))
       .withFallback(ConfigFactory.load());
   private static final ActorTestKit testKit = ActorTestKit.create(CONFIG);
   private static final ManualTime manualTime = ManualTime.get(testKit.system());

@@ -81,20 +81,33 @@ class AorJournalTest {
   }
 
   /**
-   * An idle AOR parks: it writes its true expiries, leaves the earliest with the node's expiry
-   * index and stops. The index wakes it when a binding's time is up, well before the lease it
-   * was written with; a request recovers it with the expiry it was granted, not the lease.
+   * An idle AOR parks: it leaves its bindings with its true expiries on its node, the earliest
+   * expiry with the node's expiry index, and stops, writing nothing. The index wakes it when a
+   * binding's time is up, well before the lease it was written with; a request recovers it with
+   * the expiry it was granted, not the lease.
    */
   @Test
-  void anIdleAorParksAndStillExpiresOnTimeNotAtItsLease() throws Exception {
+  void anIdleAorParksOnItsNodeAndStillExpiresOnTimeNotAtItsLease() throws Exception {
+    idleAorParksAndExpiresOnTime(true);
+  }
+
+  /** The same where the node keeps no parked AORs: the AOR writes its true expiries as it parks. */
+  @Test
+  void anIdleAorTheNodeDoesNotKeepWritesItsTrueExpiryAndStillExpiresOnTime() throws Exception {
+    idleAorParksAndExpiresOnTime(false);
+  }
+
+  private void idleAorParksAndExpiresOnTime(boolean kept) throws Exception {
     String url = migratedDatabase();
     // leases of 10 × the granted time: a binding recovered at its lease would live far too long
     AorSettings settings = new AorSettings(10, 10.0, Duration.ofHours(1), 100, 500, Duration.ofMillis(100),
         Duration.ofMillis(300));
-    ActorTestKit kit = node(url);
+    ActorTestKit kit = node(url, kept ? "" : "parley.registrar.parked-in-memory = 0");
     try {
       ClusterSharding sharding = sharding(kit.system(), settings);
+      ParkedAors parked = ParkedAors.get(kit.system());
       long registeredAt = System.currentTimeMillis();
+      long granted = 0;
       for (String user : List.of("carol", "dave")) {
         long expires = user.equals("dave") ? 2 : 600;
         UpdateResult r = sharding.entityRefFor(AorEntity.TYPE_KEY, user + "@example.com")
@@ -102,16 +115,28 @@ class AorJournalTest {
                 expires)), "call-" + user, 1, null, List.of(), null, reply), ASK)
             .toCompletableFuture().get();
         assertInstanceOf(UpdateResult.Updated.class, r);
+        if (user.equals("carol")) {
+          granted = ((UpdateResult.Updated) r).bindings().get(0).expiresAt();
+        }
       }
 
-      // carol parks: a checkpoint with her true expiry is written
-      List<EventEnvelope> carol = awaitEvent(kit.system(), "Aor|carol@example.com", AorEvent.BindingsCheckpointed.class);
-      Binding written = ((AorEvent.BindingsCheckpointed) carol.get(carol.size() - 1).event()).bindings().get(0);
-      assertEquals(written.expiresAt(), written.leaseUntil());
-      // and recovers with it when asked, not with the lease of 6,000 s
+      if (kept) {
+        // carol parks with her true expiry kept on the node, and nothing written
+        awaitParked(parked, "carol@example.com");
+        assertEquals(granted, parked.parkedBindings("carol@example.com").get(0).expiresAt());
+        assertEquals(1, events(kit.system(), "Aor|carol@example.com").size(), "written as she parked");
+      } else {
+        // carol parks: a checkpoint with her true expiry is written
+        List<EventEnvelope> carol = awaitEvent(kit.system(), "Aor|carol@example.com",
+            AorEvent.BindingsCheckpointed.class);
+        Binding written = ((AorEvent.BindingsCheckpointed) carol.get(carol.size() - 1).event()).bindings().get(0);
+        assertEquals(written.expiresAt(), written.leaseUntil());
+        assertEquals(granted, written.expiresAt());
+      }
+      // and recovers with it when asked, not with the lease of 4,200 s
       Binding recovered = sharding.entityRefFor(AorEntity.TYPE_KEY, "carol@example.com")
           .<Bindings>ask(GetBindings::new, ASK).toCompletableFuture().get().bindings().get(0);
-      assertEquals(written.expiresAt(), recovered.expiresAt());
+      assertEquals(granted, recovered.expiresAt());
       assertTrue(recovered.expiresAt() <= registeredAt + 601_000, "recovered at its lease: " + recovered);
 
       // dave (2 s, lease 20 s) parks too, and the index wakes him to expire
@@ -119,8 +144,13 @@ class AorJournalTest {
       long expiredAt = dave.get(dave.size() - 1).timestamp();
       assertTrue(expiredAt >= registeredAt + 2_000, "expired " + (registeredAt + 2_000 - expiredAt) + " ms early");
       assertTrue(expiredAt < registeredAt + 20_000, "expired only at the lease");
-      assertTrue(dave.stream().anyMatch(e -> e.event() instanceof AorEvent.BindingsCheckpointed),
-          "parked before expiring: " + dave);
+      assertEquals(!kept, dave.stream().anyMatch(e -> e.event() instanceof AorEvent.BindingsCheckpointed),
+          "a checkpoint as he parked, only where the node keeps none: " + dave);
+      if (kept) {
+        assertTrue(parked.stats().recovered() >= 2, "carol and dave recovered from the node's memory");
+      } else {
+        assertEquals(0, parked.stats().recovered());
+      }
     } finally {
       kit.shutdownTestKit();
     }
@@ -421,7 +451,12 @@ class AorJournalTest {
 
   /** A one-node cluster on the journal at {@code url}. */
   private static ActorTestKit node(String url) {
-    Config config = ConfigFactory.parseString("""
+    return node(url, "");
+  }
+
+  /** A one-node cluster on the journal at {@code url}, with {@code extra} configuration. */
+  private static ActorTestKit node(String url, String extra) {
+    Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString("""
         pekko.actor.provider = cluster
         pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
         pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
@@ -441,7 +476,7 @@ class AorJournalTest {
           db { url = "%s", driver = "org.h2.Driver", user = "sa", password = "",
                numThreads = 2, maxConnections = 2, minConnections = 1 }
         }
-        """.formatted(url)).withFallback(ConfigFactory.load());
+        """.formatted(url))).withFallback(ConfigFactory.load());
     ActorTestKit kit = ActorTestKit.create("aor", config);
     Cluster cluster = Cluster.get(kit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
