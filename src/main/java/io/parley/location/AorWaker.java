@@ -179,6 +179,7 @@ public final class AorWaker {
   private Behavior<Command> onHosted(Hosted now) {
     if (!now.shards().equals(hosted)) {
       nated.hosted(now.shards());
+      ParkedAors.get(context.getSystem()).hosted(now.shards());
     }
     hosted = now.shards();
     newAors.retain(hosted);

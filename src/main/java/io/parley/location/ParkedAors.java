@@ -3,7 +3,9 @@ package io.parley.location;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.io.NotSerializableException;
+import io.parley.cluster.ShardOpening;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -52,14 +54,16 @@ public final class ParkedAors implements Extension {
   public record Stats(int entries, long recovered, long full) {}
 
   private final int maxEntries;
+  private final int shards;
   private final AorMessageSerializer serializer;
   private final ConcurrentHashMap<String, Parked> byAor = new ConcurrentHashMap<>();
   private final AtomicInteger entries = new AtomicInteger();
   private final LongAdder recovered = new LongAdder();
   private final LongAdder full = new LongAdder();
 
-  ParkedAors(int maxEntries, AorMessageSerializer serializer) {
+  ParkedAors(int maxEntries, int shards, AorMessageSerializer serializer) {
     this.maxEntries = maxEntries;
+    this.shards = shards;
     this.serializer = serializer;
   }
 
@@ -91,6 +95,23 @@ public final class ParkedAors implements Extension {
       entries.incrementAndGet();
     }
     return true;
+  }
+
+  /**
+   * Drops what the AORs of shards this node no longer hosts parked with: each recovers where its
+   * shard is now, so what it left here would only take room (it would still be correct, were the
+   * shard to come back: the journal's replay brings it up to date). Called when the node's AOR
+   * shards change.
+   */
+  void hosted(Set<String> shardIds) {
+    if (entries.get() == 0) {
+      return;
+    }
+    for (String aor : byAor.keySet()) {
+      if (!shardIds.contains(ShardOpening.shardOf(aor, shards))) {
+        forget(aor);
+      }
+    }
   }
 
   /** Drops what {@code aor} parked with here, if anything: its next recovery asks the journal alone. */
@@ -146,7 +167,10 @@ public final class ParkedAors implements Extension {
   private static final class Id extends AbstractExtensionId<ParkedAors> {
     @Override
     public ParkedAors createExtension(ExtendedActorSystem system) {
-      return new ParkedAors(maxEntries(system.settings().config()), new AorMessageSerializer(system));
+      Config config = system.settings().config();
+      String shards = "pekko.cluster.sharding.number-of-shards";
+      return new ParkedAors(maxEntries(config), config.hasPath(shards) ? config.getInt(shards) : 1000,
+          new AorMessageSerializer(system));
     }
   }
 

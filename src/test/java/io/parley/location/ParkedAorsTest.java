@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.parley.cluster.ShardOpening;
 import io.parley.config.ConfigLoader;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +51,7 @@ class ParkedAorsTest {
 
   @Test
   void aRecoveryTakesBackEveryBindingInItsOrderWithTheSequenceNumber() {
-    ParkedAors parked = new ParkedAors(10, serializer);
+    ParkedAors parked = new ParkedAors(10, 1000, serializer);
     AorState state = state(FULL, EXPIRED);
     parked.park("bob@example.com", 17, state);
 
@@ -61,7 +64,7 @@ class ParkedAorsTest {
 
   @Test
   void aLaterParkingReplacesTheEarlierOne() {
-    ParkedAors parked = new ParkedAors(10, serializer);
+    ParkedAors parked = new ParkedAors(10, 1000, serializer);
     parked.park("bob@example.com", 3, state(EXPIRED));
     parked.park("bob@example.com", 5, state(FULL));
     assertEquals(1, parked.stats().entries());
@@ -72,7 +75,7 @@ class ParkedAorsTest {
 
   @Test
   void pastTheLimitAnAorParksWithoutAndIsCounted() {
-    ParkedAors parked = new ParkedAors(1, serializer);
+    ParkedAors parked = new ParkedAors(1, 1000, serializer);
     parked.park("alice@example.com", 1, state(FULL));
     parked.park("bob@example.com", 1, state(FULL));
     assertEquals(new ParkedAors.Stats(1, 0, 1), parked.stats());
@@ -84,11 +87,11 @@ class ParkedAorsTest {
 
   @Test
   void nothingIsKeptWhenTurnedOffOrEmptyAndOnlyAorsAreAnswered() {
-    ParkedAors off = new ParkedAors(0, serializer);
+    ParkedAors off = new ParkedAors(0, 1000, serializer);
     off.park("bob@example.com", 1, state(FULL));
     assertNull(off.take("Aor|bob@example.com", Long.MAX_VALUE));
 
-    ParkedAors parked = new ParkedAors(10, serializer);
+    ParkedAors parked = new ParkedAors(10, 1000, serializer);
     parked.park("bob@example.com", 1, AorState.EMPTY);
     assertEquals(0, parked.stats().entries());
     parked.park("bob@example.com", 1, state(FULL));
@@ -98,10 +101,27 @@ class ParkedAorsTest {
   /** Pekko's snapshot criteria: a recovery up to an earlier event does not start from a later state. */
   @Test
   void aRecoveryBoundedBelowTheParkedSequenceNumberAsksTheJournal() {
-    ParkedAors parked = new ParkedAors(10, serializer);
+    ParkedAors parked = new ParkedAors(10, 1000, serializer);
     parked.park("bob@example.com", 9, state(FULL));
     assertNull(parked.take("Aor|bob@example.com", 8));
     assertEquals(0, parked.stats().entries());
+  }
+
+  /** A shard that left: its AORs recover where it went, so what they left here goes. */
+  @Test
+  void whatTheAorsOfAShardThatLeftParkedWithGoes() {
+    ParkedAors parked = new ParkedAors(10, 1000, serializer);
+    String here = "alice@example.com";
+    String gone = IntStream.range(0, 100).mapToObj(i -> "user" + i + "@example.com")
+        .filter(aor -> !ShardOpening.shardOf(aor, 1000)
+            .equals(ShardOpening.shardOf(here, 1000)))
+        .findFirst().orElseThrow();
+    parked.park(here, 1, state(FULL));
+    parked.park(gone, 1, state(FULL));
+    parked.hosted(Set.of(ShardOpening.shardOf(here, 1000)));
+    assertEquals(1, parked.stats().entries());
+    assertNull(parked.take("Aor|" + gone, Long.MAX_VALUE));
+    assertEquals(1, parked.take("Aor|" + here, Long.MAX_VALUE).sequenceNr());
   }
 
   @Test
