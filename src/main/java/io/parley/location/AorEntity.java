@@ -66,8 +66,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * recovery here starts, with their true expiries; when the node keeps no more, it writes a
  * {@link AorEvent.BindingsCheckpointed} instead if a binding's stored lease or data differs from
  * what it holds (so the next recovery sees the true expiry, not the lease). It leaves its earliest
- * expiry with the node's {@link AorExpiryIndex}, which wakes it when that comes, and stops. Sharding's own idle passivation is off for this entity type because it
- * sends the same stop message as a rebalance, and the two must differ. Remember-entities would
+ * expiry with the node's {@link AorExpiryIndex}, which wakes it when that comes, and stops.
+ * Sharding's own idle passivation is off for this entity type because it sends the same stop
+ * message as a rebalance, and the two must differ. Remember-entities would
  * restart entities after a crash, but writes on every entity start and stop and restarts every
  * remembered entity at once; instead:
  * <ul>

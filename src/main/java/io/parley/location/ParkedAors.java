@@ -2,8 +2,8 @@ package io.parley.location;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import java.io.NotSerializableException;
 import io.parley.cluster.ShardOpening;
+import java.io.NotSerializableException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +41,7 @@ import org.apache.pekko.actor.Extension;
  */
 public final class ParkedAors implements Extension {
   private static final Id ID = new Id();
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ParkedAors.class);
   static final String PATH = "parley.registrar.parked-in-memory";
   private static final String PREFIX = AorEntity.TYPE_KEY.name() + "|";
 
@@ -142,7 +143,9 @@ public final class ParkedAors implements Extension {
       recovered.increment();
       return new Snapshot(parked.sequenceNr(), AorState.parked(bindings.bindings()));
     } catch (NotSerializableException | RuntimeException e) {
-      return null; // written by this very node: cannot happen; the journal answers instead
+      // written by this very node, so not expected; the journal answers instead
+      log.warn("{}: what it parked with here does not read back, recovering from the journal", persistenceId, e);
+      return null;
     }
   }
 
