@@ -17,9 +17,10 @@ Two measurements:
   parked The steady state of a registrar whose phones refresh less often than an idle AOR
          parks (parley.registrar.passivate-idle-after, 2 minutes by default): the users register
          once and park, then each refreshes once; the CPU until they have parked again, less an
-         idle node's, per refresh. Each refresh recovers its AOR from the journal and the AOR
-         writes it when it parks again. Kamailio's figure beside it is a refresh of a
-         registered user (the harness with RATES="1000 1000": the second step).
+         idle node's, per refresh. Each refresh recovers its AOR (from what it left on the node,
+         parley.registrar.parked-in-memory, and the journal's highest sequence number; from the
+         journal alone past that limit), and the AOR parks again. Kamailio's figure beside it is
+         a refresh of a registered user (the harness with RATES="1000 1000": the second step).
 
 The subscribers are written into the node's H2 file as MD5 HA1 rows (realm 127.0.0.1, the
 harness's AOR domain), the way an import from another system would. The harness folder is
@@ -199,8 +200,8 @@ def cpu_ticks(pid):
 
 def parked(args, work, out):
     """The steady state of a registrar whose phones refresh less often than an idle AOR parks:
-    every REGISTER wakes a parked AOR (recovery from the journal), and the AOR parks again
-    afterwards (writing a refresh it held in memory). The users register once, park, and are
+    every REGISTER wakes a parked AOR (a recovery), and the AOR parks again afterwards. The
+    users register once, park, and are
     refreshed once at --rates' first rate; the CPU from the first refresh until every AOR has
     parked again, less the idle node's over the same time, is divided by the refreshes."""
     rate_ = args.rates.split()[0]
