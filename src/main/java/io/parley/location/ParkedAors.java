@@ -83,15 +83,13 @@ public final class ParkedAors implements Extension {
     if (maxEntries == 0 || state.isEmpty()) {
       return false;
     }
-    // every stored binding in storage order, expired or not: the wire form of Bindings holds
-    // every field of a binding, and AorState.of takes them back in that order
-    byte[] bytes = serializer.toBinary(new Bindings(state.bindings()));
-    Parked next = new Parked(sequenceNr, bytes);
-    Parked before = byAor.get(aor);
-    if (before == null && entries.get() >= maxEntries) {
+    if (entries.get() >= maxEntries && !byAor.containsKey(aor)) {
       full.increment();
       return false;
     }
+    // every stored binding in storage order, expired or not: the wire form of Bindings holds
+    // every field of a binding, and AorState.parked takes them back in that order
+    Parked next = new Parked(sequenceNr, serializer.toBinary(new Bindings(state.bindings())));
     if (byAor.put(aor, next) == null) {
       entries.incrementAndGet();
     }
@@ -139,9 +137,9 @@ public final class ParkedAors implements Extension {
       return null;
     }
     try {
-      Bindings bindings = (Bindings) serializer.fromBinary(parked.bindings(), AorMessageSerializer.BINDINGS);
+      List<Binding> bindings = bindingsOf(parked);
       recovered.increment();
-      return new Snapshot(parked.sequenceNr(), AorState.parked(bindings.bindings()));
+      return new Snapshot(parked.sequenceNr(), AorState.parked(bindings));
     } catch (NotSerializableException | RuntimeException e) {
       // written by this very node, so not expected; the journal answers instead
       log.warn("{}: what it parked with here does not read back, recovering from the journal", persistenceId, e);
@@ -184,9 +182,13 @@ public final class ParkedAors implements Extension {
       return null;
     }
     try {
-      return ((Bindings) serializer.fromBinary(parked.bindings(), AorMessageSerializer.BINDINGS)).bindings();
+      return bindingsOf(parked);
     } catch (NotSerializableException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private List<Binding> bindingsOf(Parked parked) throws NotSerializableException {
+    return ((Bindings) serializer.fromBinary(parked.bindings(), AorMessageSerializer.BINDINGS)).bindings();
   }
 }
